@@ -1,0 +1,173 @@
+// Named errors. Every failure a user can cause names its cause and the place it
+// is (file, patch, hunk, option); the entry points print `message` once and exit
+// non-zero. Infrastructure failures (a tool crashed, the network) are kept apart
+// so callers can tell "fix your input" from "try again".
+
+/** Where in a file a problem is, for messages and for GitHub annotations. */
+export interface Location {
+  file: string;
+  line?: number;
+  endLine?: number;
+  title?: string;
+}
+
+export class LibkrunfwError extends Error {
+  /** Places to annotate (in the action) beside the message. */
+  readonly locations: Location[];
+  constructor(message: string, locations: Location[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.locations = locations;
+  }
+}
+
+/** The input is wrong: the user can fix it. */
+export class UserError extends LibkrunfwError {}
+
+/** The machine or a tool failed: retrying or fixing the runner may help. */
+export class InfrastructureError extends LibkrunfwError {}
+
+export class InputError extends UserError {}
+
+export class ChecksumError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      `sha256 mismatch for ${file}: expected ${expected}, got ${actual}. ` +
+        'The tarball is not the one that was pinned; nothing was extracted.',
+      [{ file, title: 'sha256 mismatch' }],
+    );
+  }
+}
+
+export class DownloadError extends InfrastructureError {}
+
+export class UnsafeArchiveError extends UserError {
+  constructor(
+    readonly archive: string,
+    readonly entry: string,
+    readonly reason: string,
+  ) {
+    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [
+      { file: archive, title: 'unsafe archive entry' },
+    ]);
+  }
+}
+
+export class ArchiveError extends UserError {}
+
+export interface FailedHunk {
+  /** The hunk's number within its file, as patch(1) counts them (from 1). */
+  hunk: number;
+  /** Line in the target file where patch tried it, if it said. */
+  targetLine?: number;
+  /** Line of the hunk's `@@` header in the patch file. */
+  patchLine?: number;
+}
+
+export interface FailedFile {
+  file: string;
+  hunks: FailedHunk[];
+  /** Set when the whole file failed, not single hunks (missing file, already applied...). */
+  reason?: string;
+}
+
+export class PatchError extends UserError {
+  constructor(
+    readonly patch: string,
+    readonly files: FailedFile[],
+    detail = '',
+  ) {
+    const lines = [`patch ${patch} does not apply:`];
+    for (const f of files) {
+      if (f.reason) lines.push(`  ${f.file}: ${f.reason}`);
+      for (const h of f.hunks) {
+        const at = [
+          h.targetLine !== undefined ? `at line ${h.targetLine} of ${f.file}` : '',
+          h.patchLine !== undefined ? `(line ${h.patchLine} of the patch)` : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        lines.push(`  ${f.file}: hunk #${h.hunk} FAILED ${at}`.trimEnd());
+      }
+    }
+    if (files.length === 0 && detail) lines.push(...detail.split('\n').map((l) => `  ${l}`));
+    const locations: Location[] = [];
+    for (const f of files) {
+      const failed = f.hunks.filter((h) => h.patchLine !== undefined);
+      if (failed.length === 0) locations.push({ file: patch, title: `${f.file} does not patch` });
+      for (const h of failed) {
+        locations.push({ file: patch, line: h.patchLine, title: `${f.file}: hunk #${h.hunk} FAILED` });
+      }
+    }
+    if (locations.length === 0) locations.push({ file: patch, title: 'patch does not apply' });
+    super(lines.join('\n'), locations);
+  }
+}
+
+export interface LostOption {
+  option: string;
+  requested: string;
+  actual: string;
+  /** The fragment or config file that asked for it, and the line. */
+  from?: Location;
+  /** `depends on` lines of the option's Kconfig entry, when found. */
+  dependsOn?: string[];
+}
+
+export class ConfigError extends UserError {}
+
+export class LostConfigOptionsError extends ConfigError {
+  constructor(readonly lost: LostOption[]) {
+    const lines = [`${lost.length} kernel config option(s) did not keep the value asked for:`];
+    for (const o of lost) {
+      const where = o.from ? ` (${o.from.file}${o.from.line ? `:${o.from.line}` : ''})` : '';
+      lines.push(`  ${o.option}: asked ${o.requested}, got ${o.actual}${where}`);
+      if (o.dependsOn?.length) lines.push(`    depends on ${o.dependsOn.join(' && ')}`);
+    }
+    lines.push('Set the options they depend on too, or drop them from the config.');
+    super(
+      lines.join('\n'),
+      lost.filter((o) => o.from).map((o) => ({ ...o.from!, title: `${o.option} lost: asked ${o.requested}, got ${o.actual}` })),
+    );
+  }
+}
+
+export class CompileError extends UserError {
+  constructor(
+    message: string,
+    readonly errorLines: string[],
+    locations: Location[] = [],
+  ) {
+    super(message, locations);
+  }
+}
+
+export class ElfError extends UserError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`, [{ file, title: 'not a usable kernel image' }]);
+  }
+}
+
+export class LinkError extends InfrastructureError {}
+
+export class VerifyError extends LibkrunfwError {
+  constructor(
+    readonly library: string,
+    readonly mismatches: string[],
+  ) {
+    super(`${library} failed verification:\n${mismatches.map((m) => `  ${m}`).join('\n')}`);
+  }
+}
+
+export class ToolMissingError extends InfrastructureError {
+  constructor(readonly tool: string, hint: string) {
+    super(`'${tool}' was not found on PATH. ${hint}`);
+  }
+}

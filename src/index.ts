@@ -1,0 +1,15 @@
+// The library door: the same pipeline the action and the CLI run.
+export { buildLibrary, bundleExisting, type BuildResult, type BundleResult } from './pipeline/build.ts';
+export { runRequest } from './run-request.ts';
+export {
+  resolveBuildRequest,
+  resolveBundleRequest,
+  type BuildRequest,
+  type BundleRequest,
+  type RequestEnvironment,
+} from './request/build-request.ts';
+export { BUILD_INPUTS, OUTPUTS, type RawBuildInputs } from './request/inputs.ts';
+export { kernelPayloadFromElf, PAYLOAD_ALIGN, type KernelPayload } from './pipeline/stages/bundle.ts';
+export { localPlatform, consoleLog } from './platform/local/index.ts';
+export { MemoryLog, type Log, type Platform } from './platform/types.ts';
+export * from './errors.ts';

@@ -1,0 +1,84 @@
+// package: the install tree libkrunfw's releases publish and libkrun's CI unpacks:
+// lib64/libkrunfw.so.X.Y.Z, lib64/libkrunfw.so.X -> it, lib64/libkrunfw.so -> .so.X.
+// Only a verified library gets here, and files reach out-dir by rename, whole.
+import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Arch } from '../../request/build-request.ts';
+import { sha256, sha256File } from '../../util/hash.ts';
+import { runChecked } from '../../util/run.ts';
+import type { Stage } from '../stage.ts';
+
+export interface PackageInput {
+  library: string;
+  fileName: string;
+  soname: string;
+  arch: Arch;
+  outDir: string;
+  sourceDateEpoch: number;
+}
+
+export interface PackageOutput {
+  library: string;
+  librarySha256: string;
+  tarball: string;
+  tarballSha256: string;
+}
+
+export function tarballName(arch: Arch): string {
+  return `libkrunfw-${arch}.tgz`;
+}
+
+/**
+ * A tar.gz of `entries` (relative to `root`) with nothing that varies between
+ * builds: sorted names, owner 0, one mtime, and a gzip header without a date.
+ */
+export async function reproducibleTarball(root: string, entries: string[], mtime: number): Promise<Buffer> {
+  const tar = await runChecked('tar', [
+    '--create',
+    '--format=gnu',
+    '--sort=name',
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    `--mtime=@${mtime}`,
+    '--mode=go-w',
+    '-C',
+    root,
+    '--file=-',
+    '--',
+    ...entries,
+  ], { binaryStdout: true });
+  return gzipSync(tar.stdoutBuffer!, { level: 9 });
+}
+
+export const packageStage: Stage<PackageInput, PackageOutput> = {
+  name: 'package',
+  title: 'package the install tree',
+  async run(input, ctx) {
+    const stage = path.join(ctx.workDir, 'package');
+    const lib64 = path.join(stage, 'lib64');
+    rmSync(stage, { recursive: true, force: true });
+    mkdirSync(lib64, { recursive: true });
+    copyFileSync(input.library, path.join(lib64, input.fileName));
+    chmodSync(path.join(lib64, input.fileName), 0o755);
+    symlinkSync(input.fileName, path.join(lib64, input.soname));
+    symlinkSync(input.soname, path.join(lib64, 'libkrunfw.so'));
+    chmodSync(lib64, 0o755);
+    utimesSync(path.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+    const tgz = await reproducibleTarball(stage, ['lib64'], input.sourceDateEpoch);
+
+    // Write beside the final names, then rename: out-dir never holds a half file.
+    mkdirSync(input.outDir, { recursive: true });
+    const library = path.join(input.outDir, input.fileName);
+    const tarball = path.join(input.outDir, tarballName(input.arch));
+    copyFileSync(input.library, `${library}.partial`);
+    chmodSync(`${library}.partial`, 0o755);
+    writeFileSync(`${tarball}.partial`, tgz);
+    renameSync(`${library}.partial`, library);
+    renameSync(`${tarball}.partial`, tarball);
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz) };
+  },
+  produces: (o) => [o.library, o.tarball],
+  summary: (o) => `${path.basename(o.tarball)} (sha256 ${o.tarballSha256.slice(0, 16)}…)`,
+};

@@ -1,0 +1,152 @@
+// patch: apply the series in order. Each patch is first tried with --dry-run, so a
+// patch that does not apply leaves the tree as the previous patch left it, and the
+// error names the patch, every file and every failed hunk (with its line in the patch).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError, PatchError, type FailedFile } from '../../errors.ts';
+import { sha256 } from '../../util/hash.ts';
+import { run, runChecked } from '../../util/run.ts';
+import type { Stage } from '../stage.ts';
+
+export interface PatchInput {
+  tree: string;
+  /** A directory of patches or a series file; null applies nothing. */
+  series: string | null;
+}
+
+export interface AppliedPatch {
+  name: string;
+  path: string;
+  sha256: string;
+}
+
+export interface PatchOutput {
+  series: AppliedPatch[];
+}
+
+/** The patches of a series, in the order they apply. */
+export function readSeries(series: string): string[] {
+  let seriesFile: string | undefined;
+  let dir: string;
+  if (statSync(series).isDirectory()) {
+    dir = series;
+    if (existsSync(path.join(dir, 'series'))) seriesFile = path.join(dir, 'series');
+  } else {
+    seriesFile = series;
+    dir = path.dirname(series);
+  }
+  if (!seriesFile) {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.patch'))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((f) => path.join(dir, f));
+  }
+  const patches: string[] = [];
+  readFileSync(seriesFile, 'utf8')
+    .split('\n')
+    .forEach((raw, i) => {
+      const line = raw.replace(/#.*$/, '').trim();
+      if (!line) return;
+      const [name, ...opts] = line.split(/\s+/);
+      if (opts.some((o) => o !== '-p1')) {
+        throw new InputError(`${seriesFile}:${i + 1}: only -p1 patches are supported, not '${opts.join(' ')}'`);
+      }
+      const file = path.resolve(dir, name!);
+      if (!existsSync(file)) throw new InputError(`${seriesFile}:${i + 1}: ${name} does not exist`);
+      patches.push(file);
+    });
+  return patches;
+}
+
+interface HunkHeader {
+  file: string;
+  hunk: number;
+  line: number;
+}
+
+/** Each file's hunks and the line of its `@@` header, from a unified diff with -p1 names. */
+export function hunkHeaders(patchText: string): HunkHeader[] {
+  const out: HunkHeader[] = [];
+  const lines = patchText.split('\n');
+  let oldName: string | undefined;
+  let file: string | undefined;
+  let count = 0;
+  const strip = (name: string): string => name.replace(/\t.*$/, '').split('/').slice(1).join('/');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ')) {
+      oldName = l.slice(4);
+    } else if (l.startsWith('+++ ') && oldName !== undefined) {
+      const newName = l.slice(4);
+      file = newName.startsWith('/dev/null') ? strip(oldName) : strip(newName);
+      count = 0;
+      oldName = undefined;
+    } else if (l.startsWith('@@ ') && file !== undefined) {
+      out.push({ file, hunk: ++count, line: i + 1 });
+    }
+  }
+  return out;
+}
+
+/** What GNU patch said about each file it could not patch. */
+export function parsePatchOutput(output: string, headers: HunkHeader[]): FailedFile[] {
+  const failed = new Map<string, FailedFile>();
+  let current: string | undefined;
+  let pendingMissing = false;
+  const entry = (file: string): FailedFile => {
+    let f = failed.get(file);
+    if (!f) failed.set(file, (f = { file, hunks: [] }));
+    return f;
+  };
+  for (const line of output.split('\n')) {
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:checking|patching) file '?(.+?)'?$/.exec(line))) {
+      current = m[1];
+      pendingMissing = false;
+    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
+      const hunk = Number(m[1]);
+      const header = headers.find((h) => h.file === current && h.hunk === hunk);
+      entry(current).hunks.push({ hunk, targetLine: Number(m[2]), patchLine: header?.line });
+    } else if (/^Reversed \(or previously applied\) patch detected/.test(line) && current) {
+      entry(current).reason = 'already applied (or reversed)';
+    } else if (/^can't find file to patch/.test(line)) {
+      pendingMissing = true;
+      current = undefined;
+    } else if ((m = /^\|\+\+\+ (\S+)/.exec(line)) && pendingMissing) {
+      // patch quotes the headers "leading up to" the missing file; name it from there.
+      const name = m[1]!.split('/').slice(1).join('/');
+      entry(name).reason = 'the file does not exist in the kernel tree';
+      pendingMissing = false;
+    } else if ((m = /^patch: \*\*\*\* (.*)$/.exec(line))) {
+      entry('(patch file)').reason = m[1]!;
+    }
+  }
+  return [...failed.values()];
+}
+
+export const patchStage: Stage<PatchInput, PatchOutput> = {
+  name: 'patch',
+  title: 'apply the patch series',
+  async run(input, ctx) {
+    if (input.series === null) {
+      ctx.log.info('no patch series (patches: none)');
+      return { series: [] };
+    }
+    const patches = readSeries(input.series);
+    const applied: AppliedPatch[] = [];
+    for (const file of patches) {
+      const text = readFileSync(file);
+      const common = ['-p1', '--batch', '--forward', '--no-backup-if-mismatch', '-r', '-', '-d', input.tree, '-i', file];
+      const dry = await run('patch', ['--dry-run', ...common], { env: { LC_ALL: 'C' } });
+      if (dry.exitCode !== 0) {
+        const output = dry.tail.join('\n');
+        throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text.toString('utf8'))), output);
+      }
+      await runChecked('patch', ['--silent', ...common], { env: { LC_ALL: 'C' }, logFile: ctx.logFile });
+      ctx.log.info(`applied ${path.basename(file)}`);
+      applied.push({ name: path.basename(file), path: file, sha256: sha256(text) });
+    }
+    return { series: applied };
+  },
+  summary: (o) => (o.series.length === 0 ? 'no patches' : `applied ${o.series.length} patch(es)`),
+};

@@ -1,0 +1,279 @@
+// One typed, validated build request, made from what either door read. Every
+// check on user input happens here, once; the stages trust what they get.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.ts';
+import { RECIPE } from '../recipe.ts';
+import { kernelOrgUrl, requireKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
+import type { BuildInputName, RawBuildInputs } from './inputs.ts';
+
+export const ARCHES = ['x86_64'] as const;
+export type Arch = (typeof ARCHES)[number];
+export type Variant = 'generic';
+
+export type KernelSource =
+  | { kind: 'url'; url: string; version?: string }
+  | { kind: 'file'; path: string };
+
+export interface KernelConfig {
+  mode: 'full' | 'fragments';
+  /** Absolute paths, in merge order (later fragments win). */
+  files: string[];
+}
+
+export interface Reproducibility {
+  sourceDateEpoch: number;
+  user: string;
+  host: string;
+}
+
+export interface BuildRequest extends CommonRequest {
+  variant: Variant;
+  kernel: { source: KernelSource; sha256?: string };
+  /** Absolute path of a patch directory or series file; null for no patches. */
+  patches: string | null;
+  config: KernelConfig;
+  jobs: number;
+}
+
+/** The facts about the machine a door passes in, so resolving stays pure. */
+export interface RequestEnvironment {
+  cwd: string;
+  tempDir: string;
+  cpuCount: number;
+  /** process.arch spelled as Node does (x64, arm64, riscv64). */
+  hostArch: string;
+  sourceDateEpoch?: string;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const LIB_VERSION = /^\d+\.\d+\.\d+$/;
+
+function text(raw: RawBuildInputs, name: BuildInputName): string | undefined {
+  const v = raw[name];
+  if (Array.isArray(v)) return v.join('\n').trim() || undefined;
+  if (typeof v === 'boolean') return String(v);
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
+function list(raw: RawBuildInputs, name: BuildInputName): string[] {
+  const v = raw[name];
+  const parts = Array.isArray(v) ? v : typeof v === 'string' ? v.split('\n') : [];
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+function flag(raw: RawBuildInputs, name: BuildInputName): boolean {
+  const v = raw[name];
+  if (typeof v === 'boolean') return v;
+  const t = text(raw, name);
+  if (t === undefined) return false;
+  if (['true', 'True', 'TRUE', '1', 'yes'].includes(t)) return true;
+  if (['false', 'False', 'FALSE', '0', 'no'].includes(t)) return false;
+  throw new InputError(`${name} must be true or false, not '${t}'`);
+}
+
+function positiveInt(value: string, name: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InputError(`${name} must be a positive whole number, not '${value}'`);
+  }
+  return Number(value);
+}
+
+function hostToArch(hostArch: string): string {
+  return { x64: 'x86_64', arm64: 'aarch64', riscv64: 'riscv64' }[hostArch] ?? hostArch;
+}
+
+function mustExist(file: string, input: string): string {
+  if (!existsSync(file)) throw new InputError(`${input}: ${file} does not exist`);
+  return file;
+}
+
+/** Files of a config input: a directory stands for its *.config files in name order. */
+function configFiles(entries: string[], cwd: string): string[] {
+  const files: string[] = [];
+  for (const entry of entries) {
+    const p = mustExist(path.resolve(cwd, entry), 'kernel-config');
+    if (statSync(p).isDirectory()) {
+      const inDir = readdirConfig(p);
+      if (inDir.length === 0) throw new InputError(`kernel-config: directory ${p} holds no *.config files`);
+      files.push(...inDir);
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+function readdirConfig(dir: string): string[] {
+  // Sorted by code point, not locale, so every machine merges in the same order.
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.config'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((f) => path.join(dir, f));
+}
+
+/** A single file that kconfig wrote (it says so in its header) is a full config. */
+export function looksLikeFullConfig(file: string): boolean {
+  const head = readFileSync(file, 'utf8').slice(0, 4096);
+  return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
+}
+
+function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch): KernelConfig {
+  const given = list(raw, 'kernel-config');
+  const mode = text(raw, 'kernel-config-mode') ?? 'auto';
+  if (!['auto', 'full', 'fragments'].includes(mode)) {
+    throw new InputError(`kernel-config-mode must be auto, full or fragments, not '${mode}'`);
+  }
+  if (given.length === 0) {
+    if (mode === 'full') throw new InputError('kernel-config-mode is full but no kernel-config was given');
+    const dir = RECIPE.configDir(arch);
+    const files = existsSync(dir) ? readdirConfig(dir) : [];
+    if (files.length === 0) throw new InputError(`the project has no kernel config for ${arch}`);
+    return { mode: 'fragments', files };
+  }
+  const files = configFiles(given, env.cwd);
+  if (mode === 'full') {
+    if (files.length !== 1) {
+      throw new InputError(`kernel-config-mode is full, which takes one file, but ${files.length} were given`);
+    }
+    return { mode: 'full', files };
+  }
+  if (mode === 'auto' && files.length === 1 && given.length === 1 && looksLikeFullConfig(files[0]!)) {
+    return { mode: 'full', files };
+  }
+  return { mode: 'fragments', files };
+}
+
+function resolveKernel(raw: RawBuildInputs, env: RequestEnvironment): BuildRequest['kernel'] {
+  const version = text(raw, 'kernel-version');
+  const source = text(raw, 'kernel-source');
+  const sha = text(raw, 'kernel-sha256')?.toLowerCase();
+  if (sha !== undefined && !SHA256.test(sha)) {
+    throw new InputError(`kernel-sha256 must be 64 hex digits, not '${sha}'`);
+  }
+  if (version !== undefined && source !== undefined) {
+    throw new InputError('give kernel-version or kernel-source, not both');
+  }
+  if (source !== undefined) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+      let url: URL;
+      try {
+        url = new URL(source);
+      } catch {
+        throw new InputError(`kernel-source '${source}' is not a valid URL`);
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`kernel-source: only https and http URLs are supported, not ${url.protocol}`);
+      }
+      if (!sha) {
+        throw new InputError(
+          `kernel-source is a URL (${source}) but kernel-sha256 is not set: a downloaded kernel must be pinned. ` +
+            'Set kernel-sha256 to the tarball\'s published sha256.',
+        );
+      }
+      return { source: { kind: 'url', url: source }, sha256: sha };
+    }
+    const file = path.resolve(env.cwd, source);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new InputError(`kernel-source: ${file} is not a file`);
+    }
+    return { source: { kind: 'file', path: file }, sha256: sha };
+  }
+  const v = version ?? RECIPE.kernelVersion;
+  if (!VERSION_PATTERN.test(v)) throw new InputError(`kernel-version '${v}' is not a version like 6.12.87`);
+  return { source: { kind: 'url', url: kernelOrgUrl(v), version: v }, sha256: requireKernelSha256(v, sha) };
+}
+
+function resolvePatches(raw: RawBuildInputs, env: RequestEnvironment): string | null {
+  const p = text(raw, 'patches');
+  if (p === 'none') return null;
+  if (p === undefined) return RECIPE.patchesDir;
+  return mustExist(path.resolve(env.cwd, p), 'patches');
+}
+
+function resolveEpoch(raw: RawBuildInputs, env: RequestEnvironment): number {
+  const given = text(raw, 'source-date-epoch') ?? env.sourceDateEpoch?.trim();
+  if (!given) return RECIPE.sourceDateEpoch;
+  if (!/^\d+$/.test(given) || !Number.isSafeInteger(Number(given))) {
+    throw new InputError(`source-date-epoch must be whole seconds since 1970, not '${given}'`);
+  }
+  return Number(given);
+}
+
+/** What every request has, whatever it builds from. */
+export interface CommonRequest {
+  arch: Arch;
+  abiVersion: number;
+  version: string;
+  reproducibility: Reproducibility;
+  outDir: string;
+  workDir: string;
+  keepWorkDir: boolean;
+}
+
+function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequest {
+  const arch = text(raw, 'arch') ?? hostToArch(env.hostArch);
+  if (!(ARCHES as readonly string[]).includes(arch)) {
+    throw new InputError(`arch '${arch}' is not supported; supported: ${ARCHES.join(', ')}`);
+  }
+  const abi = text(raw, 'abi-version');
+  const version = text(raw, 'version') ?? RECIPE.version;
+  if (!LIB_VERSION.test(version)) throw new InputError(`version must look like 5.4.0, not '${version}'`);
+  const abiVersion = abi === undefined ? RECIPE.abiVersion : positiveInt(abi, 'abi-version');
+  if (!version.startsWith(`${abiVersion}.`)) {
+    throw new InputError(`version ${version} does not belong to abi-version ${abiVersion} (it must start with '${abiVersion}.')`);
+  }
+  const workDir = text(raw, 'work-dir');
+  return {
+    arch: arch as Arch,
+    abiVersion,
+    version,
+    reproducibility: { sourceDateEpoch: resolveEpoch(raw, env), user: RECIPE.buildUser, host: RECIPE.buildHost },
+    outDir: path.resolve(env.cwd, text(raw, 'out-dir') ?? 'libkrunfw-out'),
+    workDir: workDir ? path.resolve(env.cwd, workDir) : path.join(env.tempDir, 'libkrunfw-work'),
+    keepWorkDir: flag(raw, 'keep-work-dir'),
+  };
+}
+
+export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment): BuildRequest {
+  if (text(raw, 'vmlinux') !== undefined) throw new InputError('vmlinux is for bundling an existing kernel, not for a build');
+  const common = resolveCommon(raw, env);
+  const jobs = text(raw, 'jobs');
+  return {
+    ...common,
+    variant: 'generic',
+    kernel: resolveKernel(raw, env),
+    patches: resolvePatches(raw, env),
+    config: resolveConfig(raw, env, common.arch),
+    jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
+  };
+}
+
+export interface BundleRequest extends CommonRequest {
+  /** The kernel image to package. */
+  image: string;
+}
+
+/** Inputs that only make sense when a kernel is built. */
+const BUILD_ONLY: BuildInputName[] = ['kernel-version', 'kernel-source', 'kernel-sha256', 'kernel-config', 'patches', 'jobs'];
+
+export function resolveBundleRequest(raw: RawBuildInputs, env: RequestEnvironment): BundleRequest {
+  const image = text(raw, 'vmlinux');
+  if (image === undefined) throw new InputError('vmlinux is required: the kernel image to package');
+  const stray = BUILD_ONLY.filter((n) => text(raw, n) !== undefined);
+  if (stray.length > 0) throw new InputError(`${stray.join(', ')} do not apply when packaging an existing vmlinux`);
+  const file = path.resolve(env.cwd, image);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
+  return { ...resolveCommon(raw, env), image: file };
+}
+
+/** Whether the inputs ask to package an existing kernel rather than build one. */
+export function isBundleOnly(raw: RawBuildInputs): boolean {
+  return text(raw, 'vmlinux') !== undefined;
+}
+
+/** The library's file names for a request. */
+export function libraryNames(r: { abiVersion: number; version: string }): { file: string; soname: string; dev: string } {
+  return { file: `libkrunfw.so.${r.version}`, soname: `libkrunfw.so.${r.abiVersion}`, dev: 'libkrunfw.so' };
+}

@@ -1,0 +1,108 @@
+// The one list of build inputs. The action reads them by these names, the CLI
+// takes them as `--<name>` flags, and a test checks that action.yml declares
+// exactly these. Descriptions here are the ones action.yml and the README show.
+
+export interface InputSpec {
+  name: string;
+  description: string;
+  /** Shown in action.yml; the real default is applied in resolveBuildRequest. */
+  default?: string;
+  /** Takes several values: newline-separated in the action, a repeated flag in the CLI. */
+  multiple?: boolean;
+  /** A boolean switch (CLI `--name` / `--no-name`). */
+  boolean?: boolean;
+}
+
+export const BUILD_INPUTS = [
+  {
+    name: 'kernel-version',
+    description:
+      "Kernel release to build from kernel.org, e.g. 6.12.87. Default: the project's recipe. Versions the project does not know need kernel-sha256.",
+  },
+  {
+    name: 'kernel-source',
+    description:
+      'A kernel source tarball instead of a kernel.org release: an https URL (needs kernel-sha256) or a local path (.tar.xz, .tar.gz, .tar.bz2, .tar).',
+  },
+  {
+    name: 'kernel-sha256',
+    description:
+      'The sha256 the tarball must have. Checked before anything is extracted. Required for URLs and unknown versions; optional for a local file.',
+  },
+  {
+    name: 'kernel-config',
+    description:
+      "Kernel config: one full .config, or fragments (files or directories of *.config) merged onto allnoconfig. Newline-separated. Default: the project's fragments for the architecture.",
+    multiple: true,
+  },
+  {
+    name: 'kernel-config-mode',
+    description:
+      "How to read kernel-config: 'full' (one complete config, then olddefconfig), 'fragments' (merged onto allnoconfig), or 'auto' (a single file written by kconfig is full, anything else fragments).",
+    default: 'auto',
+  },
+  {
+    name: 'patches',
+    description:
+      "The patch series: a directory of *.patch files (applied in name order, or in the order of its series file) or a series file. 'none' applies nothing. Default: the project's patches/.",
+  },
+  {
+    name: 'vmlinux',
+    description:
+      'An already built kernel image to package instead of building one: skips source, patch, configure and compile.',
+  },
+  {
+    name: 'arch',
+    description: "Target architecture. Default: the runner's. Supported: x86_64.",
+  },
+  {
+    name: 'abi-version',
+    description: 'libkrunfw ABI version: the number krunfw_get_version() returns and the soname carries.',
+    default: '5',
+  },
+  {
+    name: 'version',
+    description: 'libkrunfw version in the file name, e.g. 5.4.0 gives libkrunfw.so.5.4.0.',
+    default: '5.4.0',
+  },
+  {
+    name: 'source-date-epoch',
+    description:
+      "Build timestamp (seconds since 1970) for a reproducible build. Default: SOURCE_DATE_EPOCH from the environment, else the recipe's fixed date.",
+  },
+  {
+    name: 'jobs',
+    description: 'Parallel make jobs. Default: the number of CPUs.',
+  },
+  {
+    name: 'out-dir',
+    description: "Where the library and tarball are written. Default: 'libkrunfw-out' in the workspace.",
+  },
+  {
+    name: 'work-dir',
+    description: "Scratch space for the kernel tree. Default: a directory under the runner's temp.",
+  },
+  {
+    name: 'keep-work-dir',
+    description: 'Keep the kernel tree after the build (for debugging).',
+    default: 'false',
+    boolean: true,
+  },
+] as const satisfies readonly InputSpec[];
+
+export type BuildInputName = (typeof BUILD_INPUTS)[number]['name'];
+
+/** What a door read, spelled exactly like the inputs; undefined or empty means "not given". */
+export type RawBuildInputs = { [K in BuildInputName]?: string | string[] | boolean };
+
+export const OUTPUTS = {
+  library: 'Path of the built library, e.g. libkrunfw-out/libkrunfw.so.5.4.0.',
+  soname: 'The library soname, e.g. libkrunfw.so.5.',
+  version: 'The library version, e.g. 5.4.0.',
+  sha256: "The library's sha256.",
+  'kernel-version': 'The kernel version built, read from the kernel Makefile.',
+  tarball: 'Path of the install tarball (lib64/ with the library and its symlinks).',
+  'tarball-sha256': "The install tarball's sha256.",
+} as const;
+
+export type OutputName = keyof typeof OUTPUTS;
