@@ -136,7 +136,7 @@ export const patchStage: Stage<PatchInput, PatchOutput> = {
     const applied: AppliedPatch[] = [];
     for (const file of patches) {
       const text = readFileSync(file);
-      const common = ['-p1', '--batch', '--forward', '--no-backup-if-mismatch', '-r', '-', '-d', input.tree, '-i', file];
+      const common = ['-p1', '--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', input.tree, '-i', file];
       const dry = await run('patch', ['--dry-run', ...common], { env: { LC_ALL: 'C' } });
       if (dry.exitCode !== 0) {
         const output = dry.tail.join('\n');
