@@ -1,19 +1,25 @@
-// npm run bench: prints a table.
-//  1. A cold build of the project's recipe config from Debian's kernel source,
-//     with each stage's share of the wall time.
-//  2. On that real vmlinux: bundle+link our way (.incbin) against the usual way
-//     (a C string literal through gcc), each in its own process: wall time and
-//     peak memory (GNU time's maximum resident set, children included).
+// npm run bench: prints tables, on this machine, in one run (about 20 minutes on 2 cores).
+//  1. Caching, end to end with the project's recipe config on Debian's kernel
+//     source and a one-patch series: a cold build; a re-run with nothing changed;
+//     a re-run after the patch changes one .c file; and a cold build of those
+//     changed inputs without any cache, whose library must have the same sha256.
+//     Each stage's share of the cold build's wall time.
+//  2. On the cold build's real vmlinux: bundle+link our way (.incbin) against the
+//     usual way (a C string literal through gcc), each in its own process: wall
+//     time and peak memory (GNU time's maximum resident set, children included).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runRequest } from '../src/run-request.ts';
+import type { BuildResult } from '../src/pipeline/build.ts';
 import { consoleLog, localPlatform } from '../src/platform/local/index.ts';
+import type { RawBuildInputs } from '../src/request/inputs.ts';
+import { runRequest } from '../src/run-request.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
+const PATCH = path.join(root, 'test', 'fixtures', 'patches', 'linux-6.12', '0001-init-mark-proc-version.patch');
 
 interface Measured {
   seconds: number;
@@ -24,7 +30,7 @@ interface Measured {
 function underTime(args: string[]): Measured {
   const stderrFile = path.join(os.tmpdir(), `bench-time-${process.pid}.txt`);
   execFileSync('sh', ['-c', '"$@" 2>"$0"', stderrFile, '/usr/bin/time', '-f', 'BENCH %e %M', ...args], { stdio: 'ignore' });
-  const line = execFileSync('grep', ['^BENCH ', stderrFile], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const line = readFileSync(stderrFile, 'utf8').split('\n').filter((l) => l.startsWith('BENCH ')).pop()!;
   rmSync(stderrFile, { force: true });
   const [, secs, kib] = line.split(' ');
   return { seconds: Number(secs), maxRssMiB: Number(kib) / 1024 };
@@ -36,24 +42,55 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
+const quiet = localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } });
+
+async function timedRun(what: string, inputs: RawBuildInputs): Promise<{ result: BuildResult; seconds: number }> {
+  process.stderr.write(`bench: ${what}…\n`);
+  const started = performance.now();
+  const result = await runRequest(inputs, quiet);
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(TARBALL)) throw new Error(`${TARBALL} is missing: run bash scripts/setup.sh`);
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'libkrunfw-bench-'));
   try {
-    process.stderr.write('bench: cold build of the recipe config (about 8 minutes on 2 cores)…\n');
-    const started = performance.now();
-    const result = await runRequest(
-      { 'kernel-source': TARBALL, 'out-dir': path.join(dir, 'out'), 'work-dir': path.join(dir, 'work'), 'keep-work-dir': true },
-      localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } }),
-    );
-    const wall = (performance.now() - started) / 1000;
-    const vmlinux = path.join(dir, 'work', 'src', 'linux-source-6.12', 'vmlinux');
+    const patches = path.join(dir, 'patches');
+    mkdirSync(patches);
+    copyFileSync(PATCH, path.join(patches, path.basename(PATCH)));
+    const inputs = (extra: RawBuildInputs = {}): RawBuildInputs => ({
+      'kernel-source': TARBALL,
+      patches,
+      'out-dir': path.join(dir, 'out'),
+      'work-dir': path.join(dir, 'work'),
+      'cache-dir': path.join(dir, 'cache'),
+      ...extra,
+    });
 
-    const rows = [['measure', 'wall time', 'share / ratio', 'peak memory']];
-    rows.push(['cold build, end to end', `${wall.toFixed(1)} s`, '100%', '']);
-    for (const s of result.stages) {
-      rows.push([`  stage ${s.name}`, `${(s.durationMs / 1000).toFixed(1)} s`, `${((s.durationMs / 1000 / wall) * 100).toFixed(1)}%`, '']);
+    const cold = await timedRun('cold build of the recipe config (about 8 minutes)', inputs({ 'keep-work-dir': true }));
+    const vmlinux = path.join(dir, 'vmlinux');
+    copyFileSync(path.join(dir, 'work', 'src', 'linux-source-6.12', 'vmlinux'), vmlinux);
+    const unchanged = await timedRun('re-run, nothing changed', inputs());
+    const patchFile = path.join(patches, path.basename(PATCH));
+    writeFileSync(patchFile, readFileSync(patchFile, 'utf8').replace('test series]', 'test series, v2]'));
+    const onePatch = await timedRun('re-run after a one-patch change to init/version.c', inputs());
+    const reference = await timedRun('cold build of the changed inputs, no cache', inputs({ 'cache-source': 'false', 'cache-compiler': 'false', 'cache-output': 'false', 'cache-dir': path.join(dir, 'unused') }));
+
+    const ccache = onePatch.result.caches.find((c) => c.level === 'compiler')?.detail ?? '';
+    const caching = [
+      ['run', 'wall time', 'of cold', 'cache levels', 'library sha256'],
+      ['cold build', `${cold.seconds.toFixed(1)} s`, '100%', cold.result.caches.map((c) => `${c.level} ${c.state}`).join(', '), cold.result.sha256.slice(0, 16)],
+      ['nothing changed', `${unchanged.seconds.toFixed(1)} s`, `${((unchanged.seconds / cold.seconds) * 100).toFixed(1)}%`, unchanged.result.caches.map((c) => `${c.level} ${c.state}`).join(', '), unchanged.result.sha256.slice(0, 16)],
+      ['one patch changed', `${onePatch.seconds.toFixed(1)} s`, `${((onePatch.seconds / cold.seconds) * 100).toFixed(1)}%`, `${onePatch.result.caches.map((c) => `${c.level} ${c.state}`).join(', ')}; ${ccache}`, onePatch.result.sha256.slice(0, 16)],
+      ['same, cold, no cache', `${reference.seconds.toFixed(1)} s`, `${((reference.seconds / cold.seconds) * 100).toFixed(1)}%`, 'all off', `${reference.result.sha256.slice(0, 16)} ${reference.result.sha256 === onePatch.result.sha256 ? '(= one patch changed)' : '(DIFFERS from one patch changed)'}`],
+    ];
+    const stages = [['cold build stage', 'wall time', 'share']];
+    for (const s of cold.result.stages) {
+      stages.push([s.name, `${(s.durationMs / 1000).toFixed(1)} s`, `${((s.durationMs / 1000 / cold.seconds) * 100).toFixed(1)}%`]);
+    }
+    for (const s of onePatch.result.stages) {
+      stages.push([`one patch changed: ${s.name}`, `${(s.durationMs / 1000).toFixed(1)} s`, `${((s.durationMs / 1000 / onePatch.seconds) * 100).toFixed(1)}%`]);
     }
 
     const script = path.join(root, 'scripts', 'run-ts.mjs');
@@ -65,9 +102,15 @@ async function main(): Promise<void> {
       routes[route] = underTime(['node', script, path.join(root, 'bench', 'bundle-routes.ts'), route, vmlinux, work]);
     }
     const size = (statSync(vmlinux).size / 2 ** 20).toFixed(0);
-    rows.push([`bundle+link (.incbin), vmlinux ${size} MiB`, `${routes.ours!.seconds.toFixed(2)} s`, `${(routes.ours!.seconds / routes.usual!.seconds).toFixed(3)} of usual`, `${routes.ours!.maxRssMiB.toFixed(0)} MiB`]);
-    rows.push(['bundle+link (C string literal, gcc)', `${routes.usual!.seconds.toFixed(2)} s`, '1', `${routes.usual!.maxRssMiB.toFixed(0)} MiB`]);
-    process.stdout.write(`\nlibkrunfw-action benchmark — ${os.cpus().length} CPUs, Linux ${result.kernelVersion}, payload of ${result.library}\n\n${table(rows)}\n`);
+    const bundling = [
+      [`bundle+link, vmlinux of ${size} MiB`, 'wall time', 'of usual', 'peak memory'],
+      ['ours: .incbin, cc', `${routes.ours!.seconds.toFixed(2)} s`, `${((routes.ours!.seconds / routes.usual!.seconds) * 100).toFixed(1)}%`, `${routes.ours!.maxRssMiB.toFixed(0)} MiB`],
+      ['usual: C string literal, gcc', `${routes.usual!.seconds.toFixed(2)} s`, '100%', `${routes.usual!.maxRssMiB.toFixed(0)} MiB`],
+    ];
+    process.stdout.write(
+      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs, Linux ${cold.result.kernelVersion}, the project's kernel-config/x86_64\n\n` +
+        `${table(caching)}\n\n${table(stages)}\n\n${table(bundling)}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // The library door: the same pipeline the action and the CLI run.
-export { buildLibrary, bundleExisting, type BuildResult, type BundleResult } from './pipeline/build.ts';
-export { runRequest } from './run-request.ts';
+export { buildLibrary, bundleExisting, finishBuild, type BuildResult } from './pipeline/build.ts';
+export { prepareRun, runRequest, type PreparedRun } from './run-request.ts';
 export {
   resolveBuildRequest,
   resolveBundleRequest,
@@ -13,3 +13,5 @@ export { kernelPayloadFromElf, PAYLOAD_ALIGN, type KernelPayload } from './pipel
 export { localPlatform, consoleLog } from './platform/local/index.ts';
 export { MemoryLog, type Log, type Platform } from './platform/types.ts';
 export * from './errors.ts';
+export type { CacheStore } from './cache/store.ts';
+export { directoryCacheStore, defaultCacheDir } from './platform/local/cache-store.ts';

@@ -1,26 +1,31 @@
-// The action's main step: read inputs, run the pipeline, set outputs.
+// The action's main step: read inputs, restore caches and build, set outputs.
+// The post step saves the caches (only after a verified build) and cleans up.
 import * as core from '@actions/core';
 import { LibkrunfwError } from './errors.ts';
 import { setOutputs, writeSummary } from './outputs.ts';
 import { githubPlatform } from './platform/github/index.ts';
 import { readActionInputs } from './request/from-inputs.ts';
-import { plannedWorkDir, runRequest } from './run-request.ts';
+import { prepareRun } from './run-request.ts';
 import { saveState, State } from './state.ts';
 
 export async function main(): Promise<void> {
   const platform = githubPlatform();
   try {
-    const raw = readActionInputs();
-    const { workDir, keep } = plannedWorkDir(raw, platform);
-    saveState(State.WorkDir, workDir);
-    saveState(State.KeepWorkDir, String(keep));
-    const result = await runRequest(raw, platform);
+    const run = prepareRun(readActionInputs(), platform);
+    saveState(State.WorkDir, run.workDir);
+    saveState(State.KeepWorkDir, String(run.keepWorkDir));
+    saveState(State.CacheDir, run.cacheDir ?? '');
+    const result = await run.execute();
+    saveState(State.PendingSaves, JSON.stringify(result.pendingSaves));
     setOutputs(result);
     await writeSummary(result);
     saveState(State.Finished, 'true');
   } catch (e) {
     if (e instanceof LibkrunfwError) {
-      for (const where of e.locations) platform.log.error(where.title ?? e.message.split('\n')[0]!, where);
+      // One place: the whole message there. Several (hunks, options): each its own line.
+      for (const where of e.locations) {
+        platform.log.error(e.locations.length === 1 ? e.message : (where.title ?? e.message), where);
+      }
       core.setFailed(`${e.name}: ${e.message}`);
     } else {
       core.setFailed(`unexpected failure: ${(e as Error).stack ?? String(e)}`);

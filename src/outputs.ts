@@ -3,7 +3,8 @@ import * as core from '@actions/core';
 import type { BuildResult } from './pipeline/build.ts';
 import type { OutputName } from './request/inputs.ts';
 
-export function outputsOf(result: Omit<BuildResult, 'kernelVersion'> & { kernelVersion?: string }): Record<OutputName, string> {
+export function outputsOf(result: BuildResult): Record<OutputName, string> {
+  const state = (level: string): string | undefined => result.caches.find((c) => c.level === level)?.state;
   return {
     library: result.library,
     soname: result.soname,
@@ -12,6 +13,9 @@ export function outputsOf(result: Omit<BuildResult, 'kernelVersion'> & { kernelV
     'kernel-version': result.kernelVersion ?? '',
     tarball: result.tarball,
     'tarball-sha256': result.tarballSha256,
+    'source-cache-hit': String(state('source') === 'hit'),
+    'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
+    'output-cache-hit': String(state('output') === 'hit'),
   };
 }
 
@@ -27,6 +31,20 @@ export async function writeSummary(result: Parameters<typeof outputsOf>[0]): Pro
       [{ data: 'file', header: true }, { data: 'sha256', header: true }],
       [result.library.split('/').pop()!, `<code>${result.sha256}</code>`],
       [result.tarball.split('/').pop()!, `<code>${result.tarballSha256}</code>`],
+    ])
+    .addTable([
+      [
+        { data: 'cache', header: true },
+        { data: 'result', header: true },
+        { data: 'size', header: true },
+        { data: 'time saved', header: true },
+      ],
+      ...result.caches.map((c) => [
+        c.level,
+        `${c.state}${c.detail ? ` (${c.detail})` : ''}`,
+        c.bytes === undefined ? '' : `${(c.bytes / 2 ** 20).toFixed(1)} MiB`,
+        c.savedMs === undefined ? '' : `${(c.savedMs / 1000).toFixed(0)} s`,
+      ]),
     ])
     .addTable([
       [

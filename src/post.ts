@@ -1,21 +1,29 @@
-// The action's post step: clean up after main, even when main failed or was
-// cancelled. It never fails the job.
-import { existsSync, rmSync } from 'node:fs';
+// The action's post step: save the caches a successful build left, then clean
+// up. It runs even when main failed or was cancelled, saves nothing then, and
+// never fails the job.
 import * as core from '@actions/core';
+import { saveCaches, type PendingSave } from './cache/build-caches.ts';
+import { removeWorkDir } from './pipeline/build.ts';
+import { githubPlatform } from './platform/github/index.ts';
 import { getState, State } from './state.ts';
 
-export function post(): void {
+export async function post(): Promise<void> {
   try {
     const workDir = getState(State.WorkDir);
-    if (!workDir) return core.info('main did not start a build; nothing to clean up');
-    if (getState(State.KeepWorkDir) === 'true') return core.info(`keeping ${workDir} (keep-work-dir)`);
-    if (existsSync(workDir)) {
-      rmSync(workDir, { recursive: true, force: true });
-      core.info(`removed ${workDir}`);
+    if (!workDir) return core.info('main did not start a build; nothing to save or clean up');
+    if (getState(State.Finished) === 'true') {
+      const pending = JSON.parse(getState(State.PendingSaves) || '[]') as PendingSave[];
+      const platform = githubPlatform();
+      const store = pending.length > 0 ? platform.cacheStore?.(getState(State.CacheDir) || undefined) : undefined;
+      if (store) await saveCaches(store, pending, platform.log);
+    } else {
+      core.info('the build did not finish: no cache is saved from it');
     }
+    if (getState(State.KeepWorkDir) === 'true') core.info(`keeping ${workDir} (keep-work-dir)`);
+    else removeWorkDir(workDir);
   } catch (e) {
     core.warning(`post: ${(e as Error).message}`);
   }
 }
 
-post();
+await post();

@@ -1,6 +1,7 @@
 // The one route from raw inputs to a result, shared by the action and the CLI.
 import os from 'node:os';
-import { bundleExisting, buildLibrary, type BundleResult } from './pipeline/build.ts';
+import type { CacheStore } from './cache/store.ts';
+import { bundleExisting, buildLibrary, finishBuild, type BuildResult } from './pipeline/build.ts';
 import type { Platform } from './platform/types.ts';
 import { isBundleOnly, resolveBuildRequest, resolveBundleRequest, type RequestEnvironment } from './request/build-request.ts';
 import type { RawBuildInputs } from './request/inputs.ts';
@@ -15,15 +16,44 @@ export function requestEnvironment(platform: Platform): RequestEnvironment {
   };
 }
 
-/** Where the run will work, known before it starts (for post's clean-up). */
-export function plannedWorkDir(raw: RawBuildInputs, platform: Platform): { workDir: string; keep: boolean } {
-  const env = requestEnvironment(platform);
-  const r = isBundleOnly(raw) ? resolveBundleRequest(raw, env) : resolveBuildRequest(raw, env);
-  return { workDir: r.workDir, keep: r.keepWorkDir };
+/** A validated run, not started yet: what the action records before it begins. */
+export interface PreparedRun {
+  workDir: string;
+  keepWorkDir: boolean;
+  /** The directory cache asked for, if any (else the platform's own service). */
+  cacheDir?: string;
+  store?: CacheStore;
+  execute(): Promise<BuildResult>;
 }
 
-export async function runRequest(raw: RawBuildInputs, platform: Platform): Promise<BundleResult> {
+export function prepareRun(raw: RawBuildInputs, platform: Platform): PreparedRun {
   const env = requestEnvironment(platform);
-  if (isBundleOnly(raw)) return bundleExisting(resolveBundleRequest(raw, env), platform);
-  return buildLibrary(resolveBuildRequest(raw, env), platform);
+  if (isBundleOnly(raw)) {
+    const request = resolveBundleRequest(raw, env);
+    return { workDir: request.workDir, keepWorkDir: request.keepWorkDir, execute: () => bundleExisting(request, platform) };
+  }
+  const request = resolveBuildRequest(raw, env);
+  const anyCache = request.cache.source || request.cache.compiler || request.cache.output;
+  const store = anyCache ? platform.cacheStore?.(request.cacheDir) : undefined;
+  return {
+    workDir: request.workDir,
+    keepWorkDir: request.keepWorkDir,
+    cacheDir: request.cacheDir,
+    store,
+    execute: () => buildLibrary(request, platform, store),
+  };
+}
+
+/** Run to the end: build, then save the caches and clean up (the CLI and library doors). */
+export async function runRequest(raw: RawBuildInputs, platform: Platform): Promise<BuildResult> {
+  const run = prepareRun(raw, platform);
+  let result: BuildResult;
+  try {
+    result = await run.execute();
+  } catch (e) {
+    platform.log.info(`the work directory is kept for inspection: ${run.workDir}`);
+    throw e;
+  }
+  await finishBuild(result, run.store, run.keepWorkDir, platform);
+  return result;
 }

@@ -5,6 +5,9 @@ import * as core from '@actions/core';
 export const State = {
   WorkDir: 'work-dir',
   KeepWorkDir: 'keep-work-dir',
+  CacheDir: 'cache-dir',
+  /** JSON list of the cache entries a successful build leaves to save. */
+  PendingSaves: 'pending-saves',
   Finished: 'finished',
 } as const;
 

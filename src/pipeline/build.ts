@@ -1,12 +1,19 @@
 // The whole build, in order: source → patch → configure → compile → bundle →
-// link → verify → package. Every door (action, CLI, library) calls these.
+// link → verify → package, with the three cache levels consulted on the way.
+// Every door (action, CLI, library) calls these; the door then saves what the
+// build left to cache and removes the work directory (see finishBuild).
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BuildCaches, saveCaches, type CacheReport, type OutputMeta, type PendingSave } from '../cache/build-caches.ts';
+import { outputFingerprint } from '../cache/fingerprint.ts';
+import type { CacheStore } from '../cache/store.ts';
 import { InputError } from '../errors.ts';
 import type { Platform } from '../platform/types.ts';
 import { libraryNames, type BuildRequest, type BundleRequest } from '../request/build-request.ts';
+import { toolchainIdentity } from '../toolchain.ts';
+import { run } from '../util/run.ts';
 import { Runner } from './runner.ts';
-import type { StageRecord } from './stage.ts';
+import type { StageName, StageRecord } from './stage.ts';
 import { bundleStage } from './stages/bundle.ts';
 import { compileStage } from './stages/compile.ts';
 import { configureStage } from './stages/configure.ts';
@@ -21,10 +28,15 @@ export interface BuildResult {
   soname: string;
   version: string;
   sha256: string;
-  kernelVersion: string;
+  /** Unknown when an existing vmlinux was bundled. */
+  kernelVersion?: string;
   tarball: string;
   tarballSha256: string;
   stages: StageRecord[];
+  caches: CacheReport[];
+  /** What the door should save once it knows the run succeeded. */
+  pendingSaves: PendingSave[];
+  workDir: string;
 }
 
 /** Marks a work directory as ours, so we only ever delete what we made. */
@@ -40,6 +52,11 @@ export function prepareWorkDir(dir: string): void {
   writeFileSync(path.join(dir, WORK_MARK), '');
 }
 
+/** Remove a work directory, if it is ours. */
+export function removeWorkDir(dir: string): void {
+  if (existsSync(path.join(dir, WORK_MARK))) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Remove what an earlier run left under the names this run writes, so a failed run leaves none of them. */
 export function clearOutputs(outDir: string, names: string[]): void {
   for (const n of names) {
@@ -48,89 +65,168 @@ export function clearOutputs(outDir: string, names: string[]): void {
   }
 }
 
-/** bundle → link → verify → package: shared by a full build and by `bundle --vmlinux`. */
-export async function runLibraryStages(runner: Runner, input: BundleRequest) {
-  const bundled = await runner.run(bundleStage, { image: input.image, arch: input.arch });
-  const linked = await runner.run(linkStage, { ...bundled, abiVersion: input.abiVersion, version: input.version });
+interface LibraryInput {
+  payloadFile: string;
+  loadAddr: bigint;
+  entryAddr: bigint;
+  library: string;
+  fileName: string;
+  soname: string;
+}
+
+/** verify → package: the checks every library passes, built now or taken from the cache. */
+async function verifyAndPackage(runner: Runner, request: BundleRequest, lib: LibraryInput) {
   await runner.run(verifyStage, {
-    library: linked.library,
-    soname: linked.soname,
-    abiVersion: input.abiVersion,
-    loadAddr: bundled.loadAddr,
-    entryAddr: bundled.entryAddr,
-    payloadFile: bundled.payloadFile,
+    library: lib.library,
+    soname: lib.soname,
+    abiVersion: request.abiVersion,
+    loadAddr: lib.loadAddr,
+    entryAddr: lib.entryAddr,
+    payloadFile: lib.payloadFile,
   });
-  const packaged = await runner.run(packageStage, {
-    library: linked.library,
-    fileName: linked.fileName,
-    soname: linked.soname,
-    arch: input.arch,
-    outDir: input.outDir,
-    sourceDateEpoch: input.reproducibility.sourceDateEpoch,
+  return runner.run(packageStage, {
+    library: lib.library,
+    fileName: lib.fileName,
+    soname: lib.soname,
+    arch: request.arch,
+    outDir: request.outDir,
+    sourceDateEpoch: request.reproducibility.sourceDateEpoch,
   });
+}
+
+/** bundle → link → verify → package: shared by a full build and by `bundle --vmlinux`. */
+async function runLibraryStages(runner: Runner, request: BundleRequest) {
+  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch });
+  const linked = await runner.run(linkStage, { ...bundled, abiVersion: request.abiVersion, version: request.version });
+  const packaged = await verifyAndPackage(runner, request, { ...bundled, ...linked });
   return { bundled, linked, packaged };
 }
 
-async function withWorkDir<T>(workDir: string, keep: boolean, platform: Platform, fn: (runner: Runner) => Promise<T>): Promise<T> {
-  prepareWorkDir(workDir);
-  const runner = new Runner(platform, workDir);
-  let ok = false;
-  try {
-    const result = await fn(runner);
-    ok = true;
-    return result;
-  } finally {
-    // A failed run keeps its tree and logs for inspection; a good one cleans up unless asked not to.
-    if (ok && !keep) rmSync(workDir, { recursive: true, force: true });
-    else platform.log.info(`work directory kept: ${workDir}`);
-  }
+const BUILD_STAGES: StageName[] = ['source', 'patch', 'configure', 'compile'];
+
+/** ccache is a speed-up: without it the build goes on, slower, and says so. */
+async function ccacheAvailable(platform: Platform): Promise<boolean> {
+  const found = (await run('ccache', ['--version']).catch(() => undefined))?.exitCode === 0;
+  if (!found) platform.log.warning('ccache is not installed: compiling without the compiler cache (apt-get install ccache)');
+  return found;
 }
 
-export async function buildLibrary(request: BuildRequest, platform: Platform): Promise<BuildResult> {
+export async function buildLibrary(request: BuildRequest, platform: Platform, store?: CacheStore): Promise<BuildResult> {
   const names = libraryNames(request);
   clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
-  return withWorkDir(request.workDir, request.keepWorkDir, platform, async (runner) => {
-    const source = await runner.run(sourceStage, request.kernel);
-    await runner.run(patchStage, { tree: source.tree, series: request.patches });
-    await runner.run(configureStage, { tree: source.tree, arch: request.arch, config: request.config });
-    const compiled = await runner.run(compileStage, {
-      tree: source.tree,
-      arch: request.arch,
-      jobs: request.jobs,
-      reproducibility: request.reproducibility,
+  prepareWorkDir(request.workDir);
+  const runner = new Runner(platform, request.workDir);
+  const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log);
+  const toolchain = await toolchainIdentity();
+  const fingerprint = caches.enabled('output') ? await outputFingerprint(request, toolchain) : undefined;
+  const done = (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir'>): BuildResult => ({
+    ...r,
+    stages: runner.records,
+    caches: caches.reports,
+    pendingSaves: caches.pending,
+    workDir: request.workDir,
+  });
+
+  const cached = fingerprint ? await caches.restoreOutput(fingerprint) : caches.off('output');
+  if (cached) {
+    for (const s of BUILD_STAGES) runner.skip(s, 'the output cache holds a library built from these exact inputs');
+    const { meta } = cached;
+    const dir = path.join(cached.dir, 'libkrunfw');
+    const packaged = await verifyAndPackage(runner, { ...request, image: '' }, {
+      payloadFile: path.join(dir, 'kernel.bin'),
+      loadAddr: BigInt(meta.loadAddr),
+      entryAddr: BigInt(meta.entryAddr),
+      library: path.join(dir, meta.fileName),
+      fileName: meta.fileName,
+      soname: meta.soname,
     });
-    const { linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image });
-    return {
+    return done({
       library: packaged.library,
-      soname: linked.soname,
+      soname: meta.soname,
       version: request.version,
       sha256: packaged.librarySha256,
-      kernelVersion: source.kernelVersion,
+      kernelVersion: meta.kernelVersion,
       tarball: packaged.tarball,
       tarballSha256: packaged.tarballSha256,
-      stages: runner.records,
-    };
-  });
-}
+    });
+  }
 
-export interface BundleResult extends Omit<BuildResult, 'kernelVersion'> {
-  kernelVersion?: string;
+  const src = request.kernel.source;
+  const downloadTo =
+    src.kind === 'url' && request.kernel.sha256
+      ? await caches.restoreSource(request.kernel.sha256, path.basename(new URL(src.url).pathname) || 'linux.tar')
+      : caches.off('source'); // a local file needs no cache
+  const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
+  await runner.run(patchStage, { tree: source.tree, series: request.patches });
+  await runner.run(configureStage, { tree: source.tree, arch: request.arch, config: request.config });
+  const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform), {
+    arch: request.arch,
+    variant: request.variant,
+    kernelVersion: source.kernelVersion,
+    toolchainId: toolchain.id,
+  });
+  const compiled = await runner.run(compileStage, {
+    tree: source.tree,
+    arch: request.arch,
+    jobs: request.jobs,
+    reproducibility: request.reproducibility,
+    ccache: ccacheDir ? { dir: ccacheDir, maxSize: request.cache.ccacheMaxSize } : undefined,
+  });
+  if (compiled.ccache) caches.noteCompilerStats(compiled.ccache);
+  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image });
+
+  const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n, r) => n + r.durationMs, 0);
+  const meta: OutputMeta = {
+    format: 1,
+    kernelVersion: source.kernelVersion,
+    fileName: linked.fileName,
+    soname: linked.soname,
+    loadAddr: `0x${bundled.loadAddr.toString(16)}`,
+    entryAddr: `0x${bundled.entryAddr.toString(16)}`,
+    size: bundled.size,
+    payloadSha256: bundled.sha256,
+    librarySha256: packaged.librarySha256,
+    buildMs,
+  };
+  if (fingerprint) caches.stageOutput(fingerprint, linked.sourceDir, meta);
+  return done({
+    library: packaged.library,
+    soname: linked.soname,
+    version: request.version,
+    sha256: packaged.librarySha256,
+    kernelVersion: source.kernelVersion,
+    tarball: packaged.tarball,
+    tarballSha256: packaged.tarballSha256,
+  });
 }
 
 /** Package an existing kernel image into the library, without building a kernel. */
-export async function bundleExisting(request: BundleRequest, platform: Platform): Promise<BundleResult> {
+export async function bundleExisting(request: BundleRequest, platform: Platform): Promise<BuildResult> {
   const names = libraryNames(request);
   clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
-  return withWorkDir(request.workDir, request.keepWorkDir, platform, async (runner) => {
-    const { linked, packaged } = await runLibraryStages(runner, request);
-    return {
-      library: packaged.library,
-      soname: linked.soname,
-      version: request.version,
-      sha256: packaged.librarySha256,
-      tarball: packaged.tarball,
-      tarballSha256: packaged.tarballSha256,
-      stages: runner.records,
-    };
-  });
+  prepareWorkDir(request.workDir);
+  const runner = new Runner(platform, request.workDir);
+  const { linked, packaged } = await runLibraryStages(runner, request);
+  return {
+    library: packaged.library,
+    soname: linked.soname,
+    version: request.version,
+    sha256: packaged.librarySha256,
+    tarball: packaged.tarball,
+    tarballSha256: packaged.tarballSha256,
+    stages: runner.records,
+    caches: [],
+    pendingSaves: [],
+    workDir: request.workDir,
+  };
+}
+
+/**
+ * After a successful run: save what it left to cache, then remove the work
+ * directory unless asked to keep it. (The action does this in its post step.)
+ */
+export async function finishBuild(result: BuildResult, store: CacheStore | undefined, keepWorkDir: boolean, platform: Platform): Promise<void> {
+  if (store) await saveCaches(store, result.pendingSaves, platform.log);
+  if (keepWorkDir) platform.log.info(`work directory kept: ${result.workDir}`);
+  else removeWorkDir(result.workDir);
 }

@@ -1,6 +1,7 @@
 // What the pipeline needs from the world it runs in. The stages never import
 // @actions/* or touch process.env: the GitHub adapter and the local adapter
 // each implement these, so the same stages run in the action, the CLI and tests.
+import type { CacheStore } from '../cache/store.ts';
 import type { Location } from '../errors.ts';
 
 export interface Log {
@@ -23,6 +24,8 @@ export interface Platform {
   downloader: Downloader;
   /** Where the runner keeps temporary files (RUNNER_TEMP, or the OS temp dir). */
   tempDir: string;
+  /** The platform's cache; `dir` asks for a plain directory instead of its own service. */
+  cacheStore?(dir?: string): CacheStore;
 }
 
 /** A Log that keeps everything, for tests and for the quiet library door. */

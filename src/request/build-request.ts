@@ -5,6 +5,7 @@ import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { RECIPE } from '../recipe.ts';
 import { kernelOrgUrl, requireKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
+import type { CacheSettings } from '../cache/build-caches.ts';
 import type { BuildInputName, RawBuildInputs } from './inputs.ts';
 
 export const ARCHES = ['x86_64'] as const;
@@ -34,6 +35,9 @@ export interface BuildRequest extends CommonRequest {
   patches: string | null;
   config: KernelConfig;
   jobs: number;
+  cache: CacheSettings;
+  /** A directory for the caches instead of the platform's own cache service. */
+  cacheDir?: string;
 }
 
 /** The facts about the machine a door passes in, so resolving stays pure. */
@@ -63,11 +67,11 @@ function list(raw: RawBuildInputs, name: BuildInputName): string[] {
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
-function flag(raw: RawBuildInputs, name: BuildInputName): boolean {
+function flag(raw: RawBuildInputs, name: BuildInputName, otherwise = false): boolean {
   const v = raw[name];
   if (typeof v === 'boolean') return v;
   const t = text(raw, name);
-  if (t === undefined) return false;
+  if (t === undefined) return otherwise;
   if (['true', 'True', 'TRUE', '1', 'yes'].includes(t)) return true;
   if (['false', 'False', 'FALSE', '0', 'no'].includes(t)) return false;
   throw new InputError(`${name} must be true or false, not '${t}'`);
@@ -247,6 +251,21 @@ export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment
     patches: resolvePatches(raw, env),
     config: resolveConfig(raw, env, common.arch),
     jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
+    cache: resolveCache(raw),
+    cacheDir: text(raw, 'cache-dir') === undefined ? undefined : path.resolve(env.cwd, text(raw, 'cache-dir')!),
+  };
+}
+
+function resolveCache(raw: RawBuildInputs): CacheSettings {
+  const ccacheMaxSize = text(raw, 'ccache-max-size') ?? '2G';
+  if (!/^\d+(\.\d+)?[KMGT]?i?B?$/i.test(ccacheMaxSize)) {
+    throw new InputError(`ccache-max-size must be a size like 2G or 500M, not '${ccacheMaxSize}'`);
+  }
+  return {
+    source: flag(raw, 'cache-source', true),
+    compiler: flag(raw, 'cache-compiler', true),
+    output: flag(raw, 'cache-output', true),
+    ccacheMaxSize,
   };
 }
 
@@ -256,7 +275,16 @@ export interface BundleRequest extends CommonRequest {
 }
 
 /** Inputs that only make sense when a kernel is built. */
-const BUILD_ONLY: BuildInputName[] = ['kernel-version', 'kernel-source', 'kernel-sha256', 'kernel-config', 'patches', 'jobs'];
+const BUILD_ONLY: BuildInputName[] = [
+  'kernel-version',
+  'kernel-source',
+  'kernel-sha256',
+  'kernel-config',
+  'patches',
+  'jobs',
+  'cache-dir',
+  'ccache-max-size',
+];
 
 export function resolveBundleRequest(raw: RawBuildInputs, env: RequestEnvironment): BundleRequest {
   const image = text(raw, 'vmlinux');

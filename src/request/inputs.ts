@@ -83,6 +83,31 @@ export const BUILD_INPUTS = [
     description: "Scratch space for the kernel tree. Default: a directory under the runner's temp.",
   },
   {
+    name: 'cache-source',
+    description: 'Cache the kernel tarball by its sha256; a hit never touches the network.',
+    default: 'true',
+  },
+  {
+    name: 'cache-compiler',
+    description: "Compile through ccache and cache its directory (by arch, variant, kernel version and toolchain). The library's bytes are the same either way.",
+    default: 'true',
+  },
+  {
+    name: 'cache-output',
+    description: 'Cache the finished library by a hash of every input that can change it; a hit skips source, patch, configure and compile, and still verifies and packages.',
+    default: 'true',
+  },
+  {
+    name: 'ccache-max-size',
+    description: "ccache's max_size, e.g. 2G or 500M.",
+    default: '2G',
+  },
+  {
+    name: 'cache-dir',
+    description:
+      "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action.",
+  },
+  {
     name: 'keep-work-dir',
     description: 'Keep the kernel tree after the build (for debugging).',
     default: 'false',
@@ -103,6 +128,9 @@ export const OUTPUTS = {
   'kernel-version': 'The kernel version built, read from the kernel Makefile.',
   tarball: 'Path of the install tarball (lib64/ with the library and its symlinks).',
   'tarball-sha256': "The install tarball's sha256.",
+  'source-cache-hit': "'true' when the kernel tarball came from the cache.",
+  'compiler-cache-hit': "'true' when a ccache entry was restored (the exact key or a fallback).",
+  'output-cache-hit': "'true' when the finished library came from the cache and no kernel was built.",
 } as const;
 
 export type OutputName = keyof typeof OUTPUTS;

@@ -1,15 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StageContext } from '../../src/pipeline/stage.ts';
+import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
 import { MemoryLog, type Platform } from '../../src/platform/types.ts';
 
-export function testPlatform(tempDir: string): Platform & { log: MemoryLog } {
+/** A platform with no network; with `cacheDir`, a directory cache there. */
+export function testPlatform(tempDir: string, options: { cacheDir?: string; log?: MemoryLog } = {}): Platform & { log: MemoryLog } {
+  const log = options.log ?? new MemoryLog();
   return {
-    log: new MemoryLog(),
+    log,
     downloader: {
       download: () => Promise.reject(new Error('no network in tests')),
     },
     tempDir,
+    cacheStore: options.cacheDir ? (dir) => directoryCacheStore(dir ?? options.cacheDir!, log) : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 // source: get the kernel tarball, prove it is the pinned one, extract it safely.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { extractTarball } from '../../archive/index.ts';
 import { ArchiveError, ChecksumError, DownloadError, LibkrunfwError } from '../../errors.ts';
@@ -10,6 +10,11 @@ import type { Stage } from '../stage.ts';
 export interface SourceInput {
   source: KernelSource;
   sha256?: string;
+  /**
+   * Where a URL's tarball is kept. When a file is already there (restored from a
+   * cache) it is used without touching the network; its sha256 is checked all the same.
+   */
+  downloadTo?: string;
 }
 
 export interface SourceOutput {
@@ -48,16 +53,20 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
     const { log, platform } = ctx;
     let tarball: string;
     if (input.source.kind === 'url') {
-      const dir = path.join(ctx.workDir, 'download');
-      mkdirSync(dir, { recursive: true });
-      tarball = path.join(dir, path.basename(new URL(input.source.url).pathname) || 'linux.tar');
-      rmSync(tarball, { force: true });
-      log.info(`downloading ${input.source.url}`);
-      try {
-        await platform.downloader.download(input.source.url, tarball);
-      } catch (e) {
-        if (e instanceof LibkrunfwError) throw e;
-        throw new DownloadError(`could not download ${input.source.url}: ${(e as Error).message}`);
+      tarball =
+        input.downloadTo ?? path.join(ctx.workDir, 'download', path.basename(new URL(input.source.url).pathname) || 'linux.tar');
+      mkdirSync(path.dirname(tarball), { recursive: true });
+      if (existsSync(tarball)) {
+        log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
+      } else {
+        log.info(`downloading ${input.source.url}`);
+        try {
+          await platform.downloader.download(input.source.url, tarball);
+        } catch (e) {
+          rmSync(tarball, { force: true });
+          if (e instanceof LibkrunfwError) throw e;
+          throw new DownloadError(`could not download ${input.source.url}: ${(e as Error).message}`);
+        }
       }
     } else {
       tarball = input.source.path;

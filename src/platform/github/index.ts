@@ -5,7 +5,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import type { Location } from '../../errors.ts';
+import { directoryCacheStore } from '../local/cache-store.ts';
 import type { Log, Platform } from '../types.ts';
+import { githubCacheStore } from './cache-store.ts';
 
 /** Annotations name files relative to the workspace, as GitHub shows them on the diff. */
 function annotation(where: Location | undefined): core.AnnotationProperties | undefined {
@@ -34,5 +36,6 @@ export function githubPlatform(): Platform {
     log: githubLog,
     downloader: { download: (url, dest) => tc.downloadTool(url, dest) },
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
+    cacheStore: (dir) => (dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog)),
   };
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DownloadError, type Location } from '../../errors.ts';
 import type { Log, Platform } from '../types.ts';
+import { defaultCacheDir, directoryCacheStore } from './cache-store.ts';
 
 const where = (w?: Location): string => (w ? ` [${w.file}${w.line ? `:${w.line}` : ''}]` : '');
 
@@ -47,9 +48,11 @@ export async function fetchToFile(url: string, dest: string): Promise<string> {
 }
 
 export function localPlatform(options: { verbose?: boolean; log?: Log } = {}): Platform {
+  const log = options.log ?? consoleLog(options);
   return {
-    log: options.log ?? consoleLog(options),
+    log,
     downloader: { download: fetchToFile },
     tempDir: os.tmpdir(),
+    cacheStore: (dir) => directoryCacheStore(dir ?? defaultCacheDir(), log),
   };
 }

@@ -1,0 +1,201 @@
+// The three cache levels of one build. The pipeline asks before a stage
+// ("is the tarball cached?") and tells after it ("this can be saved"); the
+// stages themselves know nothing of caches. Saving is left to the door: the
+// CLI saves when the build succeeded, the action's post step does.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Log } from '../platform/types.ts';
+import { sha256File } from '../util/hash.ts';
+import { compilerCacheKeys, outputCacheKey, sourceCacheKey, type CompilerKeyInput, type OutputFingerprint } from './keys.ts';
+import type { CacheStore } from './store.ts';
+
+export type CacheLevel = 'source' | 'compiler' | 'output';
+
+export interface CacheSettings {
+  source: boolean;
+  compiler: boolean;
+  output: boolean;
+  /** ccache's max_size, e.g. 2G. */
+  ccacheMaxSize: string;
+}
+
+export interface CacheReport {
+  level: CacheLevel;
+  /** hit: the exact entry; partial: a restore key matched; miss; off: not used. */
+  state: 'hit' | 'partial' | 'miss' | 'off';
+  key?: string;
+  matchedKey?: string;
+  /** Size of what was restored. */
+  bytes?: number;
+  /** Time the hit saved, as recorded by the build that made the entry. */
+  savedMs?: number;
+  detail?: string;
+}
+
+export interface PendingSave {
+  level: CacheLevel;
+  key: string;
+  paths: string[];
+}
+
+/** What an output cache entry records beside the library. */
+export interface OutputMeta {
+  format: 1;
+  kernelVersion: string;
+  fileName: string;
+  soname: string;
+  loadAddr: string;
+  entryAddr: string;
+  size: number;
+  payloadSha256: string;
+  librarySha256: string;
+  /** Milliseconds the skipped stages took when this entry was built. */
+  buildMs: number;
+}
+
+function sizeOf(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(p).reduce((n, f) => n + sizeOf(path.join(p, f)), 0);
+}
+
+export class BuildCaches {
+  readonly reports: CacheReport[] = [];
+  readonly pending: PendingSave[] = [];
+  /** Where restored entries live; fixed paths, since a GitHub cache entry is tied to its paths. */
+  readonly dirs: Record<CacheLevel, string>;
+
+  constructor(
+    private readonly store: CacheStore | undefined,
+    readonly settings: CacheSettings,
+    root: string,
+    private readonly log: Log,
+  ) {
+    this.dirs = { source: path.join(root, 'source'), compiler: path.join(root, 'ccache'), output: path.join(root, 'output') };
+  }
+
+  enabled(level: CacheLevel): boolean {
+    return this.store !== undefined && this.settings[level];
+  }
+
+  private report(r: CacheReport): void {
+    this.reports.push(r);
+    const what = { hit: 'hit', partial: `partial hit (${r.matchedKey})`, miss: 'miss', off: 'off' }[r.state];
+    this.log.info(`${r.level} cache: ${what}${r.key ? ` for ${r.key}` : ''}${r.detail ? `; ${r.detail}` : ''}`);
+  }
+
+  /** The tarball's path under the source cache, restored when the store has it. */
+  async restoreSource(sha256: string, fileName: string): Promise<string> {
+    const file = path.join(this.dirs.source, `${sha256}-${fileName}`);
+    if (!this.enabled('source')) {
+      this.off('source');
+      return file;
+    }
+    mkdirSync(this.dirs.source, { recursive: true });
+    const key = sourceCacheKey(sha256);
+    const matched = await this.store!.restore([file], key);
+    if (matched && existsSync(file)) {
+      this.report({ level: 'source', state: 'hit', key, matchedKey: matched, bytes: sizeOf(file) });
+    } else {
+      this.report({ level: 'source', state: 'miss', key });
+      // Saved only when the whole build succeeds, which includes the sha256 check.
+      this.pending.push({ level: 'source', key, paths: [file] });
+    }
+    return file;
+  }
+
+  /** Record a level as not used in this build. */
+  off(level: CacheLevel): undefined {
+    this.report({ level, state: 'off' });
+    return undefined;
+  }
+
+  /** Restore ccache's directory; returns it, or undefined when the compiler cache is off or ccache is missing. */
+  async restoreCompiler(ccacheInstalled: boolean, k: CompilerKeyInput, now = new Date()): Promise<string | undefined> {
+    if (!this.enabled('compiler') || !ccacheInstalled) return this.off('compiler');
+    const { primary, restore } = compilerCacheKeys(k, now);
+    mkdirSync(this.dirs.compiler, { recursive: true });
+    const matched = await this.store!.restore([this.dirs.compiler], primary, restore);
+    this.report({
+      level: 'compiler',
+      state: matched ? (matched === primary ? 'hit' : 'partial') : 'miss',
+      key: primary,
+      matchedKey: matched,
+      bytes: matched ? sizeOf(this.dirs.compiler) : undefined,
+    });
+    // Every run saves a new entry: ccache's contents grow with each build.
+    this.pending.push({ level: 'compiler', key: primary, paths: [this.dirs.compiler] });
+    return this.dirs.compiler;
+  }
+
+  /** Adds ccache's hit/miss statistics to the compiler report. */
+  noteCompilerStats(stats: { hits: number; misses: number }): void {
+    const r = this.reports.find((x) => x.level === 'compiler');
+    if (r) r.detail = `ccache: ${stats.hits} hits, ${stats.misses} misses`;
+    this.log.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
+  }
+
+  /** Look for a finished library made from exactly these inputs. */
+  async restoreOutput(fingerprint: OutputFingerprint): Promise<{ dir: string; meta: OutputMeta } | undefined> {
+    if (!this.enabled('output')) return this.off('output');
+    const key = outputCacheKey(fingerprint);
+    rmSync(this.dirs.output, { recursive: true, force: true });
+    mkdirSync(this.dirs.output, { recursive: true });
+    const matched = await this.store!.restore([this.dirs.output], key);
+    const meta = matched ? await this.intactOutput() : undefined;
+    if (matched && !meta) {
+      this.log.warning(`output cache entry ${key} is incomplete or does not match its record; building instead`);
+    }
+    if (meta) {
+      this.report({ level: 'output', state: 'hit', key, matchedKey: matched, bytes: sizeOf(this.dirs.output), savedMs: meta.buildMs });
+      return { dir: this.dirs.output, meta };
+    }
+    rmSync(this.dirs.output, { recursive: true, force: true });
+    this.report({ level: 'output', state: 'miss', key });
+    return undefined;
+  }
+
+  /** The restored entry's record, if every file in it is what the record says. */
+  private async intactOutput(): Promise<OutputMeta | undefined> {
+    try {
+      const meta = JSON.parse(readFileSync(path.join(this.dirs.output, 'meta.json'), 'utf8')) as OutputMeta;
+      const lib = path.join(this.dirs.output, 'libkrunfw', meta.fileName);
+      const payload = path.join(this.dirs.output, 'libkrunfw', 'kernel.bin');
+      if (meta.format !== 1) return undefined;
+      if ((await sha256File(lib)) !== meta.librarySha256) return undefined;
+      if ((await sha256File(payload)) !== meta.payloadSha256) return undefined;
+      return meta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** After a verified build: put the library and its record where the output entry is saved from. */
+  stageOutput(fingerprint: OutputFingerprint, libraryDir: string, meta: OutputMeta): void {
+    if (!this.enabled('output')) return;
+    rmSync(this.dirs.output, { recursive: true, force: true });
+    mkdirSync(this.dirs.output, { recursive: true });
+    cpSync(libraryDir, path.join(this.dirs.output, 'libkrunfw'), { recursive: true });
+    writeFileSync(path.join(this.dirs.output, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    this.pending.push({ level: 'output', key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
+  }
+}
+
+/** Save what a successful build left to save. Never throws; returns what was saved. */
+export async function saveCaches(store: CacheStore, pending: PendingSave[], log: Log): Promise<PendingSave[]> {
+  const saved: PendingSave[] = [];
+  for (const p of pending) {
+    if (!p.paths.every((f) => existsSync(f))) {
+      log.info(`${p.level} cache: nothing to save (${p.paths.join(', ')} missing)`);
+      continue;
+    }
+    if (await store.save(p.paths, p.key)) {
+      saved.push(p);
+      log.info(`${p.level} cache: saved ${p.key} (${(sizeOf(p.paths[0]!) / 2 ** 20).toFixed(1)} MiB)`);
+    } else {
+      log.info(`${p.level} cache: ${p.key} not saved (it exists, or the cache refused it)`);
+    }
+  }
+  return saved;
+}

@@ -1,0 +1,82 @@
+// The source cache: the first run downloads (over real HTTP on 127.0.0.1), the
+// second gets the tarball from the cache and never touches the network.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildCaches, saveCaches } from '../../src/cache/build-caches.ts';
+import { ChecksumError } from '../../src/errors.ts';
+import { sourceStage } from '../../src/pipeline/stages/source.ts';
+import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
+import { fetchToFile } from '../../src/platform/local/index.ts';
+import { MemoryLog } from '../../src/platform/types.ts';
+import { sha256 } from '../../src/util/hash.ts';
+import { stageContext } from '../support/context.ts';
+import { tempDir } from '../support/tmp.ts';
+
+const root = tempDir('source-cache');
+let server: http.Server;
+let url: string;
+let requests = 0;
+let tarball: Buffer;
+
+beforeAll(async () => {
+  // A tiny tree shaped like a kernel release: one top directory with a Makefile.
+  const tree = path.join(root, 'tree', 'linux-6.12.87');
+  mkdirSync(tree, { recursive: true });
+  writeFileSync(path.join(tree, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 87\nEXTRAVERSION =\n');
+  execFileSync('tar', ['-czf', path.join(root, 'linux-6.12.87.tar.gz'), '-C', path.join(root, 'tree'), 'linux-6.12.87']);
+  tarball = readFileSync(path.join(root, 'linux-6.12.87.tar.gz'));
+  server = http.createServer((_req, res) => {
+    requests++;
+    res.end(tarball);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/linux-6.12.87.tar.gz`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const settings = { source: true, compiler: true, output: true, ccacheMaxSize: '2G' };
+
+/** One run in the work directory every run uses (entries are tied to their paths, as on GitHub). */
+async function fetchSource(sha: string) {
+  const name = 'work';
+  rmSync(path.join(root, name), { recursive: true, force: true });
+  const log = new MemoryLog();
+  const store = directoryCacheStore(path.join(root, 'store'), log);
+  const ctx = { ...stageContext(path.join(root, name)), platform: { log, tempDir: root, downloader: { download: fetchToFile } } };
+  const caches = new BuildCaches(store, settings, path.join(root, name, 'cache'), log);
+  const downloadTo = await caches.restoreSource(sha, 'linux-6.12.87.tar.gz');
+  const out = await sourceStage.run({ source: { kind: 'url', url, version: '6.12.87' }, sha256: sha, downloadTo }, ctx);
+  await saveCaches(store, caches.pending, log);
+  return { out, report: caches.reports[0]! };
+}
+
+describe('source cache', () => {
+  it('downloads once, then restores the tarball without touching the network', async () => {
+    const sha = sha256(tarball);
+    const first = await fetchSource(sha);
+    expect(first.report.state).toBe('miss');
+    expect(first.out.kernelVersion).toBe('6.12.87');
+    expect(requests).toBe(1);
+
+    const second = await fetchSource(sha);
+    expect(second.report).toMatchObject({ state: 'hit', key: `libkrunfw-source-${sha}` });
+    expect(second.out.sha256).toBe(sha);
+    expect(requests).toBe(1);
+  });
+
+  it('neither keeps nor caches a download whose sha256 is wrong', async () => {
+    const wrong = 'e'.repeat(64);
+    const before = requests;
+    const err = await fetchSource(wrong).catch((e) => e);
+    expect(err).toBeInstanceOf(ChecksumError);
+    expect(requests).toBe(before + 1);
+    // Not cached: the next try downloads again (and fails again).
+    await fetchSource(wrong).catch(() => undefined);
+    expect(requests).toBe(before + 2);
+  });
+});

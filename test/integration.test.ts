@@ -1,0 +1,149 @@
+// The whole pipeline on a real kernel: Debian's 6.12 source, the small bootable
+// config, a real patch; then the library is loaded by Python's ctypes (not our
+// probe) and its bytes compared with the vmlinux as readelf (not our reader) sees it.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ChecksumError } from '../src/errors.ts';
+import type { BuildResult } from '../src/pipeline/build.ts';
+import type { RawBuildInputs } from '../src/request/inputs.ts';
+import { MemoryLog } from '../src/platform/types.ts';
+import { runRequest } from '../src/run-request.ts';
+import { sha256File } from '../src/util/hash.ts';
+import { readelfFacts } from './support/elf-fixtures.ts';
+import { FIXTURES, requireKernelTarball, SMALL_CONFIG } from './support/kernel-source.ts';
+import { testPlatform } from './support/context.ts';
+import { tempDir } from './support/tmp.ts';
+
+const root = tempDir('integration');
+const PATCHES = path.join(FIXTURES, 'patches', 'linux-6.12');
+const MARKER = '[patched by the libkrunfw-action test series]';
+
+/** Load the library with ctypes, call the ABI, write the payload; print the numbers as JSON. */
+const CTYPES_LOADER = `
+import ctypes, json, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.krunfw_get_kernel.restype = ctypes.c_void_p
+lib.krunfw_get_kernel.argtypes = [ctypes.POINTER(ctypes.c_size_t)] * 3
+load, entry, size = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_size_t()
+ptr = lib.krunfw_get_kernel(ctypes.byref(load), ctypes.byref(entry), ctypes.byref(size))
+open(sys.argv[2], "wb").write(ctypes.string_at(ptr, size.value))
+print(json.dumps({"version": lib.krunfw_get_version(), "load": load.value, "entry": entry.value, "size": size.value, "ptr": ptr}))
+`;
+
+describe('a real kernel, end to end, then again from the caches', () => {
+  let cold: BuildResult;
+  const outDir = path.join(root, 'out');
+  const workDir = path.join(root, 'work');
+  const cacheDir = path.join(root, 'cache');
+  const patches = path.join(root, 'patches');
+  const log = new MemoryLog();
+  const inputs = (extra: RawBuildInputs = {}): RawBuildInputs => ({
+    'kernel-source': requireKernelTarball(),
+    'kernel-config': [SMALL_CONFIG],
+    patches,
+    'out-dir': outDir,
+    'work-dir': workDir,
+    'cache-dir': cacheDir,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    cpSync(PATCHES, patches, { recursive: true });
+    cold = await runRequest(inputs({ 'keep-work-dir': true }), testPlatform(root, { cacheDir, log }));
+  }, 1_200_000);
+
+  it('runs every stage and reports the kernel it built', async () => {
+    expect(cold.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
+      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'package'].map((s) => `${s}:passed`),
+    );
+    const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
+    const field = (n: string): string => new RegExp(`^${n} = (\\S*)`, 'm').exec(makefile)![1]!;
+    expect(cold.kernelVersion).toBe(`${field('VERSION')}.${field('PATCHLEVEL')}.${field('SUBLEVEL')}`);
+    expect(cold.library).toBe(path.join(outDir, 'libkrunfw.so.5.4.0'));
+    expect(cold.sha256).toBe(await sha256File(cold.library));
+    expect(cold.tarballSha256).toBe(await sha256File(cold.tarball));
+    expect(cold.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'compiler:miss']);
+    // The source was not pinned: the run says so, with the value to pin.
+    expect(log.lines.some((l) => l.level === 'warning' && /not pinned: its sha256 is [0-9a-f]{64}/.test(l.message))).toBe(true);
+  });
+
+  it('hands out, through dlopen, exactly the PT_LOAD bytes of the vmlinux it built, patch included', async () => {
+    const vmlinux = path.join(workDir, 'src', 'linux-source-6.12', 'vmlinux');
+    const facts = await readelfFacts(vmlinux);
+    const loads = facts.segments.filter((s) => s.type === 'LOAD');
+    const elf = readFileSync(vmlinux);
+    const base = loads[0]!.paddr;
+    const last = loads[loads.length - 1]!;
+    const expected = Buffer.alloc(Math.ceil(Number(last.paddr + last.filesz - base) / 0x10000) * 0x10000);
+    for (const s of loads) elf.copy(expected, Number(s.paddr - base), Number(s.offset), Number(s.offset + s.filesz));
+
+    const out = path.join(root, 'ctypes-payload.bin');
+    const report = JSON.parse(execFileSync('python3', ['-c', CTYPES_LOADER, cold.library, out], { encoding: 'utf8' })) as Record<string, number>;
+    expect(report.version).toBe(5);
+    expect(BigInt(report.load!)).toBe(base);
+    expect(BigInt(report.entry!)).toBe(facts.entry);
+    expect(report.size).toBe(expected.length);
+    expect(report.ptr! % 0x10000).toBe(0);
+    expect(readFileSync(out).equals(expected)).toBe(true);
+    expect(expected.includes(Buffer.from(MARKER))).toBe(true);
+    // The PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, type 18) that QEMU and libkrun boot from.
+    expect(execFileSync('readelf', ['-nW', vmlinux], { encoding: 'utf8' })).toMatch(/Xen\s+0x[0-9a-f]+\s+(?:Unknown note type: \(0x00000012\)|.*PHYS32)/);
+  });
+
+  it('packages lib64/ as libkrunfw releases do', () => {
+    const listing = execFileSync('tar', ['-tzf', cold.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+    expect(listing).toEqual(['lib64/', 'lib64/libkrunfw.so', 'lib64/libkrunfw.so.5', 'lib64/libkrunfw.so.5.4.0']);
+  });
+
+  it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
+    rmSync(workDir, { recursive: true, force: true });
+    const again = await runRequest(inputs(), testPlatform(root, { cacheDir }));
+    expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'source:skipped', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'package:passed',
+    ]);
+    expect(again.caches[0]).toMatchObject({ level: 'output', state: 'hit' });
+    expect(again.caches[0]!.savedMs).toBeGreaterThan(0);
+    expect(again.kernelVersion).toBe(cold.kernelVersion);
+    expect(again.sha256).toBe(cold.sha256);
+    expect(again.tarballSha256).toBe(cold.tarballSha256);
+  }, 300_000);
+
+  it('after a one-patch change, recompiles only what the patch touches (ccache)', async () => {
+    const patch = path.join(patches, '0001-init-mark-proc-version.patch');
+    writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series]', 'test series, changed]'));
+    const changed = await runRequest(inputs(), testPlatform(root, { cacheDir }));
+    expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'compiler:partial']);
+    const detail = changed.caches.find((c) => c.level === 'compiler')!.detail!;
+    const [, hits, misses] = /ccache: (\d+) hits, (\d+) misses/.exec(detail)!.map(Number);
+    expect(hits).toBeGreaterThan(200);
+    expect(misses).toBeLessThanOrEqual(3);
+    expect(changed.sha256).not.toBe(cold.sha256);
+    expect(readFileSync(changed.library).includes(Buffer.from('test series, changed]'))).toBe(true);
+    writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series, changed]', 'test series]'));
+  }, 600_000);
+
+  it('makes the same bytes without ccache and without any cache', async () => {
+    const plain = await runRequest(inputs({ 'cache-compiler': 'false', 'cache-output': 'false' }), testPlatform(root, { cacheDir }));
+    expect(plain.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'compiler:off']);
+    expect(plain.sha256).toBe(cold.sha256);
+    expect(plain.tarballSha256).toBe(cold.tarballSha256);
+  }, 600_000);
+});
+
+describe('a tarball that is not the one pinned', () => {
+  it('stops before extracting anything, and leaves no library', async () => {
+    const outDir = path.join(root, 'bad-out');
+    const workDir = path.join(root, 'bad-work');
+    const err = await runRequest(
+      { 'kernel-source': requireKernelTarball(), 'kernel-sha256': '0'.repeat(64), 'kernel-config': [SMALL_CONFIG], 'out-dir': outDir, 'work-dir': workDir },
+      testPlatform(root),
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(ChecksumError);
+    expect((err as ChecksumError).message).toContain(requireKernelTarball());
+    expect((err as ChecksumError).message).toMatch(/expected 0{64}, got [0-9a-f]{64}/);
+    expect(existsSync(path.join(workDir, 'src'))).toBe(false);
+    expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
+  }, 120_000);
+});
