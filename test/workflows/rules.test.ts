@@ -1,0 +1,110 @@
+// Each rule passes on the repository's workflows as they are, and fails on a
+// fixture with its defect planted. A fixture marks each planted defect on its
+// line with `# defect: <rule>`; the rules must flag exactly those lines.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ARCHES } from '../../src/request/build-request.ts';
+import { fixture, FIXTURES_DIR, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, type Violation, type YamlFile } from './model.ts';
+import { planSupport, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
+
+const ctx = repositoryContext();
+const workflows = repositoryWorkflows();
+/** The fixtures plant values the action cannot build today; they stay defects when it learns more. */
+const fixtureCtx = { ...ctx, supported: { variants: ['generic'], arches: ['x86_64'] } };
+
+/** The planted defects of a fixture: `file:line rule`, one per marker. */
+function markers(y: YamlFile): string[] {
+  return y.text.split('\n').flatMap((text, i) => [...text.matchAll(/# defect: ([a-z-]+)/g)].map((m) => `${y.file}:${i + 1} ${m[1]}`));
+}
+
+function found(violations: Violation[]): string[] {
+  return violations.map((v) => `${v.file}:${v.line} ${v.rule}`).sort();
+}
+
+describe('the repository', () => {
+  it('has the workflows the project runs', () => {
+    expect(workflows.map((w) => w.file)).toEqual([
+      '.github/workflows/build.yml',
+      '.github/workflows/check-dist.yml',
+      '.github/workflows/ci.yml',
+      '.github/workflows/release.yml',
+    ]);
+  });
+
+  for (const [name, rule] of Object.entries(RULES)) {
+    it(`keeps rule ${name} in every workflow`, () => {
+      const violations = workflows.flatMap((w) => rule(w, ctx));
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it('gives build.yml the variants and architectures the action builds, no more', () => {
+    const build = workflows.find((w) => w.file.endsWith('/build.yml'))!;
+    expect(planSupport(build)).toEqual({ variants: ['generic'], arches: [...ARCHES] });
+  });
+
+  it('has Dependabot move the pinned actions (SHA and version comment together)', () => {
+    const dependabot = loadYaml(path.join(REPO_ROOT, '.github', 'dependabot.yml')).data;
+    expect(dependabot.version).toBe(2);
+    expect(dependabot.updates).toEqual(expect.arrayContaining([expect.objectContaining({ 'package-ecosystem': 'github-actions', directory: '/' })]));
+  });
+
+  it('calls build.yml from release.yml with a cache-free path (release.yml is a release workflow)', () => {
+    const release = workflows.find((w) => w.file.endsWith('/release.yml'))!;
+    const calls = Object.values(release.data.jobs as Record<string, { uses?: string }>).map((j) => j.uses);
+    expect(calls).toContain('./.github/workflows/build.yml');
+  });
+});
+
+const CASES: { rule: keyof typeof RULES; fixture: string; alsoMarked?: string[] }[] = [
+  { rule: 'noExpressionInRun', fixture: 'expression-in-run.yml' },
+  { rule: 'pinnedUses', fixture: 'unpinned-uses.yml' },
+  { rule: 'leastPrivilege', fixture: 'permissions-missing.yml' },
+  { rule: 'leastPrivilege', fixture: 'permissions-write-all.yml' },
+  { rule: 'leastPrivilege', fixture: 'permissions-top-level-write.yml' },
+  { rule: 'noCacheInRelease', fixture: 'cache-in-release.yml', alsoMarked: ['cache-called.yml', 'cache-switch-called.yml'] },
+  { rule: 'inputsExist', fixture: 'unknown-input-action.yml' },
+  { rule: 'inputsExist', fixture: 'unknown-input-workflow.yml' },
+  { rule: 'noSecretsInherit', fixture: 'secrets-inherit.yml' },
+  { rule: 'checkoutWithoutCredentials', fixture: 'persist-credentials.yml' },
+];
+
+describe('each rule on its planted defects', () => {
+  for (const c of CASES) {
+    it(`${c.rule} flags exactly the defects in ${c.fixture}`, () => {
+      const y = fixture(c.fixture);
+      const expected = [y, ...(c.alsoMarked ?? []).map(fixture)].flatMap(markers).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      const rule: Rule = RULES[c.rule];
+      expect(found(rule(y, fixtureCtx))).toEqual(expected);
+      // ...and no other rule objects to anything in the fixture.
+      expect(found(runRules(y, fixtureCtx))).toEqual(expected);
+    });
+  }
+
+  it('every fixture with a planted defect is exercised', () => {
+    const used = new Set(CASES.flatMap((c) => [c.fixture, ...(c.alsoMarked ?? [])]));
+    const marked = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.yml') && markers(fixture(f)).length > 0);
+    expect(marked.filter((f) => !used.has(f))).toEqual([]);
+  });
+
+  it('a cache is no defect outside a release: the called fixtures on their own pass', () => {
+    expect(runRules(fixture('cache-called.yml'), ctx)).toEqual([]);
+    expect(runRules(fixture('cache-switch-called.yml'), ctx)).toEqual([]);
+  });
+
+  it("release.yml turns the action's caches off through build.yml's cache input", () => {
+    const release = workflows.find((w) => w.file.endsWith('/release.yml'))!;
+    const withCacheOn = parseYaml(release.file, release.text.replace(/^( {6})cache: false$/m, '$1cache: true'));
+    const flagged = RULES.noCacheInRelease(withCacheOn, ctx);
+    expect(flagged.map((v) => v.file)).toContain('.github/workflows/build.yml');
+    expect(flagged.map((v) => v.message).join('\n')).toMatch(/cache-output is true/);
+  });
+
+  it('names the file and line of a defect in its message', () => {
+    const [v] = RULES.noExpressionInRun(fixture('expression-in-run.yml'), ctx);
+    expect(v).toMatchObject({ file: 'test/workflows/fixtures/expression-in-run.yml', line: 10, rule: 'expression-in-run' });
+    expect(v!.message).toMatch(/env:/);
+  });
+});
