@@ -13,6 +13,13 @@ export function outputsOf(result: BuildResult): Record<OutputName, string> {
     'kernel-version': result.kernelVersion ?? '',
     tarball: result.tarball,
     'tarball-sha256': result.tarballSha256,
+    'source-release': result.sourceRelease?.tarball ?? '',
+    'source-release-sha256': result.sourceRelease?.sha256 ?? '',
+    'artifact-id': String(result.published?.binary.id ?? ''),
+    'artifact-digest': result.published?.binary.digest ?? '',
+    'source-artifact-id': String(result.published?.source.id ?? ''),
+    'source-artifact-digest': result.published?.source.digest ?? '',
+    sha256sums: result.published?.sha256sums ?? '',
     'source-cache-hit': String(state('source') === 'hit'),
     'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
     'output-cache-hit': String(state('output') === 'hit'),
@@ -31,6 +38,7 @@ export async function writeSummary(result: Parameters<typeof outputsOf>[0]): Pro
       [{ data: 'file', header: true }, { data: 'sha256', header: true }],
       [result.library.split('/').pop()!, `<code>${result.sha256}</code>`],
       [result.tarball.split('/').pop()!, `<code>${result.tarballSha256}</code>`],
+      ...(result.sourceRelease ? [[result.sourceRelease.tarball.split('/').pop()!, `<code>${result.sourceRelease.sha256}</code>`]] : []),
     ])
     .addTable([
       [

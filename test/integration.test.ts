@@ -2,7 +2,7 @@
 // config, a real patch; then the library is loaded by Python's ctypes (not our
 // probe) and its bytes compared with the vmlinux as readelf (not our reader) sees it.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChecksumError } from '../src/errors.ts';
@@ -10,6 +10,7 @@ import type { BuildResult } from '../src/pipeline/build.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 import { MemoryLog } from '../src/platform/types.ts';
 import { runRequest } from '../src/run-request.ts';
+import { SourceReleaseError, verifySource } from '../src/release/verify-source.ts';
 import { sha256File } from '../src/util/hash.ts';
 import { readelfFacts } from './support/elf-fixtures.ts';
 import { FIXTURES, requireKernelTarball, SMALL_CONFIG } from './support/kernel-source.ts';
@@ -56,7 +57,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('runs every stage and reports the kernel it built', async () => {
     expect(cold.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'package'].map((s) => `${s}:passed`),
+      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'package', 'release'].map((s) => `${s}:passed`),
     );
     const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
     const field = (n: string): string => new RegExp(`^${n} = (\\S*)`, 'm').exec(makefile)![1]!;
@@ -100,9 +101,11 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
     rmSync(workDir, { recursive: true, force: true });
     const again = await runRequest(inputs(), testPlatform(root, { cacheDir }));
+    // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
-      'source:skipped', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'package:passed',
+      'source:passed', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'package:passed', 'release:passed',
     ]);
+    expect(again.sourceRelease!.sha256).toBe(cold.sourceRelease!.sha256);
     expect(again.caches[0]).toMatchObject({ level: 'output', state: 'hit' });
     expect(again.caches[0]!.savedMs).toBeGreaterThan(0);
     expect(again.kernelVersion).toBe(cold.kernelVersion);
@@ -113,7 +116,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('after a one-patch change, recompiles only what the patch touches (ccache)', async () => {
     const patch = path.join(patches, '0001-init-mark-proc-version.patch');
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series]', 'test series, changed]'));
-    const changed = await runRequest(inputs(), testPlatform(root, { cacheDir }));
+    const changed = await runRequest(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }));
     expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'compiler:partial']);
     const detail = changed.caches.find((c) => c.level === 'compiler')!.detail!;
     const [, hits, misses] = /ccache: (\d+) hits, (\d+) misses/.exec(detail)!.map(Number);
@@ -124,12 +127,35 @@ describe('a real kernel, end to end, then again from the caches', () => {
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series, changed]', 'test series]'));
   }, 600_000);
 
-  it('makes the same bytes without ccache and without any cache', async () => {
-    const plain = await runRequest(inputs({ 'cache-compiler': 'false', 'cache-output': 'false' }), testPlatform(root, { cacheDir }));
-    expect(plain.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'compiler:off']);
-    expect(plain.sha256).toBe(cold.sha256);
-    expect(plain.tarballSha256).toBe(cold.tarballSha256);
-  }, 600_000);
+  it('verify-source rebuilds the same library from the source release alone: no cache, another directory', async () => {
+    const release = cold.sourceRelease!.tarball;
+    expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
+    const { manifest, rebuilt } = await verifySource(release, testPlatform(root), { workDir: path.join(root, 'elsewhere', 'verify'), jobs: 2 });
+    expect(manifest.library.sha256).toBe(cold.sha256);
+    expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'compiler:off']);
+    expect(rebuilt.sha256).toBe(cold.sha256);
+    expect(rebuilt.tarballSha256).toBe(cold.tarballSha256);
+    // (Its own source release differs by design: its inputs are the release's numbered config copies.)
+  }, 900_000);
+
+  it.each([
+    ['a patch changed', (dir: string) => {
+      const p = path.join(dir, 'patches', '0001-init-mark-proc-version.patch');
+      writeFileSync(p, readFileSync(p, 'utf8').replace('test series]', 'tampered]'));
+    }, /patches\/0001-init-mark-proc-version\.patch: changed/],
+    ['a file missing', (dir: string) => rmSync(path.join(dir, 'config', 'final.config')), /config\/final\.config: missing/],
+  ])('verify-source refuses a release with %s, before building anything', async (name, tamper, why) => {
+    const unpacked = path.join(root, `tamper-${name.replace(/\W+/g, '-')}`);
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['-xzf', cold.sourceRelease!.tarball, '-C', unpacked]);
+    tamper(path.join(unpacked, 'libkrunfw-5.4.0-generic-x86_64-source'));
+    const tampered = path.join(unpacked, 'tampered.tar.gz');
+    execFileSync('tar', ['-czf', tampered, '-C', unpacked, 'libkrunfw-5.4.0-generic-x86_64-source']);
+    const err = await verifySource(tampered, testPlatform(root), { workDir: path.join(unpacked, 'work'), jobs: 2 }).catch((e) => e);
+    expect(err).toBeInstanceOf(SourceReleaseError);
+    expect((err as SourceReleaseError).message).toMatch(why);
+    expect(existsSync(path.join(unpacked, 'work', 'build'))).toBe(false);
+  }, 300_000);
 });
 
 describe('a tarball that is not the one pinned', () => {

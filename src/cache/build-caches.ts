@@ -60,6 +60,9 @@ function sizeOf(p: string): number {
   return readdirSync(p).reduce((n, f) => n + sizeOf(path.join(p, f)), 0);
 }
 
+/** What an output entry keeps for the source release besides the library sources. */
+export const OUTPUT_EXTRAS = ['final.config', 'GPL-2.0', 'LGPL-2.1'] as const;
+
 export class BuildCaches {
   readonly reports: CacheReport[] = [];
   readonly pending: PendingSave[] = [];
@@ -163,6 +166,7 @@ export class BuildCaches {
       const lib = path.join(this.dirs.output, 'libkrunfw', meta.fileName);
       const payload = path.join(this.dirs.output, 'libkrunfw', 'kernel.bin');
       if (meta.format !== 1) return undefined;
+      for (const name of OUTPUT_EXTRAS) if (!existsSync(path.join(this.dirs.output, 'extras', name))) return undefined;
       if ((await sha256File(lib)) !== meta.librarySha256) return undefined;
       if ((await sha256File(payload)) !== meta.payloadSha256) return undefined;
       return meta;
@@ -171,12 +175,16 @@ export class BuildCaches {
     }
   }
 
-  /** After a verified build: put the library and its record where the output entry is saved from. */
-  stageOutput(fingerprint: OutputFingerprint, libraryDir: string, meta: OutputMeta): void {
+  /**
+   * After a verified build: put the library, the files its source release needs
+   * (`extras`, by name), and its record where the output entry is saved from.
+   */
+  stageOutput(fingerprint: OutputFingerprint, libraryDir: string, extras: Record<string, string>, meta: OutputMeta): void {
     if (!this.enabled('output')) return;
     rmSync(this.dirs.output, { recursive: true, force: true });
-    mkdirSync(this.dirs.output, { recursive: true });
+    mkdirSync(path.join(this.dirs.output, 'extras'), { recursive: true });
     cpSync(libraryDir, path.join(this.dirs.output, 'libkrunfw'), { recursive: true });
+    for (const [name, file] of Object.entries(extras)) cpSync(file, path.join(this.dirs.output, 'extras', name));
     writeFileSync(path.join(this.dirs.output, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     this.pending.push({ level: 'output', key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
   }

@@ -6,7 +6,7 @@
 import { sha256 } from '../util/hash.ts';
 
 /** Bump when the bundle layout or the cached entry's contents change. */
-export const BUNDLE_FORMAT = 1;
+export const BUNDLE_FORMAT = 2;
 
 export function sourceCacheKey(tarballSha256: string): string {
   return `libkrunfw-source-${tarballSha256}`;

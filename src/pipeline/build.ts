@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildCaches, saveCaches, type CacheReport, type OutputMeta, type PendingSave } from '../cache/build-caches.ts';
+import type { ToolchainIdentity } from '../toolchain.ts';
+import { readSeries } from './stages/patch.ts';
 import { outputFingerprint } from '../cache/fingerprint.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { InputError } from '../errors.ts';
@@ -20,6 +22,8 @@ import { configureStage } from './stages/configure.ts';
 import { linkStage } from './stages/link.ts';
 import { packageStage, tarballName } from './stages/package.ts';
 import { patchStage } from './stages/patch.ts';
+import { publishStage, type PublishOutput } from './stages/publish.ts';
+import { releaseStage, sourceReleaseName } from './stages/release.ts';
 import { sourceStage } from './stages/source.ts';
 import { verifyStage } from './stages/verify.ts';
 
@@ -32,6 +36,10 @@ export interface BuildResult {
   kernelVersion?: string;
   tarball: string;
   tarballSha256: string;
+  /** The GPL source release; absent when an existing vmlinux was bundled (no source to release). */
+  sourceRelease?: { tarball: string; sha256: string };
+  /** What was uploaded, when the platform publishes and upload is on. */
+  published?: PublishOutput;
   stages: StageRecord[];
   caches: CacheReport[];
   /** What the door should save once it knows the run succeeded. */
@@ -113,14 +121,15 @@ async function ccacheAvailable(platform: Platform): Promise<boolean> {
 
 export async function buildLibrary(request: BuildRequest, platform: Platform, store?: CacheStore): Promise<BuildResult> {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
+  clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
   const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log);
   const toolchain = await toolchainIdentity();
   const fingerprint = caches.enabled('output') ? await outputFingerprint(request, toolchain) : undefined;
-  const done = (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir'>): BuildResult => ({
+  const done = async (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir'>): Promise<BuildResult> => ({
     ...r,
+    published: await publish(runner, platform, request, r),
     stages: runner.records,
     caches: caches.reports,
     pendingSaves: caches.pending,
@@ -128,9 +137,12 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
   });
 
   const cached = fingerprint ? await caches.restoreOutput(fingerprint) : caches.off('output');
+  const downloadTo = await sourceLocation(request, caches);
   if (cached) {
-    for (const s of BUILD_STAGES) runner.skip(s, 'the output cache holds a library built from these exact inputs');
     const { meta } = cached;
+    // The source release still needs the tarball: get and verify it, but build nothing.
+    const source = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
+    for (const s of BUILD_STAGES.slice(1)) runner.skip(s, 'the output cache holds a library built from these exact inputs');
     const dir = path.join(cached.dir, 'libkrunfw');
     const packaged = await verifyAndPackage(runner, { ...request, image: '' }, {
       payloadFile: path.join(dir, 'kernel.bin'),
@@ -140,6 +152,15 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
       fileName: meta.fileName,
       soname: meta.soname,
     });
+    const extra = (name: string): string => path.join(cached.dir, 'extras', name);
+    const release = await writeRelease(runner, request, toolchain, {
+      meta,
+      tarball: source.tarball,
+      tarballSha256: source.sha256,
+      finalConfig: extra('final.config'),
+      licenses: { gpl: extra('GPL-2.0'), lgpl: extra('LGPL-2.1') },
+      librarySources: dir,
+    });
     return done({
       library: packaged.library,
       soname: meta.soname,
@@ -148,25 +169,23 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
       kernelVersion: meta.kernelVersion,
       tarball: packaged.tarball,
       tarballSha256: packaged.tarballSha256,
+      sourceRelease: release,
     });
   }
 
-  const src = request.kernel.source;
-  const downloadTo =
-    src.kind === 'url' && request.kernel.sha256
-      ? await caches.restoreSource(request.kernel.sha256, path.basename(new URL(src.url).pathname) || 'linux.tar')
-      : caches.off('source'); // a local file needs no cache
   const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
-  await runner.run(patchStage, { tree: source.tree, series: request.patches });
-  await runner.run(configureStage, { tree: source.tree, arch: request.arch, config: request.config });
+  const tree = source.tree!;
+  const kernelVersion = source.kernelVersion!;
+  await runner.run(patchStage, { tree, series: request.patches });
+  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config });
   const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform), {
     arch: request.arch,
     variant: request.variant,
-    kernelVersion: source.kernelVersion,
+    kernelVersion,
     toolchainId: toolchain.id,
   });
   const compiled = await runner.run(compileStage, {
-    tree: source.tree,
+    tree,
     arch: request.arch,
     jobs: request.jobs,
     reproducibility: request.reproducibility,
@@ -178,7 +197,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
   const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n, r) => n + r.durationMs, 0);
   const meta: OutputMeta = {
     format: 1,
-    kernelVersion: source.kernelVersion,
+    kernelVersion,
     fileName: linked.fileName,
     soname: linked.soname,
     loadAddr: `0x${bundled.loadAddr.toString(16)}`,
@@ -188,16 +207,82 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     librarySha256: packaged.librarySha256,
     buildMs,
   };
-  if (fingerprint) caches.stageOutput(fingerprint, linked.sourceDir, meta);
+  const licenses = { gpl: path.join(tree, 'LICENSES', 'preferred', 'GPL-2.0'), lgpl: path.join(tree, 'LICENSES', 'preferred', 'LGPL-2.1') };
+  const release = await writeRelease(runner, request, toolchain, {
+    meta,
+    tarball: source.tarball,
+    tarballSha256: source.sha256,
+    finalConfig: configured.dotConfig,
+    licenses,
+    librarySources: linked.sourceDir,
+  });
+  if (fingerprint) {
+    caches.stageOutput(fingerprint, linked.sourceDir, { 'final.config': configured.dotConfig, 'GPL-2.0': licenses.gpl, 'LGPL-2.1': licenses.lgpl }, meta);
+  }
   return done({
     library: packaged.library,
     soname: linked.soname,
     version: request.version,
     sha256: packaged.librarySha256,
-    kernelVersion: source.kernelVersion,
+    kernelVersion,
     tarball: packaged.tarball,
     tarballSha256: packaged.tarballSha256,
+    sourceRelease: release,
   });
+}
+
+/** Upload where the platform can; the CLI keeps its files in out-dir. */
+async function publish(runner: Runner, platform: Platform, request: BuildRequest, r: Pick<BuildResult, 'library' | 'tarball' | 'sourceRelease'>) {
+  if (!request.upload) return undefined;
+  if (!platform.publisher) {
+    platform.log.debug('upload: this platform does not publish; the files stay in out-dir');
+    return undefined;
+  }
+  return runner.run(publishStage, {
+    name: `libkrunfw-${request.version}-${request.variant}-${request.arch}`,
+    outDir: request.outDir,
+    library: r.library,
+    tarball: r.tarball,
+    sourceRelease: r.sourceRelease!.tarball,
+    retentionDays: request.retentionDays,
+  });
+}
+
+/** The tarball's place: in the source cache for a URL (restored when cached), none for a local file. */
+async function sourceLocation(request: BuildRequest, caches: BuildCaches): Promise<string | undefined> {
+  const src = request.kernel.source;
+  if (src.kind !== 'url' || !request.kernel.sha256) return caches.off('source'); // a local file needs no cache
+  return caches.restoreSource(request.kernel.sha256, path.basename(new URL(src.url).pathname) || 'linux.tar');
+}
+
+interface ReleaseFacts {
+  meta: OutputMeta;
+  tarball: string;
+  tarballSha256: string;
+  finalConfig: string;
+  licenses: { gpl: string; lgpl: string };
+  librarySources: string;
+}
+
+async function writeRelease(runner: Runner, request: BuildRequest, toolchain: ToolchainIdentity, f: ReleaseFacts) {
+  const src = request.kernel.source;
+  const out = await runner.run(releaseStage, {
+    outDir: request.outDir,
+    arch: request.arch,
+    variant: request.variant,
+    abiVersion: request.abiVersion,
+    version: request.version,
+    library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
+    kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === 'url' ? src.url : `local file ${path.basename(src.path)}` },
+    patches: request.patches === null ? [] : readSeries(request.patches),
+    config: request.config,
+    finalConfig: f.finalConfig,
+    librarySources: f.librarySources,
+    licenses: f.licenses,
+    toolchain: toolchain.tools,
+    reproducibility: request.reproducibility,
+  });
+  return { tarball: out.tarball, sha256: out.sha256 };
 }
 
 /** Package an existing kernel image into the library, without building a kernel. */
@@ -207,6 +292,7 @@ export async function bundleExisting(request: BundleRequest, platform: Platform)
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
   const { linked, packaged } = await runLibraryStages(runner, request);
+  if (platform.publisher) platform.log.warning('nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one');
   return {
     library: packaged.library,
     soname: linked.soname,

@@ -19,6 +19,18 @@ export interface Downloader {
   download(url: string, dest: string): Promise<string>;
 }
 
+export interface UploadedArtifact {
+  name: string;
+  id: number;
+  digest: string;
+  size: number;
+}
+
+/** Where finished files are published: GitHub's artifacts in the action; nowhere locally. */
+export interface Publisher {
+  upload(name: string, files: string[], rootDirectory: string, options: { retentionDays: number }): Promise<UploadedArtifact>;
+}
+
 export interface Platform {
   log: Log;
   downloader: Downloader;
@@ -26,6 +38,7 @@ export interface Platform {
   tempDir: string;
   /** The platform's cache; `dir` asks for a plain directory instead of its own service. */
   cacheStore?(dir?: string): CacheStore;
+  publisher?: Publisher;
 }
 
 /** A Log that keeps everything, for tests and for the quiet library door. */

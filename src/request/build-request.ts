@@ -38,6 +38,9 @@ export interface BuildRequest extends CommonRequest {
   cache: CacheSettings;
   /** A directory for the caches instead of the platform's own cache service. */
   cacheDir?: string;
+  /** Publish the results where the platform can (GitHub artifacts). */
+  upload: boolean;
+  retentionDays: number;
 }
 
 /** The facts about the machine a door passes in, so resolving stays pure. */
@@ -252,8 +255,16 @@ export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment
     config: resolveConfig(raw, env, common.arch),
     jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
     cache: resolveCache(raw),
+    upload: flag(raw, 'upload', true),
+    retentionDays: retentionDays(raw),
     cacheDir: text(raw, 'cache-dir') === undefined ? undefined : path.resolve(env.cwd, text(raw, 'cache-dir')!),
   };
+}
+
+function retentionDays(raw: RawBuildInputs): number {
+  const v = text(raw, 'retention-days') ?? '0';
+  if (!/^\d+$/.test(v) || Number(v) > 400) throw new InputError(`retention-days must be a whole number of days (0 for the default), not '${v}'`);
+  return Number(v);
 }
 
 function resolveCache(raw: RawBuildInputs): CacheSettings {

@@ -108,6 +108,17 @@ export const BUILD_INPUTS = [
       "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action.",
   },
   {
+    name: 'upload',
+    description:
+      'Upload the source release, then (only if that succeeded) the library, install tarball and SHA256SUMS, as workflow artifacts. The CLI never uploads.',
+    default: 'true',
+  },
+  {
+    name: 'retention-days',
+    description: "Days to keep the uploaded artifacts; 0 means the repository's default.",
+    default: '0',
+  },
+  {
     name: 'keep-work-dir',
     description: 'Keep the kernel tree after the build (for debugging).',
     default: 'false',
@@ -128,6 +139,13 @@ export const OUTPUTS = {
   'kernel-version': 'The kernel version built, read from the kernel Makefile.',
   tarball: 'Path of the install tarball (lib64/ with the library and its symlinks).',
   'tarball-sha256': "The install tarball's sha256.",
+  'source-release': 'Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar.gz) that rebuilds the library.',
+  'source-release-sha256': "The source release's sha256.",
+  'artifact-id': 'Id of the uploaded artifact with the library, install tarball and SHA256SUMS.',
+  'artifact-digest': "That artifact's sha256 digest.",
+  'source-artifact-id': 'Id of the uploaded source release artifact.',
+  'source-artifact-digest': "That artifact's sha256 digest.",
+  sha256sums: 'Path of SHA256SUMS for the uploaded files.',
   'source-cache-hit': "'true' when the kernel tarball came from the cache.",
   'compiler-cache-hit': "'true' when a ccache entry was restored (the exact key or a fallback).",
   'output-cache-hit': "'true' when the finished library came from the cache and no kernel was built.",

@@ -35,6 +35,8 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     workDir: path.join(dir, 'work'),
     keepWorkDir: false,
     cache: { source: true, compiler: true, output: true, ccacheMaxSize: '2G' },
+    upload: false,
+    retentionDays: 0,
   };
 }
 

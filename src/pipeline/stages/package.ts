@@ -33,7 +33,7 @@ export function tarballName(arch: Arch): string {
  * A tar.gz of `entries` (relative to `root`) with nothing that varies between
  * builds: sorted names, owner 0, one mtime, and a gzip header without a date.
  */
-export async function reproducibleTarball(root: string, entries: string[], mtime: number): Promise<Buffer> {
+export async function reproducibleTarball(root: string, entries: string[], mtime: number, level = 9): Promise<Buffer> {
   const tar = await runChecked('tar', [
     '--create',
     '--format=gnu',
@@ -49,7 +49,7 @@ export async function reproducibleTarball(root: string, entries: string[], mtime
     '--',
     ...entries,
   ], { binaryStdout: true });
-  return gzipSync(tar.stdoutBuffer!, { level: 9 });
+  return gzipSync(tar.stdoutBuffer!, { level });
 }
 
 export const packageStage: Stage<PackageInput, PackageOutput> = {

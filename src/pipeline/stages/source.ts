@@ -15,6 +15,8 @@ export interface SourceInput {
    * cache) it is used without touching the network; its sha256 is checked all the same.
    */
   downloadTo?: string;
+  /** False: only get and verify the tarball (an output cache hit needs it for the source release). */
+  extract?: boolean;
 }
 
 export interface SourceOutput {
@@ -23,10 +25,10 @@ export interface SourceOutput {
   sha256: string;
   /** True when the sha256 was checked against a pinned value. */
   pinned: boolean;
-  /** Root of the extracted kernel tree. */
-  tree: string;
-  /** From the tree's Makefile, e.g. 6.12.87. */
-  kernelVersion: string;
+  /** Root of the extracted kernel tree; undefined when not extracted. */
+  tree?: string;
+  /** From the tree's Makefile, e.g. 6.12.87; undefined when not extracted. */
+  kernelVersion?: string;
 }
 
 /** VERSION.PATCHLEVEL.SUBLEVEL[EXTRAVERSION] from a kernel Makefile. */
@@ -86,6 +88,7 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
       );
     }
 
+    if (input.extract === false) return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
     const dest = path.join(ctx.workDir, 'src');
     rmSync(dest, { recursive: true, force: true });
     const started = performance.now();
@@ -101,6 +104,6 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
     }
     return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: extracted.root, kernelVersion };
   },
-  produces: (o) => [o.tarball, path.join(o.tree, 'Makefile')],
-  summary: (o) => `linux ${o.kernelVersion}, sha256 ${o.sha256.slice(0, 16)}…`,
+  produces: (o) => [o.tarball, ...(o.tree ? [path.join(o.tree, 'Makefile')] : [])],
+  summary: (o) => (o.tree ? `linux ${o.kernelVersion}, ` : 'tarball verified, not extracted; ') + `sha256 ${o.sha256.slice(0, 16)}…`,
 };

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
+import { DefaultArtifactClient } from '@actions/artifact';
 import type { Location } from '../../errors.ts';
 import { directoryCacheStore } from '../local/cache-store.ts';
 import type { Log, Platform } from '../types.ts';
@@ -37,5 +38,12 @@ export function githubPlatform(): Platform {
     downloader: { download: (url, dest) => tc.downloadTool(url, dest) },
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
     cacheStore: (dir) => (dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog)),
+    publisher: {
+      async upload(name, files, rootDirectory, { retentionDays }) {
+        const r = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays });
+        if (r.id === undefined) throw new Error(`the artifact service returned no id for ${name}`);
+        return { name, id: r.id, digest: r.digest ?? '', size: r.size ?? 0 };
+      },
+    },
   };
 }

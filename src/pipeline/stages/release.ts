@@ -1,0 +1,119 @@
+// release: the GPL source release of the library just built. It holds the kernel
+// tarball exactly as obtained, the series as applied, the config as given and as
+// kconfig finished it, the library's own generated sources with a way to build
+// them, the licence texts, a manifest of every file's sha256 naming the binary's
+// sha256, and an SPDX SBOM. Reproducible: same inputs, same bytes.
+import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
+import { spdxDocument } from '../../release/sbom.ts';
+import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
+import type { Arch, KernelConfig, Reproducibility, Variant } from '../../request/build-request.ts';
+import { sha256 } from '../../util/hash.ts';
+import type { Stage } from '../stage.ts';
+import { KERNEL_ARCH } from './configure.ts';
+import { reproducibleTarball } from './package.ts';
+
+export interface ReleaseInput {
+  outDir: string;
+  arch: Arch;
+  variant: Variant;
+  abiVersion: number;
+  version: string;
+  library: { file: string; soname: string; sha256: string; payloadSha256: string };
+  kernel: { version: string; tarball: string; sha256: string; origin: string };
+  /** Patch files in applied order. */
+  patches: string[];
+  config: KernelConfig;
+  finalConfig: string;
+  /** krunfw.c, kernel.S and Makefile. */
+  librarySources: string;
+  /** GPL-2.0 and LGPL-2.1 texts (the kernel's LICENSES/preferred/). */
+  licenses: { gpl: string; lgpl: string };
+  toolchain: Record<string, string>;
+  reproducibility: Reproducibility;
+}
+
+export interface ReleaseOutput {
+  tarball: string;
+  sha256: string;
+  manifest: ReleaseManifest;
+}
+
+export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
+  return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
+}
+
+export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
+  name: 'release',
+  title: 'write the GPL source release',
+  async run(input, ctx) {
+    const name = sourceReleaseName(input);
+    const stage = path.join(ctx.workDir, 'release');
+    const dir = path.join(stage, name);
+    rmSync(stage, { recursive: true, force: true });
+    for (const d of ['linux', 'patches', 'config/given', 'libkrunfw', 'LICENSES']) mkdirSync(path.join(dir, d), { recursive: true });
+
+    const tarball = `linux/${path.basename(input.kernel.tarball)}`;
+    copyFileSync(input.kernel.tarball, path.join(dir, tarball));
+    const patches = input.patches.map((p) => `patches/${path.basename(p)}`);
+    input.patches.forEach((p, i) => copyFileSync(p, path.join(dir, patches[i]!)));
+    writeFileSync(path.join(dir, 'patches', 'series'), input.patches.map((p) => `${path.basename(p)}\n`).join(''));
+    // Numbered, so the merge order survives and equal names cannot collide.
+    const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, '0')}-${path.basename(f)}`);
+    input.config.files.forEach((f, i) => copyFileSync(f, path.join(dir, given[i]!)));
+    copyFileSync(input.finalConfig, path.join(dir, 'config', 'final.config'));
+    for (const f of ['krunfw.c', 'kernel.S', 'Makefile']) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
+    writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
+    copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
+    copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
+    const r = input.reproducibility;
+    writeFileSync(
+      path.join(dir, 'build.sh'),
+      buildScript({ kernelTarball: tarball, arch: KERNEL_ARCH[input.arch], epoch: r.sourceDateEpoch, user: r.user, host: r.host, configMode: input.config.mode }),
+    );
+    chmodSync(path.join(dir, 'build.sh'), 0o755);
+    writeFileSync(
+      path.join(dir, 'README'),
+      `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),\n` +
+        `sha256 ${input.library.sha256}.\n\n` +
+        `The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled\n` +
+        'in the library as data; the library\'s own code in libkrunfw/ is LGPL-2.1-only.\n' +
+        'manifest.json lists every file with its sha256. To rebuild and compare:\n' +
+        `  libkrunfw-action verify-source ${name}.tar.gz\nor, with standard tools only: sh build.sh\n`,
+    );
+
+    const base: Omit<ReleaseManifest, 'files'> = {
+      format: 1,
+      name,
+      arch: input.arch,
+      variant: input.variant,
+      abiVersion: input.abiVersion,
+      version: input.version,
+      library: input.library,
+      kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
+      patches,
+      config: { mode: input.config.mode, given, final: 'config/final.config' },
+      toolchain: input.toolchain,
+      reproducibility: r,
+    };
+    // The SBOM is listed in the manifest, so it is written from the files before it.
+    const before = await listFiles(dir);
+    writeFileSync(
+      path.join(dir, SBOM),
+      `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1000)), null, 2)}\n`,
+    );
+    const manifest: ReleaseManifest = { ...base, files: await listFiles(dir) };
+    writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    // The kernel tarball is already compressed: gzip -1 costs little and gains as much as -9.
+    const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
+    mkdirSync(input.outDir, { recursive: true });
+    const out = path.join(input.outDir, `${name}.tar.gz`);
+    writeFileSync(`${out}.partial`, tgz);
+    renameSync(`${out}.partial`, out);
+    return { tarball: out, sha256: sha256(tgz), manifest };
+  },
+  produces: (o) => [o.tarball],
+  summary: (o) => `${path.basename(o.tarball)} (${o.manifest.files.length} files, sha256 ${o.sha256.slice(0, 16)}…)`,
+};
