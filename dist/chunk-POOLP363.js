@@ -1,0 +1,11166 @@
+import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a2, b) => (typeof require !== "undefined" ? require : a2)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// node_modules/isexe/windows.js
+var require_windows = __commonJS({
+  "node_modules/isexe/windows.js"(exports, module) {
+    module.exports = isexe;
+    isexe.sync = sync;
+    var fs = __require("fs");
+    function checkPathExt(path26, options) {
+      var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
+      if (!pathext) {
+        return true;
+      }
+      pathext = pathext.split(";");
+      if (pathext.indexOf("") !== -1) {
+        return true;
+      }
+      for (var i2 = 0; i2 < pathext.length; i2++) {
+        var p = pathext[i2].toLowerCase();
+        if (p && path26.substr(-p.length).toLowerCase() === p) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function checkStat(stat2, path26, options) {
+      if (!stat2.isSymbolicLink() && !stat2.isFile()) {
+        return false;
+      }
+      return checkPathExt(path26, options);
+    }
+    function isexe(path26, options, cb) {
+      fs.stat(path26, function(er, stat2) {
+        cb(er, er ? false : checkStat(stat2, path26, options));
+      });
+    }
+    function sync(path26, options) {
+      return checkStat(fs.statSync(path26), path26, options);
+    }
+  }
+});
+
+// node_modules/isexe/mode.js
+var require_mode = __commonJS({
+  "node_modules/isexe/mode.js"(exports, module) {
+    module.exports = isexe;
+    isexe.sync = sync;
+    var fs = __require("fs");
+    function isexe(path26, options, cb) {
+      fs.stat(path26, function(er, stat2) {
+        cb(er, er ? false : checkStat(stat2, options));
+      });
+    }
+    function sync(path26, options) {
+      return checkStat(fs.statSync(path26), options);
+    }
+    function checkStat(stat2, options) {
+      return stat2.isFile() && checkMode(stat2, options);
+    }
+    function checkMode(stat2, options) {
+      var mod = stat2.mode;
+      var uid = stat2.uid;
+      var gid = stat2.gid;
+      var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
+      var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
+      var u2 = parseInt("100", 8);
+      var g = parseInt("010", 8);
+      var o2 = parseInt("001", 8);
+      var ug = u2 | g;
+      var ret = mod & o2 || mod & g && gid === myGid || mod & u2 && uid === myUid || mod & ug && myUid === 0;
+      return ret;
+    }
+  }
+});
+
+// node_modules/isexe/index.js
+var require_isexe = __commonJS({
+  "node_modules/isexe/index.js"(exports, module) {
+    var fs = __require("fs");
+    var core;
+    if (process.platform === "win32" || global.TESTING_WINDOWS) {
+      core = require_windows();
+    } else {
+      core = require_mode();
+    }
+    module.exports = isexe;
+    isexe.sync = sync;
+    function isexe(path26, options, cb) {
+      if (typeof options === "function") {
+        cb = options;
+        options = {};
+      }
+      if (!cb) {
+        if (typeof Promise !== "function") {
+          throw new TypeError("callback not provided");
+        }
+        return new Promise(function(resolve, reject) {
+          isexe(path26, options || {}, function(er, is) {
+            if (er) {
+              reject(er);
+            } else {
+              resolve(is);
+            }
+          });
+        });
+      }
+      core(path26, options || {}, function(er, is) {
+        if (er) {
+          if (er.code === "EACCES" || options && options.ignoreErrors) {
+            er = null;
+            is = false;
+          }
+        }
+        cb(er, is);
+      });
+    }
+    function sync(path26, options) {
+      try {
+        return core.sync(path26, options || {});
+      } catch (er) {
+        if (options && options.ignoreErrors || er.code === "EACCES") {
+          return false;
+        } else {
+          throw er;
+        }
+      }
+    }
+  }
+});
+
+// node_modules/which/which.js
+var require_which = __commonJS({
+  "node_modules/which/which.js"(exports, module) {
+    var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
+    var path26 = __require("path");
+    var COLON = isWindows ? ";" : ":";
+    var isexe = require_isexe();
+    var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
+    var getPathInfo = (cmd, opt) => {
+      const colon = opt.colon || COLON;
+      const pathEnv = cmd.match(/\//) || isWindows && cmd.match(/\\/) ? [""] : [
+        // windows always checks the cwd first
+        ...isWindows ? [process.cwd()] : [],
+        ...(opt.path || process.env.PATH || /* istanbul ignore next: very unusual */
+        "").split(colon)
+      ];
+      const pathExtExe = isWindows ? opt.pathExt || process.env.PATHEXT || ".EXE;.CMD;.BAT;.COM" : "";
+      const pathExt = isWindows ? pathExtExe.split(colon) : [""];
+      if (isWindows) {
+        if (cmd.indexOf(".") !== -1 && pathExt[0] !== "")
+          pathExt.unshift("");
+      }
+      return {
+        pathEnv,
+        pathExt,
+        pathExtExe
+      };
+    };
+    var which = (cmd, opt, cb) => {
+      if (typeof opt === "function") {
+        cb = opt;
+        opt = {};
+      }
+      if (!opt)
+        opt = {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      const step = (i2) => new Promise((resolve, reject) => {
+        if (i2 === pathEnv.length)
+          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
+        const ppRaw = pathEnv[i2];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path26.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        resolve(subStep(p, i2, 0));
+      });
+      const subStep = (p, i2, ii) => new Promise((resolve, reject) => {
+        if (ii === pathExt.length)
+          return resolve(step(i2 + 1));
+        const ext = pathExt[ii];
+        isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
+          if (!er && is) {
+            if (opt.all)
+              found.push(p + ext);
+            else
+              return resolve(p + ext);
+          }
+          return resolve(subStep(p, i2, ii + 1));
+        });
+      });
+      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
+    };
+    var whichSync = (cmd, opt) => {
+      opt = opt || {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      for (let i2 = 0; i2 < pathEnv.length; i2++) {
+        const ppRaw = pathEnv[i2];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path26.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        for (let j = 0; j < pathExt.length; j++) {
+          const cur = p + pathExt[j];
+          try {
+            const is = isexe.sync(cur, { pathExt: pathExtExe });
+            if (is) {
+              if (opt.all)
+                found.push(cur);
+              else
+                return cur;
+            }
+          } catch (ex) {
+          }
+        }
+      }
+      if (opt.all && found.length)
+        return found;
+      if (opt.nothrow)
+        return null;
+      throw getNotFoundError(cmd);
+    };
+    module.exports = which;
+    which.sync = whichSync;
+  }
+});
+
+// node_modules/path-key/index.js
+var require_path_key = __commonJS({
+  "node_modules/path-key/index.js"(exports, module) {
+    "use strict";
+    var pathKey2 = (options = {}) => {
+      const environment = options.env || process.env;
+      const platform2 = options.platform || process.platform;
+      if (platform2 !== "win32") {
+        return "PATH";
+      }
+      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+    };
+    module.exports = pathKey2;
+    module.exports.default = pathKey2;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/resolveCommand.js
+var require_resolveCommand = __commonJS({
+  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
+    "use strict";
+    var path26 = __require("path");
+    var which = require_which();
+    var getPathKey = require_path_key();
+    function resolveCommandAttempt(parsed, withoutPathExt) {
+      const env = parsed.options.env || process.env;
+      const cwd = process.cwd();
+      const hasCustomCwd = parsed.options.cwd != null;
+      const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
+      if (shouldSwitchCwd) {
+        try {
+          process.chdir(parsed.options.cwd);
+        } catch (err) {
+        }
+      }
+      let resolved;
+      try {
+        resolved = which.sync(parsed.command, {
+          path: env[getPathKey({ env })],
+          pathExt: withoutPathExt ? path26.delimiter : void 0
+        });
+      } catch (e) {
+      } finally {
+        if (shouldSwitchCwd) {
+          process.chdir(cwd);
+        }
+      }
+      if (resolved) {
+        resolved = path26.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+      }
+      return resolved;
+    }
+    function resolveCommand(parsed) {
+      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
+    }
+    module.exports = resolveCommand;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/escape.js
+var require_escape = __commonJS({
+  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
+    "use strict";
+    var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
+    function escapeCommand(arg) {
+      arg = arg.replace(metaCharsRegExp, "^$1");
+      return arg;
+    }
+    function escapeArgument(arg, doubleEscapeMetaChars) {
+      arg = `${arg}`;
+      arg = arg.replace(/(?=(\\+?)?)\1"/g, '$1$1\\"');
+      arg = arg.replace(/(?=(\\+?)?)\1$/, "$1$1");
+      arg = `"${arg}"`;
+      arg = arg.replace(metaCharsRegExp, "^$1");
+      if (doubleEscapeMetaChars) {
+        arg = arg.replace(metaCharsRegExp, "^$1");
+      }
+      return arg;
+    }
+    module.exports.command = escapeCommand;
+    module.exports.argument = escapeArgument;
+  }
+});
+
+// node_modules/shebang-regex/index.js
+var require_shebang_regex = __commonJS({
+  "node_modules/shebang-regex/index.js"(exports, module) {
+    "use strict";
+    module.exports = /^#!(.*)/;
+  }
+});
+
+// node_modules/shebang-command/index.js
+var require_shebang_command = __commonJS({
+  "node_modules/shebang-command/index.js"(exports, module) {
+    "use strict";
+    var shebangRegex = require_shebang_regex();
+    module.exports = (string = "") => {
+      const match = string.match(shebangRegex);
+      if (!match) {
+        return null;
+      }
+      const [path26, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path26.split("/").pop();
+      if (binary === "env") {
+        return argument;
+      }
+      return argument ? `${binary} ${argument}` : binary;
+    };
+  }
+});
+
+// node_modules/cross-spawn/lib/util/readShebang.js
+var require_readShebang = __commonJS({
+  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
+    "use strict";
+    var fs = __require("fs");
+    var shebangCommand = require_shebang_command();
+    function readShebang(command) {
+      const size = 150;
+      const buffer = Buffer.alloc(size);
+      let fd;
+      try {
+        fd = fs.openSync(command, "r");
+        fs.readSync(fd, buffer, 0, size, 0);
+        fs.closeSync(fd);
+      } catch (e) {
+      }
+      return shebangCommand(buffer.toString());
+    }
+    module.exports = readShebang;
+  }
+});
+
+// node_modules/cross-spawn/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
+    "use strict";
+    var path26 = __require("path");
+    var resolveCommand = require_resolveCommand();
+    var escape = require_escape();
+    var readShebang = require_readShebang();
+    var isWin = process.platform === "win32";
+    var isExecutableRegExp = /\.(?:com|exe)$/i;
+    var isCmdShimRegExp = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
+    function detectShebang(parsed) {
+      parsed.file = resolveCommand(parsed);
+      const shebang = parsed.file && readShebang(parsed.file);
+      if (shebang) {
+        parsed.args.unshift(parsed.file);
+        parsed.command = shebang;
+        return resolveCommand(parsed);
+      }
+      return parsed.file;
+    }
+    function parseNonShell(parsed) {
+      if (!isWin) {
+        return parsed;
+      }
+      const commandFile = detectShebang(parsed);
+      const needsShell = !isExecutableRegExp.test(commandFile);
+      if (parsed.options.forceShell || needsShell) {
+        const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
+        parsed.command = path26.normalize(parsed.command);
+        parsed.command = escape.command(parsed.command);
+        parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
+        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
+        parsed.args = ["/d", "/s", "/c", `"${shellCommand}"`];
+        parsed.command = process.env.comspec || "cmd.exe";
+        parsed.options.windowsVerbatimArguments = true;
+      }
+      return parsed;
+    }
+    function parse(command, args, options) {
+      if (args && !Array.isArray(args)) {
+        options = args;
+        args = null;
+      }
+      args = args ? args.slice(0) : [];
+      options = Object.assign({}, options);
+      const parsed = {
+        command,
+        args,
+        options,
+        file: void 0,
+        original: {
+          command,
+          args
+        }
+      };
+      return options.shell ? parsed : parseNonShell(parsed);
+    }
+    module.exports = parse;
+  }
+});
+
+// node_modules/cross-spawn/lib/enoent.js
+var require_enoent = __commonJS({
+  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
+    "use strict";
+    var isWin = process.platform === "win32";
+    function notFoundError(original, syscall) {
+      return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), {
+        code: "ENOENT",
+        errno: "ENOENT",
+        syscall: `${syscall} ${original.command}`,
+        path: original.command,
+        spawnargs: original.args
+      });
+    }
+    function hookChildProcess(cp, parsed) {
+      if (!isWin) {
+        return;
+      }
+      const originalEmit = cp.emit;
+      cp.emit = function(name, arg1) {
+        if (name === "exit") {
+          const err = verifyENOENT(arg1, parsed);
+          if (err) {
+            return originalEmit.call(cp, "error", err);
+          }
+        }
+        return originalEmit.apply(cp, arguments);
+      };
+    }
+    function verifyENOENT(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawn");
+      }
+      return null;
+    }
+    function verifyENOENTSync(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawnSync");
+      }
+      return null;
+    }
+    module.exports = {
+      hookChildProcess,
+      verifyENOENT,
+      verifyENOENTSync,
+      notFoundError
+    };
+  }
+});
+
+// node_modules/cross-spawn/index.js
+var require_cross_spawn = __commonJS({
+  "node_modules/cross-spawn/index.js"(exports, module) {
+    "use strict";
+    var cp = __require("child_process");
+    var parse = require_parse();
+    var enoent = require_enoent();
+    function spawn2(command, args, options) {
+      const parsed = parse(command, args, options);
+      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
+      enoent.hookChildProcess(spawned, parsed);
+      return spawned;
+    }
+    function spawnSync2(command, args, options) {
+      const parsed = parse(command, args, options);
+      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
+      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
+      return result;
+    }
+    module.exports = spawn2;
+    module.exports.spawn = spawn2;
+    module.exports.sync = spawnSync2;
+    module.exports._parse = parse;
+    module.exports._enoent = enoent;
+  }
+});
+
+// node_modules/elfy/lib/elfy/constants.js
+var require_constants = __commonJS({
+  "node_modules/elfy/lib/elfy/constants.js"(exports) {
+    var constants5 = exports;
+    constants5.class = {
+      0: "none",
+      1: "32",
+      2: "64",
+      3: "num"
+    };
+    constants5.endian = {
+      0: "none",
+      1: "lsb",
+      2: "msb",
+      3: "num"
+    };
+    constants5.version = {
+      0: "none",
+      1: "current",
+      2: "num"
+    };
+    constants5.osabi = {
+      0: "sysv",
+      1: "hpux",
+      2: "netbsd",
+      3: "linux",
+      4: "unknown4",
+      5: "unknown5",
+      6: "solaris",
+      7: "aix",
+      8: "irix",
+      9: "freebsd",
+      10: "tru64",
+      11: "modesto",
+      12: "openbsd",
+      13: "openvms",
+      14: "nsk",
+      15: "aros",
+      97: "arm",
+      255: "standalone"
+    };
+    constants5.abiversion = {
+      0: "none",
+      1: "current",
+      2: "num"
+    };
+    constants5.machine = {
+      0: "none",
+      1: "m32",
+      2: "sparc",
+      3: "386",
+      4: "68k",
+      5: "88k",
+      6: "486",
+      7: "860",
+      8: "mips",
+      9: "s370",
+      10: "mips_rs3_le",
+      11: "rs6000",
+      12: "unknown12",
+      13: "unknown13",
+      14: "unknown14",
+      15: "pa_risc",
+      16: "ncube",
+      17: "vpp500",
+      18: "sparc32plus",
+      19: "960",
+      20: "ppc",
+      21: "ppc64",
+      22: "s390",
+      23: "unknown23",
+      24: "unknown24",
+      25: "unknown25",
+      26: "unknown26",
+      27: "unknown27",
+      28: "unknown28",
+      29: "unknown29",
+      30: "unknown30",
+      31: "unknown31",
+      32: "unknown32",
+      33: "unknown33",
+      34: "unknown34",
+      35: "unknown35",
+      36: "v800",
+      37: "fr20",
+      38: "rh32",
+      39: "rce",
+      40: "arm",
+      41: "alpha",
+      42: "sh",
+      43: "sparcv9",
+      44: "tricore",
+      45: "arc",
+      46: "h8_300",
+      47: "h8_300h",
+      48: "h8s",
+      49: "h8_500",
+      50: "ia_64",
+      51: "mips_x",
+      52: "coldfire",
+      53: "68hc12",
+      54: "mma",
+      55: "pcp",
+      56: "ncpu",
+      57: "ndr1",
+      58: "starcore",
+      59: "me16",
+      60: "st100",
+      61: "tinyj",
+      62: "amd64",
+      63: "pdsp",
+      64: "unknown64",
+      65: "unknown65",
+      66: "fx66",
+      67: "st9plus",
+      68: "st7",
+      69: "68hc16",
+      70: "68hc11",
+      71: "68hc08",
+      72: "68hc05",
+      73: "svx",
+      74: "st19",
+      75: "vax",
+      76: "cris",
+      77: "javelin",
+      78: "firepath",
+      79: "zsp",
+      80: "mmix",
+      81: "huany",
+      82: "prism",
+      83: "avr",
+      84: "fr30",
+      85: "d10v",
+      86: "d30v",
+      87: "v850",
+      88: "m32r",
+      89: "mn10300",
+      90: "mn10200",
+      91: "pj",
+      92: "openrisc",
+      93: "arc_a5",
+      94: "xtensa",
+      95: "num",
+      183: "AArch64"
+    };
+    constants5.type = {
+      0: "none",
+      1: "rel",
+      2: "exec",
+      3: "dyn",
+      4: "core",
+      5: "num"
+    };
+    constants5.entryType = {
+      0: "null",
+      1: "load",
+      2: "dynamic",
+      3: "interp",
+      4: "note",
+      5: "shlib",
+      6: "phdr",
+      7: "tls",
+      1684333904: "sunw_unwind",
+      1685382480: "sunw_eh_frame",
+      1685382481: "gnu_stack",
+      1685382482: "gnu_relro",
+      1879048186: "losunw",
+      1879048186: "sunwbss",
+      1879048187: "sunwstack",
+      1879048188: "sunwdtrace",
+      1879048189: "sunwcap"
+    };
+    constants5.entryFlags = {
+      4: "r",
+      2: "w",
+      1: "x",
+      1048576: "sunw_failure",
+      2097152: "sunw_killed",
+      4194304: "sunw_siginfo"
+    };
+    constants5.sectType = {
+      0: "undef",
+      0: "null",
+      1: "progbits",
+      2: "symtab",
+      3: "strtab",
+      4: "rela",
+      5: "hash",
+      6: "dynamic",
+      7: "note",
+      8: "nobits",
+      9: "rel",
+      10: "shlib",
+      11: "dynsym",
+      12: "unknown12",
+      13: "unknown13",
+      14: "init_array",
+      15: "fini_array",
+      16: "preinit_array",
+      17: "group",
+      18: "symtab_shndx",
+      19: "num",
+      1610612736: "loos",
+      1879048175: "sunw_capchain",
+      1879048176: "sunw_capinfo",
+      1879048177: "sunw_symsort",
+      1879048178: "sunw_tlssort",
+      1879048179: "sunw_ldynsym",
+      1879048180: "sunw_dof",
+      1879048181: "sunw_cap",
+      1879048182: "sunw_signature",
+      1879048183: "sunw_annotate",
+      1879048184: "sunw_debugstr",
+      1879048185: "sunw_debug",
+      1879048186: "sunw_move",
+      1879048187: "sunw_comdat",
+      1879048188: "sunw_syminfo",
+      1879048189: "sunw_verdef",
+      1879048190: "sunw_verneed",
+      1879048191: "sunw_versym",
+      1879048191: "hisunw",
+      1879048191: "hios",
+      1879048181: "gnu_attributes",
+      1879048182: "gnu_hash",
+      1879048183: "gnu_liblist",
+      1879048184: "checksum"
+    };
+    constants5.sectFlags = {
+      1: "write",
+      2: "alloc",
+      4: "execinstr",
+      16: "merge",
+      32: "strings",
+      64: "info_link",
+      128: "link_order",
+      256: "os_nonconforming",
+      512: "group",
+      1024: "tls"
+    };
+  }
+});
+
+// node_modules/endian-reader/index.js
+var require_endian_reader = __commonJS({
+  "node_modules/endian-reader/index.js"(exports, module) {
+    function Reader(endian, word) {
+      this.endian = null;
+      this.word = 4;
+      if (endian)
+        this.setEndian(endian);
+      if (word)
+        this.setWord(word);
+    }
+    module.exports = Reader;
+    Reader.prototype.setEndian = function setEndian(endian) {
+      this.endian = /le|lsb|little/i.test(endian) ? "le" : "be";
+    };
+    Reader.prototype.setWord = function setWord(word) {
+      this.word = word;
+    };
+    Reader.prototype.readUInt8 = function readUInt8(buf, offset) {
+      return buf.readUInt8(offset);
+    };
+    Reader.prototype.readInt8 = function readInt8(buf, offset) {
+      return buf.readInt8(offset);
+    };
+    Reader.prototype.readUInt16 = function readUInt16(buf, offset) {
+      if (this.endian === "le")
+        return buf.readUInt16LE(offset);
+      else
+        return buf.readUInt16BE(offset);
+    };
+    Reader.prototype.readInt16 = function readInt16(buf, offset) {
+      if (this.endian === "le")
+        return buf.readInt16LE(offset);
+      else
+        return buf.readInt16BE(offset);
+    };
+    Reader.prototype.readUInt32 = function readUInt32(buf, offset) {
+      if (this.endian === "le")
+        return buf.readUInt32LE(offset);
+      else
+        return buf.readUInt32BE(offset);
+    };
+    Reader.prototype.readInt32 = function readInt32(buf, offset) {
+      if (this.endian === "le")
+        return buf.readInt32LE(offset);
+      else
+        return buf.readInt32BE(offset);
+    };
+    Reader.prototype.readUInt64 = function readUInt64(buf, offset) {
+      var a2 = this.readUInt32(buf, offset);
+      var b = this.readUInt32(buf, offset + 4);
+      if (this.endian === "le")
+        return a2 + b * 4294967296;
+      else
+        return b + a2 * 4294967296;
+    };
+    Reader.prototype.readInt64 = function readInt64(buf, offset) {
+      if (this.endian === "le") {
+        var a2 = this.readUInt32(buf, offset);
+        var b = this.readInt32(buf, offset + 4);
+        return a2 + b * 4294967296;
+      } else {
+        var a2 = this.readInt32(buf, offset);
+        var b = this.readUInt32(buf, offset + 4);
+        return b + a2 * 4294967296;
+      }
+    };
+    Reader.prototype.readHalf = function readHalf(buf, offset) {
+      if (this.word === 2)
+        return this.readInt8(buf, offset);
+      else if (this.word === 4)
+        return this.readInt16(buf, offset);
+      else
+        return this.readInt32(buf, offset);
+    };
+    Reader.prototype.readUHalf = function readUHalf(buf, offset) {
+      if (this.word === 2)
+        return this.readUInt8(buf, offset);
+      else if (this.word === 4)
+        return this.readUInt16(buf, offset);
+      else
+        return this.readUInt32(buf, offset);
+    };
+    Reader.prototype.readWord = function readWord(buf, offset) {
+      if (this.word === 1)
+        return this.readInt8(buf, offset);
+      else if (this.word === 2)
+        return this.readInt16(buf, offset);
+      else if (this.word === 4)
+        return this.readInt32(buf, offset);
+      else
+        return this.readInt64(buf, offset);
+    };
+    Reader.prototype.readUWord = function readUWord(buf, offset) {
+      if (this.word === 1)
+        return this.readUInt8(buf, offset);
+      else if (this.word === 2)
+        return this.readUInt16(buf, offset);
+      else if (this.word === 4)
+        return this.readUInt32(buf, offset);
+      else
+        return this.readUInt64(buf, offset);
+    };
+  }
+});
+
+// node_modules/elfy/lib/elfy/parser.js
+var require_parser = __commonJS({
+  "node_modules/elfy/lib/elfy/parser.js"(exports, module) {
+    var assert = __require("assert");
+    var util = __require("util");
+    var Reader = require_endian_reader();
+    var elfy2 = require_elfy();
+    var constants5 = elfy2.constants;
+    function Parser() {
+      Reader.call(this);
+    }
+    util.inherits(Parser, Reader);
+    module.exports = Parser;
+    Parser.prototype.mapFlags = function mapFlags(value, map) {
+      var res = {};
+      for (var bit = 1; (value < 0 || bit <= value) && bit !== 0; bit <<= 1)
+        if (value & bit)
+          res[map[bit] || bit] = true;
+      return res;
+    };
+    Parser.prototype.execute = function execute(buf) {
+      if (buf.length < 16)
+        throw new Error("Not enough bytes to parse ident");
+      var magic = buf.slice(0, 4).toString();
+      if (magic !== "\x7FELF")
+        throw new Error("Invalid magic: " + magic);
+      var header = this.parseHeader(buf);
+      header.body = this.parseBody(buf, header);
+      header.body = this.resolveBody(header.body, header);
+      return header;
+    };
+    Parser.prototype.parseHeader = function parseHeader(buf) {
+      var class_ = constants5.class[buf[4]];
+      var endian = constants5.endian[buf[5]];
+      var osabi = constants5.osabi[buf[6]];
+      var abiversion = constants5.abiversion[buf[7]];
+      if (class_ !== "32" && class_ !== "64")
+        throw new Error("Invalid class: " + class_);
+      if (endian !== "lsb" && endian !== "msb")
+        throw new Error("Invalid endian: " + endian);
+      this.setEndian(endian);
+      if (class_ === "32")
+        this.setWord(4);
+      else
+        this.setWord(8);
+      if (class_ === "32") {
+        var type = constants5.type[this.readUInt16(buf, 16)];
+        var machine = constants5.machine[this.readUInt16(buf, 18)];
+        var version = this.readUInt32(buf, 20);
+        var entry = this.readUInt32(buf, 24);
+        var phoff = this.readUInt32(buf, 28);
+        var shoff = this.readUInt32(buf, 32);
+        var flags = this.readUInt32(buf, 36);
+        var ehsize = this.readUInt16(buf, 40);
+        var phentsize = this.readUInt16(buf, 42);
+        var phnum = this.readUInt16(buf, 44);
+        var shentsize = this.readUInt16(buf, 46);
+        var shnum = this.readUInt16(buf, 48);
+        var shstrndx = this.readUInt16(buf, 50);
+      } else {
+        var type = constants5.type[this.readUInt16(buf, 16)];
+        var machine = constants5.machine[this.readUInt16(buf, 18)];
+        var version = this.readUInt32(buf, 20);
+        var entry = this.readUInt64(buf, 24);
+        var phoff = this.readUInt64(buf, 32);
+        var shoff = this.readUInt64(buf, 40);
+        var flags = this.readUInt32(buf, 48);
+        var ehsize = this.readUInt16(buf, 52);
+        var phentsize = this.readUInt16(buf, 54);
+        var phnum = this.readUInt16(buf, 56);
+        var shentsize = this.readUInt16(buf, 58);
+        var shnum = this.readUInt16(buf, 60);
+        var shstrndx = this.readUInt16(buf, 62);
+      }
+      return {
+        class: class_,
+        endian,
+        version: buf[7],
+        osabi,
+        abiversion,
+        type,
+        machine,
+        version,
+        entry,
+        phoff,
+        shoff,
+        flags,
+        ehsize,
+        phentsize,
+        phnum,
+        shentsize,
+        shnum,
+        shstrndx
+      };
+    };
+    Parser.prototype.parseBody = function parseBody(buf, header) {
+      return {
+        programs: this.parsePrograms(buf, header),
+        sections: this.parseSections(buf, header)
+      };
+    };
+    Parser.prototype.sliceChunks = function sliceChunks(buf, off, count2, size) {
+      var start = off;
+      var end = start + count2 * size;
+      if (end > buf.length)
+        throw new Error("Failed to slice chunks");
+      var chunks = [];
+      for (var off = start; off < end; off += size)
+        chunks.push(buf.slice(off, off + size));
+      return chunks;
+    };
+    Parser.prototype.parsePrograms = function parsePrograms(buf, header) {
+      if (header.phoff === 0 || header.phnum === 0)
+        return [];
+      var programs = this.sliceChunks(
+        buf,
+        header.phoff,
+        header.phnum,
+        header.phentsize
+      );
+      return programs.map(function(program) {
+        return this.parseProgram(program, header, buf);
+      }, this);
+    };
+    Parser.prototype.parseProgram = function parseProgram(ent, header, buf) {
+      var type = constants5.entryType[this.readUInt32(ent, 0)];
+      if (header.class === "32") {
+        var offset = this.readUInt32(ent, 4);
+        var vaddr = this.readUInt32(ent, 8);
+        var paddr = this.readUInt32(ent, 12);
+        var filesz = this.readUInt32(ent, 16);
+        var memsz = this.readUInt32(ent, 20);
+        var flags = this.readUInt32(ent, 24);
+        var align = this.readUInt32(ent, 28);
+      } else {
+        var flags = this.readUInt32(ent, 4);
+        var offset = this.readUInt64(ent, 8);
+        var vaddr = this.readUInt64(ent, 16);
+        var paddr = this.readUInt64(ent, 24);
+        var filesz = this.readUInt64(ent, 32);
+        var memsz = this.readUInt64(ent, 40);
+        var align = this.readUInt64(ent, 48);
+      }
+      return {
+        type,
+        offset,
+        vaddr,
+        paddr,
+        filesz,
+        memsz,
+        flags: this.mapFlags(flags, constants5.entryFlags),
+        align,
+        data: buf.slice(offset, offset + filesz)
+      };
+    };
+    Parser.prototype.parseSections = function parseSections(buf, header) {
+      if (header.shoff === 0 || header.shnum === 0)
+        return [];
+      var sections = this.sliceChunks(
+        buf,
+        header.shoff,
+        header.shnum,
+        header.shentsize
+      );
+      return sections.map(function(section) {
+        return this.parseSection(section, header, buf);
+      }, this);
+    };
+    Parser.prototype.parseSection = function parseSection(section, header, buf) {
+      var name = this.readUInt32(section, 0);
+      var type = this.readUInt32(section, 4);
+      if (header.class === "32") {
+        var flags = this.readUInt32(section, 8);
+        var addr = this.readUInt32(section, 12);
+        var off = this.readUInt32(section, 16);
+        var size = this.readUInt32(section, 20);
+        var link = this.readUInt32(section, 24);
+        var info = this.readUInt32(section, 28);
+        var addralign = this.readUInt32(section, 32);
+        var entsize = this.readUInt32(section, 36);
+      } else {
+        var flags = this.readUInt64(section, 8);
+        var addr = this.readUInt64(section, 16);
+        var off = this.readUInt64(section, 24);
+        var size = this.readUInt64(section, 32);
+        var link = this.readUInt32(section, 40);
+        var info = this.readUInt32(section, 44);
+        var addralign = this.readUInt64(section, 46);
+        var entsize = this.readUInt64(section, 54);
+      }
+      return {
+        name,
+        type: constants5.sectType[type] || type,
+        flags: this.mapFlags(flags, constants5.sectFlags),
+        addr,
+        off,
+        size,
+        link,
+        info,
+        addralign,
+        entsize,
+        data: buf.slice(off, off + size)
+      };
+    };
+    Parser.prototype.resolveStr = function resolveStr(strtab, off) {
+      for (var i2 = off; i2 < strtab.length && strtab[i2] != 0; i2++) ;
+      return strtab.slice(off, i2).toString();
+    };
+    Parser.prototype.resolveBody = function resolveBody(body, header) {
+      var strtab = body.sections[header.shstrndx];
+      assert.equal(strtab.type, "strtab");
+      return {
+        programs: body.programs,
+        sections: body.sections.map(function(section) {
+          section.name = this.resolveStr(strtab.data, section.name);
+          return section;
+        }, this)
+      };
+    };
+  }
+});
+
+// node_modules/elfy/lib/elfy.js
+var require_elfy = __commonJS({
+  "node_modules/elfy/lib/elfy.js"(exports) {
+    var elfy2 = exports;
+    elfy2.constants = require_constants();
+    elfy2.Parser = require_parser();
+    elfy2.parse = function parse(buf) {
+      return new elfy2.Parser().execute(buf);
+    };
+  }
+});
+
+// src/errors.ts
+var LibkrunfwError = class extends Error {
+  /** Places to annotate (in the action) beside the message. */
+  locations;
+  constructor(message, locations = []) {
+    super(message);
+    this.name = new.target.name;
+    this.locations = locations;
+  }
+};
+var UserError = class extends LibkrunfwError {
+};
+var InfrastructureError = class extends LibkrunfwError {
+};
+var InputError = class extends UserError {
+};
+var ChecksumError = class extends UserError {
+  constructor(file, expected, actual) {
+    super(
+      `sha256 mismatch for ${file}: expected ${expected}, got ${actual}. The tarball is not the one that was pinned; nothing was extracted.`,
+      [{ file, title: "sha256 mismatch" }]
+    );
+    this.file = file;
+    this.expected = expected;
+    this.actual = actual;
+  }
+};
+var DownloadError = class extends InfrastructureError {
+};
+var UnsafeArchiveError = class extends UserError {
+  constructor(archive, entry, reason) {
+    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [
+      { file: archive, title: "unsafe archive entry" }
+    ]);
+    this.archive = archive;
+    this.entry = entry;
+    this.reason = reason;
+  }
+};
+var ArchiveError = class extends UserError {
+};
+var PatchError = class extends UserError {
+  constructor(patch, files, detail = "") {
+    const lines = [`patch ${patch} does not apply:`];
+    for (const f of files) {
+      if (f.reason) lines.push(`  ${f.file}: ${f.reason}`);
+      for (const h2 of f.hunks) {
+        const at = [
+          h2.targetLine !== void 0 ? `at line ${h2.targetLine} of ${f.file}` : "",
+          h2.patchLine !== void 0 ? `(line ${h2.patchLine} of the patch)` : ""
+        ].filter(Boolean).join(" ");
+        lines.push(`  ${f.file}: hunk #${h2.hunk} FAILED ${at}`.trimEnd());
+      }
+    }
+    if (files.length === 0 && detail) lines.push(...detail.split("\n").map((l) => `  ${l}`));
+    const locations = [];
+    for (const f of files) {
+      const failed = f.hunks.filter((h2) => h2.patchLine !== void 0);
+      if (failed.length === 0) locations.push({ file: patch, title: `${f.file} does not patch` });
+      for (const h2 of failed) {
+        locations.push({ file: patch, line: h2.patchLine, title: `${f.file}: hunk #${h2.hunk} FAILED` });
+      }
+    }
+    if (locations.length === 0) locations.push({ file: patch, title: "patch does not apply" });
+    super(lines.join("\n"), locations);
+    this.patch = patch;
+    this.files = files;
+  }
+};
+var ConfigError = class extends UserError {
+};
+var LostConfigOptionsError = class extends ConfigError {
+  constructor(lost) {
+    const lines = [`${lost.length} kernel config option(s) did not keep the value asked for:`];
+    for (const o2 of lost) {
+      const where = o2.from ? ` (${o2.from.file}${o2.from.line ? `:${o2.from.line}` : ""})` : "";
+      lines.push(`  ${o2.option}: asked ${o2.requested}, got ${o2.actual}${where}`);
+      if (o2.dependsOn?.length) lines.push(`    depends on ${o2.dependsOn.join(" && ")}`);
+    }
+    lines.push("Set the options they depend on too, or drop them from the config.");
+    super(
+      lines.join("\n"),
+      lost.filter((o2) => o2.from).map((o2) => ({ ...o2.from, title: `${o2.option} lost: asked ${o2.requested}, got ${o2.actual}` }))
+    );
+    this.lost = lost;
+  }
+};
+var CompileError = class extends UserError {
+  constructor(message, errorLines, locations = []) {
+    super(message, locations);
+    this.errorLines = errorLines;
+  }
+};
+var ElfError = class extends UserError {
+  constructor(file, reason) {
+    super(`${file}: ${reason}`, [{ file, title: "not a usable kernel image" }]);
+    this.file = file;
+  }
+};
+var LinkError = class extends InfrastructureError {
+};
+var VerifyError = class extends LibkrunfwError {
+  constructor(library, mismatches) {
+    super(`${library} failed verification:
+${mismatches.map((m) => `  ${m}`).join("\n")}`);
+    this.library = library;
+    this.mismatches = mismatches;
+  }
+};
+var ToolMissingError = class extends InfrastructureError {
+  constructor(tool, hint) {
+    super(`'${tool}' was not found on PATH. ${hint}`);
+    this.tool = tool;
+  }
+};
+
+// src/platform/local/cache-store.ts
+import { existsSync, mkdirSync as mkdirSync2, readdirSync, renameSync, rmSync, statSync as statSync2 } from "node:fs";
+import os from "node:os";
+import path7 from "node:path";
+
+// src/util/run.ts
+import { createWriteStream as createWriteStream2, mkdirSync } from "node:fs";
+import path6 from "node:path";
+
+// node_modules/is-plain-obj/index.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
+}
+
+// node_modules/execa/lib/arguments/file-url.js
+import { fileURLToPath } from "node:url";
+var safeNormalizeFileUrl = (file, name) => {
+  const fileString = normalizeFileUrl(normalizeDenoExecPath(file));
+  if (typeof fileString !== "string") {
+    throw new TypeError(`${name} must be a string or a file URL: ${fileString}.`);
+  }
+  return fileString;
+};
+var normalizeDenoExecPath = (file) => isDenoExecPath(file) ? file.toString() : file;
+var isDenoExecPath = (file) => typeof file !== "string" && file && Object.getPrototypeOf(file) === String.prototype;
+var normalizeFileUrl = (file) => file instanceof URL ? fileURLToPath(file) : file;
+
+// node_modules/execa/lib/methods/parameters.js
+var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
+  const filePath = safeNormalizeFileUrl(rawFile, "First argument");
+  const [commandArguments, options] = isPlainObject(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
+  if (!Array.isArray(commandArguments)) {
+    throw new TypeError(`Second argument must be either an array of arguments or an options object: ${commandArguments}`);
+  }
+  if (commandArguments.some((commandArgument) => typeof commandArgument === "object" && commandArgument !== null)) {
+    throw new TypeError(`Second argument must be an array of strings: ${commandArguments}`);
+  }
+  const normalizedArguments = commandArguments.map(String);
+  const nullByteArgument = normalizedArguments.find((normalizedArgument) => normalizedArgument.includes("\0"));
+  if (nullByteArgument !== void 0) {
+    throw new TypeError(`Arguments cannot contain null bytes ("\\0"): ${nullByteArgument}`);
+  }
+  if (!isPlainObject(options)) {
+    throw new TypeError(`Last argument must be an options object: ${options}`);
+  }
+  return [filePath, normalizedArguments, options];
+};
+
+// node_modules/execa/lib/methods/template.js
+import { ChildProcess } from "node:child_process";
+
+// node_modules/execa/lib/utils/uint-array.js
+import { StringDecoder } from "node:string_decoder";
+var { toString: objectToString } = Object.prototype;
+var isArrayBuffer = (value) => objectToString.call(value) === "[object ArrayBuffer]";
+var isUint8Array = (value) => objectToString.call(value) === "[object Uint8Array]";
+var bufferToUint8Array = (buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+var textEncoder = new TextEncoder();
+var stringToUint8Array = (string) => textEncoder.encode(string);
+var textDecoder = new TextDecoder();
+var uint8ArrayToString = (uint8Array) => textDecoder.decode(uint8Array);
+var joinToString = (uint8ArraysOrStrings, encoding) => {
+  const strings = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
+  return strings.join("");
+};
+var uint8ArraysToStrings = (uint8ArraysOrStrings, encoding) => {
+  if (encoding === "utf8" && uint8ArraysOrStrings.every((uint8ArrayOrString) => typeof uint8ArrayOrString === "string")) {
+    return uint8ArraysOrStrings;
+  }
+  const decoder = new StringDecoder(encoding);
+  const strings = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
+  const finalString = decoder.end();
+  return finalString === "" ? strings : [...strings, finalString];
+};
+var joinToUint8Array = (uint8ArraysOrStrings) => {
+  if (uint8ArraysOrStrings.length === 1 && isUint8Array(uint8ArraysOrStrings[0])) {
+    return uint8ArraysOrStrings[0];
+  }
+  return concatUint8Arrays(stringsToUint8Arrays(uint8ArraysOrStrings));
+};
+var stringsToUint8Arrays = (uint8ArraysOrStrings) => uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString);
+var concatUint8Arrays = (uint8Arrays) => {
+  const result = new Uint8Array(getJoinLength(uint8Arrays));
+  let index = 0;
+  for (const uint8Array of uint8Arrays) {
+    result.set(uint8Array, index);
+    index += uint8Array.length;
+  }
+  return result;
+};
+var getJoinLength = (uint8Arrays) => {
+  let joinLength = 0;
+  for (const uint8Array of uint8Arrays) {
+    joinLength += uint8Array.length;
+  }
+  return joinLength;
+};
+
+// node_modules/execa/lib/methods/template.js
+var isTemplateString = (templates) => Array.isArray(templates) && Array.isArray(templates.raw);
+var parseTemplates = (templates, expressions) => {
+  let tokens = [];
+  for (const [index, template] of templates.entries()) {
+    tokens = parseTemplate({
+      templates,
+      expressions,
+      tokens,
+      index,
+      template
+    });
+  }
+  if (tokens.length === 0) {
+    throw new TypeError("Template script must not be empty");
+  }
+  const [file, ...commandArguments] = tokens;
+  return [file, commandArguments, {}];
+};
+var parseTemplate = ({ templates, expressions, tokens, index, template }) => {
+  if (template === void 0) {
+    throw new TypeError(`Invalid backslash sequence: ${templates.raw[index]}`);
+  }
+  const { nextTokens, leadingWhitespaces, trailingWhitespaces } = splitByWhitespaces(template, templates.raw[index]);
+  const newTokens = concatTokens(tokens, nextTokens, leadingWhitespaces);
+  if (index === expressions.length) {
+    return newTokens;
+  }
+  const expression = expressions[index];
+  const expressionTokens = Array.isArray(expression) ? expression.map((expression2) => parseExpression(expression2)) : [parseExpression(expression)];
+  return concatTokens(newTokens, expressionTokens, trailingWhitespaces);
+};
+var splitByWhitespaces = (template, rawTemplate) => {
+  if (rawTemplate.length === 0) {
+    return { nextTokens: [], leadingWhitespaces: false, trailingWhitespaces: false };
+  }
+  const nextTokens = [];
+  let templateStart = 0;
+  const leadingWhitespaces = DELIMITERS.has(rawTemplate[0]);
+  for (let templateIndex = 0, rawIndex = 0; templateIndex < template.length; templateIndex += 1, rawIndex += 1) {
+    const rawCharacter = rawTemplate[rawIndex];
+    if (DELIMITERS.has(rawCharacter)) {
+      if (templateStart !== templateIndex) {
+        nextTokens.push(template.slice(templateStart, templateIndex));
+      }
+      templateStart = templateIndex + 1;
+    } else if (rawCharacter === "\\") {
+      const nextRawCharacter = rawTemplate[rawIndex + 1];
+      if (nextRawCharacter === "\n") {
+        templateIndex -= 1;
+        rawIndex += 1;
+      } else if (nextRawCharacter === "u" && rawTemplate[rawIndex + 2] === "{") {
+        rawIndex = rawTemplate.indexOf("}", rawIndex + 3);
+      } else {
+        rawIndex += ESCAPE_LENGTH[nextRawCharacter] ?? 1;
+      }
+    }
+  }
+  const trailingWhitespaces = templateStart === template.length;
+  if (!trailingWhitespaces) {
+    nextTokens.push(template.slice(templateStart));
+  }
+  return { nextTokens, leadingWhitespaces, trailingWhitespaces };
+};
+var DELIMITERS = /* @__PURE__ */ new Set([" ", "	", "\r", "\n"]);
+var ESCAPE_LENGTH = { x: 3, u: 5 };
+var concatTokens = (tokens, nextTokens, isSeparated) => isSeparated || tokens.length === 0 || nextTokens.length === 0 ? [...tokens, ...nextTokens] : [
+  ...tokens.slice(0, -1),
+  `${tokens.at(-1)}${nextTokens[0]}`,
+  ...nextTokens.slice(1)
+];
+var parseExpression = (expression) => {
+  const typeOfExpression = typeof expression;
+  if (typeOfExpression === "string") {
+    return expression;
+  }
+  if (typeOfExpression === "number") {
+    return String(expression);
+  }
+  if (isPlainObject(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
+    return getSubprocessResult(expression);
+  }
+  if (expression instanceof ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
+    throw new TypeError("Unexpected subprocess in template expression. Please use ${await subprocess} instead of ${subprocess}.");
+  }
+  throw new TypeError(`Unexpected "${typeOfExpression}" in template expression`);
+};
+var getSubprocessResult = ({ stdout }) => {
+  if (typeof stdout === "string") {
+    return stdout;
+  }
+  if (isUint8Array(stdout)) {
+    return uint8ArrayToString(stdout);
+  }
+  if (stdout === void 0) {
+    throw new TypeError(`Missing result.stdout in template expression. This is probably due to the previous subprocess' "stdout" option.`);
+  }
+  throw new TypeError(`Unexpected "${typeof stdout}" stdout in template expression`);
+};
+
+// node_modules/execa/lib/methods/main-sync.js
+import { spawnSync } from "node:child_process";
+
+// node_modules/execa/lib/arguments/specific.js
+import { debuglog } from "node:util";
+
+// node_modules/execa/lib/utils/standard-stream.js
+import process2 from "node:process";
+var isStandardStream = (stream) => STANDARD_STREAMS.includes(stream);
+var STANDARD_STREAMS = [process2.stdin, process2.stdout, process2.stderr];
+var STANDARD_STREAMS_ALIASES = ["stdin", "stdout", "stderr"];
+var getStreamName = (fdNumber) => STANDARD_STREAMS_ALIASES[fdNumber] ?? `stdio[${fdNumber}]`;
+
+// node_modules/execa/lib/arguments/specific.js
+var normalizeFdSpecificOptions = (options) => {
+  const optionsCopy = { ...options };
+  for (const optionName of FD_SPECIFIC_OPTIONS) {
+    optionsCopy[optionName] = normalizeFdSpecificOption(options, optionName);
+  }
+  return optionsCopy;
+};
+var normalizeFdSpecificOption = (options, optionName) => {
+  const optionBaseArray = Array.from({ length: getStdioLength(options) + 1 });
+  const optionArray = normalizeFdSpecificValue(options[optionName], optionBaseArray, optionName);
+  return addDefaultValue(optionArray, optionName);
+};
+var getStdioLength = ({ stdio }) => Array.isArray(stdio) ? Math.max(stdio.length, STANDARD_STREAMS_ALIASES.length) : STANDARD_STREAMS_ALIASES.length;
+var normalizeFdSpecificValue = (optionValue, optionArray, optionName) => isPlainObject(optionValue) ? normalizeOptionObject(optionValue, optionArray, optionName) : optionArray.fill(optionValue);
+var normalizeOptionObject = (optionValue, optionArray, optionName) => {
+  for (const fdName of Object.keys(optionValue).sort(compareFdName)) {
+    for (const fdNumber of parseFdName(fdName, optionName, optionArray)) {
+      optionArray[fdNumber] = optionValue[fdName];
+    }
+  }
+  return optionArray;
+};
+var compareFdName = (fdNameA, fdNameB) => getFdNameOrder(fdNameA) < getFdNameOrder(fdNameB) ? 1 : -1;
+var getFdNameOrder = (fdName) => {
+  if (fdName === "stdout" || fdName === "stderr") {
+    return 0;
+  }
+  return fdName === "all" ? 2 : 1;
+};
+var parseFdName = (fdName, optionName, optionArray) => {
+  if (fdName === "ipc") {
+    return [optionArray.length - 1];
+  }
+  const fdNumber = parseFd(fdName);
+  if (fdNumber === void 0 || fdNumber === 0) {
+    throw new TypeError(`"${optionName}.${fdName}" is invalid.
+It must be "${optionName}.stdout", "${optionName}.stderr", "${optionName}.all", "${optionName}.ipc", or "${optionName}.fd3", "${optionName}.fd4" (and so on).`);
+  }
+  if (fdNumber >= optionArray.length) {
+    throw new TypeError(`"${optionName}.${fdName}" is invalid: that file descriptor does not exist.
+Please set the "stdio" option to ensure that file descriptor exists.`);
+  }
+  return fdNumber === "all" ? [1, 2] : [fdNumber];
+};
+var parseFd = (fdName) => {
+  if (fdName === "all") {
+    return fdName;
+  }
+  if (STANDARD_STREAMS_ALIASES.includes(fdName)) {
+    return STANDARD_STREAMS_ALIASES.indexOf(fdName);
+  }
+  const regexpResult = FD_REGEXP.exec(fdName);
+  if (regexpResult !== null) {
+    return Number(regexpResult[1]);
+  }
+};
+var FD_REGEXP = /^fd(\d+)$/;
+var addDefaultValue = (optionArray, optionName) => optionArray.map((optionValue) => optionValue === void 0 ? DEFAULT_OPTIONS[optionName] : optionValue);
+var verboseDefault = debuglog("execa").enabled ? "full" : "none";
+var DEFAULT_OPTIONS = {
+  lines: false,
+  buffer: true,
+  maxBuffer: 1e3 * 1e3 * 100,
+  verbose: verboseDefault,
+  stripFinalNewline: true
+};
+var FD_SPECIFIC_OPTIONS = ["lines", "buffer", "maxBuffer", "verbose", "stripFinalNewline"];
+var getFdSpecificValue = (optionArray, fdNumber) => fdNumber === "ipc" ? optionArray.at(-1) : optionArray[fdNumber];
+
+// node_modules/execa/lib/verbose/values.js
+var isVerbose = ({ verbose }, fdNumber) => getFdVerbose(verbose, fdNumber) !== "none";
+var isFullVerbose = ({ verbose }, fdNumber) => !["none", "short"].includes(getFdVerbose(verbose, fdNumber));
+var getVerboseFunction = ({ verbose }, fdNumber) => {
+  const fdVerbose = getFdVerbose(verbose, fdNumber);
+  return isVerboseFunction(fdVerbose) ? fdVerbose : void 0;
+};
+var getFdVerbose = (verbose, fdNumber) => fdNumber === void 0 ? getFdGenericVerbose(verbose) : getFdSpecificValue(verbose, fdNumber);
+var getFdGenericVerbose = (verbose) => verbose.find((fdVerbose) => isVerboseFunction(fdVerbose)) ?? VERBOSE_VALUES.findLast((fdVerbose) => verbose.includes(fdVerbose));
+var isVerboseFunction = (fdVerbose) => typeof fdVerbose === "function";
+var VERBOSE_VALUES = ["none", "short", "full"];
+
+// node_modules/execa/lib/verbose/log.js
+import { inspect } from "node:util";
+
+// node_modules/execa/lib/arguments/escape.js
+import { platform } from "node:process";
+import { stripVTControlCharacters } from "node:util";
+var joinCommand = (filePath, rawArguments) => {
+  const fileAndArguments = [filePath, ...rawArguments];
+  const command = fileAndArguments.join(" ");
+  const escapedCommand = fileAndArguments.map((fileAndArgument) => quoteString(escapeControlCharacters(fileAndArgument))).join(" ");
+  return { command, escapedCommand };
+};
+var escapeLines = (lines) => stripVTControlCharacters(lines).split("\n").map((line) => escapeControlCharacters(line)).join("\n");
+var escapeControlCharacters = (line) => line.replaceAll(SPECIAL_CHAR_REGEXP, (character) => escapeControlCharacter(character));
+var escapeControlCharacter = (character) => {
+  const commonEscape = COMMON_ESCAPES[character];
+  if (commonEscape !== void 0) {
+    return commonEscape;
+  }
+  const codepoint = character.codePointAt(0);
+  const codepointHex = codepoint.toString(16);
+  return codepoint <= ASTRAL_START ? `\\u${codepointHex.padStart(4, "0")}` : `\\U${codepointHex}`;
+};
+var getSpecialCharRegExp = () => {
+  try {
+    return new RegExp("\\p{Separator}|\\p{Other}", "gu");
+  } catch {
+    return /[\s\u0000-\u001F\u007F-\u009F\u00AD]/g;
+  }
+};
+var SPECIAL_CHAR_REGEXP = getSpecialCharRegExp();
+var COMMON_ESCAPES = {
+  " ": " ",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "	": "\\t"
+};
+var ASTRAL_START = 65535;
+var quoteString = (escapedArgument) => {
+  if (NO_ESCAPE_REGEXP.test(escapedArgument)) {
+    return escapedArgument;
+  }
+  return platform === "win32" ? `"${escapedArgument.replaceAll('"', '""')}"` : `'${escapedArgument.replaceAll("'", "'\\''")}'`;
+};
+var NO_ESCAPE_REGEXP = /^[\w./-]+$/;
+
+// node_modules/is-unicode-supported/index.js
+import process3 from "node:process";
+function isUnicodeSupported() {
+  const { env } = process3;
+  const { TERM, TERM_PROGRAM } = env;
+  if (process3.platform !== "win32") {
+    return TERM !== "linux";
+  }
+  return Boolean(env.WT_SESSION) || Boolean(env.TERMINUS_SUBLIME) || env.ConEmuTask === "{cmd::Cmder}" || TERM_PROGRAM === "Terminus-Sublime" || TERM_PROGRAM === "vscode" || TERM === "xterm-256color" || TERM === "alacritty" || TERM === "rxvt-unicode" || TERM === "rxvt-unicode-256color" || env.TERMINAL_EMULATOR === "JetBrains-JediTerm";
+}
+
+// node_modules/figures/index.js
+var common = {
+  circleQuestionMark: "(?)",
+  questionMarkPrefix: "(?)",
+  square: "\u2588",
+  squareDarkShade: "\u2593",
+  squareMediumShade: "\u2592",
+  squareLightShade: "\u2591",
+  squareTop: "\u2580",
+  squareBottom: "\u2584",
+  squareLeft: "\u258C",
+  squareRight: "\u2590",
+  squareCenter: "\u25A0",
+  bullet: "\u25CF",
+  dot: "\u2024",
+  ellipsis: "\u2026",
+  pointerSmall: "\u203A",
+  triangleUp: "\u25B2",
+  triangleUpSmall: "\u25B4",
+  triangleDown: "\u25BC",
+  triangleDownSmall: "\u25BE",
+  triangleLeftSmall: "\u25C2",
+  triangleRightSmall: "\u25B8",
+  home: "\u2302",
+  heart: "\u2665",
+  musicNote: "\u266A",
+  musicNoteBeamed: "\u266B",
+  arrowUp: "\u2191",
+  arrowDown: "\u2193",
+  arrowLeft: "\u2190",
+  arrowRight: "\u2192",
+  arrowLeftRight: "\u2194",
+  arrowUpDown: "\u2195",
+  almostEqual: "\u2248",
+  notEqual: "\u2260",
+  lessOrEqual: "\u2264",
+  greaterOrEqual: "\u2265",
+  identical: "\u2261",
+  infinity: "\u221E",
+  subscriptZero: "\u2080",
+  subscriptOne: "\u2081",
+  subscriptTwo: "\u2082",
+  subscriptThree: "\u2083",
+  subscriptFour: "\u2084",
+  subscriptFive: "\u2085",
+  subscriptSix: "\u2086",
+  subscriptSeven: "\u2087",
+  subscriptEight: "\u2088",
+  subscriptNine: "\u2089",
+  oneHalf: "\xBD",
+  oneThird: "\u2153",
+  oneQuarter: "\xBC",
+  oneFifth: "\u2155",
+  oneSixth: "\u2159",
+  oneEighth: "\u215B",
+  twoThirds: "\u2154",
+  twoFifths: "\u2156",
+  threeQuarters: "\xBE",
+  threeFifths: "\u2157",
+  threeEighths: "\u215C",
+  fourFifths: "\u2158",
+  fiveSixths: "\u215A",
+  fiveEighths: "\u215D",
+  sevenEighths: "\u215E",
+  line: "\u2500",
+  lineBold: "\u2501",
+  lineDouble: "\u2550",
+  lineDashed0: "\u2504",
+  lineDashed1: "\u2505",
+  lineDashed2: "\u2508",
+  lineDashed3: "\u2509",
+  lineDashed4: "\u254C",
+  lineDashed5: "\u254D",
+  lineDashed6: "\u2574",
+  lineDashed7: "\u2576",
+  lineDashed8: "\u2578",
+  lineDashed9: "\u257A",
+  lineDashed10: "\u257C",
+  lineDashed11: "\u257E",
+  lineDashed12: "\u2212",
+  lineDashed13: "\u2013",
+  lineDashed14: "\u2010",
+  lineDashed15: "\u2043",
+  lineVertical: "\u2502",
+  lineVerticalBold: "\u2503",
+  lineVerticalDouble: "\u2551",
+  lineVerticalDashed0: "\u2506",
+  lineVerticalDashed1: "\u2507",
+  lineVerticalDashed2: "\u250A",
+  lineVerticalDashed3: "\u250B",
+  lineVerticalDashed4: "\u254E",
+  lineVerticalDashed5: "\u254F",
+  lineVerticalDashed6: "\u2575",
+  lineVerticalDashed7: "\u2577",
+  lineVerticalDashed8: "\u2579",
+  lineVerticalDashed9: "\u257B",
+  lineVerticalDashed10: "\u257D",
+  lineVerticalDashed11: "\u257F",
+  lineDownLeft: "\u2510",
+  lineDownLeftArc: "\u256E",
+  lineDownBoldLeftBold: "\u2513",
+  lineDownBoldLeft: "\u2512",
+  lineDownLeftBold: "\u2511",
+  lineDownDoubleLeftDouble: "\u2557",
+  lineDownDoubleLeft: "\u2556",
+  lineDownLeftDouble: "\u2555",
+  lineDownRight: "\u250C",
+  lineDownRightArc: "\u256D",
+  lineDownBoldRightBold: "\u250F",
+  lineDownBoldRight: "\u250E",
+  lineDownRightBold: "\u250D",
+  lineDownDoubleRightDouble: "\u2554",
+  lineDownDoubleRight: "\u2553",
+  lineDownRightDouble: "\u2552",
+  lineUpLeft: "\u2518",
+  lineUpLeftArc: "\u256F",
+  lineUpBoldLeftBold: "\u251B",
+  lineUpBoldLeft: "\u251A",
+  lineUpLeftBold: "\u2519",
+  lineUpDoubleLeftDouble: "\u255D",
+  lineUpDoubleLeft: "\u255C",
+  lineUpLeftDouble: "\u255B",
+  lineUpRight: "\u2514",
+  lineUpRightArc: "\u2570",
+  lineUpBoldRightBold: "\u2517",
+  lineUpBoldRight: "\u2516",
+  lineUpRightBold: "\u2515",
+  lineUpDoubleRightDouble: "\u255A",
+  lineUpDoubleRight: "\u2559",
+  lineUpRightDouble: "\u2558",
+  lineUpDownLeft: "\u2524",
+  lineUpBoldDownBoldLeftBold: "\u252B",
+  lineUpBoldDownBoldLeft: "\u2528",
+  lineUpDownLeftBold: "\u2525",
+  lineUpBoldDownLeftBold: "\u2529",
+  lineUpDownBoldLeftBold: "\u252A",
+  lineUpDownBoldLeft: "\u2527",
+  lineUpBoldDownLeft: "\u2526",
+  lineUpDoubleDownDoubleLeftDouble: "\u2563",
+  lineUpDoubleDownDoubleLeft: "\u2562",
+  lineUpDownLeftDouble: "\u2561",
+  lineUpDownRight: "\u251C",
+  lineUpBoldDownBoldRightBold: "\u2523",
+  lineUpBoldDownBoldRight: "\u2520",
+  lineUpDownRightBold: "\u251D",
+  lineUpBoldDownRightBold: "\u2521",
+  lineUpDownBoldRightBold: "\u2522",
+  lineUpDownBoldRight: "\u251F",
+  lineUpBoldDownRight: "\u251E",
+  lineUpDoubleDownDoubleRightDouble: "\u2560",
+  lineUpDoubleDownDoubleRight: "\u255F",
+  lineUpDownRightDouble: "\u255E",
+  lineDownLeftRight: "\u252C",
+  lineDownBoldLeftBoldRightBold: "\u2533",
+  lineDownLeftBoldRightBold: "\u252F",
+  lineDownBoldLeftRight: "\u2530",
+  lineDownBoldLeftBoldRight: "\u2531",
+  lineDownBoldLeftRightBold: "\u2532",
+  lineDownLeftRightBold: "\u252E",
+  lineDownLeftBoldRight: "\u252D",
+  lineDownDoubleLeftDoubleRightDouble: "\u2566",
+  lineDownDoubleLeftRight: "\u2565",
+  lineDownLeftDoubleRightDouble: "\u2564",
+  lineUpLeftRight: "\u2534",
+  lineUpBoldLeftBoldRightBold: "\u253B",
+  lineUpLeftBoldRightBold: "\u2537",
+  lineUpBoldLeftRight: "\u2538",
+  lineUpBoldLeftBoldRight: "\u2539",
+  lineUpBoldLeftRightBold: "\u253A",
+  lineUpLeftRightBold: "\u2536",
+  lineUpLeftBoldRight: "\u2535",
+  lineUpDoubleLeftDoubleRightDouble: "\u2569",
+  lineUpDoubleLeftRight: "\u2568",
+  lineUpLeftDoubleRightDouble: "\u2567",
+  lineUpDownLeftRight: "\u253C",
+  lineUpBoldDownBoldLeftBoldRightBold: "\u254B",
+  lineUpDownBoldLeftBoldRightBold: "\u2548",
+  lineUpBoldDownLeftBoldRightBold: "\u2547",
+  lineUpBoldDownBoldLeftRightBold: "\u254A",
+  lineUpBoldDownBoldLeftBoldRight: "\u2549",
+  lineUpBoldDownLeftRight: "\u2540",
+  lineUpDownBoldLeftRight: "\u2541",
+  lineUpDownLeftBoldRight: "\u253D",
+  lineUpDownLeftRightBold: "\u253E",
+  lineUpBoldDownBoldLeftRight: "\u2542",
+  lineUpDownLeftBoldRightBold: "\u253F",
+  lineUpBoldDownLeftBoldRight: "\u2543",
+  lineUpBoldDownLeftRightBold: "\u2544",
+  lineUpDownBoldLeftBoldRight: "\u2545",
+  lineUpDownBoldLeftRightBold: "\u2546",
+  lineUpDoubleDownDoubleLeftDoubleRightDouble: "\u256C",
+  lineUpDoubleDownDoubleLeftRight: "\u256B",
+  lineUpDownLeftDoubleRightDouble: "\u256A",
+  lineCross: "\u2573",
+  lineBackslash: "\u2572",
+  lineSlash: "\u2571"
+};
+var specialMainSymbols = {
+  tick: "\u2714",
+  info: "\u2139",
+  warning: "\u26A0",
+  cross: "\u2718",
+  squareSmall: "\u25FB",
+  squareSmallFilled: "\u25FC",
+  circle: "\u25EF",
+  circleFilled: "\u25C9",
+  circleDotted: "\u25CC",
+  circleDouble: "\u25CE",
+  circleCircle: "\u24DE",
+  circleCross: "\u24E7",
+  circlePipe: "\u24BE",
+  radioOn: "\u25C9",
+  radioOff: "\u25EF",
+  checkboxOn: "\u2612",
+  checkboxOff: "\u2610",
+  checkboxCircleOn: "\u24E7",
+  checkboxCircleOff: "\u24BE",
+  pointer: "\u276F",
+  triangleUpOutline: "\u25B3",
+  triangleLeft: "\u25C0",
+  triangleRight: "\u25B6",
+  lozenge: "\u25C6",
+  lozengeOutline: "\u25C7",
+  hamburger: "\u2630",
+  smiley: "\u32E1",
+  mustache: "\u0DF4",
+  star: "\u2605",
+  play: "\u25B6",
+  nodejs: "\u2B22",
+  oneSeventh: "\u2150",
+  oneNinth: "\u2151",
+  oneTenth: "\u2152"
+};
+var specialFallbackSymbols = {
+  tick: "\u221A",
+  info: "i",
+  warning: "\u203C",
+  cross: "\xD7",
+  squareSmall: "\u25A1",
+  squareSmallFilled: "\u25A0",
+  circle: "( )",
+  circleFilled: "(*)",
+  circleDotted: "( )",
+  circleDouble: "( )",
+  circleCircle: "(\u25CB)",
+  circleCross: "(\xD7)",
+  circlePipe: "(\u2502)",
+  radioOn: "(*)",
+  radioOff: "( )",
+  checkboxOn: "[\xD7]",
+  checkboxOff: "[ ]",
+  checkboxCircleOn: "(\xD7)",
+  checkboxCircleOff: "( )",
+  pointer: ">",
+  triangleUpOutline: "\u2206",
+  triangleLeft: "\u25C4",
+  triangleRight: "\u25BA",
+  lozenge: "\u2666",
+  lozengeOutline: "\u25CA",
+  hamburger: "\u2261",
+  smiley: "\u263A",
+  mustache: "\u250C\u2500\u2510",
+  star: "\u2736",
+  play: "\u25BA",
+  nodejs: "\u2666",
+  oneSeventh: "1/7",
+  oneNinth: "1/9",
+  oneTenth: "1/10"
+};
+var mainSymbols = { ...common, ...specialMainSymbols };
+var fallbackSymbols = { ...common, ...specialFallbackSymbols };
+var shouldUseMain = isUnicodeSupported();
+var figures = shouldUseMain ? mainSymbols : fallbackSymbols;
+var figures_default = figures;
+var replacements = Object.entries(specialMainSymbols);
+
+// node_modules/yoctocolors/base.js
+import tty from "node:tty";
+var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
+var format = (open2, close) => {
+  if (!hasColors) {
+    return (input) => input;
+  }
+  const openCode = `\x1B[${open2}m`;
+  const closeCode = `\x1B[${close}m`;
+  return (input) => {
+    const string = input + "";
+    let index = string.indexOf(closeCode);
+    if (index === -1) {
+      return openCode + string + closeCode;
+    }
+    let result = openCode;
+    let lastIndex = 0;
+    const reopenOnNestedClose = close === 22;
+    const replaceCode = (reopenOnNestedClose ? closeCode : "") + openCode;
+    while (index !== -1) {
+      result += string.slice(lastIndex, index) + replaceCode;
+      lastIndex = index + closeCode.length;
+      index = string.indexOf(closeCode, lastIndex);
+    }
+    result += string.slice(lastIndex) + closeCode;
+    return result;
+  };
+};
+var reset = format(0, 0);
+var bold = format(1, 22);
+var dim = format(2, 22);
+var italic = format(3, 23);
+var underline = format(4, 24);
+var underlineDouble = format("4:2", 24);
+var underlineCurly = format("4:3", 24);
+var underlineDotted = format("4:4", 24);
+var underlineDashed = format("4:5", 24);
+var overline = format(53, 55);
+var inverse = format(7, 27);
+var hidden = format(8, 28);
+var strikethrough = format(9, 29);
+var black = format(30, 39);
+var red = format(31, 39);
+var green = format(32, 39);
+var yellow = format(33, 39);
+var blue = format(34, 39);
+var magenta = format(35, 39);
+var cyan = format(36, 39);
+var white = format(37, 39);
+var gray = format(90, 39);
+var bgBlack = format(40, 49);
+var bgRed = format(41, 49);
+var bgGreen = format(42, 49);
+var bgYellow = format(43, 49);
+var bgBlue = format(44, 49);
+var bgMagenta = format(45, 49);
+var bgCyan = format(46, 49);
+var bgWhite = format(47, 49);
+var bgGray = format(100, 49);
+var redBright = format(91, 39);
+var greenBright = format(92, 39);
+var yellowBright = format(93, 39);
+var blueBright = format(94, 39);
+var magentaBright = format(95, 39);
+var cyanBright = format(96, 39);
+var whiteBright = format(97, 39);
+var bgRedBright = format(101, 49);
+var bgGreenBright = format(102, 49);
+var bgYellowBright = format(103, 49);
+var bgBlueBright = format(104, 49);
+var bgMagentaBright = format(105, 49);
+var bgCyanBright = format(106, 49);
+var bgWhiteBright = format(107, 49);
+var underlineBlack = format("58;5;0", 59);
+var underlineRed = format("58;5;1", 59);
+var underlineGreen = format("58;5;2", 59);
+var underlineYellow = format("58;5;3", 59);
+var underlineBlue = format("58;5;4", 59);
+var underlineMagenta = format("58;5;5", 59);
+var underlineCyan = format("58;5;6", 59);
+var underlineWhite = format("58;5;7", 59);
+var underlineGray = format("58;5;8", 59);
+var underlineRedBright = format("58;5;9", 59);
+var underlineGreenBright = format("58;5;10", 59);
+var underlineYellowBright = format("58;5;11", 59);
+var underlineBlueBright = format("58;5;12", 59);
+var underlineMagentaBright = format("58;5;13", 59);
+var underlineCyanBright = format("58;5;14", 59);
+var underlineWhiteBright = format("58;5;15", 59);
+
+// node_modules/execa/lib/verbose/default.js
+var defaultVerboseFunction = ({
+  type,
+  message,
+  timestamp,
+  piped,
+  commandId,
+  result: { failed = false } = {},
+  options: { reject = true }
+}) => {
+  const timestampString = serializeTimestamp(timestamp);
+  const icon = ICONS[type]({ failed, reject, piped });
+  const color = COLORS[type]({ reject });
+  return `${gray(`[${timestampString}]`)} ${gray(`[${commandId}]`)} ${color(icon)} ${color(message)}`;
+};
+var serializeTimestamp = (timestamp) => `${padField(timestamp.getHours(), 2)}:${padField(timestamp.getMinutes(), 2)}:${padField(timestamp.getSeconds(), 2)}.${padField(timestamp.getMilliseconds(), 3)}`;
+var padField = (field, padding) => String(field).padStart(padding, "0");
+var getFinalIcon = ({ failed, reject }) => {
+  if (!failed) {
+    return figures_default.tick;
+  }
+  return reject ? figures_default.cross : figures_default.warning;
+};
+var ICONS = {
+  command: ({ piped }) => piped ? "|" : "$",
+  output: () => " ",
+  ipc: () => "*",
+  error: getFinalIcon,
+  duration: getFinalIcon
+};
+var identity = (string) => string;
+var COLORS = {
+  command: () => bold,
+  output: () => identity,
+  ipc: () => identity,
+  error: ({ reject }) => reject ? redBright : yellowBright,
+  duration: () => gray
+};
+
+// node_modules/execa/lib/verbose/custom.js
+var applyVerboseOnLines = (printedLines, verboseInfo, fdNumber) => {
+  const verboseFunction = getVerboseFunction(verboseInfo, fdNumber);
+  return printedLines.map(({ verboseLine, verboseObject }) => applyVerboseFunction(verboseLine, verboseObject, verboseFunction)).filter((printedLine) => printedLine !== void 0).map((printedLine) => appendNewline(printedLine)).join("");
+};
+var applyVerboseFunction = (verboseLine, verboseObject, verboseFunction) => {
+  if (verboseFunction === void 0) {
+    return verboseLine;
+  }
+  const printedLine = verboseFunction(verboseLine, verboseObject);
+  if (typeof printedLine === "string") {
+    return printedLine;
+  }
+};
+var appendNewline = (printedLine) => printedLine.endsWith("\n") ? printedLine : `${printedLine}
+`;
+
+// node_modules/execa/lib/verbose/log.js
+var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
+  const verboseObject = getVerboseObject({ type, result, verboseInfo });
+  const printedLines = getPrintedLines(verboseMessage, verboseObject);
+  const finalLines = applyVerboseOnLines(printedLines, verboseInfo, fdNumber);
+  if (finalLines !== "") {
+    console.warn(finalLines.slice(0, -1));
+  }
+};
+var getVerboseObject = ({
+  type,
+  result,
+  verboseInfo: { escapedCommand, commandId, rawOptions: { piped = false, ...options } }
+}) => ({
+  type,
+  escapedCommand,
+  commandId: `${commandId}`,
+  timestamp: /* @__PURE__ */ new Date(),
+  piped,
+  result,
+  options
+});
+var getPrintedLines = (verboseMessage, verboseObject) => verboseMessage.split("\n").map((message) => getPrintedLine({ ...verboseObject, message }));
+var getPrintedLine = (verboseObject) => {
+  const verboseLine = defaultVerboseFunction(verboseObject);
+  return { verboseLine, verboseObject };
+};
+var serializeVerboseMessage = (message) => {
+  const messageString = typeof message === "string" ? message : inspect(message);
+  const escapedMessage = escapeLines(messageString);
+  return escapedMessage.replaceAll("	", " ".repeat(TAB_SIZE));
+};
+var TAB_SIZE = 2;
+
+// node_modules/execa/lib/verbose/start.js
+var logCommand = (escapedCommand, verboseInfo) => {
+  if (!isVerbose(verboseInfo)) {
+    return;
+  }
+  verboseLog({
+    type: "command",
+    verboseMessage: escapedCommand,
+    verboseInfo
+  });
+};
+
+// node_modules/execa/lib/verbose/info.js
+var getVerboseInfo = (verbose, escapedCommand, rawOptions) => {
+  validateVerbose(verbose);
+  const commandId = getCommandId(verbose);
+  return {
+    verbose,
+    escapedCommand,
+    commandId,
+    rawOptions
+  };
+};
+var getCommandId = (verbose) => isVerbose({ verbose }) ? COMMAND_ID++ : void 0;
+var COMMAND_ID = 0n;
+var validateVerbose = (verbose) => {
+  for (const fdVerbose of verbose) {
+    if (fdVerbose === false) {
+      throw new TypeError(`The "verbose: false" option was renamed to "verbose: 'none'".`);
+    }
+    if (fdVerbose === true) {
+      throw new TypeError(`The "verbose: true" option was renamed to "verbose: 'short'".`);
+    }
+    if (!VERBOSE_VALUES.includes(fdVerbose) && !isVerboseFunction(fdVerbose)) {
+      const allowedValues = VERBOSE_VALUES.map((allowedValue) => `'${allowedValue}'`).join(", ");
+      throw new TypeError(`The "verbose" option must not be ${fdVerbose}. Allowed values are: ${allowedValues} or a function.`);
+    }
+  }
+};
+
+// node_modules/execa/lib/return/duration.js
+import { hrtime } from "node:process";
+var getStartTime = () => hrtime.bigint();
+var getDurationMs = (startTime) => Number(hrtime.bigint() - startTime) / 1e6;
+
+// node_modules/execa/lib/arguments/command.js
+var handleCommand = (filePath, rawArguments, rawOptions) => {
+  const startTime = getStartTime();
+  const { command, escapedCommand } = joinCommand(filePath, rawArguments);
+  const verbose = normalizeFdSpecificOption(rawOptions, "verbose");
+  const verboseInfo = getVerboseInfo(verbose, escapedCommand, { ...rawOptions });
+  logCommand(escapedCommand, verboseInfo);
+  return {
+    command,
+    escapedCommand,
+    startTime,
+    verboseInfo
+  };
+};
+
+// node_modules/execa/lib/arguments/options.js
+var import_cross_spawn = __toESM(require_cross_spawn(), 1);
+import path5 from "node:path";
+import process6 from "node:process";
+
+// node_modules/npm-run-path/index.js
+import process4 from "node:process";
+import path2 from "node:path";
+
+// node_modules/npm-run-path/node_modules/path-key/index.js
+function pathKey(options = {}) {
+  const {
+    env = process.env,
+    platform: platform2 = process.platform
+  } = options;
+  if (platform2 !== "win32") {
+    return "PATH";
+  }
+  return Object.keys(env).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+}
+
+// node_modules/unicorn-magic/node.js
+import { promisify } from "node:util";
+import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var execFileOriginal = promisify(execFileCallback);
+function toPath(urlOrPath) {
+  return urlOrPath instanceof URL ? fileURLToPath2(urlOrPath) : urlOrPath;
+}
+function traversePathUp(startPath) {
+  return {
+    *[Symbol.iterator]() {
+      let currentPath = path.resolve(toPath(startPath));
+      let previousPath;
+      while (previousPath !== currentPath) {
+        yield currentPath;
+        previousPath = currentPath;
+        currentPath = path.resolve(currentPath, "..");
+      }
+    }
+  };
+}
+var TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
+
+// node_modules/npm-run-path/index.js
+var npmRunPath = ({
+  cwd = process4.cwd(),
+  path: pathOption = process4.env[pathKey()],
+  preferLocal = true,
+  execPath: execPath2 = process4.execPath,
+  addExecPath = true
+} = {}) => {
+  const cwdPath = path2.resolve(toPath(cwd));
+  const result = [];
+  const pathParts = pathOption.split(path2.delimiter);
+  if (preferLocal) {
+    applyPreferLocal(result, pathParts, cwdPath);
+  }
+  if (addExecPath) {
+    applyExecPath(result, pathParts, execPath2, cwdPath);
+  }
+  return pathOption === "" || pathOption === path2.delimiter ? `${result.join(path2.delimiter)}${pathOption}` : [...result, pathOption].join(path2.delimiter);
+};
+var applyPreferLocal = (result, pathParts, cwdPath) => {
+  for (const directory of traversePathUp(cwdPath)) {
+    const pathPart = path2.join(directory, "node_modules/.bin");
+    if (!pathParts.includes(pathPart)) {
+      result.push(pathPart);
+    }
+  }
+};
+var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
+  const pathPart = path2.resolve(cwdPath, toPath(execPath2), "..");
+  if (!pathParts.includes(pathPart)) {
+    result.push(pathPart);
+  }
+};
+var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
+  env = { ...env };
+  const pathName = pathKey({ env });
+  options.path = env[pathName];
+  env[pathName] = npmRunPath(options);
+  return env;
+};
+
+// node_modules/execa/lib/terminate/kill.js
+import { setTimeout } from "node:timers/promises";
+
+// node_modules/execa/lib/return/final-error.js
+var getFinalError = (originalError, message, isSync) => {
+  const ErrorClass = isSync ? ExecaSyncError : ExecaError;
+  const options = originalError instanceof DiscardedError ? {} : { cause: originalError };
+  return new ErrorClass(message, options);
+};
+var DiscardedError = class extends Error {
+};
+var setErrorName = (ErrorClass, value) => {
+  Object.defineProperty(ErrorClass.prototype, "name", {
+    value,
+    writable: true,
+    enumerable: false,
+    configurable: true
+  });
+  Object.defineProperty(ErrorClass.prototype, execaErrorSymbol, {
+    value: true,
+    writable: false,
+    enumerable: false,
+    configurable: false
+  });
+};
+var isExecaError = (error) => isErrorInstance(error) && execaErrorSymbol in error;
+var execaErrorSymbol = Symbol("isExecaError");
+var isErrorInstance = (value) => Object.prototype.toString.call(value) === "[object Error]";
+var ExecaError = class extends Error {
+};
+setErrorName(ExecaError, ExecaError.name);
+var ExecaSyncError = class extends Error {
+};
+setErrorName(ExecaSyncError, ExecaSyncError.name);
+
+// node_modules/execa/lib/terminate/signal.js
+import { constants as constants3 } from "node:os";
+
+// node_modules/human-signals/build/src/main.js
+import { constants as constants2 } from "node:os";
+
+// node_modules/human-signals/build/src/realtime.js
+var getRealtimeSignals = () => {
+  const length = SIGRTMAX - SIGRTMIN + 1;
+  return Array.from({ length }, getRealtimeSignal);
+};
+var getRealtimeSignal = (value, index) => ({
+  name: `SIGRT${index + 1}`,
+  number: SIGRTMIN + index,
+  action: "terminate",
+  description: "Application-specific signal (realtime)",
+  standard: "posix"
+});
+var SIGRTMIN = 34;
+var SIGRTMAX = 64;
+
+// node_modules/human-signals/build/src/signals.js
+import { constants } from "node:os";
+
+// node_modules/human-signals/build/src/core.js
+var SIGNALS = [
+  {
+    name: "SIGHUP",
+    number: 1,
+    action: "terminate",
+    description: "Terminal closed",
+    standard: "posix"
+  },
+  {
+    name: "SIGINT",
+    number: 2,
+    action: "terminate",
+    description: "User interruption with CTRL-C",
+    standard: "ansi"
+  },
+  {
+    name: "SIGQUIT",
+    number: 3,
+    action: "core",
+    description: "User interruption with CTRL-\\",
+    standard: "posix"
+  },
+  {
+    name: "SIGILL",
+    number: 4,
+    action: "core",
+    description: "Invalid machine instruction",
+    standard: "ansi"
+  },
+  {
+    name: "SIGTRAP",
+    number: 5,
+    action: "core",
+    description: "Debugger breakpoint",
+    standard: "posix"
+  },
+  {
+    name: "SIGABRT",
+    number: 6,
+    action: "core",
+    description: "Aborted",
+    standard: "ansi"
+  },
+  {
+    name: "SIGIOT",
+    number: 6,
+    action: "core",
+    description: "Aborted",
+    standard: "bsd"
+  },
+  {
+    name: "SIGBUS",
+    number: 7,
+    action: "core",
+    description: "Bus error due to misaligned, non-existing address or paging error",
+    standard: "bsd"
+  },
+  {
+    name: "SIGEMT",
+    number: 7,
+    action: "terminate",
+    description: "Command should be emulated but is not implemented",
+    standard: "other"
+  },
+  {
+    name: "SIGFPE",
+    number: 8,
+    action: "core",
+    description: "Floating point arithmetic error",
+    standard: "ansi"
+  },
+  {
+    name: "SIGKILL",
+    number: 9,
+    action: "terminate",
+    description: "Forced termination",
+    standard: "posix",
+    forced: true
+  },
+  {
+    name: "SIGUSR1",
+    number: 10,
+    action: "terminate",
+    description: "Application-specific signal",
+    standard: "posix"
+  },
+  {
+    name: "SIGSEGV",
+    number: 11,
+    action: "core",
+    description: "Segmentation fault",
+    standard: "ansi"
+  },
+  {
+    name: "SIGUSR2",
+    number: 12,
+    action: "terminate",
+    description: "Application-specific signal",
+    standard: "posix"
+  },
+  {
+    name: "SIGPIPE",
+    number: 13,
+    action: "terminate",
+    description: "Broken pipe or socket",
+    standard: "posix"
+  },
+  {
+    name: "SIGALRM",
+    number: 14,
+    action: "terminate",
+    description: "Timeout or timer",
+    standard: "posix"
+  },
+  {
+    name: "SIGTERM",
+    number: 15,
+    action: "terminate",
+    description: "Termination",
+    standard: "ansi"
+  },
+  {
+    name: "SIGSTKFLT",
+    number: 16,
+    action: "terminate",
+    description: "Stack is empty or overflowed",
+    standard: "other"
+  },
+  {
+    name: "SIGCHLD",
+    number: 17,
+    action: "ignore",
+    description: "Child process terminated, paused or unpaused",
+    standard: "posix"
+  },
+  {
+    name: "SIGCLD",
+    number: 17,
+    action: "ignore",
+    description: "Child process terminated, paused or unpaused",
+    standard: "other"
+  },
+  {
+    name: "SIGCONT",
+    number: 18,
+    action: "unpause",
+    description: "Unpaused",
+    standard: "posix",
+    forced: true
+  },
+  {
+    name: "SIGSTOP",
+    number: 19,
+    action: "pause",
+    description: "Paused",
+    standard: "posix",
+    forced: true
+  },
+  {
+    name: "SIGTSTP",
+    number: 20,
+    action: "pause",
+    description: 'Paused using CTRL-Z or "suspend"',
+    standard: "posix"
+  },
+  {
+    name: "SIGTTIN",
+    number: 21,
+    action: "pause",
+    description: "Background process cannot read terminal input",
+    standard: "posix"
+  },
+  {
+    name: "SIGBREAK",
+    number: 21,
+    action: "terminate",
+    description: "User interruption with CTRL-BREAK",
+    standard: "other"
+  },
+  {
+    name: "SIGTTOU",
+    number: 22,
+    action: "pause",
+    description: "Background process cannot write to terminal output",
+    standard: "posix"
+  },
+  {
+    name: "SIGURG",
+    number: 23,
+    action: "ignore",
+    description: "Socket received out-of-band data",
+    standard: "bsd"
+  },
+  {
+    name: "SIGXCPU",
+    number: 24,
+    action: "core",
+    description: "Process timed out",
+    standard: "bsd"
+  },
+  {
+    name: "SIGXFSZ",
+    number: 25,
+    action: "core",
+    description: "File too big",
+    standard: "bsd"
+  },
+  {
+    name: "SIGVTALRM",
+    number: 26,
+    action: "terminate",
+    description: "Timeout or timer",
+    standard: "bsd"
+  },
+  {
+    name: "SIGPROF",
+    number: 27,
+    action: "terminate",
+    description: "Timeout or timer",
+    standard: "bsd"
+  },
+  {
+    name: "SIGWINCH",
+    number: 28,
+    action: "ignore",
+    description: "Terminal window size changed",
+    standard: "bsd"
+  },
+  {
+    name: "SIGIO",
+    number: 29,
+    action: "terminate",
+    description: "I/O is available",
+    standard: "other"
+  },
+  {
+    name: "SIGPOLL",
+    number: 29,
+    action: "terminate",
+    description: "Watched event",
+    standard: "other"
+  },
+  {
+    name: "SIGINFO",
+    number: 29,
+    action: "ignore",
+    description: "Request for process information",
+    standard: "other"
+  },
+  {
+    name: "SIGPWR",
+    number: 30,
+    action: "terminate",
+    description: "Device running out of power",
+    standard: "systemv"
+  },
+  {
+    name: "SIGSYS",
+    number: 31,
+    action: "core",
+    description: "Invalid system call",
+    standard: "other"
+  },
+  {
+    name: "SIGUNUSED",
+    number: 31,
+    action: "terminate",
+    description: "Invalid system call",
+    standard: "other"
+  }
+];
+
+// node_modules/human-signals/build/src/signals.js
+var getSignals = () => {
+  const realtimeSignals = getRealtimeSignals();
+  const signals2 = [...SIGNALS, ...realtimeSignals].map(normalizeSignal);
+  return signals2;
+};
+var normalizeSignal = ({
+  name,
+  number: defaultNumber,
+  description,
+  action,
+  forced = false,
+  standard
+}) => {
+  const {
+    signals: { [name]: constantSignal }
+  } = constants;
+  const supported = constantSignal !== void 0;
+  const number = supported ? constantSignal : defaultNumber;
+  return { name, number, description, supported, action, forced, standard };
+};
+
+// node_modules/human-signals/build/src/main.js
+var getSignalsByName = () => {
+  const signals2 = getSignals();
+  return Object.fromEntries(signals2.map(getSignalByName));
+};
+var getSignalByName = ({
+  name,
+  number,
+  description,
+  supported,
+  action,
+  forced,
+  standard
+}) => [name, { name, number, description, supported, action, forced, standard }];
+var signalsByName = getSignalsByName();
+var getSignalsByNumber = () => {
+  const signals2 = getSignals();
+  const length = SIGRTMAX + 1;
+  const signalsA = Array.from(
+    { length },
+    (value, number) => getSignalByNumber(number, signals2)
+  );
+  return Object.assign({}, ...signalsA);
+};
+var getSignalByNumber = (number, signals2) => {
+  const signal = findSignalByNumber(number, signals2);
+  if (signal === void 0) {
+    return {};
+  }
+  const { name, description, supported, action, forced, standard } = signal;
+  return {
+    [number]: {
+      name,
+      number,
+      description,
+      supported,
+      action,
+      forced,
+      standard
+    }
+  };
+};
+var findSignalByNumber = (number, signals2) => {
+  const signal = signals2.find(({ name }) => constants2.signals[name] === number);
+  if (signal !== void 0) {
+    return signal;
+  }
+  return signals2.find((signalA) => signalA.number === number);
+};
+var signalsByNumber = getSignalsByNumber();
+
+// node_modules/execa/lib/terminate/signal.js
+var normalizeKillSignal = (killSignal) => {
+  const optionName = "option `killSignal`";
+  if (killSignal === 0) {
+    throw new TypeError(`Invalid ${optionName}: 0 cannot be used.`);
+  }
+  return normalizeSignal2(killSignal, optionName);
+};
+var normalizeSignalArgument = (signal) => signal === 0 ? signal : normalizeSignal2(signal, "`subprocess.kill()`'s argument");
+var normalizeSignal2 = (signalNameOrInteger, optionName) => {
+  if (Number.isInteger(signalNameOrInteger)) {
+    return normalizeSignalInteger(signalNameOrInteger, optionName);
+  }
+  if (typeof signalNameOrInteger === "string") {
+    return normalizeSignalName(signalNameOrInteger, optionName);
+  }
+  throw new TypeError(`Invalid ${optionName} ${String(signalNameOrInteger)}: it must be a string or an integer.
+${getAvailableSignals()}`);
+};
+var normalizeSignalInteger = (signalInteger, optionName) => {
+  if (signalsIntegerToName.has(signalInteger)) {
+    return signalsIntegerToName.get(signalInteger);
+  }
+  throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
+${getAvailableSignals()}`);
+};
+var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var signalsIntegerToName = getSignalsIntegerToName();
+var normalizeSignalName = (signalName, optionName) => {
+  if (signalName in constants3.signals) {
+    return signalName;
+  }
+  if (signalName.toUpperCase() in constants3.signals) {
+    throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
+  }
+  throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
+${getAvailableSignals()}`);
+};
+var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
+Available signal numbers: ${getAvailableSignalIntegers()}.`;
+var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getSignalDescription = (signal) => signalsByName[signal].description;
+
+// node_modules/execa/lib/terminate/kill.js
+var normalizeForceKillAfterDelay = (forceKillAfterDelay) => {
+  if (forceKillAfterDelay === false) {
+    return forceKillAfterDelay;
+  }
+  if (forceKillAfterDelay === true) {
+    return DEFAULT_FORCE_KILL_TIMEOUT;
+  }
+  if (!Number.isFinite(forceKillAfterDelay) || forceKillAfterDelay < 0) {
+    throw new TypeError(`Expected the \`forceKillAfterDelay\` option to be a non-negative integer, got \`${forceKillAfterDelay}\` (${typeof forceKillAfterDelay})`);
+  }
+  return forceKillAfterDelay;
+};
+var DEFAULT_FORCE_KILL_TIMEOUT = 1e3 * 5;
+var subprocessKill = ({ kill, options: { forceKillAfterDelay, killSignal }, onInternalError, context, controller }, signalOrError, errorArgument) => {
+  const { signal, error } = parseKillArguments(signalOrError, errorArgument, killSignal);
+  emitKillError(error, onInternalError);
+  const killResult = kill(signal);
+  setKillTimeout({
+    kill,
+    signal,
+    forceKillAfterDelay,
+    killSignal,
+    killResult,
+    context,
+    controller
+  });
+  return killResult;
+};
+var parseKillArguments = (signalOrError, errorArgument, killSignal) => {
+  const [signal = killSignal, error] = isErrorInstance(signalOrError) ? [void 0, signalOrError] : [signalOrError, errorArgument];
+  if (typeof signal !== "string" && !Number.isInteger(signal)) {
+    throw new TypeError(`The first argument must be an error instance or a signal name string/integer: ${String(signal)}`);
+  }
+  if (error !== void 0 && !isErrorInstance(error)) {
+    throw new TypeError(`The second argument is optional. If specified, it must be an error instance: ${error}`);
+  }
+  return { signal: normalizeSignalArgument(signal), error };
+};
+var emitKillError = (error, onInternalError) => {
+  if (error !== void 0) {
+    onInternalError.reject(error);
+  }
+};
+var setKillTimeout = async ({ kill, signal, forceKillAfterDelay, killSignal, killResult, context, controller }) => {
+  if (signal === killSignal && killResult) {
+    killOnTimeout({
+      kill,
+      forceKillAfterDelay,
+      context,
+      controllerSignal: controller.signal
+    });
+  }
+};
+var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSignal }) => {
+  if (forceKillAfterDelay === false) {
+    return;
+  }
+  try {
+    await setTimeout(forceKillAfterDelay, void 0, { signal: controllerSignal });
+    if (kill("SIGKILL")) {
+      context.isForcefullyTerminated ??= true;
+    }
+  } catch {
+  }
+};
+
+// node_modules/execa/lib/utils/abort-signal.js
+import { once } from "node:events";
+var onAbortedSignal = async (mainSignal, stopSignal) => {
+  if (!mainSignal.aborted) {
+    await once(mainSignal, "abort", { signal: stopSignal });
+  }
+};
+
+// node_modules/execa/lib/terminate/cancel.js
+var validateCancelSignal = ({ cancelSignal }) => {
+  if (cancelSignal !== void 0 && Object.prototype.toString.call(cancelSignal) !== "[object AbortSignal]") {
+    throw new Error(`The \`cancelSignal\` option must be an AbortSignal: ${String(cancelSignal)}`);
+  }
+};
+var throwOnCancel = ({ subprocess, cancelSignal, gracefulCancel, context, controller }) => cancelSignal === void 0 || gracefulCancel ? [] : [terminateOnCancel(subprocess, cancelSignal, context, controller)];
+var terminateOnCancel = async (subprocess, cancelSignal, context, { signal }) => {
+  await onAbortedSignal(cancelSignal, signal);
+  context.terminationReason ??= "cancel";
+  subprocess.kill();
+  throw cancelSignal.reason;
+};
+
+// node_modules/execa/lib/ipc/graceful.js
+import { scheduler as scheduler2 } from "node:timers/promises";
+
+// node_modules/execa/lib/ipc/send.js
+import { promisify as promisify2 } from "node:util";
+
+// node_modules/execa/lib/ipc/validation.js
+var validateIpcMethod = ({ methodName, isSubprocess, ipc, isConnected: isConnected2 }) => {
+  validateIpcOption(methodName, isSubprocess, ipc);
+  validateConnection(methodName, isSubprocess, isConnected2);
+};
+var validateIpcOption = (methodName, isSubprocess, ipc) => {
+  if (!ipc) {
+    throw new Error(`${getMethodName(methodName, isSubprocess)} can only be used if the \`ipc\` option is \`true\`.`);
+  }
+};
+var validateConnection = (methodName, isSubprocess, isConnected2) => {
+  if (!isConnected2) {
+    throw new Error(`${getMethodName(methodName, isSubprocess)} cannot be used: the ${getOtherProcessName(isSubprocess)} has already exited or disconnected.`);
+  }
+};
+var throwOnEarlyDisconnect = (isSubprocess) => {
+  throw new Error(`${getMethodName("getOneMessage", isSubprocess)} could not complete: the ${getOtherProcessName(isSubprocess)} exited or disconnected.`);
+};
+var throwOnStrictDeadlockError = (isSubprocess) => {
+  throw new Error(`${getMethodName("sendMessage", isSubprocess)} failed: the ${getOtherProcessName(isSubprocess)} is sending a message too, instead of listening to incoming messages.
+This can be fixed by both sending a message and listening to incoming messages at the same time:
+
+const [receivedMessage] = await Promise.all([
+	${getMethodName("getOneMessage", isSubprocess)},
+	${getMethodName("sendMessage", isSubprocess, "message, {strict: true}")},
+]);`);
+};
+var getStrictResponseError = (error, isSubprocess) => new Error(`${getMethodName("sendMessage", isSubprocess)} failed when sending an acknowledgment response to the ${getOtherProcessName(isSubprocess)}.`, { cause: error });
+var throwOnMissingStrict = (isSubprocess) => {
+  throw new Error(`${getMethodName("sendMessage", isSubprocess)} failed: the ${getOtherProcessName(isSubprocess)} is not listening to incoming messages.`);
+};
+var throwOnStrictDisconnect = (isSubprocess) => {
+  throw new Error(`${getMethodName("sendMessage", isSubprocess)} failed: the ${getOtherProcessName(isSubprocess)} exited without listening to incoming messages.`);
+};
+var getAbortDisconnectError = () => new Error(`\`cancelSignal\` aborted: the ${getOtherProcessName(true)} disconnected.`);
+var throwOnMissingParent = () => {
+  throw new Error("`getCancelSignal()` cannot be used without setting the `cancelSignal` subprocess option.");
+};
+var handleEpipeError = ({ error, methodName, isSubprocess }) => {
+  if (error.code === "EPIPE") {
+    throw new Error(`${getMethodName(methodName, isSubprocess)} cannot be used: the ${getOtherProcessName(isSubprocess)} is disconnecting.`, { cause: error });
+  }
+};
+var handleSerializationError = ({ error, methodName, isSubprocess, message }) => {
+  if (isSerializationError(error)) {
+    throw new Error(`${getMethodName(methodName, isSubprocess)}'s argument type is invalid: the message cannot be serialized: ${String(message)}.`, { cause: error });
+  }
+};
+var isSerializationError = ({ code, message }) => SERIALIZATION_ERROR_CODES.has(code) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
+var SERIALIZATION_ERROR_CODES = /* @__PURE__ */ new Set([
+  // Message is `undefined`
+  "ERR_MISSING_ARGS",
+  // Message is a function, a bigint, a symbol
+  "ERR_INVALID_ARG_TYPE"
+]);
+var SERIALIZATION_ERROR_MESSAGES = [
+  // Message is a promise or a proxy, with `serialization: 'advanced'`
+  "could not be cloned",
+  // Message has cycles, with `serialization: 'json'`
+  "circular structure",
+  // Message has cycles inside toJSON(), with `serialization: 'json'`
+  "call stack size exceeded"
+];
+var getMethodName = (methodName, isSubprocess, parameters = "") => methodName === "cancelSignal" ? "`cancelSignal`'s `controller.abort()`" : `${getNamespaceName(isSubprocess)}${methodName}(${parameters})`;
+var getNamespaceName = (isSubprocess) => isSubprocess ? "" : "subprocess.";
+var getOtherProcessName = (isSubprocess) => isSubprocess ? "parent process" : "subprocess";
+var disconnect = (anyProcess) => {
+  if (anyProcess.connected) {
+    anyProcess.disconnect();
+  }
+};
+
+// node_modules/execa/lib/utils/deferred.js
+var createDeferred = () => {
+  const methods = {};
+  const promise = new Promise((resolve, reject) => {
+    Object.assign(methods, { resolve, reject });
+  });
+  return Object.assign(promise, methods);
+};
+
+// node_modules/execa/lib/arguments/fd-options.js
+var getToStream = (destination, to = "stdin") => {
+  const isWritable = true;
+  const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(destination);
+  const fdNumber = getFdNumber(fileDescriptors, to, isWritable);
+  const destinationStream = destination.stdio[fdNumber];
+  if (destinationStream === null) {
+    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, to, options, isWritable));
+  }
+  return destinationStream;
+};
+var getFromStream = (source, from = "stdout") => {
+  const isWritable = false;
+  const { options, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
+  const fdNumber = getFdNumber(fileDescriptors, from, isWritable);
+  const sourceStream = fdNumber === "all" ? source.all : source.stdio[fdNumber];
+  if (sourceStream === null || sourceStream === void 0) {
+    throw new TypeError(getInvalidStdioOptionMessage(fdNumber, from, options, isWritable));
+  }
+  return sourceStream;
+};
+var SUBPROCESS_OPTIONS = /* @__PURE__ */ new WeakMap();
+var getFdNumber = (fileDescriptors, fdName, isWritable) => {
+  const fdNumber = parseFdNumber(fdName, isWritable);
+  validateFdNumber(fdNumber, fdName, isWritable, fileDescriptors);
+  return fdNumber;
+};
+var parseFdNumber = (fdName, isWritable) => {
+  const fdNumber = parseFd(fdName);
+  if (fdNumber !== void 0) {
+    return fdNumber;
+  }
+  const { validOptions, defaultValue } = isWritable ? { validOptions: '"stdin"', defaultValue: "stdin" } : { validOptions: '"stdout", "stderr", "all"', defaultValue: "stdout" };
+  throw new TypeError(`"${getOptionName(isWritable)}" must not be "${fdName}".
+It must be ${validOptions} or "fd3", "fd4" (and so on).
+It is optional and defaults to "${defaultValue}".`);
+};
+var validateFdNumber = (fdNumber, fdName, isWritable, fileDescriptors) => {
+  const fileDescriptor = fileDescriptors[getUsedDescriptor(fdNumber)];
+  if (fileDescriptor === void 0) {
+    throw new TypeError(`"${getOptionName(isWritable)}" must not be ${fdName}. That file descriptor does not exist.
+Please set the "stdio" option to ensure that file descriptor exists.`);
+  }
+  if (fileDescriptor.direction === "input" && !isWritable) {
+    throw new TypeError(`"${getOptionName(isWritable)}" must not be ${fdName}. It must be a readable stream, not writable.`);
+  }
+  if (fileDescriptor.direction !== "input" && isWritable) {
+    throw new TypeError(`"${getOptionName(isWritable)}" must not be ${fdName}. It must be a writable stream, not readable.`);
+  }
+};
+var getInvalidStdioOptionMessage = (fdNumber, fdName, options, isWritable) => {
+  if (fdNumber === "all" && !options.all) {
+    return `The "all" option must be true to use "from: 'all'".`;
+  }
+  const { optionName, optionValue } = getInvalidStdioOption(fdNumber, options);
+  return `The "${optionName}: ${serializeOptionValue(optionValue)}" option is incompatible with using "${getOptionName(isWritable)}: ${serializeOptionValue(fdName)}".
+Please set this option with "pipe" instead.`;
+};
+var getInvalidStdioOption = (fdNumber, { stdin, stdout, stderr, stdio }) => {
+  const usedDescriptor = getUsedDescriptor(fdNumber);
+  if (usedDescriptor === 0 && stdin !== void 0) {
+    return { optionName: "stdin", optionValue: stdin };
+  }
+  if (usedDescriptor === 1 && stdout !== void 0) {
+    return { optionName: "stdout", optionValue: stdout };
+  }
+  if (usedDescriptor === 2 && stderr !== void 0) {
+    return { optionName: "stderr", optionValue: stderr };
+  }
+  return { optionName: `stdio[${usedDescriptor}]`, optionValue: stdio[usedDescriptor] };
+};
+var getUsedDescriptor = (fdNumber) => fdNumber === "all" ? 1 : fdNumber;
+var getOptionName = (isWritable) => isWritable ? "to" : "from";
+var serializeOptionValue = (value) => {
+  if (typeof value === "string") {
+    return `'${value}'`;
+  }
+  return typeof value === "number" ? `${value}` : "Stream";
+};
+
+// node_modules/execa/lib/ipc/strict.js
+import { once as once3 } from "node:events";
+
+// node_modules/execa/lib/utils/max-listeners.js
+import { addAbortListener } from "node:events";
+var incrementMaxListeners = (eventEmitter, maxListenersIncrement, signal) => {
+  const maxListeners = eventEmitter.getMaxListeners();
+  if (maxListeners === 0 || maxListeners === Number.POSITIVE_INFINITY) {
+    return;
+  }
+  eventEmitter.setMaxListeners(maxListeners + maxListenersIncrement);
+  addAbortListener(signal, () => {
+    eventEmitter.setMaxListeners(eventEmitter.getMaxListeners() - maxListenersIncrement);
+  });
+};
+
+// node_modules/execa/lib/ipc/forward.js
+import { EventEmitter } from "node:events";
+
+// node_modules/execa/lib/ipc/incoming.js
+import { once as once2 } from "node:events";
+import { scheduler } from "node:timers/promises";
+
+// node_modules/execa/lib/ipc/reference.js
+var addReference = (channel, reference) => {
+  if (reference) {
+    addReferenceCount(channel);
+  }
+};
+var addReferenceCount = (channel) => {
+  channel.refCounted();
+};
+var removeReference = (channel, reference) => {
+  if (reference) {
+    removeReferenceCount(channel);
+  }
+};
+var removeReferenceCount = (channel) => {
+  channel.unrefCounted();
+};
+var undoAddedReferences = (channel, isSubprocess) => {
+  if (isSubprocess) {
+    removeReferenceCount(channel);
+    removeReferenceCount(channel);
+  }
+};
+var redoAddedReferences = (channel, isSubprocess) => {
+  if (isSubprocess) {
+    addReferenceCount(channel);
+    addReferenceCount(channel);
+  }
+};
+
+// node_modules/execa/lib/ipc/incoming.js
+var onMessage = async ({ anyProcess, channel, isSubprocess, ipcEmitter }, wrappedMessage) => {
+  if (handleStrictResponse(wrappedMessage) || handleAbort(wrappedMessage)) {
+    return;
+  }
+  if (!INCOMING_MESSAGES.has(anyProcess)) {
+    INCOMING_MESSAGES.set(anyProcess, []);
+  }
+  const incomingMessages = INCOMING_MESSAGES.get(anyProcess);
+  incomingMessages.push(wrappedMessage);
+  if (incomingMessages.length > 1) {
+    return;
+  }
+  while (incomingMessages.length > 0) {
+    await waitForOutgoingMessages(anyProcess, ipcEmitter, wrappedMessage);
+    await scheduler.yield();
+    const message = await handleStrictRequest({
+      wrappedMessage: incomingMessages[0],
+      anyProcess,
+      channel,
+      isSubprocess,
+      ipcEmitter
+    });
+    incomingMessages.shift();
+    ipcEmitter.emit("message", message);
+    ipcEmitter.emit("message:done");
+  }
+};
+var onDisconnect = async ({ anyProcess, channel, isSubprocess, ipcEmitter, boundOnMessage }) => {
+  abortOnDisconnect();
+  const incomingMessages = INCOMING_MESSAGES.get(anyProcess);
+  while (incomingMessages?.length > 0) {
+    await once2(ipcEmitter, "message:done");
+  }
+  anyProcess.removeListener("message", boundOnMessage);
+  redoAddedReferences(channel, isSubprocess);
+  ipcEmitter.connected = false;
+  ipcEmitter.emit("disconnect");
+};
+var INCOMING_MESSAGES = /* @__PURE__ */ new WeakMap();
+
+// node_modules/execa/lib/ipc/forward.js
+var getIpcEmitter = (anyProcess, channel, isSubprocess) => {
+  if (IPC_EMITTERS.has(anyProcess)) {
+    return IPC_EMITTERS.get(anyProcess);
+  }
+  const ipcEmitter = new EventEmitter();
+  ipcEmitter.connected = true;
+  IPC_EMITTERS.set(anyProcess, ipcEmitter);
+  forwardEvents({
+    ipcEmitter,
+    anyProcess,
+    channel,
+    isSubprocess
+  });
+  return ipcEmitter;
+};
+var IPC_EMITTERS = /* @__PURE__ */ new WeakMap();
+var forwardEvents = ({ ipcEmitter, anyProcess, channel, isSubprocess }) => {
+  const boundOnMessage = onMessage.bind(void 0, {
+    anyProcess,
+    channel,
+    isSubprocess,
+    ipcEmitter
+  });
+  anyProcess.on("message", boundOnMessage);
+  anyProcess.once("disconnect", onDisconnect.bind(void 0, {
+    anyProcess,
+    channel,
+    isSubprocess,
+    ipcEmitter,
+    boundOnMessage
+  }));
+  undoAddedReferences(channel, isSubprocess);
+};
+var isConnected = (anyProcess) => {
+  const ipcEmitter = IPC_EMITTERS.get(anyProcess);
+  return ipcEmitter === void 0 ? anyProcess.channel !== null : ipcEmitter.connected;
+};
+
+// node_modules/execa/lib/ipc/strict.js
+var handleSendStrict = ({ anyProcess, channel, isSubprocess, message, strict }) => {
+  if (!strict) {
+    return message;
+  }
+  const ipcEmitter = getIpcEmitter(anyProcess, channel, isSubprocess);
+  const hasListeners = hasMessageListeners(anyProcess, ipcEmitter);
+  return {
+    id: count++,
+    type: REQUEST_TYPE,
+    message,
+    hasListeners
+  };
+};
+var count = 0n;
+var validateStrictDeadlock = (outgoingMessages, wrappedMessage) => {
+  if (wrappedMessage?.type !== REQUEST_TYPE || wrappedMessage.hasListeners) {
+    return;
+  }
+  for (const { id } of outgoingMessages) {
+    if (id !== void 0) {
+      STRICT_RESPONSES[id].resolve({ isDeadlock: true, hasListeners: false });
+    }
+  }
+};
+var handleStrictRequest = async ({ wrappedMessage, anyProcess, channel, isSubprocess, ipcEmitter }) => {
+  if (wrappedMessage?.type !== REQUEST_TYPE || !anyProcess.connected) {
+    return wrappedMessage;
+  }
+  const { id, message } = wrappedMessage;
+  const response = { id, type: RESPONSE_TYPE, message: hasMessageListeners(anyProcess, ipcEmitter) };
+  try {
+    await sendMessage({
+      anyProcess,
+      channel,
+      isSubprocess,
+      ipc: true
+    }, response);
+  } catch (error) {
+    ipcEmitter.emit("strict:error", error);
+  }
+  return message;
+};
+var handleStrictResponse = (wrappedMessage) => {
+  if (wrappedMessage?.type !== RESPONSE_TYPE) {
+    return false;
+  }
+  const { id, message: hasListeners } = wrappedMessage;
+  STRICT_RESPONSES[id]?.resolve({ isDeadlock: false, hasListeners });
+  return true;
+};
+var waitForStrictResponse = async (wrappedMessage, anyProcess, isSubprocess) => {
+  if (wrappedMessage?.type !== REQUEST_TYPE) {
+    return;
+  }
+  const deferred = createDeferred();
+  STRICT_RESPONSES[wrappedMessage.id] = deferred;
+  const controller = new AbortController();
+  try {
+    const { isDeadlock, hasListeners } = await Promise.race([
+      deferred,
+      throwOnDisconnect(anyProcess, isSubprocess, controller)
+    ]);
+    if (isDeadlock) {
+      throwOnStrictDeadlockError(isSubprocess);
+    }
+    if (!hasListeners) {
+      throwOnMissingStrict(isSubprocess);
+    }
+  } finally {
+    controller.abort();
+    delete STRICT_RESPONSES[wrappedMessage.id];
+  }
+};
+var STRICT_RESPONSES = {};
+var throwOnDisconnect = async (anyProcess, isSubprocess, { signal }) => {
+  incrementMaxListeners(anyProcess, 1, signal);
+  await once3(anyProcess, "disconnect", { signal });
+  throwOnStrictDisconnect(isSubprocess);
+};
+var REQUEST_TYPE = "execa:ipc:request";
+var RESPONSE_TYPE = "execa:ipc:response";
+
+// node_modules/execa/lib/ipc/outgoing.js
+var startSendMessage = (anyProcess, wrappedMessage, strict) => {
+  if (!OUTGOING_MESSAGES.has(anyProcess)) {
+    OUTGOING_MESSAGES.set(anyProcess, /* @__PURE__ */ new Set());
+  }
+  const outgoingMessages = OUTGOING_MESSAGES.get(anyProcess);
+  const onMessageSent = createDeferred();
+  const id = strict ? wrappedMessage.id : void 0;
+  const outgoingMessage = { onMessageSent, id };
+  outgoingMessages.add(outgoingMessage);
+  return { outgoingMessages, outgoingMessage };
+};
+var endSendMessage = ({ outgoingMessages, outgoingMessage }) => {
+  outgoingMessages.delete(outgoingMessage);
+  outgoingMessage.onMessageSent.resolve();
+};
+var waitForOutgoingMessages = async (anyProcess, ipcEmitter, wrappedMessage) => {
+  while (!hasMessageListeners(anyProcess, ipcEmitter) && OUTGOING_MESSAGES.get(anyProcess)?.size > 0) {
+    const outgoingMessages = [...OUTGOING_MESSAGES.get(anyProcess)];
+    validateStrictDeadlock(outgoingMessages, wrappedMessage);
+    await Promise.all(outgoingMessages.map(({ onMessageSent }) => onMessageSent));
+  }
+};
+var OUTGOING_MESSAGES = /* @__PURE__ */ new WeakMap();
+var hasMessageListeners = (anyProcess, ipcEmitter) => ipcEmitter.listenerCount("message") > getMinListenerCount(anyProcess);
+var getMinListenerCount = (anyProcess) => SUBPROCESS_OPTIONS.has(anyProcess) && !getFdSpecificValue(SUBPROCESS_OPTIONS.get(anyProcess).options.buffer, "ipc") ? 1 : 0;
+
+// node_modules/execa/lib/ipc/send.js
+var sendMessage = ({ anyProcess, channel, isSubprocess, ipc }, message, { strict = false } = {}) => {
+  const methodName = "sendMessage";
+  validateIpcMethod({
+    methodName,
+    isSubprocess,
+    ipc,
+    isConnected: anyProcess.connected
+  });
+  return sendMessageAsync({
+    anyProcess,
+    channel,
+    methodName,
+    isSubprocess,
+    message,
+    strict
+  });
+};
+var sendMessageAsync = async ({ anyProcess, channel, methodName, isSubprocess, message, strict }) => {
+  const wrappedMessage = handleSendStrict({
+    anyProcess,
+    channel,
+    isSubprocess,
+    message,
+    strict
+  });
+  const outgoingMessagesState = startSendMessage(anyProcess, wrappedMessage, strict);
+  try {
+    await sendOneMessage({
+      anyProcess,
+      methodName,
+      isSubprocess,
+      wrappedMessage,
+      message
+    });
+  } catch (error) {
+    disconnect(anyProcess);
+    throw error;
+  } finally {
+    endSendMessage(outgoingMessagesState);
+  }
+};
+var sendOneMessage = async ({ anyProcess, methodName, isSubprocess, wrappedMessage, message }) => {
+  const sendMethod = getSendMethod(anyProcess);
+  try {
+    await Promise.all([
+      waitForStrictResponse(wrappedMessage, anyProcess, isSubprocess),
+      sendMethod(wrappedMessage)
+    ]);
+  } catch (error) {
+    handleEpipeError({ error, methodName, isSubprocess });
+    handleSerializationError({
+      error,
+      methodName,
+      isSubprocess,
+      message
+    });
+    throw error;
+  }
+};
+var getSendMethod = (anyProcess) => {
+  if (PROCESS_SEND_METHODS.has(anyProcess)) {
+    return PROCESS_SEND_METHODS.get(anyProcess);
+  }
+  const sendMethod = promisify2(anyProcess.send.bind(anyProcess));
+  PROCESS_SEND_METHODS.set(anyProcess, sendMethod);
+  return sendMethod;
+};
+var PROCESS_SEND_METHODS = /* @__PURE__ */ new WeakMap();
+
+// node_modules/execa/lib/ipc/graceful.js
+var sendAbort = (subprocess, message) => {
+  const methodName = "cancelSignal";
+  validateConnection(methodName, false, subprocess.connected);
+  return sendOneMessage({
+    anyProcess: subprocess,
+    methodName,
+    isSubprocess: false,
+    wrappedMessage: { type: GRACEFUL_CANCEL_TYPE, message },
+    message
+  });
+};
+var getCancelSignal = async ({ anyProcess, channel, isSubprocess, ipc }) => {
+  await startIpc({
+    anyProcess,
+    channel,
+    isSubprocess,
+    ipc
+  });
+  return cancelController.signal;
+};
+var startIpc = async ({ anyProcess, channel, isSubprocess, ipc }) => {
+  if (cancelListening) {
+    return;
+  }
+  cancelListening = true;
+  if (!ipc) {
+    throwOnMissingParent();
+    return;
+  }
+  if (channel === null) {
+    abortOnDisconnect();
+    return;
+  }
+  getIpcEmitter(anyProcess, channel, isSubprocess);
+  await scheduler2.yield();
+};
+var cancelListening = false;
+var handleAbort = (wrappedMessage) => {
+  if (wrappedMessage?.type !== GRACEFUL_CANCEL_TYPE) {
+    return false;
+  }
+  cancelController.abort(wrappedMessage.message);
+  return true;
+};
+var GRACEFUL_CANCEL_TYPE = "execa:ipc:cancel";
+var abortOnDisconnect = () => {
+  cancelController.abort(getAbortDisconnectError());
+};
+var cancelController = new AbortController();
+
+// node_modules/execa/lib/terminate/graceful.js
+var validateGracefulCancel = ({ gracefulCancel, cancelSignal, ipc, serialization }) => {
+  if (!gracefulCancel) {
+    return;
+  }
+  if (cancelSignal === void 0) {
+    throw new Error("The `cancelSignal` option must be defined when setting the `gracefulCancel` option.");
+  }
+  if (!ipc) {
+    throw new Error("The `ipc` option cannot be false when setting the `gracefulCancel` option.");
+  }
+  if (serialization === "json") {
+    throw new Error("The `serialization` option cannot be 'json' when setting the `gracefulCancel` option.");
+  }
+};
+var throwOnGracefulCancel = ({
+  subprocess,
+  cancelSignal,
+  gracefulCancel,
+  forceKillAfterDelay,
+  context,
+  controller
+}) => gracefulCancel ? [sendOnAbort({
+  subprocess,
+  cancelSignal,
+  forceKillAfterDelay,
+  context,
+  controller
+})] : [];
+var sendOnAbort = async ({ subprocess, cancelSignal, forceKillAfterDelay, context, controller: { signal } }) => {
+  await onAbortedSignal(cancelSignal, signal);
+  const reason = getReason(cancelSignal);
+  await sendAbort(subprocess, reason);
+  killOnTimeout({
+    kill: subprocess.kill,
+    forceKillAfterDelay,
+    context,
+    controllerSignal: signal
+  });
+  context.terminationReason ??= "gracefulCancel";
+  throw cancelSignal.reason;
+};
+var getReason = ({ reason }) => {
+  if (!(reason instanceof DOMException)) {
+    return reason;
+  }
+  const error = new Error(reason.message);
+  Object.defineProperty(error, "stack", {
+    value: reason.stack,
+    enumerable: false,
+    configurable: true,
+    writable: true
+  });
+  return error;
+};
+
+// node_modules/execa/lib/terminate/timeout.js
+import { setTimeout as setTimeout2 } from "node:timers/promises";
+var validateTimeout = ({ timeout }) => {
+  if (timeout !== void 0 && (!Number.isFinite(timeout) || timeout < 0)) {
+    throw new TypeError(`Expected the \`timeout\` option to be a non-negative integer, got \`${timeout}\` (${typeof timeout})`);
+  }
+};
+var throwOnTimeout = (subprocess, timeout, context, controller) => timeout === 0 || timeout === void 0 ? [] : [killAfterTimeout(subprocess, timeout, context, controller)];
+var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
+  await setTimeout2(timeout, void 0, { signal });
+  context.terminationReason ??= "timeout";
+  subprocess.kill();
+  throw new DiscardedError();
+};
+
+// node_modules/execa/lib/methods/node.js
+import { execPath, execArgv } from "node:process";
+import path3 from "node:path";
+var mapNode = ({ options }) => {
+  if (options.node === false) {
+    throw new TypeError('The "node" option cannot be false with `execaNode()`.');
+  }
+  return { options: { ...options, node: true } };
+};
+var handleNodeOption = (file, commandArguments, {
+  node: shouldHandleNode = false,
+  nodePath = execPath,
+  nodeOptions = execArgv.filter((nodeOption) => !nodeOption.startsWith("--inspect")),
+  cwd,
+  execPath: formerNodePath,
+  ...options
+}) => {
+  if (formerNodePath !== void 0) {
+    throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
+  }
+  const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
+  const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
+  const newOptions = {
+    ...options,
+    nodePath: resolvedNodePath,
+    node: shouldHandleNode,
+    cwd
+  };
+  if (!shouldHandleNode) {
+    return [file, commandArguments, newOptions];
+  }
+  if (path3.basename(file, ".exe") === "node") {
+    throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
+  }
+  return [
+    resolvedNodePath,
+    [...nodeOptions, file, ...commandArguments],
+    { ipc: true, ...newOptions, shell: false }
+  ];
+};
+
+// node_modules/execa/lib/ipc/ipc-input.js
+import { serialize } from "node:v8";
+var validateIpcInputOption = ({ ipcInput, ipc, serialization }) => {
+  if (ipcInput === void 0) {
+    return;
+  }
+  if (!ipc) {
+    throw new Error("The `ipcInput` option cannot be set unless the `ipc` option is `true`.");
+  }
+  validateIpcInput[serialization](ipcInput);
+};
+var validateAdvancedInput = (ipcInput) => {
+  try {
+    serialize(ipcInput);
+  } catch (error) {
+    throw new Error("The `ipcInput` option is not serializable with a structured clone.", { cause: error });
+  }
+};
+var validateJsonInput = (ipcInput) => {
+  try {
+    JSON.stringify(ipcInput);
+  } catch (error) {
+    throw new Error("The `ipcInput` option is not serializable with JSON.", { cause: error });
+  }
+};
+var validateIpcInput = {
+  advanced: validateAdvancedInput,
+  json: validateJsonInput
+};
+var sendIpcInput = async (subprocess, ipcInput) => {
+  if (ipcInput === void 0) {
+    return;
+  }
+  await subprocess.sendMessage(ipcInput);
+};
+
+// node_modules/execa/lib/arguments/encoding-option.js
+var validateEncoding = ({ encoding }) => {
+  if (ENCODINGS.has(encoding)) {
+    return;
+  }
+  const correctEncoding = getCorrectEncoding(encoding);
+  if (correctEncoding !== void 0) {
+    throw new TypeError(`Invalid option \`encoding: ${serializeEncoding(encoding)}\`.
+Please rename it to ${serializeEncoding(correctEncoding)}.`);
+  }
+  const correctEncodings = [...ENCODINGS].map((correctEncoding2) => serializeEncoding(correctEncoding2)).join(", ");
+  throw new TypeError(`Invalid option \`encoding: ${serializeEncoding(encoding)}\`.
+Please rename it to one of: ${correctEncodings}.`);
+};
+var TEXT_ENCODINGS = /* @__PURE__ */ new Set(["utf8", "utf16le"]);
+var BINARY_ENCODINGS = /* @__PURE__ */ new Set(["buffer", "hex", "base64", "base64url", "latin1", "ascii"]);
+var ENCODINGS = /* @__PURE__ */ new Set([...TEXT_ENCODINGS, ...BINARY_ENCODINGS]);
+var getCorrectEncoding = (encoding) => {
+  if (encoding === null) {
+    return "buffer";
+  }
+  if (typeof encoding !== "string") {
+    return;
+  }
+  const lowerEncoding = encoding.toLowerCase();
+  if (lowerEncoding in ENCODING_ALIASES) {
+    return ENCODING_ALIASES[lowerEncoding];
+  }
+  if (ENCODINGS.has(lowerEncoding)) {
+    return lowerEncoding;
+  }
+};
+var ENCODING_ALIASES = {
+  // eslint-disable-next-line unicorn/text-encoding-identifier-case
+  "utf-8": "utf8",
+  "utf-16le": "utf16le",
+  "ucs-2": "utf16le",
+  ucs2: "utf16le",
+  binary: "latin1"
+};
+var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
+
+// node_modules/execa/lib/arguments/cwd.js
+import { statSync } from "node:fs";
+import path4 from "node:path";
+import process5 from "node:process";
+var normalizeCwd = (cwd = getDefaultCwd()) => {
+  const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
+  return path4.resolve(cwdString);
+};
+var getDefaultCwd = () => {
+  try {
+    return process5.cwd();
+  } catch (error) {
+    error.message = `The current directory does not exist.
+${error.message}`;
+    throw error;
+  }
+};
+var fixCwdError = (originalMessage, cwd) => {
+  if (cwd === getDefaultCwd()) {
+    return originalMessage;
+  }
+  let cwdStat;
+  try {
+    cwdStat = statSync(cwd);
+  } catch (error) {
+    return `The "cwd" option is invalid: ${cwd}.
+${error.message}
+${originalMessage}`;
+  }
+  if (!cwdStat.isDirectory()) {
+    return `The "cwd" option is not a directory: ${cwd}.
+${originalMessage}`;
+  }
+  return originalMessage;
+};
+
+// node_modules/execa/lib/arguments/options.js
+var normalizeOptions = (filePath, rawArguments, rawOptions) => {
+  rawOptions.cwd = normalizeCwd(rawOptions.cwd);
+  const [processedFile, processedArguments, processedOptions] = handleNodeOption(filePath, rawArguments, rawOptions);
+  const { command: file, args: commandArguments, options: initialOptions } = import_cross_spawn.default._parse(processedFile, processedArguments, processedOptions);
+  const fdOptions = normalizeFdSpecificOptions(initialOptions);
+  const options = addDefaultOptions(fdOptions);
+  validateTimeout(options);
+  validateEncoding(options);
+  validateIpcInputOption(options);
+  validateCancelSignal(options);
+  validateGracefulCancel(options);
+  options.shell = normalizeFileUrl(options.shell);
+  options.env = getEnv(options);
+  options.killSignal = normalizeKillSignal(options.killSignal);
+  options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
+  options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
+  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
+    commandArguments.unshift("/q");
+  }
+  return { file, commandArguments, options };
+};
+var addDefaultOptions = ({
+  extendEnv = true,
+  preferLocal = false,
+  cwd,
+  localDir: localDirectory = cwd,
+  encoding = "utf8",
+  reject = true,
+  cleanup = true,
+  all = false,
+  windowsHide = true,
+  killSignal = "SIGTERM",
+  forceKillAfterDelay = true,
+  gracefulCancel = false,
+  ipcInput,
+  ipc = ipcInput !== void 0 || gracefulCancel,
+  serialization = "advanced",
+  ...options
+}) => ({
+  ...options,
+  extendEnv,
+  preferLocal,
+  cwd,
+  localDirectory,
+  encoding,
+  reject,
+  cleanup,
+  all,
+  windowsHide,
+  killSignal,
+  forceKillAfterDelay,
+  gracefulCancel,
+  ipcInput,
+  ipc,
+  serialization
+});
+var getEnv = ({ env: envOption, extendEnv, preferLocal, node, localDirectory, nodePath }) => {
+  const env = extendEnv ? { ...process6.env, ...envOption } : envOption;
+  if (preferLocal || node) {
+    return npmRunPathEnv({
+      env,
+      cwd: localDirectory,
+      execPath: nodePath,
+      preferLocal,
+      addExecPath: node
+    });
+  }
+  return env;
+};
+
+// node_modules/execa/lib/arguments/shell.js
+var concatenateShell = (file, commandArguments, options) => options.shell && commandArguments.length > 0 ? [[file, ...commandArguments].join(" "), [], options] : [file, commandArguments, options];
+
+// node_modules/execa/lib/return/message.js
+import { inspect as inspect2 } from "node:util";
+
+// node_modules/strip-final-newline/index.js
+function stripFinalNewline(input) {
+  if (typeof input === "string") {
+    return stripFinalNewlineString(input);
+  }
+  if (!(ArrayBuffer.isView(input) && input.BYTES_PER_ELEMENT === 1)) {
+    throw new Error("Input must be a string or a Uint8Array");
+  }
+  return stripFinalNewlineBinary(input);
+}
+var stripFinalNewlineString = (input) => input.at(-1) === LF ? input.slice(0, input.at(-2) === CR ? -2 : -1) : input;
+var stripFinalNewlineBinary = (input) => input.at(-1) === LF_BINARY ? input.subarray(0, input.at(-2) === CR_BINARY ? -2 : -1) : input;
+var LF = "\n";
+var LF_BINARY = LF.codePointAt(0);
+var CR = "\r";
+var CR_BINARY = CR.codePointAt(0);
+
+// node_modules/get-stream/source/index.js
+import { on } from "node:events";
+import { finished } from "node:stream/promises";
+
+// node_modules/get-stream/node_modules/is-stream/index.js
+function isStream(stream, { checkOpen = true } = {}) {
+  return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
+}
+function isReadableStream(stream, { checkOpen = true } = {}) {
+  return isStream(stream, { checkOpen }) && (stream.readable || !checkOpen) && typeof stream.read === "function" && typeof stream.readable === "boolean" && typeof stream.readableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
+}
+
+// node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
+var a = Object.getPrototypeOf(
+  Object.getPrototypeOf(
+    /* istanbul ignore next */
+    async function* () {
+    }
+  ).prototype
+);
+var c = class {
+  #t;
+  #n;
+  #r = false;
+  #e = void 0;
+  constructor(e, t) {
+    this.#t = e, this.#n = t;
+  }
+  next() {
+    const e = () => this.#s();
+    return this.#e = this.#e ? this.#e.then(e, e) : e(), this.#e;
+  }
+  return(e) {
+    const t = () => this.#i(e);
+    return this.#e ? this.#e.then(t, t) : t();
+  }
+  async #s() {
+    if (this.#r)
+      return {
+        done: true,
+        value: void 0
+      };
+    let e;
+    try {
+      e = await this.#t.read();
+    } catch (t) {
+      throw this.#e = void 0, this.#r = true, this.#t.releaseLock(), t;
+    }
+    return e.done && (this.#e = void 0, this.#r = true, this.#t.releaseLock()), e;
+  }
+  async #i(e) {
+    if (this.#r)
+      return {
+        done: true,
+        value: e
+      };
+    if (this.#r = true, !this.#n) {
+      const t = this.#t.cancel(e);
+      return this.#t.releaseLock(), await t, {
+        done: true,
+        value: e
+      };
+    }
+    return this.#t.releaseLock(), {
+      done: true,
+      value: e
+    };
+  }
+};
+var n = Symbol();
+function i() {
+  return this[n].next();
+}
+Object.defineProperty(i, "name", { value: "next" });
+function o(r) {
+  return this[n].return(r);
+}
+Object.defineProperty(o, "name", { value: "return" });
+var u = Object.create(a, {
+  next: {
+    enumerable: true,
+    configurable: true,
+    writable: true,
+    value: i
+  },
+  return: {
+    enumerable: true,
+    configurable: true,
+    writable: true,
+    value: o
+  }
+});
+function h({ preventCancel: r = false } = {}) {
+  const e = this.getReader(), t = new c(
+    e,
+    r
+  ), s = Object.create(u);
+  return s[n] = t, s;
+}
+
+// node_modules/get-stream/source/stream.js
+var getAsyncIterable = (stream) => {
+  if (isReadableStream(stream, { checkOpen: false }) && nodeImports.on !== void 0) {
+    return getStreamIterable(stream);
+  }
+  if (typeof stream?.[Symbol.asyncIterator] === "function") {
+    return stream;
+  }
+  if (toString.call(stream) === "[object ReadableStream]") {
+    return h.call(stream);
+  }
+  throw new TypeError("The first argument must be a Readable, a ReadableStream, or an async iterable.");
+};
+var { toString } = Object.prototype;
+var getStreamIterable = async function* (stream) {
+  const controller = new AbortController();
+  const state = {};
+  handleStreamEnd(stream, controller, state);
+  try {
+    for await (const [chunk] of nodeImports.on(stream, "data", { signal: controller.signal })) {
+      yield chunk;
+    }
+  } catch (error) {
+    if (state.error !== void 0) {
+      throw state.error;
+    } else if (!controller.signal.aborted) {
+      throw error;
+    }
+  } finally {
+    stream.destroy();
+  }
+};
+var handleStreamEnd = async (stream, controller, state) => {
+  try {
+    await nodeImports.finished(stream, {
+      cleanup: true,
+      readable: true,
+      writable: false,
+      error: false
+    });
+  } catch (error) {
+    state.error = error;
+  } finally {
+    controller.abort();
+  }
+};
+var nodeImports = {};
+
+// node_modules/get-stream/source/contents.js
+var getStreamContents = async (stream, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
+  const asyncIterable = getAsyncIterable(stream);
+  const state = init();
+  state.length = 0;
+  try {
+    for await (const chunk of asyncIterable) {
+      const chunkType = getChunkType(chunk);
+      const convertedChunk = convertChunk[chunkType](chunk, state);
+      appendChunk({
+        convertedChunk,
+        state,
+        getSize,
+        truncateChunk,
+        addChunk,
+        maxBuffer
+      });
+    }
+    appendFinalChunk({
+      state,
+      convertChunk,
+      getSize,
+      truncateChunk,
+      addChunk,
+      getFinalChunk,
+      maxBuffer
+    });
+    return finalize(state);
+  } catch (error) {
+    const normalizedError = typeof error === "object" && error !== null ? error : new Error(error);
+    normalizedError.bufferedData = finalize(state);
+    throw normalizedError;
+  }
+};
+var appendFinalChunk = ({ state, getSize, truncateChunk, addChunk, getFinalChunk, maxBuffer }) => {
+  const convertedChunk = getFinalChunk(state);
+  if (convertedChunk !== void 0) {
+    appendChunk({
+      convertedChunk,
+      state,
+      getSize,
+      truncateChunk,
+      addChunk,
+      maxBuffer
+    });
+  }
+};
+var appendChunk = ({ convertedChunk, state, getSize, truncateChunk, addChunk, maxBuffer }) => {
+  const chunkSize = getSize(convertedChunk);
+  const newLength = state.length + chunkSize;
+  if (newLength <= maxBuffer) {
+    addNewChunk(convertedChunk, state, addChunk, newLength);
+    return;
+  }
+  const truncatedChunk = truncateChunk(convertedChunk, maxBuffer - state.length);
+  if (truncatedChunk !== void 0) {
+    addNewChunk(truncatedChunk, state, addChunk, maxBuffer);
+  }
+  throw new MaxBufferError();
+};
+var addNewChunk = (convertedChunk, state, addChunk, newLength) => {
+  state.contents = addChunk(convertedChunk, state, newLength);
+  state.length = newLength;
+};
+var getChunkType = (chunk) => {
+  const typeOfChunk = typeof chunk;
+  if (typeOfChunk === "string") {
+    return "string";
+  }
+  if (typeOfChunk !== "object" || chunk === null) {
+    return "others";
+  }
+  if (globalThis.Buffer?.isBuffer(chunk)) {
+    return "buffer";
+  }
+  const prototypeName = objectToString2.call(chunk);
+  if (prototypeName === "[object ArrayBuffer]") {
+    return "arrayBuffer";
+  }
+  if (prototypeName === "[object DataView]") {
+    return "dataView";
+  }
+  if (Number.isInteger(chunk.byteLength) && Number.isInteger(chunk.byteOffset) && objectToString2.call(chunk.buffer) === "[object ArrayBuffer]") {
+    return "typedArray";
+  }
+  return "others";
+};
+var { toString: objectToString2 } = Object.prototype;
+var MaxBufferError = class extends Error {
+  name = "MaxBufferError";
+  constructor() {
+    super("maxBuffer exceeded");
+  }
+};
+
+// node_modules/get-stream/source/utils.js
+var identity2 = (value) => value;
+var noop = () => void 0;
+var getContentsProperty = ({ contents }) => contents;
+var throwObjectStream = (chunk) => {
+  throw new Error(`Streams in object mode are not supported: ${String(chunk)}`);
+};
+var getLengthProperty = (convertedChunk) => convertedChunk.length;
+
+// node_modules/get-stream/source/array.js
+async function getStreamAsArray(stream, options) {
+  return getStreamContents(stream, arrayMethods, options);
+}
+var initArray = () => ({ contents: [] });
+var increment = () => 1;
+var addArrayChunk = (convertedChunk, { contents }) => {
+  contents.push(convertedChunk);
+  return contents;
+};
+var arrayMethods = {
+  init: initArray,
+  convertChunk: {
+    string: identity2,
+    buffer: identity2,
+    arrayBuffer: identity2,
+    dataView: identity2,
+    typedArray: identity2,
+    others: identity2
+  },
+  getSize: increment,
+  truncateChunk: noop,
+  addChunk: addArrayChunk,
+  getFinalChunk: noop,
+  finalize: getContentsProperty
+};
+
+// node_modules/get-stream/source/array-buffer.js
+async function getStreamAsArrayBuffer(stream, options) {
+  return getStreamContents(stream, arrayBufferMethods, options);
+}
+var initArrayBuffer = () => ({ contents: new ArrayBuffer(0) });
+var useTextEncoder = (chunk) => textEncoder2.encode(chunk);
+var textEncoder2 = new TextEncoder();
+var useUint8Array = (chunk) => new Uint8Array(chunk);
+var useUint8ArrayWithOffset = (chunk) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+var truncateArrayBufferChunk = (convertedChunk, chunkSize) => convertedChunk.slice(0, chunkSize);
+var addArrayBufferChunk = (convertedChunk, { contents, length: previousLength }, length) => {
+  const newContents = hasArrayBufferResize() ? resizeArrayBuffer(contents, length) : resizeArrayBufferSlow(contents, length);
+  new Uint8Array(newContents).set(convertedChunk, previousLength);
+  return newContents;
+};
+var resizeArrayBufferSlow = (contents, length) => {
+  if (length <= contents.byteLength) {
+    return contents;
+  }
+  const arrayBuffer = new ArrayBuffer(getNewContentsLength(length));
+  new Uint8Array(arrayBuffer).set(new Uint8Array(contents), 0);
+  return arrayBuffer;
+};
+var resizeArrayBuffer = (contents, length) => {
+  if (length <= contents.maxByteLength) {
+    contents.resize(length);
+    return contents;
+  }
+  const arrayBuffer = new ArrayBuffer(length, { maxByteLength: getNewContentsLength(length) });
+  new Uint8Array(arrayBuffer).set(new Uint8Array(contents), 0);
+  return arrayBuffer;
+};
+var getNewContentsLength = (length) => SCALE_FACTOR ** Math.ceil(Math.log(length) / Math.log(SCALE_FACTOR));
+var SCALE_FACTOR = 2;
+var finalizeArrayBuffer = ({ contents, length }) => hasArrayBufferResize() ? contents : contents.slice(0, length);
+var hasArrayBufferResize = () => "resize" in ArrayBuffer.prototype;
+var arrayBufferMethods = {
+  init: initArrayBuffer,
+  convertChunk: {
+    string: useTextEncoder,
+    buffer: useUint8Array,
+    arrayBuffer: useUint8Array,
+    dataView: useUint8ArrayWithOffset,
+    typedArray: useUint8ArrayWithOffset,
+    others: throwObjectStream
+  },
+  getSize: getLengthProperty,
+  truncateChunk: truncateArrayBufferChunk,
+  addChunk: addArrayBufferChunk,
+  getFinalChunk: noop,
+  finalize: finalizeArrayBuffer
+};
+
+// node_modules/get-stream/source/string.js
+async function getStreamAsString(stream, options) {
+  return getStreamContents(stream, stringMethods, options);
+}
+var initString = () => ({ contents: "", textDecoder: new TextDecoder() });
+var useTextDecoder = (chunk, { textDecoder: textDecoder2 }) => textDecoder2.decode(chunk, { stream: true });
+var addStringChunk = (convertedChunk, { contents }) => contents + convertedChunk;
+var truncateStringChunk = (convertedChunk, chunkSize) => convertedChunk.slice(0, chunkSize);
+var getFinalStringChunk = ({ textDecoder: textDecoder2 }) => {
+  const finalChunk = textDecoder2.decode();
+  return finalChunk === "" ? void 0 : finalChunk;
+};
+var stringMethods = {
+  init: initString,
+  convertChunk: {
+    string: identity2,
+    buffer: useTextDecoder,
+    arrayBuffer: useTextDecoder,
+    dataView: useTextDecoder,
+    typedArray: useTextDecoder,
+    others: throwObjectStream
+  },
+  getSize: getLengthProperty,
+  truncateChunk: truncateStringChunk,
+  addChunk: addStringChunk,
+  getFinalChunk: getFinalStringChunk,
+  finalize: getContentsProperty
+};
+
+// node_modules/get-stream/source/index.js
+Object.assign(nodeImports, { on, finished });
+
+// node_modules/execa/lib/io/max-buffer.js
+var handleMaxBuffer = ({ error, stream, readableObjectMode, lines, encoding, fdNumber }) => {
+  if (!(error instanceof MaxBufferError)) {
+    throw error;
+  }
+  if (fdNumber === "all") {
+    return error;
+  }
+  const unit = getMaxBufferUnit(readableObjectMode, lines, encoding);
+  error.maxBufferInfo = { fdNumber, unit };
+  stream.destroy();
+  throw error;
+};
+var getMaxBufferUnit = (readableObjectMode, lines, encoding) => {
+  if (readableObjectMode) {
+    return "objects";
+  }
+  if (lines) {
+    return "lines";
+  }
+  if (encoding === "buffer") {
+    return "bytes";
+  }
+  return "characters";
+};
+var checkIpcMaxBuffer = (subprocess, ipcOutput, maxBuffer) => {
+  if (ipcOutput.length !== maxBuffer) {
+    return;
+  }
+  const error = new MaxBufferError();
+  error.maxBufferInfo = { fdNumber: "ipc" };
+  throw error;
+};
+var getMaxBufferMessage = (error, maxBuffer) => {
+  const { streamName, threshold, unit } = getMaxBufferInfo(error, maxBuffer);
+  return `Command's ${streamName} was larger than ${threshold} ${unit}`;
+};
+var getMaxBufferInfo = (error, maxBuffer) => {
+  if (error?.maxBufferInfo === void 0) {
+    return { streamName: "output", threshold: maxBuffer[1], unit: "bytes" };
+  }
+  const { maxBufferInfo: { fdNumber, unit } } = error;
+  delete error.maxBufferInfo;
+  const threshold = getFdSpecificValue(maxBuffer, fdNumber);
+  if (fdNumber === "ipc") {
+    return { streamName: "IPC output", threshold, unit: "messages" };
+  }
+  return { streamName: getStreamName(fdNumber), threshold, unit };
+};
+var isMaxBufferSync = (resultError, output, maxBuffer) => resultError?.code === "ENOBUFS" && output !== null && output.some((result) => result !== null && result.length > getMaxBufferSync(maxBuffer));
+var truncateMaxBufferSync = (result, isMaxBuffer, maxBuffer) => {
+  if (!isMaxBuffer) {
+    return result;
+  }
+  const maxBufferValue = getMaxBufferSync(maxBuffer);
+  return result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
+};
+var getMaxBufferSync = ([, stdoutMaxBuffer]) => stdoutMaxBuffer;
+
+// node_modules/execa/lib/return/message.js
+var createMessages = ({
+  stdio,
+  all,
+  ipcOutput,
+  originalError,
+  signal,
+  signalDescription,
+  exitCode,
+  escapedCommand,
+  timedOut,
+  isCanceled,
+  isGracefullyCanceled,
+  isMaxBuffer,
+  isForcefullyTerminated,
+  forceKillAfterDelay,
+  killSignal,
+  maxBuffer,
+  timeout,
+  cwd
+}) => {
+  const errorCode = originalError?.code;
+  const prefix = getErrorPrefix({
+    originalError,
+    timedOut,
+    timeout,
+    isMaxBuffer,
+    maxBuffer,
+    errorCode,
+    signal,
+    signalDescription,
+    exitCode,
+    isCanceled,
+    isGracefullyCanceled,
+    isForcefullyTerminated,
+    forceKillAfterDelay,
+    killSignal
+  });
+  const originalMessage = getOriginalMessage(originalError, cwd);
+  const suffix = originalMessage === void 0 ? "" : `
+${originalMessage}`;
+  const shortMessage = `${prefix}: ${escapedCommand}${suffix}`;
+  const messageStdio = all === void 0 ? [stdio[2], stdio[1]] : [all];
+  const message = [
+    shortMessage,
+    ...messageStdio,
+    ...stdio.slice(3),
+    ipcOutput.map((ipcMessage) => serializeIpcMessage(ipcMessage)).join("\n")
+  ].map((messagePart) => escapeLines(stripFinalNewline(serializeMessagePart(messagePart)))).filter(Boolean).join("\n\n");
+  return { originalMessage, shortMessage, message };
+};
+var getErrorPrefix = ({
+  originalError,
+  timedOut,
+  timeout,
+  isMaxBuffer,
+  maxBuffer,
+  errorCode,
+  signal,
+  signalDescription,
+  exitCode,
+  isCanceled,
+  isGracefullyCanceled,
+  isForcefullyTerminated,
+  forceKillAfterDelay,
+  killSignal
+}) => {
+  const forcefulSuffix = getForcefulSuffix(isForcefullyTerminated, forceKillAfterDelay);
+  if (timedOut) {
+    return `Command timed out after ${timeout} milliseconds${forcefulSuffix}`;
+  }
+  if (isGracefullyCanceled) {
+    if (signal === void 0) {
+      return `Command was gracefully canceled with exit code ${exitCode}`;
+    }
+    return isForcefullyTerminated ? `Command was gracefully canceled${forcefulSuffix}` : `Command was gracefully canceled with ${signal} (${signalDescription})`;
+  }
+  if (isCanceled) {
+    return `Command was canceled${forcefulSuffix}`;
+  }
+  if (isMaxBuffer) {
+    return `${getMaxBufferMessage(originalError, maxBuffer)}${forcefulSuffix}`;
+  }
+  if (errorCode !== void 0) {
+    return `Command failed with ${errorCode}${forcefulSuffix}`;
+  }
+  if (isForcefullyTerminated) {
+    return `Command was killed with ${killSignal} (${getSignalDescription(killSignal)})${forcefulSuffix}`;
+  }
+  if (signal !== void 0) {
+    return `Command was killed with ${signal} (${signalDescription})`;
+  }
+  if (exitCode !== void 0) {
+    return `Command failed with exit code ${exitCode}`;
+  }
+  return "Command failed";
+};
+var getForcefulSuffix = (isForcefullyTerminated, forceKillAfterDelay) => isForcefullyTerminated ? ` and was forcefully terminated after ${forceKillAfterDelay} milliseconds` : "";
+var getOriginalMessage = (originalError, cwd) => {
+  if (originalError instanceof DiscardedError) {
+    return;
+  }
+  const originalMessage = isExecaError(originalError) ? originalError.originalMessage : String(originalError?.message ?? originalError);
+  const escapedOriginalMessage = escapeLines(fixCwdError(originalMessage, cwd));
+  return escapedOriginalMessage === "" ? void 0 : escapedOriginalMessage;
+};
+var serializeIpcMessage = (ipcMessage) => typeof ipcMessage === "string" ? ipcMessage : inspect2(ipcMessage);
+var serializeMessagePart = (messagePart) => Array.isArray(messagePart) ? messagePart.map((messageItem) => stripFinalNewline(serializeMessageItem(messageItem))).filter(Boolean).join("\n") : serializeMessageItem(messagePart);
+var serializeMessageItem = (messageItem) => {
+  if (typeof messageItem === "string") {
+    return messageItem;
+  }
+  if (isUint8Array(messageItem)) {
+    return uint8ArrayToString(messageItem);
+  }
+  return "";
+};
+
+// node_modules/execa/lib/return/result.js
+var makeSuccessResult = ({
+  command,
+  escapedCommand,
+  stdio,
+  all,
+  ipcOutput,
+  options: { cwd },
+  startTime
+}) => omitUndefinedProperties({
+  command,
+  escapedCommand,
+  cwd,
+  durationMs: getDurationMs(startTime),
+  failed: false,
+  timedOut: false,
+  isCanceled: false,
+  isGracefullyCanceled: false,
+  isTerminated: false,
+  isMaxBuffer: false,
+  isForcefullyTerminated: false,
+  exitCode: 0,
+  stdout: stdio[1],
+  stderr: stdio[2],
+  all,
+  stdio,
+  ipcOutput,
+  pipedFrom: []
+});
+var makeEarlyError = ({
+  error,
+  command,
+  escapedCommand,
+  fileDescriptors,
+  options,
+  startTime,
+  isSync
+}) => makeError({
+  error,
+  command,
+  escapedCommand,
+  startTime,
+  timedOut: false,
+  isCanceled: false,
+  isGracefullyCanceled: false,
+  isMaxBuffer: false,
+  isForcefullyTerminated: false,
+  stdio: Array.from({ length: fileDescriptors.length }),
+  ipcOutput: [],
+  options,
+  isSync
+});
+var makeError = ({
+  error: originalError,
+  command,
+  escapedCommand,
+  startTime,
+  timedOut,
+  isCanceled,
+  isGracefullyCanceled,
+  isMaxBuffer,
+  isForcefullyTerminated,
+  exitCode: rawExitCode,
+  signal: rawSignal,
+  stdio,
+  all,
+  ipcOutput,
+  options: {
+    timeoutDuration,
+    timeout = timeoutDuration,
+    forceKillAfterDelay,
+    killSignal,
+    cwd,
+    maxBuffer
+  },
+  isSync
+}) => {
+  const { exitCode, signal, signalDescription } = normalizeExitPayload(rawExitCode, rawSignal);
+  const { originalMessage, shortMessage, message } = createMessages({
+    stdio,
+    all,
+    ipcOutput,
+    originalError,
+    signal,
+    signalDescription,
+    exitCode,
+    escapedCommand,
+    timedOut,
+    isCanceled,
+    isGracefullyCanceled,
+    isMaxBuffer,
+    isForcefullyTerminated,
+    forceKillAfterDelay,
+    killSignal,
+    maxBuffer,
+    timeout,
+    cwd
+  });
+  const error = getFinalError(originalError, message, isSync);
+  Object.assign(error, getErrorProperties({
+    error,
+    command,
+    escapedCommand,
+    startTime,
+    timedOut,
+    isCanceled,
+    isGracefullyCanceled,
+    isMaxBuffer,
+    isForcefullyTerminated,
+    exitCode,
+    signal,
+    signalDescription,
+    stdio,
+    all,
+    ipcOutput,
+    cwd,
+    originalMessage,
+    shortMessage
+  }));
+  return error;
+};
+var getErrorProperties = ({
+  error,
+  command,
+  escapedCommand,
+  startTime,
+  timedOut,
+  isCanceled,
+  isGracefullyCanceled,
+  isMaxBuffer,
+  isForcefullyTerminated,
+  exitCode,
+  signal,
+  signalDescription,
+  stdio,
+  all,
+  ipcOutput,
+  cwd,
+  originalMessage,
+  shortMessage
+}) => omitUndefinedProperties({
+  shortMessage,
+  originalMessage,
+  command,
+  escapedCommand,
+  cwd,
+  durationMs: getDurationMs(startTime),
+  failed: true,
+  timedOut,
+  isCanceled,
+  isGracefullyCanceled,
+  isTerminated: signal !== void 0,
+  isMaxBuffer,
+  isForcefullyTerminated,
+  exitCode,
+  signal,
+  signalDescription,
+  code: error.cause?.code,
+  stdout: stdio[1],
+  stderr: stdio[2],
+  all,
+  stdio,
+  ipcOutput,
+  pipedFrom: []
+});
+var omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value]) => value !== void 0));
+var normalizeExitPayload = (rawExitCode, rawSignal) => {
+  const exitCode = rawExitCode === null ? void 0 : rawExitCode;
+  const signal = rawSignal === null ? void 0 : rawSignal;
+  const signalDescription = signal === void 0 ? void 0 : getSignalDescription(rawSignal);
+  return { exitCode, signal, signalDescription };
+};
+
+// node_modules/parse-ms/index.js
+var toZeroIfInfinity = (value) => Number.isFinite(value) ? value : 0;
+function parseNumber(milliseconds) {
+  return {
+    days: Math.trunc(milliseconds / 864e5),
+    hours: Math.trunc(milliseconds / 36e5 % 24),
+    minutes: Math.trunc(milliseconds / 6e4 % 60),
+    seconds: Math.trunc(milliseconds / 1e3 % 60),
+    milliseconds: Math.trunc(milliseconds % 1e3),
+    microseconds: Math.trunc(toZeroIfInfinity(milliseconds * 1e3) % 1e3),
+    nanoseconds: Math.trunc(toZeroIfInfinity(milliseconds * 1e6) % 1e3)
+  };
+}
+function parseBigint(milliseconds) {
+  return {
+    days: milliseconds / 86400000n,
+    hours: milliseconds / 3600000n % 24n,
+    minutes: milliseconds / 60000n % 60n,
+    seconds: milliseconds / 1000n % 60n,
+    milliseconds: milliseconds % 1000n,
+    microseconds: 0n,
+    nanoseconds: 0n
+  };
+}
+function parseMilliseconds(milliseconds) {
+  switch (typeof milliseconds) {
+    case "number": {
+      if (Number.isFinite(milliseconds)) {
+        return parseNumber(milliseconds);
+      }
+      break;
+    }
+    case "bigint": {
+      return parseBigint(milliseconds);
+    }
+  }
+  throw new TypeError("Expected a finite number or bigint");
+}
+
+// node_modules/pretty-ms/index.js
+var isZero = (value) => value === 0 || value === 0n;
+var pluralize = (word, count2) => count2 === 1 || count2 === 1n ? word : `${word}s`;
+var SECOND_ROUNDING_EPSILON = 1e-7;
+var ONE_DAY_IN_MILLISECONDS = 24n * 60n * 60n * 1000n;
+function prettyMilliseconds(milliseconds, options) {
+  const isBigInt = typeof milliseconds === "bigint";
+  if (!isBigInt && !Number.isFinite(milliseconds)) {
+    throw new TypeError("Expected a finite number or bigint");
+  }
+  options = { ...options };
+  const sign = milliseconds < 0 ? "-" : "";
+  milliseconds = milliseconds < 0 ? -milliseconds : milliseconds;
+  if (options.colonNotation) {
+    options.compact = false;
+    options.formatSubMilliseconds = false;
+    options.separateMilliseconds = false;
+    options.verbose = false;
+  }
+  if (options.compact) {
+    options.unitCount = 1;
+    options.secondsDecimalDigits = 0;
+    options.millisecondsDecimalDigits = 0;
+  }
+  let result = [];
+  const floorDecimals = (value, decimalDigits) => {
+    const flooredInterimValue = Math.floor(value * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
+    const flooredValue = Math.round(flooredInterimValue) / 10 ** decimalDigits;
+    return flooredValue.toFixed(decimalDigits);
+  };
+  const add = (value, long, short, valueString) => {
+    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short === "m")) {
+      return;
+    }
+    valueString ??= String(value);
+    if (options.colonNotation) {
+      const wholeDigits = valueString.includes(".") ? valueString.split(".")[0].length : valueString.length;
+      const minLength = result.length > 0 ? 2 : 1;
+      valueString = "0".repeat(Math.max(0, minLength - wholeDigits)) + valueString;
+    } else {
+      valueString += options.verbose ? " " + pluralize(long, value) : short;
+    }
+    result.push(valueString);
+  };
+  const parsed = parseMilliseconds(milliseconds);
+  const days = BigInt(parsed.days);
+  if (options.hideYearAndDays) {
+    add(BigInt(days) * 24n + BigInt(parsed.hours), "hour", "h");
+  } else {
+    if (options.hideYear) {
+      add(days, "day", "d");
+    } else {
+      add(days / 365n, "year", "y");
+      add(days % 365n, "day", "d");
+    }
+    add(Number(parsed.hours), "hour", "h");
+  }
+  add(Number(parsed.minutes), "minute", "m");
+  if (!options.hideSeconds) {
+    if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds < 1e3 && !options.subSecondsAsDecimals) {
+      const seconds = Number(parsed.seconds);
+      const milliseconds2 = Number(parsed.milliseconds);
+      const microseconds = Number(parsed.microseconds);
+      const nanoseconds = Number(parsed.nanoseconds);
+      add(seconds, "second", "s");
+      if (options.formatSubMilliseconds) {
+        add(milliseconds2, "millisecond", "ms");
+        add(microseconds, "microsecond", "\xB5s");
+        add(nanoseconds, "nanosecond", "ns");
+      } else {
+        const millisecondsAndBelow = milliseconds2 + microseconds / 1e3 + nanoseconds / 1e6;
+        const millisecondsDecimalDigits = typeof options.millisecondsDecimalDigits === "number" ? options.millisecondsDecimalDigits : 0;
+        const roundedMilliseconds = millisecondsAndBelow >= 1 ? Math.round(millisecondsAndBelow) : Math.ceil(millisecondsAndBelow);
+        const maximumMilliseconds = 1e3 - 10 ** -millisecondsDecimalDigits;
+        const millisecondsString = millisecondsDecimalDigits ? Math.min(millisecondsAndBelow, maximumMilliseconds).toFixed(millisecondsDecimalDigits) : Math.min(roundedMilliseconds, maximumMilliseconds);
+        add(
+          Number.parseFloat(millisecondsString),
+          "millisecond",
+          "ms",
+          millisecondsString
+        );
+      }
+    } else {
+      const seconds = (isBigInt ? Number(milliseconds % ONE_DAY_IN_MILLISECONDS) : milliseconds) / 1e3 % 60;
+      const secondsDecimalDigits = typeof options.secondsDecimalDigits === "number" ? options.secondsDecimalDigits : 1;
+      const secondsFixed = floorDecimals(seconds, secondsDecimalDigits);
+      const secondsString = options.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
+      add(Number.parseFloat(secondsString), "second", "s", secondsString);
+    }
+  }
+  if (result.length === 0) {
+    return sign + "0" + (options.verbose ? " milliseconds" : "ms");
+  }
+  const separator = options.colonNotation ? ":" : " ";
+  if (typeof options.unitCount === "number") {
+    result = result.slice(0, Math.max(options.unitCount, 1));
+  }
+  return sign + result.join(separator);
+}
+
+// node_modules/execa/lib/verbose/error.js
+var logError = (result, verboseInfo) => {
+  if (result.failed) {
+    verboseLog({
+      type: "error",
+      verboseMessage: result.shortMessage,
+      verboseInfo,
+      result
+    });
+  }
+};
+
+// node_modules/execa/lib/verbose/complete.js
+var logResult = (result, verboseInfo) => {
+  if (!isVerbose(verboseInfo)) {
+    return;
+  }
+  logError(result, verboseInfo);
+  logDuration(result, verboseInfo);
+};
+var logDuration = (result, verboseInfo) => {
+  const verboseMessage = `(done in ${prettyMilliseconds(result.durationMs)})`;
+  verboseLog({
+    type: "duration",
+    verboseMessage,
+    verboseInfo,
+    result
+  });
+};
+
+// node_modules/execa/lib/return/reject.js
+var handleResult = (result, verboseInfo, { reject }) => {
+  logResult(result, verboseInfo);
+  if (result.failed && reject) {
+    throw result;
+  }
+  return result;
+};
+
+// node_modules/execa/lib/stdio/handle-sync.js
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// node_modules/execa/node_modules/is-stream/index.js
+function isStream2(stream, { checkOpen = true } = {}) {
+  return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
+}
+function isWritableStream(stream, { checkOpen = true } = {}) {
+  return isStream2(stream, { checkOpen }) && (stream.writable || !checkOpen) && typeof stream.write === "function" && typeof stream.end === "function" && typeof stream.writable === "boolean" && typeof stream.writableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
+}
+function isReadableStream2(stream, { checkOpen = true } = {}) {
+  return isStream2(stream, { checkOpen }) && (stream.readable || !checkOpen) && typeof stream.read === "function" && typeof stream.readable === "boolean" && typeof stream.readableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
+}
+function isDuplexStream(stream, options) {
+  return isWritableStream(stream, options) && isReadableStream2(stream, options);
+}
+
+// node_modules/execa/lib/stdio/type.js
+var getStdioItemType = (value, optionName) => {
+  if (isAsyncGenerator(value)) {
+    return "asyncGenerator";
+  }
+  if (isSyncGenerator(value)) {
+    return "generator";
+  }
+  if (isUrl(value)) {
+    return "fileUrl";
+  }
+  if (isFilePathObject(value)) {
+    return "filePath";
+  }
+  if (isWebStream(value)) {
+    return "webStream";
+  }
+  if (isStream2(value, { checkOpen: false })) {
+    return "native";
+  }
+  if (isUint8Array(value)) {
+    return "uint8Array";
+  }
+  if (isAsyncIterableObject(value)) {
+    return "asyncIterable";
+  }
+  if (isIterableObject(value)) {
+    return "iterable";
+  }
+  if (isTransformStream(value)) {
+    return getTransformStreamType({ transform: value }, optionName);
+  }
+  if (isTransformOptions(value)) {
+    return getTransformObjectType(value, optionName);
+  }
+  return "native";
+};
+var getTransformObjectType = (value, optionName) => {
+  if (isDuplexStream(value.transform, { checkOpen: false })) {
+    return getDuplexType(value, optionName);
+  }
+  if (isTransformStream(value.transform)) {
+    return getTransformStreamType(value, optionName);
+  }
+  return getGeneratorObjectType(value, optionName);
+};
+var getDuplexType = (value, optionName) => {
+  validateNonGeneratorType(value, optionName, "Duplex stream");
+  return "duplex";
+};
+var getTransformStreamType = (value, optionName) => {
+  validateNonGeneratorType(value, optionName, "web TransformStream");
+  return "webTransform";
+};
+var validateNonGeneratorType = ({ final, binary, objectMode }, optionName, typeName) => {
+  checkUndefinedOption(final, `${optionName}.final`, typeName);
+  checkUndefinedOption(binary, `${optionName}.binary`, typeName);
+  checkBooleanOption(objectMode, `${optionName}.objectMode`);
+};
+var checkUndefinedOption = (value, optionName, typeName) => {
+  if (value !== void 0) {
+    throw new TypeError(`The \`${optionName}\` option can only be defined when using a generator, not a ${typeName}.`);
+  }
+};
+var getGeneratorObjectType = ({ transform, final, binary, objectMode }, optionName) => {
+  if (transform !== void 0 && !isGenerator(transform)) {
+    throw new TypeError(`The \`${optionName}.transform\` option must be a generator, a Duplex stream or a web TransformStream.`);
+  }
+  if (isDuplexStream(final, { checkOpen: false })) {
+    throw new TypeError(`The \`${optionName}.final\` option must not be a Duplex stream.`);
+  }
+  if (isTransformStream(final)) {
+    throw new TypeError(`The \`${optionName}.final\` option must not be a web TransformStream.`);
+  }
+  if (final !== void 0 && !isGenerator(final)) {
+    throw new TypeError(`The \`${optionName}.final\` option must be a generator.`);
+  }
+  checkBooleanOption(binary, `${optionName}.binary`);
+  checkBooleanOption(objectMode, `${optionName}.objectMode`);
+  return isAsyncGenerator(transform) || isAsyncGenerator(final) ? "asyncGenerator" : "generator";
+};
+var checkBooleanOption = (value, optionName) => {
+  if (value !== void 0 && typeof value !== "boolean") {
+    throw new TypeError(`The \`${optionName}\` option must use a boolean.`);
+  }
+};
+var isGenerator = (value) => isAsyncGenerator(value) || isSyncGenerator(value);
+var isAsyncGenerator = (value) => Object.prototype.toString.call(value) === "[object AsyncGeneratorFunction]";
+var isSyncGenerator = (value) => Object.prototype.toString.call(value) === "[object GeneratorFunction]";
+var isTransformOptions = (value) => isPlainObject(value) && (value.transform !== void 0 || value.final !== void 0);
+var isUrl = (value) => Object.prototype.toString.call(value) === "[object URL]";
+var isRegularUrl = (value) => isUrl(value) && value.protocol !== "file:";
+var isFilePathObject = (value) => isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
+var FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
+var isFilePathString = (file) => typeof file === "string";
+var isUnknownStdioString = (type, value) => type === "native" && typeof value === "string" && !KNOWN_STDIO_STRINGS.has(value);
+var KNOWN_STDIO_STRINGS = /* @__PURE__ */ new Set(["ipc", "ignore", "inherit", "overlapped", "pipe"]);
+var isReadableStream3 = (value) => Object.prototype.toString.call(value) === "[object ReadableStream]";
+var isWritableStream2 = (value) => Object.prototype.toString.call(value) === "[object WritableStream]";
+var isWebStream = (value) => isReadableStream3(value) || isWritableStream2(value);
+var isTransformStream = (value) => isReadableStream3(value?.readable) && isWritableStream2(value?.writable);
+var isAsyncIterableObject = (value) => isObject(value) && typeof value[Symbol.asyncIterator] === "function";
+var isIterableObject = (value) => isObject(value) && typeof value[Symbol.iterator] === "function";
+var isObject = (value) => typeof value === "object" && value !== null;
+var TRANSFORM_TYPES = /* @__PURE__ */ new Set(["generator", "asyncGenerator", "duplex", "webTransform"]);
+var FILE_TYPES = /* @__PURE__ */ new Set(["fileUrl", "filePath", "fileNumber"]);
+var SPECIAL_DUPLICATE_TYPES_SYNC = /* @__PURE__ */ new Set(["fileUrl", "filePath"]);
+var SPECIAL_DUPLICATE_TYPES = /* @__PURE__ */ new Set([...SPECIAL_DUPLICATE_TYPES_SYNC, "webStream", "nodeStream"]);
+var FORBID_DUPLICATE_TYPES = /* @__PURE__ */ new Set(["webTransform", "duplex"]);
+var TYPE_TO_MESSAGE = {
+  generator: "a generator",
+  asyncGenerator: "an async generator",
+  fileUrl: "a file URL",
+  filePath: "a file path string",
+  fileNumber: "a file descriptor number",
+  webStream: "a web stream",
+  nodeStream: "a Node.js stream",
+  webTransform: "a web TransformStream",
+  duplex: "a Duplex stream",
+  native: "any value",
+  iterable: "an iterable",
+  asyncIterable: "an async iterable",
+  string: "a string",
+  uint8Array: "a Uint8Array"
+};
+
+// node_modules/execa/lib/transform/object-mode.js
+var getTransformObjectModes = (objectMode, index, newTransforms, direction) => direction === "output" ? getOutputObjectModes(objectMode, index, newTransforms) : getInputObjectModes(objectMode, index, newTransforms);
+var getOutputObjectModes = (objectMode, index, newTransforms) => {
+  const writableObjectMode = index !== 0 && newTransforms[index - 1].value.readableObjectMode;
+  const readableObjectMode = objectMode ?? writableObjectMode;
+  return { writableObjectMode, readableObjectMode };
+};
+var getInputObjectModes = (objectMode, index, newTransforms) => {
+  const writableObjectMode = index === 0 ? objectMode === true : newTransforms[index - 1].value.readableObjectMode;
+  const readableObjectMode = index !== newTransforms.length - 1 && (objectMode ?? writableObjectMode);
+  return { writableObjectMode, readableObjectMode };
+};
+var getFdObjectMode = (stdioItems, direction) => {
+  const lastTransform = stdioItems.findLast(({ type }) => TRANSFORM_TYPES.has(type));
+  if (lastTransform === void 0) {
+    return false;
+  }
+  return direction === "input" ? lastTransform.value.writableObjectMode : lastTransform.value.readableObjectMode;
+};
+
+// node_modules/execa/lib/transform/normalize.js
+var normalizeTransforms = (stdioItems, optionName, direction, options) => [
+  ...stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type)),
+  ...getTransforms(stdioItems, optionName, direction, options)
+];
+var getTransforms = (stdioItems, optionName, direction, { encoding }) => {
+  const transforms = stdioItems.filter(({ type }) => TRANSFORM_TYPES.has(type));
+  const newTransforms = Array.from({ length: transforms.length });
+  for (const [index, stdioItem] of Object.entries(transforms)) {
+    newTransforms[index] = normalizeTransform({
+      stdioItem,
+      index: Number(index),
+      newTransforms,
+      optionName,
+      direction,
+      encoding
+    });
+  }
+  return sortTransforms(newTransforms, direction);
+};
+var normalizeTransform = ({ stdioItem, stdioItem: { type }, index, newTransforms, optionName, direction, encoding }) => {
+  if (type === "duplex") {
+    return normalizeDuplex({ stdioItem, optionName });
+  }
+  if (type === "webTransform") {
+    return normalizeTransformStream({
+      stdioItem,
+      index,
+      newTransforms,
+      direction
+    });
+  }
+  return normalizeGenerator({
+    stdioItem,
+    index,
+    newTransforms,
+    direction,
+    encoding
+  });
+};
+var normalizeDuplex = ({
+  stdioItem,
+  stdioItem: {
+    value: {
+      transform,
+      transform: { writableObjectMode, readableObjectMode },
+      objectMode = readableObjectMode
+    }
+  },
+  optionName
+}) => {
+  if (objectMode && !readableObjectMode) {
+    throw new TypeError(`The \`${optionName}.objectMode\` option can only be \`true\` if \`new Duplex({objectMode: true})\` is used.`);
+  }
+  if (!objectMode && readableObjectMode) {
+    throw new TypeError(`The \`${optionName}.objectMode\` option cannot be \`false\` if \`new Duplex({objectMode: true})\` is used.`);
+  }
+  return {
+    ...stdioItem,
+    value: { transform, writableObjectMode, readableObjectMode }
+  };
+};
+var normalizeTransformStream = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction }) => {
+  const { transform, objectMode } = isPlainObject(value) ? value : { transform: value };
+  const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
+  return {
+    ...stdioItem,
+    value: { transform, writableObjectMode, readableObjectMode }
+  };
+};
+var normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction, encoding }) => {
+  const {
+    transform,
+    final,
+    binary: binaryOption = false,
+    preserveNewlines = false,
+    objectMode
+  } = isPlainObject(value) ? value : { transform: value };
+  const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
+  const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
+  return {
+    ...stdioItem,
+    value: {
+      transform,
+      final,
+      binary,
+      preserveNewlines,
+      writableObjectMode,
+      readableObjectMode
+    }
+  };
+};
+var sortTransforms = (newTransforms, direction) => direction === "input" ? newTransforms.reverse() : newTransforms;
+
+// node_modules/execa/lib/stdio/direction.js
+import process7 from "node:process";
+var getStreamDirection = (stdioItems, fdNumber, optionName) => {
+  const directions = stdioItems.map((stdioItem) => getStdioItemDirection(stdioItem, fdNumber));
+  if (directions.includes("input") && directions.includes("output")) {
+    throw new TypeError(`The \`${optionName}\` option must not be an array of both readable and writable values.`);
+  }
+  return directions.find(Boolean) ?? DEFAULT_DIRECTION;
+};
+var getStdioItemDirection = ({ type, value }, fdNumber) => KNOWN_DIRECTIONS[fdNumber] ?? guessStreamDirection[type](value);
+var KNOWN_DIRECTIONS = ["input", "output", "output"];
+var anyDirection = () => void 0;
+var alwaysInput = () => "input";
+var guessStreamDirection = {
+  generator: anyDirection,
+  asyncGenerator: anyDirection,
+  fileUrl: anyDirection,
+  filePath: anyDirection,
+  iterable: alwaysInput,
+  asyncIterable: alwaysInput,
+  uint8Array: alwaysInput,
+  webStream: (value) => isWritableStream2(value) ? "output" : "input",
+  nodeStream(value) {
+    if (!isReadableStream2(value, { checkOpen: false })) {
+      return "output";
+    }
+    return isWritableStream(value, { checkOpen: false }) ? void 0 : "input";
+  },
+  webTransform: anyDirection,
+  duplex: anyDirection,
+  native(value) {
+    const standardStreamDirection = getStandardStreamDirection(value);
+    if (standardStreamDirection !== void 0) {
+      return standardStreamDirection;
+    }
+    if (isStream2(value, { checkOpen: false })) {
+      return guessStreamDirection.nodeStream(value);
+    }
+  }
+};
+var getStandardStreamDirection = (value) => {
+  if ([0, process7.stdin].includes(value)) {
+    return "input";
+  }
+  if ([1, 2, process7.stdout, process7.stderr].includes(value)) {
+    return "output";
+  }
+};
+var DEFAULT_DIRECTION = "output";
+
+// node_modules/execa/lib/ipc/array.js
+var normalizeIpcStdioArray = (stdioArray, ipc) => ipc && !stdioArray.includes("ipc") ? [...stdioArray, "ipc"] : stdioArray;
+
+// node_modules/execa/lib/stdio/stdio-option.js
+var normalizeStdioOption = ({ stdio, ipc, buffer, ...options }, verboseInfo, isSync) => {
+  const stdioArray = getStdioArray(stdio, options).map((stdioOption, fdNumber) => addDefaultValue2(stdioOption, fdNumber));
+  return isSync ? normalizeStdioSync(stdioArray, buffer, verboseInfo) : normalizeIpcStdioArray(stdioArray, ipc);
+};
+var getStdioArray = (stdio, options) => {
+  if (stdio === void 0) {
+    return STANDARD_STREAMS_ALIASES.map((alias) => options[alias]);
+  }
+  if (hasAlias(options)) {
+    throw new Error(`It's not possible to provide \`stdio\` in combination with one of ${STANDARD_STREAMS_ALIASES.map((alias) => `\`${alias}\``).join(", ")}`);
+  }
+  if (typeof stdio === "string") {
+    return [stdio, stdio, stdio];
+  }
+  if (!Array.isArray(stdio)) {
+    throw new TypeError(`Expected \`stdio\` to be of type \`string\` or \`Array\`, got \`${typeof stdio}\``);
+  }
+  const length = Math.max(stdio.length, STANDARD_STREAMS_ALIASES.length);
+  return Array.from({ length }, (_, fdNumber) => stdio[fdNumber]);
+};
+var hasAlias = (options) => STANDARD_STREAMS_ALIASES.some((alias) => options[alias] !== void 0);
+var addDefaultValue2 = (stdioOption, fdNumber) => {
+  if (Array.isArray(stdioOption)) {
+    return stdioOption.map((item) => addDefaultValue2(item, fdNumber));
+  }
+  if (stdioOption === null || stdioOption === void 0) {
+    return fdNumber >= STANDARD_STREAMS_ALIASES.length ? "ignore" : "pipe";
+  }
+  return stdioOption;
+};
+var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((stdioOption, fdNumber) => !buffer[fdNumber] && fdNumber !== 0 && !isFullVerbose(verboseInfo, fdNumber) && isOutputPipeOnly(stdioOption) ? "ignore" : stdioOption);
+var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
+
+// node_modules/execa/lib/stdio/native.js
+import { readFileSync } from "node:fs";
+import tty2 from "node:tty";
+var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
+  if (!isStdioArray || type !== "native") {
+    return stdioItem;
+  }
+  return isSync ? handleNativeStreamSync({ stdioItem, fdNumber, direction }) : handleNativeStreamAsync({ stdioItem, fdNumber });
+};
+var handleNativeStreamSync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber, direction }) => {
+  const targetFd = getTargetFd({
+    value,
+    optionName,
+    fdNumber,
+    direction
+  });
+  if (targetFd !== void 0) {
+    return targetFd;
+  }
+  if (isStream2(value, { checkOpen: false })) {
+    throw new TypeError(`The \`${optionName}: Stream\` option cannot both be an array and include a stream with synchronous methods.`);
+  }
+  return stdioItem;
+};
+var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
+  const targetFdNumber = getTargetFdNumber(value, fdNumber);
+  if (targetFdNumber === void 0) {
+    return;
+  }
+  if (direction === "output") {
+    return { type: "fileNumber", value: targetFdNumber, optionName };
+  }
+  if (tty2.isatty(targetFdNumber)) {
+    throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
+  }
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync(targetFdNumber)), optionName };
+};
+var getTargetFdNumber = (value, fdNumber) => {
+  if (value === "inherit") {
+    return fdNumber;
+  }
+  if (typeof value === "number") {
+    return value;
+  }
+  const standardStreamIndex = STANDARD_STREAMS.indexOf(value);
+  if (standardStreamIndex !== -1) {
+    return standardStreamIndex;
+  }
+};
+var handleNativeStreamAsync = ({ stdioItem, stdioItem: { value, optionName }, fdNumber }) => {
+  if (value === "inherit") {
+    return { type: "nodeStream", value: getStandardStream(fdNumber, value, optionName), optionName };
+  }
+  if (typeof value === "number") {
+    return { type: "nodeStream", value: getStandardStream(value, value, optionName), optionName };
+  }
+  if (isStream2(value, { checkOpen: false })) {
+    return { type: "nodeStream", value, optionName };
+  }
+  return stdioItem;
+};
+var getStandardStream = (fdNumber, value, optionName) => {
+  const standardStream = STANDARD_STREAMS[fdNumber];
+  if (standardStream === void 0) {
+    throw new TypeError(`The \`${optionName}: ${value}\` option is invalid: no such standard stream.`);
+  }
+  return standardStream;
+};
+
+// node_modules/execa/lib/stdio/input-option.js
+var handleInputOptions = ({ input, inputFile }, fdNumber) => fdNumber === 0 ? [
+  ...handleInputOption(input),
+  ...handleInputFileOption(inputFile)
+] : [];
+var handleInputOption = (input) => input === void 0 ? [] : [{
+  type: getInputType(input),
+  value: input,
+  optionName: "input"
+}];
+var getInputType = (input) => {
+  if (isReadableStream2(input, { checkOpen: false })) {
+    return "nodeStream";
+  }
+  if (typeof input === "string") {
+    return "string";
+  }
+  if (isUint8Array(input)) {
+    return "uint8Array";
+  }
+  throw new Error("The `input` option must be a string, a Uint8Array or a Node.js Readable stream.");
+};
+var handleInputFileOption = (inputFile) => inputFile === void 0 ? [] : [{
+  ...getInputFileType(inputFile),
+  optionName: "inputFile"
+}];
+var getInputFileType = (inputFile) => {
+  if (isUrl(inputFile)) {
+    return { type: "fileUrl", value: inputFile };
+  }
+  if (isFilePathString(inputFile)) {
+    return { type: "filePath", value: { file: inputFile } };
+  }
+  throw new Error("The `inputFile` option must be a file path string or a file URL.");
+};
+
+// node_modules/execa/lib/stdio/duplicate.js
+var filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => stdioItemOne.value !== stdioItemTwo.value || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
+var getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
+  const otherStdioItems = getOtherStdioItems(fileDescriptors, type);
+  if (otherStdioItems.length === 0) {
+    return;
+  }
+  if (isSync) {
+    validateDuplicateStreamSync({
+      otherStdioItems,
+      type,
+      value,
+      optionName,
+      direction
+    });
+    return;
+  }
+  if (SPECIAL_DUPLICATE_TYPES.has(type)) {
+    return getDuplicateStreamInstance({
+      otherStdioItems,
+      type,
+      value,
+      optionName,
+      direction
+    });
+  }
+  if (FORBID_DUPLICATE_TYPES.has(type)) {
+    validateDuplicateTransform({
+      otherStdioItems,
+      type,
+      value,
+      optionName
+    });
+  }
+};
+var getOtherStdioItems = (fileDescriptors, type) => fileDescriptors.flatMap(({ direction, stdioItems }) => stdioItems.filter((stdioItem) => stdioItem.type === type).map(((stdioItem) => ({ ...stdioItem, direction }))));
+var validateDuplicateStreamSync = ({ otherStdioItems, type, value, optionName, direction }) => {
+  if (SPECIAL_DUPLICATE_TYPES_SYNC.has(type)) {
+    getDuplicateStreamInstance({
+      otherStdioItems,
+      type,
+      value,
+      optionName,
+      direction
+    });
+  }
+};
+var getDuplicateStreamInstance = ({ otherStdioItems, type, value, optionName, direction }) => {
+  const duplicateStdioItems = otherStdioItems.filter((stdioItem) => hasSameValue(stdioItem, value));
+  if (duplicateStdioItems.length === 0) {
+    return;
+  }
+  const differentStdioItem = duplicateStdioItems.find((stdioItem) => stdioItem.direction !== direction);
+  throwOnDuplicateStream(differentStdioItem, optionName, type);
+  return direction === "output" ? duplicateStdioItems[0].stream : void 0;
+};
+var hasSameValue = ({ type, value }, secondValue) => {
+  if (type === "filePath") {
+    return value.file === secondValue.file;
+  }
+  if (type === "fileUrl") {
+    return value.href === secondValue.href;
+  }
+  return value === secondValue;
+};
+var validateDuplicateTransform = ({ otherStdioItems, type, value, optionName }) => {
+  const duplicateStdioItem = otherStdioItems.find(({ value: { transform } }) => transform === value.transform);
+  throwOnDuplicateStream(duplicateStdioItem, optionName, type);
+};
+var throwOnDuplicateStream = (stdioItem, optionName, type) => {
+  if (stdioItem !== void 0) {
+    throw new TypeError(`The \`${stdioItem.optionName}\` and \`${optionName}\` options must not target ${TYPE_TO_MESSAGE[type]} that is the same.`);
+  }
+};
+
+// node_modules/execa/lib/stdio/handle.js
+var handleStdio = (addProperties3, options, verboseInfo, isSync) => {
+  const stdio = normalizeStdioOption(options, verboseInfo, isSync);
+  const initialFileDescriptors = stdio.map((stdioOption, fdNumber) => getFileDescriptor({
+    stdioOption,
+    fdNumber,
+    options,
+    isSync
+  }));
+  const fileDescriptors = getFinalFileDescriptors({
+    initialFileDescriptors,
+    addProperties: addProperties3,
+    options,
+    isSync
+  });
+  options.stdio = fileDescriptors.map(({ stdioItems }) => forwardStdio(stdioItems));
+  return fileDescriptors;
+};
+var getFileDescriptor = ({ stdioOption, fdNumber, options, isSync }) => {
+  const optionName = getStreamName(fdNumber);
+  const { stdioItems: initialStdioItems, isStdioArray } = initializeStdioItems({
+    stdioOption,
+    fdNumber,
+    options,
+    optionName
+  });
+  const direction = getStreamDirection(initialStdioItems, fdNumber, optionName);
+  const stdioItems = initialStdioItems.map((stdioItem) => handleNativeStream({
+    stdioItem,
+    isStdioArray,
+    fdNumber,
+    direction,
+    isSync
+  }));
+  const normalizedStdioItems = normalizeTransforms(stdioItems, optionName, direction, options);
+  const objectMode = getFdObjectMode(normalizedStdioItems, direction);
+  validateFileObjectMode(normalizedStdioItems, objectMode);
+  return { direction, objectMode, stdioItems: normalizedStdioItems };
+};
+var initializeStdioItems = ({ stdioOption, fdNumber, options, optionName }) => {
+  const values = Array.isArray(stdioOption) ? stdioOption : [stdioOption];
+  const initialStdioItems = [
+    ...values.map((value) => initializeStdioItem(value, optionName)),
+    ...handleInputOptions(options, fdNumber)
+  ];
+  const stdioItems = filterDuplicates(initialStdioItems);
+  const isStdioArray = stdioItems.length > 1;
+  validateStdioArray(stdioItems, isStdioArray, optionName);
+  validateStreams(stdioItems);
+  return { stdioItems, isStdioArray };
+};
+var initializeStdioItem = (value, optionName) => ({
+  type: getStdioItemType(value, optionName),
+  value,
+  optionName
+});
+var validateStdioArray = (stdioItems, isStdioArray, optionName) => {
+  if (stdioItems.length === 0) {
+    throw new TypeError(`The \`${optionName}\` option must not be an empty array.`);
+  }
+  if (!isStdioArray) {
+    return;
+  }
+  for (const { value, optionName: optionName2 } of stdioItems) {
+    if (INVALID_STDIO_ARRAY_OPTIONS.has(value)) {
+      throw new Error(`The \`${optionName2}\` option must not include \`${value}\`.`);
+    }
+  }
+};
+var INVALID_STDIO_ARRAY_OPTIONS = /* @__PURE__ */ new Set(["ignore", "ipc"]);
+var validateStreams = (stdioItems) => {
+  for (const stdioItem of stdioItems) {
+    validateFileStdio(stdioItem);
+  }
+};
+var validateFileStdio = ({ type, value, optionName }) => {
+  if (isRegularUrl(value)) {
+    throw new TypeError(`The \`${optionName}: URL\` option must use the \`file:\` scheme.
+For example, you can use the \`pathToFileURL()\` method of the \`url\` core module.`);
+  }
+  if (isUnknownStdioString(type, value)) {
+    throw new TypeError(`The \`${optionName}: { file: '...' }\` option must be used instead of \`${optionName}: '...'\`.`);
+  }
+};
+var validateFileObjectMode = (stdioItems, objectMode) => {
+  if (!objectMode) {
+    return;
+  }
+  const fileStdioItem = stdioItems.find(({ type }) => FILE_TYPES.has(type));
+  if (fileStdioItem !== void 0) {
+    throw new TypeError(`The \`${fileStdioItem.optionName}\` option cannot use both files and transforms in objectMode.`);
+  }
+};
+var getFinalFileDescriptors = ({ initialFileDescriptors, addProperties: addProperties3, options, isSync }) => {
+  const fileDescriptors = [];
+  try {
+    for (const fileDescriptor of initialFileDescriptors) {
+      fileDescriptors.push(getFinalFileDescriptor({
+        fileDescriptor,
+        fileDescriptors,
+        addProperties: addProperties3,
+        options,
+        isSync
+      }));
+    }
+    return fileDescriptors;
+  } catch (error) {
+    cleanupCustomStreams(fileDescriptors);
+    throw error;
+  }
+};
+var getFinalFileDescriptor = ({
+  fileDescriptor: { direction, objectMode, stdioItems },
+  fileDescriptors,
+  addProperties: addProperties3,
+  options,
+  isSync
+}) => {
+  const finalStdioItems = stdioItems.map((stdioItem) => addStreamProperties({
+    stdioItem,
+    addProperties: addProperties3,
+    direction,
+    options,
+    fileDescriptors,
+    isSync
+  }));
+  return { direction, objectMode, stdioItems: finalStdioItems };
+};
+var addStreamProperties = ({ stdioItem, addProperties: addProperties3, direction, options, fileDescriptors, isSync }) => {
+  const duplicateStream = getDuplicateStream({
+    stdioItem,
+    direction,
+    fileDescriptors,
+    isSync
+  });
+  if (duplicateStream !== void 0) {
+    return { ...stdioItem, stream: duplicateStream };
+  }
+  return {
+    ...stdioItem,
+    ...addProperties3[direction][stdioItem.type](stdioItem, options)
+  };
+};
+var cleanupCustomStreams = (fileDescriptors) => {
+  for (const { stdioItems } of fileDescriptors) {
+    for (const { stream } of stdioItems) {
+      if (stream !== void 0 && !isStandardStream(stream)) {
+        stream.destroy();
+      }
+    }
+  }
+};
+var forwardStdio = (stdioItems) => {
+  if (stdioItems.length > 1) {
+    return stdioItems.some(({ value: value2 }) => value2 === "overlapped") ? "overlapped" : "pipe";
+  }
+  const [{ type, value }] = stdioItems;
+  return type === "native" ? value : "pipe";
+};
+
+// node_modules/execa/lib/stdio/handle-sync.js
+var handleStdioSync = (options, verboseInfo) => handleStdio(addPropertiesSync, options, verboseInfo, true);
+var forbiddenIfSync = ({ type, optionName }) => {
+  throwInvalidSyncValue(optionName, TYPE_TO_MESSAGE[type]);
+};
+var forbiddenNativeIfSync = ({ optionName, value }) => {
+  if (value === "ipc" || value === "overlapped") {
+    throwInvalidSyncValue(optionName, `"${value}"`);
+  }
+  return {};
+};
+var throwInvalidSyncValue = (optionName, value) => {
+  throw new TypeError(`The \`${optionName}\` option cannot be ${value} with synchronous methods.`);
+};
+var addProperties = {
+  generator() {
+  },
+  asyncGenerator: forbiddenIfSync,
+  webStream: forbiddenIfSync,
+  nodeStream: forbiddenIfSync,
+  webTransform: forbiddenIfSync,
+  duplex: forbiddenIfSync,
+  asyncIterable: forbiddenIfSync,
+  native: forbiddenNativeIfSync
+};
+var addPropertiesSync = {
+  input: {
+    ...addProperties,
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync2(file))] }),
+    fileNumber: forbiddenIfSync,
+    iterable: ({ value }) => ({ contents: [...value] }),
+    string: ({ value }) => ({ contents: [value] }),
+    uint8Array: ({ value }) => ({ contents: [value] })
+  },
+  output: {
+    ...addProperties,
+    fileUrl: ({ value }) => ({ path: value }),
+    filePath: ({ value: { file, append } }) => ({ path: file, append }),
+    fileNumber: ({ value }) => ({ path: value }),
+    iterable: forbiddenIfSync,
+    string: forbiddenIfSync,
+    uint8Array: forbiddenIfSync
+  }
+};
+
+// node_modules/execa/lib/io/strip-newline.js
+var stripNewline = (value, { stripFinalNewline: stripFinalNewline2 }, fdNumber) => getStripFinalNewline(stripFinalNewline2, fdNumber) && value !== void 0 && !Array.isArray(value) ? stripFinalNewline(value) : value;
+var getStripFinalNewline = (stripFinalNewline2, fdNumber) => fdNumber === "all" ? stripFinalNewline2[1] || stripFinalNewline2[2] : stripFinalNewline2[fdNumber];
+
+// node_modules/execa/lib/transform/generator.js
+import { Transform, getDefaultHighWaterMark } from "node:stream";
+
+// node_modules/execa/lib/transform/split.js
+var getSplitLinesGenerator = (binary, preserveNewlines, skipped, state) => binary || skipped ? void 0 : initializeSplitLines(preserveNewlines, state);
+var splitLinesSync = (chunk, preserveNewlines, objectMode) => objectMode ? chunk.flatMap((item) => splitLinesItemSync(item, preserveNewlines)) : splitLinesItemSync(chunk, preserveNewlines);
+var splitLinesItemSync = (chunk, preserveNewlines) => {
+  const { transform, final } = initializeSplitLines(preserveNewlines, {});
+  return [...transform(chunk), ...final()];
+};
+var initializeSplitLines = (preserveNewlines, state) => {
+  state.previousChunks = "";
+  return {
+    transform: splitGenerator.bind(void 0, state, preserveNewlines),
+    final: linesFinal.bind(void 0, state)
+  };
+};
+var splitGenerator = function* (state, preserveNewlines, chunk) {
+  if (typeof chunk !== "string") {
+    yield chunk;
+    return;
+  }
+  let { previousChunks } = state;
+  let start = -1;
+  for (let end = 0; end < chunk.length; end += 1) {
+    if (chunk[end] === "\n") {
+      const newlineLength = getNewlineLength(chunk, end, preserveNewlines, state);
+      let line = chunk.slice(start + 1, end + 1 - newlineLength);
+      if (previousChunks.length > 0) {
+        line = concatString(previousChunks, line);
+        previousChunks = "";
+      }
+      yield line;
+      start = end;
+    }
+  }
+  if (start !== chunk.length - 1) {
+    previousChunks = concatString(previousChunks, chunk.slice(start + 1));
+  }
+  state.previousChunks = previousChunks;
+};
+var getNewlineLength = (chunk, end, preserveNewlines, state) => {
+  if (preserveNewlines) {
+    return 0;
+  }
+  state.isWindowsNewline = end !== 0 && chunk[end - 1] === "\r";
+  return state.isWindowsNewline ? 2 : 1;
+};
+var linesFinal = function* ({ previousChunks }) {
+  if (previousChunks.length > 0) {
+    yield previousChunks;
+  }
+};
+var getAppendNewlineGenerator = ({ binary, preserveNewlines, readableObjectMode, state }) => binary || preserveNewlines || readableObjectMode ? void 0 : { transform: appendNewlineGenerator.bind(void 0, state) };
+var appendNewlineGenerator = function* ({ isWindowsNewline = false }, chunk) {
+  const { unixNewline, windowsNewline, LF: LF2, concatBytes } = typeof chunk === "string" ? linesStringInfo : linesUint8ArrayInfo;
+  if (chunk.at(-1) === LF2) {
+    yield chunk;
+    return;
+  }
+  const newline = isWindowsNewline ? windowsNewline : unixNewline;
+  yield concatBytes(chunk, newline);
+};
+var concatString = (firstChunk, secondChunk) => `${firstChunk}${secondChunk}`;
+var linesStringInfo = {
+  windowsNewline: "\r\n",
+  unixNewline: "\n",
+  LF: "\n",
+  concatBytes: concatString
+};
+var concatUint8Array = (firstChunk, secondChunk) => {
+  const chunk = new Uint8Array(firstChunk.length + secondChunk.length);
+  chunk.set(firstChunk, 0);
+  chunk.set(secondChunk, firstChunk.length);
+  return chunk;
+};
+var linesUint8ArrayInfo = {
+  windowsNewline: new Uint8Array([13, 10]),
+  unixNewline: new Uint8Array([10]),
+  LF: 10,
+  concatBytes: concatUint8Array
+};
+
+// node_modules/execa/lib/transform/validate.js
+import { Buffer as Buffer2 } from "node:buffer";
+var getValidateTransformInput = (writableObjectMode, optionName) => writableObjectMode ? void 0 : validateStringTransformInput.bind(void 0, optionName);
+var validateStringTransformInput = function* (optionName, chunk) {
+  if (typeof chunk !== "string" && !isUint8Array(chunk) && !Buffer2.isBuffer(chunk)) {
+    throw new TypeError(`The \`${optionName}\` option's transform must use "objectMode: true" to receive as input: ${typeof chunk}.`);
+  }
+  yield chunk;
+};
+var getValidateTransformReturn = (readableObjectMode, optionName) => readableObjectMode ? validateObjectTransformReturn.bind(void 0, optionName) : validateStringTransformReturn.bind(void 0, optionName);
+var validateObjectTransformReturn = function* (optionName, chunk) {
+  validateEmptyReturn(optionName, chunk);
+  yield chunk;
+};
+var validateStringTransformReturn = function* (optionName, chunk) {
+  validateEmptyReturn(optionName, chunk);
+  if (typeof chunk !== "string" && !isUint8Array(chunk)) {
+    throw new TypeError(`The \`${optionName}\` option's function must yield a string or an Uint8Array, not ${typeof chunk}.`);
+  }
+  yield chunk;
+};
+var validateEmptyReturn = (optionName, chunk) => {
+  if (chunk === null || chunk === void 0) {
+    throw new TypeError(`The \`${optionName}\` option's function must not call \`yield ${chunk}\`.
+Instead, \`yield\` should either be called with a value, or not be called at all. For example:
+  if (condition) { yield value; }`);
+  }
+};
+
+// node_modules/execa/lib/transform/encoding-transform.js
+import { Buffer as Buffer3 } from "node:buffer";
+import { StringDecoder as StringDecoder2 } from "node:string_decoder";
+var getEncodingTransformGenerator = (binary, encoding, skipped) => {
+  if (skipped) {
+    return;
+  }
+  if (binary) {
+    return { transform: encodingUint8ArrayGenerator.bind(void 0, new TextEncoder()) };
+  }
+  const stringDecoder = new StringDecoder2(encoding);
+  return {
+    transform: encodingStringGenerator.bind(void 0, stringDecoder),
+    final: encodingStringFinal.bind(void 0, stringDecoder)
+  };
+};
+var encodingUint8ArrayGenerator = function* (textEncoder3, chunk) {
+  if (Buffer3.isBuffer(chunk)) {
+    yield bufferToUint8Array(chunk);
+  } else if (typeof chunk === "string") {
+    yield textEncoder3.encode(chunk);
+  } else {
+    yield chunk;
+  }
+};
+var encodingStringGenerator = function* (stringDecoder, chunk) {
+  yield isUint8Array(chunk) ? stringDecoder.write(chunk) : chunk;
+};
+var encodingStringFinal = function* (stringDecoder) {
+  const lastChunk = stringDecoder.end();
+  if (lastChunk !== "") {
+    yield lastChunk;
+  }
+};
+
+// node_modules/execa/lib/transform/run-async.js
+import { callbackify } from "node:util";
+var pushChunks = callbackify(async (getChunks, state, getChunksArguments, transformStream) => {
+  state.currentIterable = getChunks(...getChunksArguments);
+  try {
+    for await (const chunk of state.currentIterable) {
+      transformStream.push(chunk);
+    }
+  } finally {
+    delete state.currentIterable;
+  }
+});
+var transformChunk = async function* (chunk, generators, index) {
+  if (index === generators.length) {
+    yield chunk;
+    return;
+  }
+  const { transform = identityGenerator } = generators[index];
+  for await (const transformedChunk of transform(chunk)) {
+    yield* transformChunk(transformedChunk, generators, index + 1);
+  }
+};
+var finalChunks = async function* (generators) {
+  for (const [index, { final }] of Object.entries(generators)) {
+    yield* generatorFinalChunks(final, Number(index), generators);
+  }
+};
+var generatorFinalChunks = async function* (final, index, generators) {
+  if (final === void 0) {
+    return;
+  }
+  for await (const finalChunk of final()) {
+    yield* transformChunk(finalChunk, generators, index + 1);
+  }
+};
+var destroyTransform = callbackify(async ({ currentIterable }, error) => {
+  if (currentIterable !== void 0) {
+    await (error ? currentIterable.throw(error) : currentIterable.return());
+    return;
+  }
+  if (error) {
+    throw error;
+  }
+});
+var identityGenerator = function* (chunk) {
+  yield chunk;
+};
+
+// node_modules/execa/lib/transform/run-sync.js
+var pushChunksSync = (getChunksSync, getChunksArguments, transformStream, done) => {
+  try {
+    for (const chunk of getChunksSync(...getChunksArguments)) {
+      transformStream.push(chunk);
+    }
+    done();
+  } catch (error) {
+    done(error);
+  }
+};
+var runTransformSync = (generators, chunks) => [
+  ...chunks.flatMap((chunk) => [...transformChunkSync(chunk, generators, 0)]),
+  ...finalChunksSync(generators)
+];
+var transformChunkSync = function* (chunk, generators, index) {
+  if (index === generators.length) {
+    yield chunk;
+    return;
+  }
+  const { transform = identityGenerator2 } = generators[index];
+  for (const transformedChunk of transform(chunk)) {
+    yield* transformChunkSync(transformedChunk, generators, index + 1);
+  }
+};
+var finalChunksSync = function* (generators) {
+  for (const [index, { final }] of Object.entries(generators)) {
+    yield* generatorFinalChunksSync(final, Number(index), generators);
+  }
+};
+var generatorFinalChunksSync = function* (final, index, generators) {
+  if (final === void 0) {
+    return;
+  }
+  for (const finalChunk of final()) {
+    yield* transformChunkSync(finalChunk, generators, index + 1);
+  }
+};
+var identityGenerator2 = function* (chunk) {
+  yield chunk;
+};
+
+// node_modules/execa/lib/transform/generator.js
+var generatorToStream = ({
+  value,
+  value: { transform, final, writableObjectMode, readableObjectMode },
+  optionName
+}, { encoding }) => {
+  const state = {};
+  const generators = addInternalGenerators(value, encoding, optionName);
+  const transformAsync = isAsyncGenerator(transform);
+  const finalAsync = isAsyncGenerator(final);
+  const transformMethod = transformAsync ? pushChunks.bind(void 0, transformChunk, state) : pushChunksSync.bind(void 0, transformChunkSync);
+  const finalMethod = transformAsync || finalAsync ? pushChunks.bind(void 0, finalChunks, state) : pushChunksSync.bind(void 0, finalChunksSync);
+  const destroyMethod = transformAsync || finalAsync ? destroyTransform.bind(void 0, state) : void 0;
+  const stream = new Transform({
+    writableObjectMode,
+    writableHighWaterMark: getDefaultHighWaterMark(writableObjectMode),
+    readableObjectMode,
+    readableHighWaterMark: getDefaultHighWaterMark(readableObjectMode),
+    transform(chunk, encoding2, done) {
+      transformMethod([chunk, generators, 0], this, done);
+    },
+    flush(done) {
+      finalMethod([generators], this, done);
+    },
+    destroy: destroyMethod
+  });
+  return { stream };
+};
+var runGeneratorsSync = (chunks, stdioItems, encoding, isInput) => {
+  const generators = stdioItems.filter(({ type }) => type === "generator");
+  const reversedGenerators = isInput ? generators.reverse() : generators;
+  for (const { value, optionName } of reversedGenerators) {
+    const generators2 = addInternalGenerators(value, encoding, optionName);
+    chunks = runTransformSync(generators2, chunks);
+  }
+  return chunks;
+};
+var addInternalGenerators = ({ transform, final, binary, writableObjectMode, readableObjectMode, preserveNewlines }, encoding, optionName) => {
+  const state = {};
+  return [
+    { transform: getValidateTransformInput(writableObjectMode, optionName) },
+    getEncodingTransformGenerator(binary, encoding, writableObjectMode),
+    getSplitLinesGenerator(binary, preserveNewlines, writableObjectMode, state),
+    { transform, final },
+    { transform: getValidateTransformReturn(readableObjectMode, optionName) },
+    getAppendNewlineGenerator({
+      binary,
+      preserveNewlines,
+      readableObjectMode,
+      state
+    })
+  ].filter(Boolean);
+};
+
+// node_modules/execa/lib/io/input-sync.js
+var addInputOptionsSync = (fileDescriptors, options) => {
+  for (const fdNumber of getInputFdNumbers(fileDescriptors)) {
+    addInputOptionSync(fileDescriptors, fdNumber, options);
+  }
+};
+var getInputFdNumbers = (fileDescriptors) => new Set(Object.entries(fileDescriptors).filter(([, { direction }]) => direction === "input").map(([fdNumber]) => Number(fdNumber)));
+var addInputOptionSync = (fileDescriptors, fdNumber, options) => {
+  const { stdioItems } = fileDescriptors[fdNumber];
+  const allStdioItems = stdioItems.filter(({ contents }) => contents !== void 0);
+  if (allStdioItems.length === 0) {
+    return;
+  }
+  if (fdNumber !== 0) {
+    const [{ type, optionName }] = allStdioItems;
+    throw new TypeError(`Only the \`stdin\` option, not \`${optionName}\`, can be ${TYPE_TO_MESSAGE[type]} with synchronous methods.`);
+  }
+  const allContents = allStdioItems.map(({ contents }) => contents);
+  const transformedContents = allContents.map((contents) => applySingleInputGeneratorsSync(contents, stdioItems));
+  options.input = joinToUint8Array(transformedContents);
+};
+var applySingleInputGeneratorsSync = (contents, stdioItems) => {
+  const newContents = runGeneratorsSync(contents, stdioItems, "utf8", true);
+  validateSerializable(newContents);
+  return joinToUint8Array(newContents);
+};
+var validateSerializable = (newContents) => {
+  const invalidItem = newContents.find((item) => typeof item !== "string" && !isUint8Array(item));
+  if (invalidItem !== void 0) {
+    throw new TypeError(`The \`stdin\` option is invalid: when passing objects as input, a transform must be used to serialize them to strings or Uint8Arrays: ${invalidItem}.`);
+  }
+};
+
+// node_modules/execa/lib/io/output-sync.js
+import { writeFileSync, appendFileSync } from "node:fs";
+
+// node_modules/execa/lib/verbose/output.js
+var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
+var fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
+var PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
+var logLines = async (linesIterable, stream, fdNumber, verboseInfo) => {
+  for await (const line of linesIterable) {
+    if (!isPipingStream(stream)) {
+      logLine(line, fdNumber, verboseInfo);
+    }
+  }
+};
+var logLinesSync = (linesArray, fdNumber, verboseInfo) => {
+  for (const line of linesArray) {
+    logLine(line, fdNumber, verboseInfo);
+  }
+};
+var isPipingStream = (stream) => stream._readableState.pipes.length > 0;
+var logLine = (line, fdNumber, verboseInfo) => {
+  const verboseMessage = serializeVerboseMessage(line);
+  verboseLog({
+    type: "output",
+    verboseMessage,
+    fdNumber,
+    verboseInfo
+  });
+};
+
+// node_modules/execa/lib/io/output-sync.js
+var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options, isMaxBuffer, verboseInfo }) => {
+  if (output === null) {
+    return { output: Array.from({ length: 3 }) };
+  }
+  const state = {};
+  const outputFiles = /* @__PURE__ */ new Set([]);
+  const transformedOutput = output.map((result, fdNumber) => transformOutputResultSync({
+    result,
+    fileDescriptors,
+    fdNumber,
+    state,
+    outputFiles,
+    isMaxBuffer,
+    verboseInfo
+  }, options));
+  return { output: transformedOutput, ...state };
+};
+var transformOutputResultSync = ({ result, fileDescriptors, fdNumber, state, outputFiles, isMaxBuffer, verboseInfo }, { buffer, encoding, lines, stripFinalNewline: stripFinalNewline2, maxBuffer }) => {
+  if (result === null) {
+    return;
+  }
+  const truncatedResult = truncateMaxBufferSync(result, isMaxBuffer, maxBuffer);
+  const uint8ArrayResult = bufferToUint8Array(truncatedResult);
+  const { stdioItems, objectMode } = fileDescriptors[fdNumber];
+  const chunks = runOutputGeneratorsSync([uint8ArrayResult], stdioItems, encoding, state);
+  const { serializedResult, finalResult = serializedResult } = serializeChunks({
+    chunks,
+    objectMode,
+    encoding,
+    lines,
+    stripFinalNewline: stripFinalNewline2,
+    fdNumber
+  });
+  logOutputSync({
+    serializedResult,
+    fdNumber,
+    state,
+    verboseInfo,
+    encoding,
+    stdioItems,
+    objectMode
+  });
+  const returnedResult = buffer[fdNumber] ? finalResult : void 0;
+  try {
+    if (state.error === void 0) {
+      writeToFiles(serializedResult, stdioItems, outputFiles);
+    }
+    return returnedResult;
+  } catch (error) {
+    state.error = error;
+    return returnedResult;
+  }
+};
+var runOutputGeneratorsSync = (chunks, stdioItems, encoding, state) => {
+  try {
+    return runGeneratorsSync(chunks, stdioItems, encoding, false);
+  } catch (error) {
+    state.error = error;
+    return chunks;
+  }
+};
+var serializeChunks = ({ chunks, objectMode, encoding, lines, stripFinalNewline: stripFinalNewline2, fdNumber }) => {
+  if (objectMode) {
+    return { serializedResult: chunks };
+  }
+  if (encoding === "buffer") {
+    return { serializedResult: joinToUint8Array(chunks) };
+  }
+  const serializedResult = joinToString(chunks, encoding);
+  if (lines[fdNumber]) {
+    return { serializedResult, finalResult: splitLinesSync(serializedResult, !stripFinalNewline2[fdNumber], objectMode) };
+  }
+  return { serializedResult };
+};
+var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding, stdioItems, objectMode }) => {
+  if (!shouldLogOutput({
+    stdioItems,
+    encoding,
+    verboseInfo,
+    fdNumber
+  })) {
+    return;
+  }
+  const linesArray = splitLinesSync(serializedResult, false, objectMode);
+  try {
+    logLinesSync(linesArray, fdNumber, verboseInfo);
+  } catch (error) {
+    state.error ??= error;
+  }
+};
+var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
+  for (const { path: path26, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path26 === "string" ? path26 : path26.toString();
+    if (append || outputFiles.has(pathString)) {
+      appendFileSync(path26, serializedResult);
+    } else {
+      outputFiles.add(pathString);
+      writeFileSync(path26, serializedResult);
+    }
+  }
+};
+
+// node_modules/execa/lib/resolve/all-sync.js
+var getAllSync = ([, stdout, stderr], options) => {
+  if (!options.all) {
+    return;
+  }
+  if (stdout === void 0) {
+    return stderr;
+  }
+  if (stderr === void 0) {
+    return stdout;
+  }
+  if (Array.isArray(stdout)) {
+    return Array.isArray(stderr) ? [...stdout, ...stderr] : [...stdout, stripNewline(stderr, options, "all")];
+  }
+  if (Array.isArray(stderr)) {
+    return [stripNewline(stdout, options, "all"), ...stderr];
+  }
+  if (isUint8Array(stdout) && isUint8Array(stderr)) {
+    return concatUint8Arrays([stdout, stderr]);
+  }
+  return `${stdout}${stderr}`;
+};
+
+// node_modules/execa/lib/resolve/exit-async.js
+import { once as once4 } from "node:events";
+var waitForExit = async (subprocess, context) => {
+  const [exitCode, signal] = await waitForExitOrError(subprocess);
+  context.isForcefullyTerminated ??= false;
+  return [exitCode, signal];
+};
+var waitForExitOrError = async (subprocess) => {
+  const [spawnPayload, exitPayload] = await Promise.allSettled([
+    once4(subprocess, "spawn"),
+    once4(subprocess, "exit")
+  ]);
+  if (spawnPayload.status === "rejected") {
+    return [];
+  }
+  return exitPayload.status === "rejected" ? waitForSubprocessExit(subprocess) : exitPayload.value;
+};
+var waitForSubprocessExit = async (subprocess) => {
+  try {
+    return await once4(subprocess, "exit");
+  } catch {
+    return waitForSubprocessExit(subprocess);
+  }
+};
+var waitForSuccessfulExit = async (exitPromise) => {
+  const [exitCode, signal] = await exitPromise;
+  if (!isSubprocessErrorExit(exitCode, signal) && isFailedExit(exitCode, signal)) {
+    throw new DiscardedError();
+  }
+  return [exitCode, signal];
+};
+var isSubprocessErrorExit = (exitCode, signal) => exitCode === void 0 && signal === void 0;
+var isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
+
+// node_modules/execa/lib/resolve/exit-sync.js
+var getExitResultSync = ({ error, status: exitCode, signal, output }, { maxBuffer }) => {
+  const resultError = getResultError(error, exitCode, signal);
+  const timedOut = resultError?.code === "ETIMEDOUT";
+  const isMaxBuffer = isMaxBufferSync(resultError, output, maxBuffer);
+  return {
+    resultError,
+    exitCode,
+    signal,
+    timedOut,
+    isMaxBuffer
+  };
+};
+var getResultError = (error, exitCode, signal) => {
+  if (error !== void 0) {
+    return error;
+  }
+  return isFailedExit(exitCode, signal) ? new DiscardedError() : void 0;
+};
+
+// node_modules/execa/lib/methods/main-sync.js
+var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
+  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
+  const result = spawnSubprocessSync({
+    file,
+    commandArguments,
+    options,
+    command,
+    escapedCommand,
+    verboseInfo,
+    fileDescriptors,
+    startTime
+  });
+  return handleResult(result, verboseInfo, options);
+};
+var handleSyncArguments = (rawFile, rawArguments, rawOptions) => {
+  const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
+  const syncOptions = normalizeSyncOptions(rawOptions);
+  const { file, commandArguments, options } = normalizeOptions(rawFile, rawArguments, syncOptions);
+  validateSyncOptions(options);
+  const fileDescriptors = handleStdioSync(options, verboseInfo);
+  return {
+    file,
+    commandArguments,
+    command,
+    escapedCommand,
+    startTime,
+    verboseInfo,
+    options,
+    fileDescriptors
+  };
+};
+var normalizeSyncOptions = (options) => options.node && !options.ipc ? { ...options, ipc: false } : options;
+var validateSyncOptions = ({ ipc, ipcInput, detached, cancelSignal }) => {
+  if (ipcInput) {
+    throwInvalidSyncOption("ipcInput");
+  }
+  if (ipc) {
+    throwInvalidSyncOption("ipc: true");
+  }
+  if (detached) {
+    throwInvalidSyncOption("detached: true");
+  }
+  if (cancelSignal) {
+    throwInvalidSyncOption("cancelSignal");
+  }
+};
+var throwInvalidSyncOption = (value) => {
+  throw new TypeError(`The "${value}" option cannot be used with synchronous methods.`);
+};
+var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, verboseInfo, fileDescriptors, startTime }) => {
+  const syncResult = runSubprocessSync({
+    file,
+    commandArguments,
+    options,
+    command,
+    escapedCommand,
+    fileDescriptors,
+    startTime
+  });
+  if (syncResult.failed) {
+    return syncResult;
+  }
+  const { resultError, exitCode, signal, timedOut, isMaxBuffer } = getExitResultSync(syncResult, options);
+  const { output, error = resultError } = transformOutputSync({
+    fileDescriptors,
+    syncResult,
+    options,
+    isMaxBuffer,
+    verboseInfo
+  });
+  const stdio = output.map((stdioOutput, fdNumber) => stripNewline(stdioOutput, options, fdNumber));
+  const all = stripNewline(getAllSync(output, options), options, "all");
+  return getSyncResult({
+    error,
+    exitCode,
+    signal,
+    timedOut,
+    isMaxBuffer,
+    stdio,
+    all,
+    options,
+    command,
+    escapedCommand,
+    startTime
+  });
+};
+var runSubprocessSync = ({ file, commandArguments, options, command, escapedCommand, fileDescriptors, startTime }) => {
+  try {
+    addInputOptionsSync(fileDescriptors, options);
+    const normalizedOptions = normalizeSpawnSyncOptions(options);
+    return spawnSync(...concatenateShell(file, commandArguments, normalizedOptions));
+  } catch (error) {
+    return makeEarlyError({
+      error,
+      command,
+      escapedCommand,
+      fileDescriptors,
+      options,
+      startTime,
+      isSync: true
+    });
+  }
+};
+var normalizeSpawnSyncOptions = ({ encoding, maxBuffer, ...options }) => ({ ...options, encoding: "buffer", maxBuffer: getMaxBufferSync(maxBuffer) });
+var getSyncResult = ({ error, exitCode, signal, timedOut, isMaxBuffer, stdio, all, options, command, escapedCommand, startTime }) => error === void 0 ? makeSuccessResult({
+  command,
+  escapedCommand,
+  stdio,
+  all,
+  ipcOutput: [],
+  options,
+  startTime
+}) : makeError({
+  error,
+  command,
+  escapedCommand,
+  timedOut,
+  isCanceled: false,
+  isGracefullyCanceled: false,
+  isMaxBuffer,
+  isForcefullyTerminated: false,
+  exitCode,
+  signal,
+  stdio,
+  all,
+  ipcOutput: [],
+  options,
+  startTime,
+  isSync: true
+});
+
+// node_modules/execa/lib/methods/main-async.js
+import { setMaxListeners } from "node:events";
+import { spawn } from "node:child_process";
+
+// node_modules/execa/lib/ipc/methods.js
+import process8 from "node:process";
+
+// node_modules/execa/lib/ipc/get-one.js
+import { once as once5, on as on2 } from "node:events";
+var getOneMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true, filter } = {}) => {
+  validateIpcMethod({
+    methodName: "getOneMessage",
+    isSubprocess,
+    ipc,
+    isConnected: isConnected(anyProcess)
+  });
+  return getOneMessageAsync({
+    anyProcess,
+    channel,
+    isSubprocess,
+    filter,
+    reference
+  });
+};
+var getOneMessageAsync = async ({ anyProcess, channel, isSubprocess, filter, reference }) => {
+  addReference(channel, reference);
+  const ipcEmitter = getIpcEmitter(anyProcess, channel, isSubprocess);
+  const controller = new AbortController();
+  try {
+    return await Promise.race([
+      getMessage(ipcEmitter, filter, controller),
+      throwOnDisconnect2(ipcEmitter, isSubprocess, controller),
+      throwOnStrictError(ipcEmitter, isSubprocess, controller)
+    ]);
+  } catch (error) {
+    disconnect(anyProcess);
+    throw error;
+  } finally {
+    controller.abort();
+    removeReference(channel, reference);
+  }
+};
+var getMessage = async (ipcEmitter, filter, { signal }) => {
+  if (filter === void 0) {
+    const [message] = await once5(ipcEmitter, "message", { signal });
+    return message;
+  }
+  for await (const [message] of on2(ipcEmitter, "message", { signal })) {
+    if (filter(message)) {
+      return message;
+    }
+  }
+};
+var throwOnDisconnect2 = async (ipcEmitter, isSubprocess, { signal }) => {
+  await once5(ipcEmitter, "disconnect", { signal });
+  throwOnEarlyDisconnect(isSubprocess);
+};
+var throwOnStrictError = async (ipcEmitter, isSubprocess, { signal }) => {
+  const [error] = await once5(ipcEmitter, "strict:error", { signal });
+  throw getStrictResponseError(error, isSubprocess);
+};
+
+// node_modules/execa/lib/ipc/get-each.js
+import { once as once6, on as on3 } from "node:events";
+var getEachMessage = ({ anyProcess, channel, isSubprocess, ipc }, { reference = true } = {}) => loopOnMessages({
+  anyProcess,
+  channel,
+  isSubprocess,
+  ipc,
+  shouldAwait: !isSubprocess,
+  reference
+});
+var loopOnMessages = ({ anyProcess, channel, isSubprocess, ipc, shouldAwait, reference }) => {
+  validateIpcMethod({
+    methodName: "getEachMessage",
+    isSubprocess,
+    ipc,
+    isConnected: isConnected(anyProcess)
+  });
+  addReference(channel, reference);
+  const ipcEmitter = getIpcEmitter(anyProcess, channel, isSubprocess);
+  const controller = new AbortController();
+  const state = {};
+  stopOnDisconnect(anyProcess, ipcEmitter, controller);
+  abortOnStrictError({
+    ipcEmitter,
+    isSubprocess,
+    controller,
+    state
+  });
+  return iterateOnMessages({
+    anyProcess,
+    channel,
+    ipcEmitter,
+    isSubprocess,
+    shouldAwait,
+    controller,
+    state,
+    reference
+  });
+};
+var stopOnDisconnect = async (anyProcess, ipcEmitter, controller) => {
+  try {
+    await once6(ipcEmitter, "disconnect", { signal: controller.signal });
+    controller.abort();
+  } catch {
+  }
+};
+var abortOnStrictError = async ({ ipcEmitter, isSubprocess, controller, state }) => {
+  try {
+    const [error] = await once6(ipcEmitter, "strict:error", { signal: controller.signal });
+    state.error = getStrictResponseError(error, isSubprocess);
+    controller.abort();
+  } catch {
+  }
+};
+var iterateOnMessages = async function* ({ anyProcess, channel, ipcEmitter, isSubprocess, shouldAwait, controller, state, reference }) {
+  try {
+    for await (const [message] of on3(ipcEmitter, "message", { signal: controller.signal })) {
+      throwIfStrictError(state);
+      yield message;
+    }
+  } catch {
+    throwIfStrictError(state);
+  } finally {
+    controller.abort();
+    removeReference(channel, reference);
+    if (!isSubprocess) {
+      disconnect(anyProcess);
+    }
+    if (shouldAwait) {
+      await anyProcess;
+    }
+  }
+};
+var throwIfStrictError = ({ error }) => {
+  if (error) {
+    throw error;
+  }
+};
+
+// node_modules/execa/lib/ipc/methods.js
+var addIpcMethods = (subprocess, { ipc }) => {
+  Object.assign(subprocess, getIpcMethods(subprocess, false, ipc));
+};
+var getIpcExport = () => {
+  const anyProcess = process8;
+  const isSubprocess = true;
+  const ipc = process8.channel !== void 0;
+  return {
+    ...getIpcMethods(anyProcess, isSubprocess, ipc),
+    getCancelSignal: getCancelSignal.bind(void 0, {
+      anyProcess,
+      channel: anyProcess.channel,
+      isSubprocess,
+      ipc
+    })
+  };
+};
+var getIpcMethods = (anyProcess, isSubprocess, ipc) => ({
+  sendMessage: sendMessage.bind(void 0, {
+    anyProcess,
+    channel: anyProcess.channel,
+    isSubprocess,
+    ipc
+  }),
+  getOneMessage: getOneMessage.bind(void 0, {
+    anyProcess,
+    channel: anyProcess.channel,
+    isSubprocess,
+    ipc
+  }),
+  getEachMessage: getEachMessage.bind(void 0, {
+    anyProcess,
+    channel: anyProcess.channel,
+    isSubprocess,
+    ipc
+  })
+});
+
+// node_modules/execa/lib/return/early-error.js
+import { ChildProcess as ChildProcess2 } from "node:child_process";
+import {
+  PassThrough,
+  Readable,
+  Writable,
+  Duplex
+} from "node:stream";
+var handleEarlyError = ({ error, command, escapedCommand, fileDescriptors, options, startTime, verboseInfo }) => {
+  cleanupCustomStreams(fileDescriptors);
+  const subprocess = new ChildProcess2();
+  createDummyStreams(subprocess, fileDescriptors);
+  Object.assign(subprocess, { readable, writable, duplex });
+  const earlyError = makeEarlyError({
+    error,
+    command,
+    escapedCommand,
+    fileDescriptors,
+    options,
+    startTime,
+    isSync: false
+  });
+  const promise = handleDummyPromise(earlyError, verboseInfo, options);
+  return { subprocess, promise };
+};
+var createDummyStreams = (subprocess, fileDescriptors) => {
+  const stdin = createDummyStream();
+  const stdout = createDummyStream();
+  const stderr = createDummyStream();
+  const extraStdio = Array.from({ length: fileDescriptors.length - 3 }, createDummyStream);
+  const all = createDummyStream();
+  const stdio = [stdin, stdout, stderr, ...extraStdio];
+  Object.assign(subprocess, {
+    stdin,
+    stdout,
+    stderr,
+    all,
+    stdio
+  });
+};
+var createDummyStream = () => {
+  const stream = new PassThrough();
+  stream.end();
+  return stream;
+};
+var readable = () => new Readable({ read() {
+} });
+var writable = () => new Writable({ write() {
+} });
+var duplex = () => new Duplex({ read() {
+}, write() {
+} });
+var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
+
+// node_modules/execa/lib/stdio/handle-async.js
+import { createReadStream, createWriteStream } from "node:fs";
+import { Buffer as Buffer4 } from "node:buffer";
+import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
+var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
+var forbiddenIfAsync = ({ type, optionName }) => {
+  throw new TypeError(`The \`${optionName}\` option cannot be ${TYPE_TO_MESSAGE[type]}.`);
+};
+var addProperties2 = {
+  fileNumber: forbiddenIfAsync,
+  generator: generatorToStream,
+  asyncGenerator: generatorToStream,
+  nodeStream: ({ value }) => ({ stream: value }),
+  webTransform({ value: { transform, writableObjectMode, readableObjectMode } }) {
+    const objectMode = writableObjectMode || readableObjectMode;
+    const stream = Duplex2.fromWeb(transform, { objectMode });
+    return { stream };
+  },
+  duplex: ({ value: { transform } }) => ({ stream: transform }),
+  native() {
+  }
+};
+var addPropertiesAsync = {
+  input: {
+    ...addProperties2,
+    fileUrl: ({ value }) => ({ stream: createReadStream(value) }),
+    filePath: ({ value: { file } }) => ({ stream: createReadStream(file) }),
+    webStream: ({ value }) => ({ stream: Readable2.fromWeb(value) }),
+    iterable: ({ value }) => ({ stream: Readable2.from(value) }),
+    asyncIterable: ({ value }) => ({ stream: Readable2.from(value) }),
+    string: ({ value }) => ({ stream: Readable2.from(value) }),
+    uint8Array: ({ value }) => ({ stream: Readable2.from(Buffer4.from(value)) })
+  },
+  output: {
+    ...addProperties2,
+    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
+    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
+    webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
+    iterable: forbiddenIfAsync,
+    asyncIterable: forbiddenIfAsync,
+    string: forbiddenIfAsync,
+    uint8Array: forbiddenIfAsync
+  }
+};
+
+// node_modules/@sindresorhus/merge-streams/index.js
+import { on as on4, once as once7 } from "node:events";
+import { PassThrough as PassThroughStream, getDefaultHighWaterMark as getDefaultHighWaterMark2 } from "node:stream";
+import { finished as finished2 } from "node:stream/promises";
+function mergeStreams(streams) {
+  if (!Array.isArray(streams)) {
+    throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
+  }
+  for (const stream of streams) {
+    validateStream(stream);
+  }
+  const objectMode = streams.some(({ readableObjectMode }) => readableObjectMode);
+  const highWaterMark = getHighWaterMark(streams, objectMode);
+  const passThroughStream = new MergedStream({
+    objectMode,
+    writableHighWaterMark: highWaterMark,
+    readableHighWaterMark: highWaterMark
+  });
+  for (const stream of streams) {
+    passThroughStream.add(stream);
+  }
+  return passThroughStream;
+}
+var getHighWaterMark = (streams, objectMode) => {
+  if (streams.length === 0) {
+    return getDefaultHighWaterMark2(objectMode);
+  }
+  const highWaterMarks = streams.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
+  return Math.max(...highWaterMarks);
+};
+var MergedStream = class extends PassThroughStream {
+  #streams = /* @__PURE__ */ new Set([]);
+  #ended = /* @__PURE__ */ new Set([]);
+  #aborted = /* @__PURE__ */ new Set([]);
+  #onFinished;
+  #unpipeEvent = Symbol("unpipe");
+  #streamPromises = /* @__PURE__ */ new WeakMap();
+  add(stream) {
+    validateStream(stream);
+    if (this.#streams.has(stream)) {
+      return;
+    }
+    this.#streams.add(stream);
+    this.#onFinished ??= onMergedStreamFinished(this, this.#streams, this.#unpipeEvent);
+    const streamPromise = endWhenStreamsDone({
+      passThroughStream: this,
+      stream,
+      streams: this.#streams,
+      ended: this.#ended,
+      aborted: this.#aborted,
+      onFinished: this.#onFinished,
+      unpipeEvent: this.#unpipeEvent
+    });
+    this.#streamPromises.set(stream, streamPromise);
+    stream.pipe(this, { end: false });
+  }
+  async remove(stream) {
+    validateStream(stream);
+    if (!this.#streams.has(stream)) {
+      return false;
+    }
+    const streamPromise = this.#streamPromises.get(stream);
+    if (streamPromise === void 0) {
+      return false;
+    }
+    this.#streamPromises.delete(stream);
+    stream.unpipe(this);
+    await streamPromise;
+    return true;
+  }
+};
+var onMergedStreamFinished = async (passThroughStream, streams, unpipeEvent) => {
+  updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_COUNT);
+  const controller = new AbortController();
+  try {
+    await Promise.race([
+      onMergedStreamEnd(passThroughStream, controller),
+      onInputStreamsUnpipe(passThroughStream, streams, unpipeEvent, controller)
+    ]);
+  } finally {
+    controller.abort();
+    updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_COUNT);
+  }
+};
+var onMergedStreamEnd = async (passThroughStream, { signal }) => {
+  try {
+    await finished2(passThroughStream, { signal, cleanup: true });
+  } catch (error) {
+    errorOrAbortStream(passThroughStream, error);
+    throw error;
+  }
+};
+var onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { signal }) => {
+  for await (const [unpipedStream] of on4(passThroughStream, "unpipe", { signal })) {
+    if (streams.has(unpipedStream)) {
+      unpipedStream.emit(unpipeEvent);
+    }
+  }
+};
+var validateStream = (stream) => {
+  if (typeof stream?.pipe !== "function") {
+    throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
+  }
+};
+var endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
+  updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
+  const controller = new AbortController();
+  try {
+    await Promise.race([
+      afterMergedStreamFinished(onFinished, stream, controller),
+      onInputStreamEnd({
+        passThroughStream,
+        stream,
+        streams,
+        ended,
+        aborted: aborted2,
+        controller
+      }),
+      onInputStreamUnpipe({
+        stream,
+        streams,
+        ended,
+        aborted: aborted2,
+        unpipeEvent,
+        controller
+      })
+    ]);
+  } finally {
+    controller.abort();
+    updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_PER_STREAM);
+  }
+  if (streams.size > 0 && streams.size === ended.size + aborted2.size) {
+    if (ended.size === 0 && aborted2.size > 0) {
+      abortStream(passThroughStream);
+    } else {
+      endStream(passThroughStream);
+    }
+  }
+};
+var afterMergedStreamFinished = async (onFinished, stream, { signal }) => {
+  try {
+    await onFinished;
+    if (!signal.aborted) {
+      abortStream(stream);
+    }
+  } catch (error) {
+    if (!signal.aborted) {
+      errorOrAbortStream(stream, error);
+    }
+  }
+};
+var onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, controller: { signal } }) => {
+  try {
+    await finished2(stream, {
+      signal,
+      cleanup: true,
+      readable: true,
+      writable: false
+    });
+    if (streams.has(stream)) {
+      ended.add(stream);
+    }
+  } catch (error) {
+    if (signal.aborted || !streams.has(stream)) {
+      return;
+    }
+    if (isAbortError(error)) {
+      aborted2.add(stream);
+    } else {
+      errorStream(passThroughStream, error);
+    }
+  }
+};
+var onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
+  await once7(stream, unpipeEvent, { signal });
+  if (!stream.readable) {
+    return once7(signal, "abort", { signal });
+  }
+  streams.delete(stream);
+  ended.delete(stream);
+  aborted2.delete(stream);
+};
+var endStream = (stream) => {
+  if (stream.writable) {
+    stream.end();
+  }
+};
+var errorOrAbortStream = (stream, error) => {
+  if (isAbortError(error)) {
+    abortStream(stream);
+  } else {
+    errorStream(stream, error);
+  }
+};
+var isAbortError = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE";
+var abortStream = (stream) => {
+  if (stream.readable || stream.writable) {
+    stream.destroy();
+  }
+};
+var errorStream = (stream, error) => {
+  if (!stream.destroyed) {
+    stream.once("error", noop2);
+    stream.destroy(error);
+  }
+};
+var noop2 = () => {
+};
+var updateMaxListeners = (passThroughStream, increment2) => {
+  const maxListeners = passThroughStream.getMaxListeners();
+  if (maxListeners !== 0 && maxListeners !== Number.POSITIVE_INFINITY) {
+    passThroughStream.setMaxListeners(maxListeners + increment2);
+  }
+};
+var PASSTHROUGH_LISTENERS_COUNT = 2;
+var PASSTHROUGH_LISTENERS_PER_STREAM = 1;
+
+// node_modules/execa/lib/io/pipeline.js
+import { finished as finished3 } from "node:stream/promises";
+var pipeStreams = (source, destination) => {
+  source.pipe(destination);
+  onSourceFinish(source, destination);
+  onDestinationFinish(source, destination);
+};
+var onSourceFinish = async (source, destination) => {
+  if (isStandardStream(source) || isStandardStream(destination)) {
+    return;
+  }
+  try {
+    await finished3(source, { cleanup: true, readable: true, writable: false });
+  } catch {
+  }
+  endDestinationStream(destination);
+};
+var endDestinationStream = (destination) => {
+  if (destination.writable) {
+    destination.end();
+  }
+};
+var onDestinationFinish = async (source, destination) => {
+  if (isStandardStream(source) || isStandardStream(destination)) {
+    return;
+  }
+  try {
+    await finished3(destination, { cleanup: true, readable: false, writable: true });
+  } catch {
+  }
+  abortSourceStream(source);
+};
+var abortSourceStream = (source) => {
+  if (source.readable) {
+    source.destroy();
+  }
+};
+
+// node_modules/execa/lib/io/output-async.js
+var pipeOutputAsync = (subprocess, fileDescriptors, controller) => {
+  const pipeGroups = /* @__PURE__ */ new Map();
+  for (const [fdNumber, { stdioItems, direction }] of Object.entries(fileDescriptors)) {
+    for (const { stream } of stdioItems.filter(({ type }) => TRANSFORM_TYPES.has(type))) {
+      pipeTransform(subprocess, stream, direction, fdNumber);
+    }
+    for (const { stream } of stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type))) {
+      pipeStdioItem({
+        subprocess,
+        stream,
+        direction,
+        fdNumber,
+        pipeGroups,
+        controller
+      });
+    }
+  }
+  for (const [outputStream, inputStreams] of pipeGroups.entries()) {
+    const inputStream = inputStreams.length === 1 ? inputStreams[0] : mergeStreams(inputStreams);
+    pipeStreams(inputStream, outputStream);
+  }
+};
+var pipeTransform = (subprocess, stream, direction, fdNumber) => {
+  if (direction === "output") {
+    pipeStreams(subprocess.stdio[fdNumber], stream);
+  } else {
+    pipeStreams(stream, subprocess.stdio[fdNumber]);
+  }
+  const streamProperty = SUBPROCESS_STREAM_PROPERTIES[fdNumber];
+  if (streamProperty !== void 0) {
+    subprocess[streamProperty] = stream;
+  }
+  subprocess.stdio[fdNumber] = stream;
+};
+var SUBPROCESS_STREAM_PROPERTIES = ["stdin", "stdout", "stderr"];
+var pipeStdioItem = ({ subprocess, stream, direction, fdNumber, pipeGroups, controller }) => {
+  if (stream === void 0) {
+    return;
+  }
+  setStandardStreamMaxListeners(stream, controller);
+  const [inputStream, outputStream] = direction === "output" ? [stream, subprocess.stdio[fdNumber]] : [subprocess.stdio[fdNumber], stream];
+  const outputStreams = pipeGroups.get(inputStream) ?? [];
+  pipeGroups.set(inputStream, [...outputStreams, outputStream]);
+};
+var setStandardStreamMaxListeners = (stream, { signal }) => {
+  if (isStandardStream(stream)) {
+    incrementMaxListeners(stream, MAX_LISTENERS_INCREMENT, signal);
+  }
+};
+var MAX_LISTENERS_INCREMENT = 2;
+
+// node_modules/execa/lib/terminate/cleanup.js
+import { addAbortListener as addAbortListener2 } from "node:events";
+
+// node_modules/signal-exit/dist/mjs/signals.js
+var signals = [];
+signals.push("SIGHUP", "SIGINT", "SIGTERM");
+if (process.platform !== "win32") {
+  signals.push(
+    "SIGALRM",
+    "SIGABRT",
+    "SIGVTALRM",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGUSR2",
+    "SIGTRAP",
+    "SIGSYS",
+    "SIGQUIT",
+    "SIGIOT"
+    // should detect profiler and enable/disable accordingly.
+    // see #21
+    // 'SIGPROF'
+  );
+}
+if (process.platform === "linux") {
+  signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
+}
+
+// node_modules/signal-exit/dist/mjs/index.js
+var processOk = (process10) => !!process10 && typeof process10 === "object" && typeof process10.removeListener === "function" && typeof process10.emit === "function" && typeof process10.reallyExit === "function" && typeof process10.listeners === "function" && typeof process10.kill === "function" && typeof process10.pid === "number" && typeof process10.on === "function";
+var kExitEmitter = Symbol.for("signal-exit emitter");
+var global2 = globalThis;
+var ObjectDefineProperty = Object.defineProperty.bind(Object);
+var Emitter = class {
+  emitted = {
+    afterExit: false,
+    exit: false
+  };
+  listeners = {
+    afterExit: [],
+    exit: []
+  };
+  count = 0;
+  id = Math.random();
+  constructor() {
+    if (global2[kExitEmitter]) {
+      return global2[kExitEmitter];
+    }
+    ObjectDefineProperty(global2, kExitEmitter, {
+      value: this,
+      writable: false,
+      enumerable: false,
+      configurable: false
+    });
+  }
+  on(ev, fn) {
+    this.listeners[ev].push(fn);
+  }
+  removeListener(ev, fn) {
+    const list2 = this.listeners[ev];
+    const i2 = list2.indexOf(fn);
+    if (i2 === -1) {
+      return;
+    }
+    if (i2 === 0 && list2.length === 1) {
+      list2.length = 0;
+    } else {
+      list2.splice(i2, 1);
+    }
+  }
+  emit(ev, code, signal) {
+    if (this.emitted[ev]) {
+      return false;
+    }
+    this.emitted[ev] = true;
+    let ret = false;
+    for (const fn of this.listeners[ev]) {
+      ret = fn(code, signal) === true || ret;
+    }
+    if (ev === "exit") {
+      ret = this.emit("afterExit", code, signal) || ret;
+    }
+    return ret;
+  }
+};
+var SignalExitBase = class {
+};
+var signalExitWrap = (handler) => {
+  return {
+    onExit(cb, opts) {
+      return handler.onExit(cb, opts);
+    },
+    load() {
+      return handler.load();
+    },
+    unload() {
+      return handler.unload();
+    }
+  };
+};
+var SignalExitFallback = class extends SignalExitBase {
+  onExit() {
+    return () => {
+    };
+  }
+  load() {
+  }
+  unload() {
+  }
+};
+var SignalExit = class extends SignalExitBase {
+  // "SIGHUP" throws an `ENOSYS` error on Windows,
+  // so use a supported signal instead
+  /* c8 ignore start */
+  #hupSig = process9.platform === "win32" ? "SIGINT" : "SIGHUP";
+  /* c8 ignore stop */
+  #emitter = new Emitter();
+  #process;
+  #originalProcessEmit;
+  #originalProcessReallyExit;
+  #sigListeners = {};
+  #loaded = false;
+  constructor(process10) {
+    super();
+    this.#process = process10;
+    this.#sigListeners = {};
+    for (const sig of signals) {
+      this.#sigListeners[sig] = () => {
+        const listeners = this.#process.listeners(sig);
+        let { count: count2 } = this.#emitter;
+        const p = process10;
+        if (typeof p.__signal_exit_emitter__ === "object" && typeof p.__signal_exit_emitter__.count === "number") {
+          count2 += p.__signal_exit_emitter__.count;
+        }
+        if (listeners.length === count2) {
+          this.unload();
+          const ret = this.#emitter.emit("exit", null, sig);
+          const s = sig === "SIGHUP" ? this.#hupSig : sig;
+          if (!ret)
+            process10.kill(process10.pid, s);
+        }
+      };
+    }
+    this.#originalProcessReallyExit = process10.reallyExit;
+    this.#originalProcessEmit = process10.emit;
+  }
+  onExit(cb, opts) {
+    if (!processOk(this.#process)) {
+      return () => {
+      };
+    }
+    if (this.#loaded === false) {
+      this.load();
+    }
+    const ev = opts?.alwaysLast ? "afterExit" : "exit";
+    this.#emitter.on(ev, cb);
+    return () => {
+      this.#emitter.removeListener(ev, cb);
+      if (this.#emitter.listeners["exit"].length === 0 && this.#emitter.listeners["afterExit"].length === 0) {
+        this.unload();
+      }
+    };
+  }
+  load() {
+    if (this.#loaded) {
+      return;
+    }
+    this.#loaded = true;
+    this.#emitter.count += 1;
+    for (const sig of signals) {
+      try {
+        const fn = this.#sigListeners[sig];
+        if (fn)
+          this.#process.on(sig, fn);
+      } catch (_) {
+      }
+    }
+    this.#process.emit = (ev, ...a2) => {
+      return this.#processEmit(ev, ...a2);
+    };
+    this.#process.reallyExit = (code) => {
+      return this.#processReallyExit(code);
+    };
+  }
+  unload() {
+    if (!this.#loaded) {
+      return;
+    }
+    this.#loaded = false;
+    signals.forEach((sig) => {
+      const listener = this.#sigListeners[sig];
+      if (!listener) {
+        throw new Error("Listener not defined for signal: " + sig);
+      }
+      try {
+        this.#process.removeListener(sig, listener);
+      } catch (_) {
+      }
+    });
+    this.#process.emit = this.#originalProcessEmit;
+    this.#process.reallyExit = this.#originalProcessReallyExit;
+    this.#emitter.count -= 1;
+  }
+  #processReallyExit(code) {
+    if (!processOk(this.#process)) {
+      return 0;
+    }
+    this.#process.exitCode = code || 0;
+    this.#emitter.emit("exit", this.#process.exitCode, null);
+    return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
+  }
+  #processEmit(ev, ...args) {
+    const og = this.#originalProcessEmit;
+    if (ev === "exit" && processOk(this.#process)) {
+      if (typeof args[0] === "number") {
+        this.#process.exitCode = args[0];
+      }
+      const ret = og.call(this.#process, ev, ...args);
+      this.#emitter.emit("exit", this.#process.exitCode, null);
+      return ret;
+    } else {
+      return og.call(this.#process, ev, ...args);
+    }
+  }
+};
+var process9 = globalThis.process;
+var {
+  /**
+   * Called when the process is exiting, whether via signal, explicit
+   * exit, or running out of stuff to do.
+   *
+   * If the global process object is not suitable for instrumentation,
+   * then this will be a no-op.
+   *
+   * Returns a function that may be used to unload signal-exit.
+   */
+  onExit,
+  /**
+   * Load the listeners.  Likely you never need to call this, unless
+   * doing a rather deep integration with signal-exit functionality.
+   * Mostly exposed for the benefit of testing.
+   *
+   * @internal
+   */
+  load,
+  /**
+   * Unload the listeners.  Likely you never need to call this, unless
+   * doing a rather deep integration with signal-exit functionality.
+   * Mostly exposed for the benefit of testing.
+   *
+   * @internal
+   */
+  unload
+} = signalExitWrap(processOk(process9) ? new SignalExit(process9) : new SignalExitFallback());
+
+// node_modules/execa/lib/terminate/cleanup.js
+var cleanupOnExit = (subprocess, { cleanup, detached }, { signal }) => {
+  if (!cleanup || detached) {
+    return;
+  }
+  const removeExitHandler = onExit(() => {
+    subprocess.kill();
+  });
+  addAbortListener2(signal, () => {
+    removeExitHandler();
+  });
+};
+
+// node_modules/execa/lib/pipe/pipe-arguments.js
+var normalizePipeArguments = ({ source, sourcePromise, boundOptions, createNested }, ...pipeArguments) => {
+  const startTime = getStartTime();
+  const {
+    destination,
+    destinationStream,
+    destinationError,
+    from,
+    unpipeSignal
+  } = getDestinationStream(boundOptions, createNested, pipeArguments);
+  const { sourceStream, sourceError } = getSourceStream(source, from);
+  const { options: sourceOptions, fileDescriptors } = SUBPROCESS_OPTIONS.get(source);
+  return {
+    sourcePromise,
+    sourceStream,
+    sourceOptions,
+    sourceError,
+    destination,
+    destinationStream,
+    destinationError,
+    unpipeSignal,
+    fileDescriptors,
+    startTime
+  };
+};
+var getDestinationStream = (boundOptions, createNested, pipeArguments) => {
+  try {
+    const {
+      destination,
+      pipeOptions: { from, to, unpipeSignal } = {}
+    } = getDestination(boundOptions, createNested, ...pipeArguments);
+    const destinationStream = getToStream(destination, to);
+    return {
+      destination,
+      destinationStream,
+      from,
+      unpipeSignal
+    };
+  } catch (error) {
+    return { destinationError: error };
+  }
+};
+var getDestination = (boundOptions, createNested, firstArgument, ...pipeArguments) => {
+  if (Array.isArray(firstArgument)) {
+    const destination = createNested(mapDestinationArguments, boundOptions)(firstArgument, ...pipeArguments);
+    return { destination, pipeOptions: boundOptions };
+  }
+  if (typeof firstArgument === "string" || firstArgument instanceof URL || isDenoExecPath(firstArgument)) {
+    if (Object.keys(boundOptions).length > 0) {
+      throw new TypeError('Please use .pipe("file", ..., options) or .pipe(execa("file", ..., options)) instead of .pipe(options)("file", ...).');
+    }
+    const [rawFile, rawArguments, rawOptions] = normalizeParameters(firstArgument, ...pipeArguments);
+    const destination = createNested(mapDestinationArguments)(rawFile, rawArguments, rawOptions);
+    return { destination, pipeOptions: rawOptions };
+  }
+  if (SUBPROCESS_OPTIONS.has(firstArgument)) {
+    if (Object.keys(boundOptions).length > 0) {
+      throw new TypeError("Please use .pipe(options)`command` or .pipe($(options)`command`) instead of .pipe(options)($`command`).");
+    }
+    return { destination: firstArgument, pipeOptions: pipeArguments[0] };
+  }
+  throw new TypeError(`The first argument must be a template string, an options object, or an Execa subprocess: ${firstArgument}`);
+};
+var mapDestinationArguments = ({ options }) => ({ options: { ...options, stdin: "pipe", piped: true } });
+var getSourceStream = (source, from) => {
+  try {
+    const sourceStream = getFromStream(source, from);
+    return { sourceStream };
+  } catch (error) {
+    return { sourceError: error };
+  }
+};
+
+// node_modules/execa/lib/pipe/throw.js
+var handlePipeArgumentsError = ({
+  sourceStream,
+  sourceError,
+  destinationStream,
+  destinationError,
+  fileDescriptors,
+  sourceOptions,
+  startTime
+}) => {
+  const error = getPipeArgumentsError({
+    sourceStream,
+    sourceError,
+    destinationStream,
+    destinationError
+  });
+  if (error !== void 0) {
+    throw createNonCommandError({
+      error,
+      fileDescriptors,
+      sourceOptions,
+      startTime
+    });
+  }
+};
+var getPipeArgumentsError = ({ sourceStream, sourceError, destinationStream, destinationError }) => {
+  if (sourceError !== void 0 && destinationError !== void 0) {
+    return destinationError;
+  }
+  if (destinationError !== void 0) {
+    abortSourceStream(sourceStream);
+    return destinationError;
+  }
+  if (sourceError !== void 0) {
+    endDestinationStream(destinationStream);
+    return sourceError;
+  }
+};
+var createNonCommandError = ({ error, fileDescriptors, sourceOptions, startTime }) => makeEarlyError({
+  error,
+  command: PIPE_COMMAND_MESSAGE,
+  escapedCommand: PIPE_COMMAND_MESSAGE,
+  fileDescriptors,
+  options: sourceOptions,
+  startTime,
+  isSync: false
+});
+var PIPE_COMMAND_MESSAGE = "source.pipe(destination)";
+
+// node_modules/execa/lib/pipe/sequence.js
+var waitForBothSubprocesses = async (subprocessPromises) => {
+  const [
+    { status: sourceStatus, reason: sourceReason, value: sourceResult = sourceReason },
+    { status: destinationStatus, reason: destinationReason, value: destinationResult = destinationReason }
+  ] = await subprocessPromises;
+  if (!destinationResult.pipedFrom.includes(sourceResult)) {
+    destinationResult.pipedFrom.push(sourceResult);
+  }
+  if (destinationStatus === "rejected") {
+    throw destinationResult;
+  }
+  if (sourceStatus === "rejected") {
+    throw sourceResult;
+  }
+  return destinationResult;
+};
+
+// node_modules/execa/lib/pipe/streaming.js
+import { finished as finished4 } from "node:stream/promises";
+var pipeSubprocessStream = (sourceStream, destinationStream, maxListenersController) => {
+  const mergedStream = MERGED_STREAMS.has(destinationStream) ? pipeMoreSubprocessStream(sourceStream, destinationStream) : pipeFirstSubprocessStream(sourceStream, destinationStream);
+  incrementMaxListeners(sourceStream, SOURCE_LISTENERS_PER_PIPE, maxListenersController.signal);
+  incrementMaxListeners(destinationStream, DESTINATION_LISTENERS_PER_PIPE, maxListenersController.signal);
+  cleanupMergedStreamsMap(destinationStream);
+  return mergedStream;
+};
+var pipeFirstSubprocessStream = (sourceStream, destinationStream) => {
+  const mergedStream = mergeStreams([sourceStream]);
+  pipeStreams(mergedStream, destinationStream);
+  MERGED_STREAMS.set(destinationStream, mergedStream);
+  return mergedStream;
+};
+var pipeMoreSubprocessStream = (sourceStream, destinationStream) => {
+  const mergedStream = MERGED_STREAMS.get(destinationStream);
+  mergedStream.add(sourceStream);
+  return mergedStream;
+};
+var cleanupMergedStreamsMap = async (destinationStream) => {
+  try {
+    await finished4(destinationStream, { cleanup: true, readable: false, writable: true });
+  } catch {
+  }
+  MERGED_STREAMS.delete(destinationStream);
+};
+var MERGED_STREAMS = /* @__PURE__ */ new WeakMap();
+var SOURCE_LISTENERS_PER_PIPE = 2;
+var DESTINATION_LISTENERS_PER_PIPE = 1;
+
+// node_modules/execa/lib/pipe/abort.js
+import { aborted } from "node:util";
+var unpipeOnAbort = (unpipeSignal, unpipeContext) => unpipeSignal === void 0 ? [] : [unpipeOnSignalAbort(unpipeSignal, unpipeContext)];
+var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fileDescriptors, sourceOptions, startTime }) => {
+  await aborted(unpipeSignal, sourceStream);
+  await mergedStream.remove(sourceStream);
+  const error = new Error("Pipe canceled by `unpipeSignal` option.");
+  throw createNonCommandError({
+    error,
+    fileDescriptors,
+    sourceOptions,
+    startTime
+  });
+};
+
+// node_modules/execa/lib/pipe/setup.js
+var pipeToSubprocess = (sourceInfo, ...pipeArguments) => {
+  if (isPlainObject(pipeArguments[0])) {
+    return pipeToSubprocess.bind(void 0, {
+      ...sourceInfo,
+      boundOptions: { ...sourceInfo.boundOptions, ...pipeArguments[0] }
+    });
+  }
+  const { destination, ...normalizedInfo } = normalizePipeArguments(sourceInfo, ...pipeArguments);
+  const promise = handlePipePromise({ ...normalizedInfo, destination });
+  promise.pipe = pipeToSubprocess.bind(void 0, {
+    ...sourceInfo,
+    source: destination,
+    sourcePromise: promise,
+    boundOptions: {}
+  });
+  return promise;
+};
+var handlePipePromise = async ({
+  sourcePromise,
+  sourceStream,
+  sourceOptions,
+  sourceError,
+  destination,
+  destinationStream,
+  destinationError,
+  unpipeSignal,
+  fileDescriptors,
+  startTime
+}) => {
+  const subprocessPromises = getSubprocessPromises(sourcePromise, destination);
+  handlePipeArgumentsError({
+    sourceStream,
+    sourceError,
+    destinationStream,
+    destinationError,
+    fileDescriptors,
+    sourceOptions,
+    startTime
+  });
+  const maxListenersController = new AbortController();
+  try {
+    const mergedStream = pipeSubprocessStream(sourceStream, destinationStream, maxListenersController);
+    return await Promise.race([
+      waitForBothSubprocesses(subprocessPromises),
+      ...unpipeOnAbort(unpipeSignal, {
+        sourceStream,
+        mergedStream,
+        sourceOptions,
+        fileDescriptors,
+        startTime
+      })
+    ]);
+  } finally {
+    maxListenersController.abort();
+  }
+};
+var getSubprocessPromises = (sourcePromise, destination) => Promise.allSettled([sourcePromise, destination]);
+
+// node_modules/execa/lib/io/contents.js
+import { setImmediate } from "node:timers/promises";
+
+// node_modules/execa/lib/io/iterate.js
+import { on as on5 } from "node:events";
+import { getDefaultHighWaterMark as getDefaultHighWaterMark3 } from "node:stream";
+var iterateOnSubprocessStream = ({ subprocessStdout, subprocess, binary, shouldEncode, encoding, preserveNewlines }) => {
+  const controller = new AbortController();
+  stopReadingOnExit(subprocess, controller);
+  return iterateOnStream({
+    stream: subprocessStdout,
+    controller,
+    binary,
+    shouldEncode: !subprocessStdout.readableObjectMode && shouldEncode,
+    encoding,
+    shouldSplit: !subprocessStdout.readableObjectMode,
+    preserveNewlines
+  });
+};
+var stopReadingOnExit = async (subprocess, controller) => {
+  try {
+    await subprocess;
+  } catch {
+  } finally {
+    controller.abort();
+  }
+};
+var iterateForResult = ({ stream, onStreamEnd, lines, encoding, stripFinalNewline: stripFinalNewline2, allMixed }) => {
+  const controller = new AbortController();
+  stopReadingOnStreamEnd(onStreamEnd, controller, stream);
+  const objectMode = stream.readableObjectMode && !allMixed;
+  return iterateOnStream({
+    stream,
+    controller,
+    binary: encoding === "buffer",
+    shouldEncode: !objectMode,
+    encoding,
+    shouldSplit: !objectMode && lines,
+    preserveNewlines: !stripFinalNewline2
+  });
+};
+var stopReadingOnStreamEnd = async (onStreamEnd, controller, stream) => {
+  try {
+    await onStreamEnd;
+  } catch {
+    stream.destroy();
+  } finally {
+    controller.abort();
+  }
+};
+var iterateOnStream = ({ stream, controller, binary, shouldEncode, encoding, shouldSplit, preserveNewlines }) => {
+  const onStdoutChunk = on5(stream, "data", {
+    signal: controller.signal,
+    highWaterMark: HIGH_WATER_MARK,
+    // Backward compatibility with older name for this option
+    // See https://github.com/nodejs/node/pull/52080#discussion_r1525227861
+    // @todo Remove after removing support for Node 21
+    highWatermark: HIGH_WATER_MARK
+  });
+  return iterateOnData({
+    onStdoutChunk,
+    controller,
+    binary,
+    shouldEncode,
+    encoding,
+    shouldSplit,
+    preserveNewlines
+  });
+};
+var DEFAULT_OBJECT_HIGH_WATER_MARK = getDefaultHighWaterMark3(true);
+var HIGH_WATER_MARK = DEFAULT_OBJECT_HIGH_WATER_MARK;
+var iterateOnData = async function* ({ onStdoutChunk, controller, binary, shouldEncode, encoding, shouldSplit, preserveNewlines }) {
+  const generators = getGenerators({
+    binary,
+    shouldEncode,
+    encoding,
+    shouldSplit,
+    preserveNewlines
+  });
+  try {
+    for await (const [chunk] of onStdoutChunk) {
+      yield* transformChunkSync(chunk, generators, 0);
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) {
+      throw error;
+    }
+  } finally {
+    yield* finalChunksSync(generators);
+  }
+};
+var getGenerators = ({ binary, shouldEncode, encoding, shouldSplit, preserveNewlines }) => [
+  getEncodingTransformGenerator(binary, encoding, !shouldEncode),
+  getSplitLinesGenerator(binary, preserveNewlines, !shouldSplit, {})
+].filter(Boolean);
+
+// node_modules/execa/lib/io/contents.js
+var getStreamOutput = async ({ stream, onStreamEnd, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
+  const logPromise = logOutputAsync({
+    stream,
+    onStreamEnd,
+    fdNumber,
+    encoding,
+    allMixed,
+    verboseInfo,
+    streamInfo
+  });
+  if (!buffer) {
+    await Promise.all([resumeStream(stream), logPromise]);
+    return;
+  }
+  const stripFinalNewlineValue = getStripFinalNewline(stripFinalNewline2, fdNumber);
+  const iterable = iterateForResult({
+    stream,
+    onStreamEnd,
+    lines,
+    encoding,
+    stripFinalNewline: stripFinalNewlineValue,
+    allMixed
+  });
+  const [output] = await Promise.all([
+    getStreamContents2({
+      stream,
+      iterable,
+      fdNumber,
+      encoding,
+      maxBuffer,
+      lines
+    }),
+    logPromise
+  ]);
+  return output;
+};
+var logOutputAsync = async ({ stream, onStreamEnd, fdNumber, encoding, allMixed, verboseInfo, streamInfo: { fileDescriptors } }) => {
+  if (!shouldLogOutput({
+    stdioItems: fileDescriptors[fdNumber]?.stdioItems,
+    encoding,
+    verboseInfo,
+    fdNumber
+  })) {
+    return;
+  }
+  const linesIterable = iterateForResult({
+    stream,
+    onStreamEnd,
+    lines: true,
+    encoding,
+    stripFinalNewline: true,
+    allMixed
+  });
+  await logLines(linesIterable, stream, fdNumber, verboseInfo);
+};
+var resumeStream = async (stream) => {
+  await setImmediate();
+  if (stream.readableFlowing === null) {
+    stream.resume();
+  }
+};
+var getStreamContents2 = async ({ stream, stream: { readableObjectMode }, iterable, fdNumber, encoding, maxBuffer, lines }) => {
+  try {
+    if (readableObjectMode || lines) {
+      return await getStreamAsArray(iterable, { maxBuffer });
+    }
+    if (encoding === "buffer") {
+      return new Uint8Array(await getStreamAsArrayBuffer(iterable, { maxBuffer }));
+    }
+    return await getStreamAsString(iterable, { maxBuffer });
+  } catch (error) {
+    return handleBufferedData(handleMaxBuffer({
+      error,
+      stream,
+      readableObjectMode,
+      lines,
+      encoding,
+      fdNumber
+    }));
+  }
+};
+var getBufferedData = async (streamPromise) => {
+  try {
+    return await streamPromise;
+  } catch (error) {
+    return handleBufferedData(error);
+  }
+};
+var handleBufferedData = ({ bufferedData }) => isArrayBuffer(bufferedData) ? new Uint8Array(bufferedData) : bufferedData;
+
+// node_modules/execa/lib/resolve/wait-stream.js
+import { finished as finished5 } from "node:stream/promises";
+var waitForStream = async (stream, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
+  const state = handleStdinDestroy(stream, streamInfo);
+  const abortController = new AbortController();
+  try {
+    await Promise.race([
+      ...stopOnExit ? [streamInfo.exitPromise] : [],
+      finished5(stream, { cleanup: true, signal: abortController.signal })
+    ]);
+  } catch (error) {
+    if (!state.stdinCleanedUp) {
+      handleStreamError(error, fdNumber, streamInfo, isSameDirection);
+    }
+  } finally {
+    abortController.abort();
+  }
+};
+var handleStdinDestroy = (stream, { originalStreams: [originalStdin], subprocess }) => {
+  const state = { stdinCleanedUp: false };
+  if (stream === originalStdin) {
+    spyOnStdinDestroy(stream, subprocess, state);
+  }
+  return state;
+};
+var spyOnStdinDestroy = (subprocessStdin, subprocess, state) => {
+  const { _destroy } = subprocessStdin;
+  subprocessStdin._destroy = (...destroyArguments) => {
+    setStdinCleanedUp(subprocess, state);
+    _destroy.call(subprocessStdin, ...destroyArguments);
+  };
+};
+var setStdinCleanedUp = ({ exitCode, signalCode }, state) => {
+  if (exitCode !== null || signalCode !== null) {
+    state.stdinCleanedUp = true;
+  }
+};
+var handleStreamError = (error, fdNumber, streamInfo, isSameDirection) => {
+  if (!shouldIgnoreStreamError(error, fdNumber, streamInfo, isSameDirection)) {
+    throw error;
+  }
+};
+var shouldIgnoreStreamError = (error, fdNumber, streamInfo, isSameDirection = true) => {
+  if (streamInfo.propagating) {
+    return isStreamEpipe(error) || isStreamAbort(error);
+  }
+  streamInfo.propagating = true;
+  return isInputFileDescriptor(streamInfo, fdNumber) === isSameDirection ? isStreamEpipe(error) : isStreamAbort(error);
+};
+var isInputFileDescriptor = ({ fileDescriptors }, fdNumber) => fdNumber !== "all" && fileDescriptors[fdNumber].direction === "input";
+var isStreamAbort = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE";
+var isStreamEpipe = (error) => error?.code === "EPIPE";
+
+// node_modules/execa/lib/resolve/stdio.js
+var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream, fdNumber) => waitForSubprocessStream({
+  stream,
+  fdNumber,
+  encoding,
+  buffer: buffer[fdNumber],
+  maxBuffer: maxBuffer[fdNumber],
+  lines: lines[fdNumber],
+  allMixed: false,
+  stripFinalNewline: stripFinalNewline2,
+  verboseInfo,
+  streamInfo
+}));
+var waitForSubprocessStream = async ({ stream, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
+  if (!stream) {
+    return;
+  }
+  const onStreamEnd = waitForStream(stream, fdNumber, streamInfo);
+  if (isInputFileDescriptor(streamInfo, fdNumber)) {
+    await onStreamEnd;
+    return;
+  }
+  const [output] = await Promise.all([
+    getStreamOutput({
+      stream,
+      onStreamEnd,
+      fdNumber,
+      encoding,
+      buffer,
+      maxBuffer,
+      lines,
+      allMixed,
+      stripFinalNewline: stripFinalNewline2,
+      verboseInfo,
+      streamInfo
+    }),
+    onStreamEnd
+  ]);
+  return output;
+};
+
+// node_modules/execa/lib/resolve/all-async.js
+var makeAllStream = ({ stdout, stderr }, { all }) => all && (stdout || stderr) ? mergeStreams([stdout, stderr].filter(Boolean)) : void 0;
+var waitForAllStream = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => waitForSubprocessStream({
+  ...getAllStream(subprocess, buffer),
+  fdNumber: "all",
+  encoding,
+  maxBuffer: maxBuffer[1] + maxBuffer[2],
+  lines: lines[1] || lines[2],
+  allMixed: getAllMixed(subprocess),
+  stripFinalNewline: stripFinalNewline2,
+  verboseInfo,
+  streamInfo
+});
+var getAllStream = ({ stdout, stderr, all }, [, bufferStdout, bufferStderr]) => {
+  const buffer = bufferStdout || bufferStderr;
+  if (!buffer) {
+    return { stream: all, buffer };
+  }
+  if (!bufferStdout) {
+    return { stream: stderr, buffer };
+  }
+  if (!bufferStderr) {
+    return { stream: stdout, buffer };
+  }
+  return { stream: all, buffer };
+};
+var getAllMixed = ({ all, stdout, stderr }) => all && stdout && stderr && stdout.readableObjectMode !== stderr.readableObjectMode;
+
+// node_modules/execa/lib/resolve/wait-subprocess.js
+import { once as once8 } from "node:events";
+
+// node_modules/execa/lib/verbose/ipc.js
+var shouldLogIpc = (verboseInfo) => isFullVerbose(verboseInfo, "ipc");
+var logIpcOutput = (message, verboseInfo) => {
+  const verboseMessage = serializeVerboseMessage(message);
+  verboseLog({
+    type: "ipc",
+    verboseMessage,
+    fdNumber: "ipc",
+    verboseInfo
+  });
+};
+
+// node_modules/execa/lib/ipc/buffer-messages.js
+var waitForIpcOutput = async ({
+  subprocess,
+  buffer: bufferArray,
+  maxBuffer: maxBufferArray,
+  ipc,
+  ipcOutput,
+  verboseInfo
+}) => {
+  if (!ipc) {
+    return ipcOutput;
+  }
+  const isVerbose2 = shouldLogIpc(verboseInfo);
+  const buffer = getFdSpecificValue(bufferArray, "ipc");
+  const maxBuffer = getFdSpecificValue(maxBufferArray, "ipc");
+  for await (const message of loopOnMessages({
+    anyProcess: subprocess,
+    channel: subprocess.channel,
+    isSubprocess: false,
+    ipc,
+    shouldAwait: false,
+    reference: true
+  })) {
+    if (buffer) {
+      checkIpcMaxBuffer(subprocess, ipcOutput, maxBuffer);
+      ipcOutput.push(message);
+    }
+    if (isVerbose2) {
+      logIpcOutput(message, verboseInfo);
+    }
+  }
+  return ipcOutput;
+};
+var getBufferedIpcOutput = async (ipcOutputPromise, ipcOutput) => {
+  await Promise.allSettled([ipcOutputPromise]);
+  return ipcOutput;
+};
+
+// node_modules/execa/lib/resolve/wait-subprocess.js
+var waitForSubprocessResult = async ({
+  subprocess,
+  options: {
+    encoding,
+    buffer,
+    maxBuffer,
+    lines,
+    timeoutDuration: timeout,
+    cancelSignal,
+    gracefulCancel,
+    forceKillAfterDelay,
+    stripFinalNewline: stripFinalNewline2,
+    ipc,
+    ipcInput
+  },
+  context,
+  verboseInfo,
+  fileDescriptors,
+  originalStreams,
+  onInternalError,
+  controller
+}) => {
+  const exitPromise = waitForExit(subprocess, context);
+  const streamInfo = {
+    originalStreams,
+    fileDescriptors,
+    subprocess,
+    exitPromise,
+    propagating: false
+  };
+  const stdioPromises = waitForStdioStreams({
+    subprocess,
+    encoding,
+    buffer,
+    maxBuffer,
+    lines,
+    stripFinalNewline: stripFinalNewline2,
+    verboseInfo,
+    streamInfo
+  });
+  const allPromise = waitForAllStream({
+    subprocess,
+    encoding,
+    buffer,
+    maxBuffer,
+    lines,
+    stripFinalNewline: stripFinalNewline2,
+    verboseInfo,
+    streamInfo
+  });
+  const ipcOutput = [];
+  const ipcOutputPromise = waitForIpcOutput({
+    subprocess,
+    buffer,
+    maxBuffer,
+    ipc,
+    ipcOutput,
+    verboseInfo
+  });
+  const originalPromises = waitForOriginalStreams(originalStreams, subprocess, streamInfo);
+  const customStreamsEndPromises = waitForCustomStreamsEnd(fileDescriptors, streamInfo);
+  try {
+    return await Promise.race([
+      Promise.all([
+        {},
+        waitForSuccessfulExit(exitPromise),
+        Promise.all(stdioPromises),
+        allPromise,
+        ipcOutputPromise,
+        sendIpcInput(subprocess, ipcInput),
+        ...originalPromises,
+        ...customStreamsEndPromises
+      ]),
+      onInternalError,
+      throwOnSubprocessError(subprocess, controller),
+      ...throwOnTimeout(subprocess, timeout, context, controller),
+      ...throwOnCancel({
+        subprocess,
+        cancelSignal,
+        gracefulCancel,
+        context,
+        controller
+      }),
+      ...throwOnGracefulCancel({
+        subprocess,
+        cancelSignal,
+        gracefulCancel,
+        forceKillAfterDelay,
+        context,
+        controller
+      })
+    ]);
+  } catch (error) {
+    context.terminationReason ??= "other";
+    return Promise.all([
+      { error },
+      exitPromise,
+      Promise.all(stdioPromises.map((stdioPromise) => getBufferedData(stdioPromise))),
+      getBufferedData(allPromise),
+      getBufferedIpcOutput(ipcOutputPromise, ipcOutput),
+      Promise.allSettled(originalPromises),
+      Promise.allSettled(customStreamsEndPromises)
+    ]);
+  }
+};
+var waitForOriginalStreams = (originalStreams, subprocess, streamInfo) => originalStreams.map((stream, fdNumber) => stream === subprocess.stdio[fdNumber] ? void 0 : waitForStream(stream, fdNumber, streamInfo));
+var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value, stream = value }) => isStream2(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value, stream = value }) => waitForStream(stream, fdNumber, streamInfo, {
+  isSameDirection: TRANSFORM_TYPES.has(type),
+  stopOnExit: type === "native"
+})));
+var throwOnSubprocessError = async (subprocess, { signal }) => {
+  const [error] = await once8(subprocess, "error", { signal });
+  throw error;
+};
+
+// node_modules/execa/lib/convert/concurrent.js
+var initializeConcurrentStreams = () => ({
+  readableDestroy: /* @__PURE__ */ new WeakMap(),
+  writableFinal: /* @__PURE__ */ new WeakMap(),
+  writableDestroy: /* @__PURE__ */ new WeakMap()
+});
+var addConcurrentStream = (concurrentStreams, stream, waitName) => {
+  const weakMap = concurrentStreams[waitName];
+  if (!weakMap.has(stream)) {
+    weakMap.set(stream, []);
+  }
+  const promises = weakMap.get(stream);
+  const promise = createDeferred();
+  promises.push(promise);
+  const resolve = promise.resolve.bind(promise);
+  return { resolve, promises };
+};
+var waitForConcurrentStreams = async ({ resolve, promises }, subprocess) => {
+  resolve();
+  const [isSubprocessExit] = await Promise.race([
+    Promise.allSettled([true, subprocess]),
+    Promise.all([false, ...promises])
+  ]);
+  return !isSubprocessExit;
+};
+
+// node_modules/execa/lib/convert/readable.js
+import { Readable as Readable3 } from "node:stream";
+import { callbackify as callbackify2 } from "node:util";
+
+// node_modules/execa/lib/convert/shared.js
+import { finished as finished6 } from "node:stream/promises";
+var safeWaitForSubprocessStdin = async (subprocessStdin) => {
+  if (subprocessStdin === void 0) {
+    return;
+  }
+  try {
+    await waitForSubprocessStdin(subprocessStdin);
+  } catch {
+  }
+};
+var safeWaitForSubprocessStdout = async (subprocessStdout) => {
+  if (subprocessStdout === void 0) {
+    return;
+  }
+  try {
+    await waitForSubprocessStdout(subprocessStdout);
+  } catch {
+  }
+};
+var waitForSubprocessStdin = async (subprocessStdin) => {
+  await finished6(subprocessStdin, { cleanup: true, readable: false, writable: true });
+};
+var waitForSubprocessStdout = async (subprocessStdout) => {
+  await finished6(subprocessStdout, { cleanup: true, readable: true, writable: false });
+};
+var waitForSubprocess = async (subprocess, error) => {
+  await subprocess;
+  if (error) {
+    throw error;
+  }
+};
+var destroyOtherStream = (stream, isOpen, error) => {
+  if (error && !isStreamAbort(error)) {
+    stream.destroy(error);
+  } else if (isOpen) {
+    stream.destroy();
+  }
+};
+
+// node_modules/execa/lib/convert/readable.js
+var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binary: binaryOption = true, preserveNewlines = true } = {}) => {
+  const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
+  const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
+  const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
+  const { read, onStdoutDataDone } = getReadableMethods({
+    subprocessStdout,
+    subprocess,
+    binary,
+    encoding,
+    preserveNewlines
+  });
+  const readable2 = new Readable3({
+    read,
+    destroy: callbackify2(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
+    highWaterMark: readableHighWaterMark,
+    objectMode: readableObjectMode,
+    encoding: readableEncoding
+  });
+  onStdoutFinished({
+    subprocessStdout,
+    onStdoutDataDone,
+    readable: readable2,
+    subprocess
+  });
+  return readable2;
+};
+var getSubprocessStdout = (subprocess, from, concurrentStreams) => {
+  const subprocessStdout = getFromStream(subprocess, from);
+  const waitReadableDestroy = addConcurrentStream(concurrentStreams, subprocessStdout, "readableDestroy");
+  return { subprocessStdout, waitReadableDestroy };
+};
+var getReadableOptions = ({ readableEncoding, readableObjectMode, readableHighWaterMark }, binary) => binary ? { readableEncoding, readableObjectMode, readableHighWaterMark } : { readableEncoding, readableObjectMode: true, readableHighWaterMark: DEFAULT_OBJECT_HIGH_WATER_MARK };
+var getReadableMethods = ({ subprocessStdout, subprocess, binary, encoding, preserveNewlines }) => {
+  const onStdoutDataDone = createDeferred();
+  const onStdoutData = iterateOnSubprocessStream({
+    subprocessStdout,
+    subprocess,
+    binary,
+    shouldEncode: !binary,
+    encoding,
+    preserveNewlines
+  });
+  return {
+    read() {
+      onRead(this, onStdoutData, onStdoutDataDone);
+    },
+    onStdoutDataDone
+  };
+};
+var onRead = async (readable2, onStdoutData, onStdoutDataDone) => {
+  try {
+    const { value, done } = await onStdoutData.next();
+    if (done) {
+      onStdoutDataDone.resolve();
+    } else {
+      readable2.push(value);
+    }
+  } catch {
+  }
+};
+var onStdoutFinished = async ({ subprocessStdout, onStdoutDataDone, readable: readable2, subprocess, subprocessStdin }) => {
+  try {
+    await waitForSubprocessStdout(subprocessStdout);
+    await subprocess;
+    await safeWaitForSubprocessStdin(subprocessStdin);
+    await onStdoutDataDone;
+    if (readable2.readable) {
+      readable2.push(null);
+    }
+  } catch (error) {
+    await safeWaitForSubprocessStdin(subprocessStdin);
+    destroyOtherReadable(readable2, error);
+  }
+};
+var onReadableDestroy = async ({ subprocessStdout, subprocess, waitReadableDestroy }, error) => {
+  if (await waitForConcurrentStreams(waitReadableDestroy, subprocess)) {
+    destroyOtherReadable(subprocessStdout, error);
+    await waitForSubprocess(subprocess, error);
+  }
+};
+var destroyOtherReadable = (stream, error) => {
+  destroyOtherStream(stream, stream.readable, error);
+};
+
+// node_modules/execa/lib/convert/writable.js
+import { Writable as Writable3 } from "node:stream";
+import { callbackify as callbackify3 } from "node:util";
+var createWritable = ({ subprocess, concurrentStreams }, { to } = {}) => {
+  const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
+  const writable2 = new Writable3({
+    ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
+    destroy: callbackify3(onWritableDestroy.bind(void 0, {
+      subprocessStdin,
+      subprocess,
+      waitWritableFinal,
+      waitWritableDestroy
+    })),
+    highWaterMark: subprocessStdin.writableHighWaterMark,
+    objectMode: subprocessStdin.writableObjectMode
+  });
+  onStdinFinished(subprocessStdin, writable2);
+  return writable2;
+};
+var getSubprocessStdin = (subprocess, to, concurrentStreams) => {
+  const subprocessStdin = getToStream(subprocess, to);
+  const waitWritableFinal = addConcurrentStream(concurrentStreams, subprocessStdin, "writableFinal");
+  const waitWritableDestroy = addConcurrentStream(concurrentStreams, subprocessStdin, "writableDestroy");
+  return { subprocessStdin, waitWritableFinal, waitWritableDestroy };
+};
+var getWritableMethods = (subprocessStdin, subprocess, waitWritableFinal) => ({
+  write: onWrite.bind(void 0, subprocessStdin),
+  final: callbackify3(onWritableFinal.bind(void 0, subprocessStdin, subprocess, waitWritableFinal))
+});
+var onWrite = (subprocessStdin, chunk, encoding, done) => {
+  if (subprocessStdin.write(chunk, encoding)) {
+    done();
+  } else {
+    subprocessStdin.once("drain", done);
+  }
+};
+var onWritableFinal = async (subprocessStdin, subprocess, waitWritableFinal) => {
+  if (await waitForConcurrentStreams(waitWritableFinal, subprocess)) {
+    if (subprocessStdin.writable) {
+      subprocessStdin.end();
+    }
+    await subprocess;
+  }
+};
+var onStdinFinished = async (subprocessStdin, writable2, subprocessStdout) => {
+  try {
+    await waitForSubprocessStdin(subprocessStdin);
+    if (writable2.writable) {
+      writable2.end();
+    }
+  } catch (error) {
+    await safeWaitForSubprocessStdout(subprocessStdout);
+    destroyOtherWritable(writable2, error);
+  }
+};
+var onWritableDestroy = async ({ subprocessStdin, subprocess, waitWritableFinal, waitWritableDestroy }, error) => {
+  await waitForConcurrentStreams(waitWritableFinal, subprocess);
+  if (await waitForConcurrentStreams(waitWritableDestroy, subprocess)) {
+    destroyOtherWritable(subprocessStdin, error);
+    await waitForSubprocess(subprocess, error);
+  }
+};
+var destroyOtherWritable = (stream, error) => {
+  destroyOtherStream(stream, stream.writable, error);
+};
+
+// node_modules/execa/lib/convert/duplex.js
+import { Duplex as Duplex3 } from "node:stream";
+import { callbackify as callbackify4 } from "node:util";
+var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, binary: binaryOption = true, preserveNewlines = true } = {}) => {
+  const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
+  const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
+  const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
+  const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
+  const { read, onStdoutDataDone } = getReadableMethods({
+    subprocessStdout,
+    subprocess,
+    binary,
+    encoding,
+    preserveNewlines
+  });
+  const duplex2 = new Duplex3({
+    read,
+    ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
+    destroy: callbackify4(onDuplexDestroy.bind(void 0, {
+      subprocessStdout,
+      subprocessStdin,
+      subprocess,
+      waitReadableDestroy,
+      waitWritableFinal,
+      waitWritableDestroy
+    })),
+    readableHighWaterMark,
+    writableHighWaterMark: subprocessStdin.writableHighWaterMark,
+    readableObjectMode,
+    writableObjectMode: subprocessStdin.writableObjectMode,
+    encoding: readableEncoding
+  });
+  onStdoutFinished({
+    subprocessStdout,
+    onStdoutDataDone,
+    readable: duplex2,
+    subprocess,
+    subprocessStdin
+  });
+  onStdinFinished(subprocessStdin, duplex2, subprocessStdout);
+  return duplex2;
+};
+var onDuplexDestroy = async ({ subprocessStdout, subprocessStdin, subprocess, waitReadableDestroy, waitWritableFinal, waitWritableDestroy }, error) => {
+  await Promise.all([
+    onReadableDestroy({ subprocessStdout, subprocess, waitReadableDestroy }, error),
+    onWritableDestroy({
+      subprocessStdin,
+      subprocess,
+      waitWritableFinal,
+      waitWritableDestroy
+    }, error)
+  ]);
+};
+
+// node_modules/execa/lib/convert/iterable.js
+var createIterable = (subprocess, encoding, {
+  from,
+  binary: binaryOption = false,
+  preserveNewlines = false
+} = {}) => {
+  const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
+  const subprocessStdout = getFromStream(subprocess, from);
+  const onStdoutData = iterateOnSubprocessStream({
+    subprocessStdout,
+    subprocess,
+    binary,
+    shouldEncode: true,
+    encoding,
+    preserveNewlines
+  });
+  return iterateOnStdoutData(onStdoutData, subprocessStdout, subprocess);
+};
+var iterateOnStdoutData = async function* (onStdoutData, subprocessStdout, subprocess) {
+  try {
+    yield* onStdoutData;
+  } finally {
+    if (subprocessStdout.readable) {
+      subprocessStdout.destroy();
+    }
+    await subprocess;
+  }
+};
+
+// node_modules/execa/lib/convert/add.js
+var addConvertedStreams = (subprocess, { encoding }) => {
+  const concurrentStreams = initializeConcurrentStreams();
+  subprocess.readable = createReadable.bind(void 0, { subprocess, concurrentStreams, encoding });
+  subprocess.writable = createWritable.bind(void 0, { subprocess, concurrentStreams });
+  subprocess.duplex = createDuplex.bind(void 0, { subprocess, concurrentStreams, encoding });
+  subprocess.iterable = createIterable.bind(void 0, subprocess, encoding);
+  subprocess[Symbol.asyncIterator] = createIterable.bind(void 0, subprocess, encoding, {});
+};
+
+// node_modules/execa/lib/methods/promise.js
+var mergePromise = (subprocess, promise) => {
+  for (const [property, descriptor] of descriptors) {
+    const value = descriptor.value.bind(promise);
+    Reflect.defineProperty(subprocess, property, { ...descriptor, value });
+  }
+};
+var nativePromisePrototype = (async () => {
+})().constructor.prototype;
+var descriptors = ["then", "catch", "finally"].map((property) => [
+  property,
+  Reflect.getOwnPropertyDescriptor(nativePromisePrototype, property)
+]);
+
+// node_modules/execa/lib/methods/main-async.js
+var execaCoreAsync = (rawFile, rawArguments, rawOptions, createNested) => {
+  const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleAsyncArguments(rawFile, rawArguments, rawOptions);
+  const { subprocess, promise } = spawnSubprocessAsync({
+    file,
+    commandArguments,
+    options,
+    startTime,
+    verboseInfo,
+    command,
+    escapedCommand,
+    fileDescriptors
+  });
+  subprocess.pipe = pipeToSubprocess.bind(void 0, {
+    source: subprocess,
+    sourcePromise: promise,
+    boundOptions: {},
+    createNested
+  });
+  mergePromise(subprocess, promise);
+  SUBPROCESS_OPTIONS.set(subprocess, { options, fileDescriptors });
+  return subprocess;
+};
+var handleAsyncArguments = (rawFile, rawArguments, rawOptions) => {
+  const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
+  const { file, commandArguments, options: normalizedOptions } = normalizeOptions(rawFile, rawArguments, rawOptions);
+  const options = handleAsyncOptions(normalizedOptions);
+  const fileDescriptors = handleStdioAsync(options, verboseInfo);
+  return {
+    file,
+    commandArguments,
+    command,
+    escapedCommand,
+    startTime,
+    verboseInfo,
+    options,
+    fileDescriptors
+  };
+};
+var handleAsyncOptions = ({ timeout, signal, ...options }) => {
+  if (signal !== void 0) {
+    throw new TypeError('The "signal" option has been renamed to "cancelSignal" instead.');
+  }
+  return { ...options, timeoutDuration: timeout };
+};
+var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verboseInfo, command, escapedCommand, fileDescriptors }) => {
+  let subprocess;
+  try {
+    subprocess = spawn(...concatenateShell(file, commandArguments, options));
+  } catch (error) {
+    return handleEarlyError({
+      error,
+      command,
+      escapedCommand,
+      fileDescriptors,
+      options,
+      startTime,
+      verboseInfo
+    });
+  }
+  const controller = new AbortController();
+  setMaxListeners(Number.POSITIVE_INFINITY, controller.signal);
+  const originalStreams = [...subprocess.stdio];
+  pipeOutputAsync(subprocess, fileDescriptors, controller);
+  cleanupOnExit(subprocess, options, controller);
+  const context = {};
+  const onInternalError = createDeferred();
+  subprocess.kill = subprocessKill.bind(void 0, {
+    kill: subprocess.kill.bind(subprocess),
+    options,
+    onInternalError,
+    context,
+    controller
+  });
+  subprocess.all = makeAllStream(subprocess, options);
+  addConvertedStreams(subprocess, options);
+  addIpcMethods(subprocess, options);
+  const promise = handlePromise({
+    subprocess,
+    options,
+    startTime,
+    verboseInfo,
+    fileDescriptors,
+    originalStreams,
+    command,
+    escapedCommand,
+    context,
+    onInternalError,
+    controller
+  });
+  return { subprocess, promise };
+};
+var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context, onInternalError, controller }) => {
+  const [
+    errorInfo,
+    [exitCode, signal],
+    stdioResults,
+    allResult,
+    ipcOutput
+  ] = await waitForSubprocessResult({
+    subprocess,
+    options,
+    context,
+    verboseInfo,
+    fileDescriptors,
+    originalStreams,
+    onInternalError,
+    controller
+  });
+  controller.abort();
+  onInternalError.resolve();
+  const stdio = stdioResults.map((stdioResult, fdNumber) => stripNewline(stdioResult, options, fdNumber));
+  const all = stripNewline(allResult, options, "all");
+  const result = getAsyncResult({
+    errorInfo,
+    exitCode,
+    signal,
+    stdio,
+    all,
+    ipcOutput,
+    context,
+    options,
+    command,
+    escapedCommand,
+    startTime
+  });
+  return handleResult(result, verboseInfo, options);
+};
+var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
+  error: errorInfo.error,
+  command,
+  escapedCommand,
+  timedOut: context.terminationReason === "timeout",
+  isCanceled: context.terminationReason === "cancel" || context.terminationReason === "gracefulCancel",
+  isGracefullyCanceled: context.terminationReason === "gracefulCancel",
+  isMaxBuffer: errorInfo.error instanceof MaxBufferError,
+  isForcefullyTerminated: context.isForcefullyTerminated,
+  exitCode,
+  signal,
+  stdio,
+  all,
+  ipcOutput,
+  options,
+  startTime,
+  isSync: false
+}) : makeSuccessResult({
+  command,
+  escapedCommand,
+  stdio,
+  all,
+  ipcOutput,
+  options,
+  startTime
+});
+
+// node_modules/execa/lib/methods/bind.js
+var mergeOptions = (boundOptions, options) => {
+  const newOptions = Object.fromEntries(
+    Object.entries(options).map(([optionName, optionValue]) => [
+      optionName,
+      mergeOption(optionName, boundOptions[optionName], optionValue)
+    ])
+  );
+  return { ...boundOptions, ...newOptions };
+};
+var mergeOption = (optionName, boundOptionValue, optionValue) => {
+  if (DEEP_OPTIONS.has(optionName) && isPlainObject(boundOptionValue) && isPlainObject(optionValue)) {
+    return { ...boundOptionValue, ...optionValue };
+  }
+  return optionValue;
+};
+var DEEP_OPTIONS = /* @__PURE__ */ new Set(["env", ...FD_SPECIFIC_OPTIONS]);
+
+// node_modules/execa/lib/methods/create.js
+var createExeca = (mapArguments, boundOptions, deepOptions, setBoundExeca) => {
+  const createNested = (mapArguments2, boundOptions2, setBoundExeca2) => createExeca(mapArguments2, boundOptions2, deepOptions, setBoundExeca2);
+  const boundExeca = (...execaArguments) => callBoundExeca({
+    mapArguments,
+    deepOptions,
+    boundOptions,
+    setBoundExeca,
+    createNested
+  }, ...execaArguments);
+  if (setBoundExeca !== void 0) {
+    setBoundExeca(boundExeca, createNested, boundOptions);
+  }
+  return boundExeca;
+};
+var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBoundExeca, createNested }, firstArgument, ...nextArguments) => {
+  if (isPlainObject(firstArgument)) {
+    return createNested(mapArguments, mergeOptions(boundOptions, firstArgument), setBoundExeca);
+  }
+  const { file, commandArguments, options, isSync } = parseArguments({
+    mapArguments,
+    firstArgument,
+    nextArguments,
+    deepOptions,
+    boundOptions
+  });
+  return isSync ? execaCoreSync(file, commandArguments, options) : execaCoreAsync(file, commandArguments, options, createNested);
+};
+var parseArguments = ({ mapArguments, firstArgument, nextArguments, deepOptions, boundOptions }) => {
+  const callArguments = isTemplateString(firstArgument) ? parseTemplates(firstArgument, nextArguments) : [firstArgument, ...nextArguments];
+  const [initialFile, initialArguments, initialOptions] = normalizeParameters(...callArguments);
+  const mergedOptions = mergeOptions(mergeOptions(deepOptions, boundOptions), initialOptions);
+  const {
+    file = initialFile,
+    commandArguments = initialArguments,
+    options = mergedOptions,
+    isSync = false
+  } = mapArguments({ file: initialFile, commandArguments: initialArguments, options: mergedOptions });
+  return {
+    file,
+    commandArguments,
+    options,
+    isSync
+  };
+};
+
+// node_modules/execa/lib/methods/command.js
+var mapCommandAsync = ({ file, commandArguments }) => parseCommand(file, commandArguments);
+var mapCommandSync = ({ file, commandArguments }) => ({ ...parseCommand(file, commandArguments), isSync: true });
+var parseCommand = (command, unusedArguments) => {
+  if (unusedArguments.length > 0) {
+    throw new TypeError(`The command and its arguments must be passed as a single string: ${command} ${unusedArguments}.`);
+  }
+  const [file, ...commandArguments] = parseCommandString(command);
+  return { file, commandArguments };
+};
+var parseCommandString = (command) => {
+  if (typeof command !== "string") {
+    throw new TypeError(`The command must be a string: ${String(command)}.`);
+  }
+  const trimmedCommand = command.trim();
+  if (trimmedCommand === "") {
+    return [];
+  }
+  const tokens = [];
+  for (const token of trimmedCommand.split(SPACES_REGEXP)) {
+    const previousToken = tokens.at(-1);
+    if (previousToken && previousToken.endsWith("\\")) {
+      tokens[tokens.length - 1] = `${previousToken.slice(0, -1)} ${token}`;
+    } else {
+      tokens.push(token);
+    }
+  }
+  return tokens;
+};
+var SPACES_REGEXP = / +/g;
+
+// node_modules/execa/lib/methods/script.js
+var setScriptSync = (boundExeca, createNested, boundOptions) => {
+  boundExeca.sync = createNested(mapScriptSync, boundOptions);
+  boundExeca.s = boundExeca.sync;
+};
+var mapScriptAsync = ({ options }) => getScriptOptions(options);
+var mapScriptSync = ({ options }) => ({ ...getScriptOptions(options), isSync: true });
+var getScriptOptions = (options) => ({ options: { ...getScriptStdinOption(options), ...options } });
+var getScriptStdinOption = ({ input, inputFile, stdio }) => input === void 0 && inputFile === void 0 && stdio === void 0 ? { stdin: "inherit" } : {};
+var deepScriptOptions = { preferLocal: true };
+
+// node_modules/execa/index.js
+var execa = createExeca(() => ({}));
+var execaSync = createExeca(() => ({ isSync: true }));
+var execaCommand = createExeca(mapCommandAsync);
+var execaCommandSync = createExeca(mapCommandSync);
+var execaNode = createExeca(mapNode);
+var $ = createExeca(mapScriptAsync, {}, deepScriptOptions, setScriptSync);
+var {
+  sendMessage: sendMessage2,
+  getOneMessage: getOneMessage2,
+  getEachMessage: getEachMessage2,
+  getCancelSignal: getCancelSignal2
+} = getIpcExport();
+
+// src/util/run.ts
+function eachLine(stream, onLine) {
+  let pending = "";
+  stream.on("data", (chunk) => {
+    pending += chunk.toString("utf8");
+    let nl;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      onLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  return new Promise(
+    (resolve) => stream.on("close", () => {
+      if (pending) onLine(pending);
+      resolve();
+    })
+  );
+}
+async function run(file, args, options = {}) {
+  const keep = options.tail ?? 200;
+  const tail2 = [];
+  let logStream;
+  if (options.logFile) {
+    mkdirSync(path6.dirname(options.logFile), { recursive: true });
+    logStream = createWriteStream2(options.logFile, { flags: "a" });
+  }
+  const onLine = (line) => {
+    tail2.push(line);
+    if (tail2.length > keep) tail2.shift();
+    logStream?.write(`${line}
+`);
+    options.echo?.info(line);
+  };
+  try {
+    const child = execa(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      reject: false,
+      all: !options.binaryStdout,
+      input: options.input,
+      encoding: options.binaryStdout ? "buffer" : "utf8",
+      buffer: { stdout: true, stderr: false, all: false },
+      maxBuffer: { stdout: 512 * 1024 * 1024 }
+    });
+    const logged = options.binaryStdout ? child.stderr : child.all;
+    const lines = logged ? eachLine(logged, onLine) : Promise.resolve();
+    const result = await child;
+    await lines;
+    if (result.exitCode === void 0) {
+      if (result.code === "ENOENT") {
+        throw new ToolMissingError(file, "Install it (README: set-up), or run `bash scripts/setup.sh` as root.");
+      }
+      throw new InfrastructureError(`${file} could not run: ${result.message}`);
+    }
+    const out = result.stdout;
+    return {
+      exitCode: result.exitCode,
+      tail: tail2,
+      stdout: typeof out === "string" ? out : "",
+      stdoutBuffer: out instanceof Uint8Array ? Buffer.from(out) : void 0
+    };
+  } finally {
+    if (logStream) await new Promise((resolve) => logStream.end(resolve));
+  }
+}
+async function runChecked(file, args, options = {}) {
+  const result = await run(file, args, options);
+  if (result.exitCode !== 0) {
+    throw new InfrastructureError(
+      `${[file, ...args].join(" ")} failed (exit ${result.exitCode}):
+${result.tail.slice(-30).join("\n")}`
+    );
+  }
+  return result;
+}
+
+// src/platform/local/cache-store.ts
+function defaultCacheDir(env = process.env) {
+  const base = env.XDG_CACHE_HOME || path7.join(os.homedir(), ".cache");
+  return path7.join(base, "libkrunfw-action");
+}
+var SUFFIX = ".tar";
+var fileOf = (key) => `${encodeURIComponent(key)}${SUFFIX}`;
+var keyOf = (file) => decodeURIComponent(file.slice(0, -SUFFIX.length));
+function directoryCacheStore(dir, log) {
+  const entries = () => {
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).filter((f) => f.endsWith(SUFFIX)).map((f) => ({ key: keyOf(f), file: path7.join(dir, f), mtime: statSync2(path7.join(dir, f)).mtimeMs }));
+  };
+  return {
+    kind: "directory",
+    async restore(paths, primaryKey, restoreKeys = []) {
+      try {
+        const all = entries();
+        const newest = (prefix) => all.filter((e) => e.key.startsWith(prefix)).sort((a2, b) => b.mtime - a2.mtime)[0];
+        const hit = all.find((e) => e.key === primaryKey) ?? [primaryKey, ...restoreKeys].map(newest).find(Boolean);
+        if (!hit) return void 0;
+        for (const p of paths) rmSync(p, { recursive: true, force: true });
+        const r = await run("tar", ["-xPf", hit.file]);
+        if (r.exitCode !== 0) {
+          log.warning(`cache entry ${hit.file} could not be restored: ${r.tail.join(" ")}`);
+          return void 0;
+        }
+        return hit.key;
+      } catch (e) {
+        log.warning(`cache restore of ${primaryKey} failed: ${e.message}`);
+        return void 0;
+      }
+    },
+    async save(paths, key) {
+      const target = path7.join(dir, fileOf(key));
+      if (existsSync(target)) return false;
+      const partial = `${target}.${process.pid}.partial`;
+      try {
+        mkdirSync2(dir, { recursive: true });
+        const present = paths.filter((p) => existsSync(p)).map((p) => path7.resolve(p));
+        if (present.length === 0) return false;
+        const r = await run("tar", ["-cPf", partial, "--", ...present]);
+        if (r.exitCode !== 0) throw new Error(r.tail.join(" "));
+        renameSync(partial, target);
+        return true;
+      } catch (e) {
+        rmSync(partial, { force: true });
+        log.warning(`cache save of ${key} to ${dir} failed: ${e.message}`);
+        return false;
+      }
+    }
+  };
+}
+
+// src/cache/build-caches.ts
+import { cpSync, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path8 from "node:path";
+
+// src/util/hash.ts
+import { createHash } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream2(file, { highWaterMark: 1 << 20 })) hash.update(chunk);
+  return hash.digest("hex");
+}
+function sha256(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+// src/cache/keys.ts
+var BUNDLE_FORMAT = 2;
+function sourceCacheKey(tarballSha256) {
+  return `libkrunfw-source-${tarballSha256}`;
+}
+function compilerCacheKeys(k, now) {
+  const exact = `libkrunfw-ccache-${k.arch}-${k.variant}-${k.kernelVersion}-${k.toolchainId}-`;
+  const stamp = now.toISOString().replace(/[-:.]/g, "");
+  return { primary: `${exact}${stamp}`, restore: [exact, `libkrunfw-ccache-${k.arch}-${k.variant}-`] };
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function outputCacheKey(f) {
+  return `libkrunfw-output-${f.arch}-${f.variant}-${sha256(canonicalJson(f)).slice(0, 32)}`;
+}
+
+// src/cache/build-caches.ts
+function sizeOf(p) {
+  if (!existsSync2(p)) return 0;
+  const st = statSync3(p);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync2(p).reduce((n2, f) => n2 + sizeOf(path8.join(p, f)), 0);
+}
+var OUTPUT_EXTRAS = ["final.config", "GPL-2.0", "LGPL-2.1"];
+var BuildCaches = class {
+  constructor(store, settings, root, log) {
+    this.store = store;
+    this.settings = settings;
+    this.log = log;
+    this.dirs = { source: path8.join(root, "source"), compiler: path8.join(root, "ccache"), output: path8.join(root, "output") };
+  }
+  reports = [];
+  pending = [];
+  /** Where restored entries live; fixed paths, since a GitHub cache entry is tied to its paths. */
+  dirs;
+  enabled(level) {
+    return this.store !== void 0 && this.settings[level];
+  }
+  report(r) {
+    this.reports.push(r);
+    const what = { hit: "hit", partial: `partial hit (${r.matchedKey})`, miss: "miss", off: "off" }[r.state];
+    this.log.info(`${r.level} cache: ${what}${r.key ? ` for ${r.key}` : ""}${r.detail ? `; ${r.detail}` : ""}`);
+  }
+  /** The tarball's path under the source cache, restored when the store has it. */
+  async restoreSource(sha2562, fileName) {
+    const file = path8.join(this.dirs.source, `${sha2562}-${fileName}`);
+    if (!this.enabled("source")) {
+      this.off("source");
+      return file;
+    }
+    mkdirSync3(this.dirs.source, { recursive: true });
+    const key = sourceCacheKey(sha2562);
+    const matched = await this.store.restore([file], key);
+    if (matched && existsSync2(file)) {
+      this.report({ level: "source", state: "hit", key, matchedKey: matched, bytes: sizeOf(file) });
+    } else {
+      this.report({ level: "source", state: "miss", key });
+      this.pending.push({ level: "source", key, paths: [file] });
+    }
+    return file;
+  }
+  /** Record a level as not used in this build. */
+  off(level) {
+    this.report({ level, state: "off" });
+    return void 0;
+  }
+  /** Restore ccache's directory; returns it, or undefined when the compiler cache is off or ccache is missing. */
+  async restoreCompiler(ccacheInstalled, k, now = /* @__PURE__ */ new Date()) {
+    if (!this.enabled("compiler") || !ccacheInstalled) return this.off("compiler");
+    const { primary, restore } = compilerCacheKeys(k, now);
+    mkdirSync3(this.dirs.compiler, { recursive: true });
+    const matched = await this.store.restore([this.dirs.compiler], primary, restore);
+    this.report({
+      level: "compiler",
+      state: matched ? matched === primary ? "hit" : "partial" : "miss",
+      key: primary,
+      matchedKey: matched,
+      bytes: matched ? sizeOf(this.dirs.compiler) : void 0
+    });
+    this.pending.push({ level: "compiler", key: primary, paths: [this.dirs.compiler] });
+    return this.dirs.compiler;
+  }
+  /** Adds ccache's hit/miss statistics to the compiler report. */
+  noteCompilerStats(stats) {
+    const r = this.reports.find((x) => x.level === "compiler");
+    if (r) r.detail = `ccache: ${stats.hits} hits, ${stats.misses} misses`;
+    this.log.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
+  }
+  /** Look for a finished library made from exactly these inputs. */
+  async restoreOutput(fingerprint) {
+    if (!this.enabled("output")) return this.off("output");
+    const key = outputCacheKey(fingerprint);
+    rmSync2(this.dirs.output, { recursive: true, force: true });
+    mkdirSync3(this.dirs.output, { recursive: true });
+    const matched = await this.store.restore([this.dirs.output], key);
+    const meta = matched ? await this.intactOutput() : void 0;
+    if (matched && !meta) {
+      this.log.warning(`output cache entry ${key} is incomplete or does not match its record; building instead`);
+    }
+    if (meta) {
+      this.report({ level: "output", state: "hit", key, matchedKey: matched, bytes: sizeOf(this.dirs.output), savedMs: meta.buildMs });
+      return { dir: this.dirs.output, meta };
+    }
+    rmSync2(this.dirs.output, { recursive: true, force: true });
+    this.report({ level: "output", state: "miss", key });
+    return void 0;
+  }
+  /** The restored entry's record, if every file in it is what the record says. */
+  async intactOutput() {
+    try {
+      const meta = JSON.parse(readFileSync3(path8.join(this.dirs.output, "meta.json"), "utf8"));
+      const lib = path8.join(this.dirs.output, "libkrunfw", meta.fileName);
+      const payload = path8.join(this.dirs.output, "libkrunfw", "kernel.bin");
+      if (meta.format !== 1) return void 0;
+      for (const name of OUTPUT_EXTRAS) if (!existsSync2(path8.join(this.dirs.output, "extras", name))) return void 0;
+      if (await sha256File(lib) !== meta.librarySha256) return void 0;
+      if (await sha256File(payload) !== meta.payloadSha256) return void 0;
+      return meta;
+    } catch {
+      return void 0;
+    }
+  }
+  /**
+   * After a verified build: put the library, the files its source release needs
+   * (`extras`, by name), and its record where the output entry is saved from.
+   */
+  stageOutput(fingerprint, libraryDir, extras, meta) {
+    if (!this.enabled("output")) return;
+    rmSync2(this.dirs.output, { recursive: true, force: true });
+    mkdirSync3(path8.join(this.dirs.output, "extras"), { recursive: true });
+    cpSync(libraryDir, path8.join(this.dirs.output, "libkrunfw"), { recursive: true });
+    for (const [name, file] of Object.entries(extras)) cpSync(file, path8.join(this.dirs.output, "extras", name));
+    writeFileSync2(path8.join(this.dirs.output, "meta.json"), `${JSON.stringify(meta, null, 2)}
+`);
+    this.pending.push({ level: "output", key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
+  }
+};
+async function saveCaches(store, pending, log) {
+  const saved = [];
+  for (const p of pending) {
+    if (!p.paths.every((f) => existsSync2(f))) {
+      log.info(`${p.level} cache: nothing to save (${p.paths.join(", ")} missing)`);
+      continue;
+    }
+    if (await store.save(p.paths, p.key)) {
+      saved.push(p);
+      log.info(`${p.level} cache: saved ${p.key} (${(sizeOf(p.paths[0]) / 2 ** 20).toFixed(1)} MiB)`);
+    } else {
+      log.info(`${p.level} cache: ${p.key} not saved (it exists, or the cache refused it)`);
+    }
+  }
+  return saved;
+}
+
+// src/recipe.ts
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+import path9 from "node:path";
+var PROJECT_ROOT = fileURLToPath3(new URL("..", import.meta.url));
+var RECIPE = {
+  kernelVersion: "6.12.87",
+  abiVersion: 5,
+  version: "5.4.0",
+  /**
+   * SOURCE_DATE_EPOCH when the caller gives none: 2026-01-01T00:00:00Z. Fixed, so that
+   * two builds of the same inputs give the same bytes whenever they run.
+   */
+  sourceDateEpoch: 1767225600,
+  buildUser: "libkrunfw",
+  buildHost: "libkrunfw",
+  /** Fragments merged onto allnoconfig, per architecture. */
+  configDir: (arch) => path9.join(PROJECT_ROOT, "kernel-config", arch),
+  patchesDir: path9.join(PROJECT_ROOT, "patches")
+};
+
+// src/request/build-request.ts
+import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
+import path10 from "node:path";
+
+// src/kernel-versions.ts
+var KNOWN = {
+  "6.12.6": "d450ab215de4e1f8bb85e0f4216760fa33fd024b4526b144f4ce0d9012b29c9e",
+  "6.12.16": "5f81362a694f51520bff9faecb73f1cc9bc7bece6fdd10d5c27e348df39d7dc4",
+  "6.12.23": "d8d95404f8deeb7ff6992c0df855025062e9e8182bca6daa27ef2e9275d27749",
+  "6.12.28": "e8a099182562aecff781de72ce769461e706d97af42d740dff20eb450dd5771e",
+  "6.12.33": "c0a575630f2603a20bb0641f8df8f955e46c9d7ac1fae8b54b21316e6b52a254",
+  "6.12.34": "a7f3fe381f67eca4172e9b63efb61a14bd7f9e1278e03603d0ff5a93f270c24d",
+  "6.12.45": "8f95a8549cfbdfb89c1181a1f55a971f04dfcd629508a2ed70b777ab92f9db3e",
+  "6.12.47": "e82fe40871743048226987bd349ef107168b15aab90140e872ca4ed470922e25",
+  "6.12.58": "5f1c4c546660a6a81046fdfa6195306bad2c8d17c0d69876dc100a85ad4613ac",
+  "6.12.59": "a1d2cd7327f10eec022615c1bb12c06439bd110d2020164be97f698f43ca58be",
+  "6.12.60": "a63096b2147411d683cecbf87622bb2ff4885bac2b3641d3d4f10250c89cdcf8",
+  "6.12.63": "9502c5ffe4b894383c97abfccf74430a84732f04ee476b9c0d87635b29df7db3",
+  "6.12.66": "ba3897a1c060b05a03cb4dda6f20d8c75e6f73c88b217744823a915056536eaf",
+  "6.12.68": "d367c7504bd4da520dd01eb08125d2d0ac088bc8af4cd56d236f2074dd4225b7",
+  "6.12.74": "3b56eeb1dc9a437f189ca56b823be3769994f59a4ea0895b08ec0d20acaca13e",
+  "6.12.87": "cc12a7644b4cef9e06627b29de8753e22b3d076703a9b52be84263e05c8b9830",
+  "6.12.91": "0ff2ab9e169f9f1948557471fbb450d3018f8c5b77caf288e1a3982582597969",
+  "6.12.92": "0fe376b7db3cac4456b38291bee4faa7091cb8befaa6f9870314f5d1282f9e3e",
+  "6.12.94": "e998a232b9418db3301cb58468e291a4f41d6ab8306029b30d991f56251dc8d2",
+  "6.12.109": "5484e552a334e15019f4aeba89e5b58f04651cf2f4e24e04de9f152f1c38e3fa"
+};
+var VERSION_PATTERN = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+function knownKernelSha256(version) {
+  return KNOWN[version];
+}
+function knownKernelVersions() {
+  return Object.keys(KNOWN);
+}
+function kernelOrgUrl(version) {
+  const m = VERSION_PATTERN.exec(version);
+  if (!m) throw new InputError(`kernel-version '${version}' is not a version like 6.12.87`);
+  return `https://cdn.kernel.org/pub/linux/kernel/v${m[1]}.x/linux-${version}.tar.xz`;
+}
+function requireKernelSha256(version, given) {
+  if (given) return given;
+  const known = knownKernelSha256(version);
+  if (known) return known;
+  throw new InputError(
+    `kernel-version ${version} has no sha256 this project knows, so its tarball cannot be verified. Pin it: set kernel-sha256 (--kernel-sha256) to the value for linux-${version}.tar.xz in https://cdn.kernel.org/pub/linux/kernel/v${version.split(".")[0]}.x/sha256sums.asc (check its signature). Known versions: ${knownKernelVersions().join(", ")}.`
+  );
+}
+
+// src/request/build-request.ts
+var ARCHES = ["x86_64"];
+var SHA256 = /^[0-9a-f]{64}$/;
+var LIB_VERSION = /^\d+\.\d+\.\d+$/;
+function text(raw, name) {
+  const v = raw[name];
+  if (Array.isArray(v)) return v.join("\n").trim() || void 0;
+  if (typeof v === "boolean") return String(v);
+  const t = v?.trim();
+  return t ? t : void 0;
+}
+function list(raw, name) {
+  const v = raw[name];
+  const parts = Array.isArray(v) ? v : typeof v === "string" ? v.split("\n") : [];
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+function flag(raw, name, otherwise = false) {
+  const v = raw[name];
+  if (typeof v === "boolean") return v;
+  const t = text(raw, name);
+  if (t === void 0) return otherwise;
+  if (["true", "True", "TRUE", "1", "yes"].includes(t)) return true;
+  if (["false", "False", "FALSE", "0", "no"].includes(t)) return false;
+  throw new InputError(`${name} must be true or false, not '${t}'`);
+}
+function positiveInt(value, name) {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InputError(`${name} must be a positive whole number, not '${value}'`);
+  }
+  return Number(value);
+}
+function hostToArch(hostArch) {
+  return { x64: "x86_64", arm64: "aarch64", riscv64: "riscv64" }[hostArch] ?? hostArch;
+}
+function mustExist(file, input) {
+  if (!existsSync3(file)) throw new InputError(`${input}: ${file} does not exist`);
+  return file;
+}
+function configFiles(entries, cwd) {
+  const files = [];
+  for (const entry of entries) {
+    const p = mustExist(path10.resolve(cwd, entry), "kernel-config");
+    if (statSync4(p).isDirectory()) {
+      const inDir = readdirConfig(p);
+      if (inDir.length === 0) throw new InputError(`kernel-config: directory ${p} holds no *.config files`);
+      files.push(...inDir);
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+function readdirConfig(dir) {
+  return readdirSync3(dir).filter((f) => f.endsWith(".config")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path10.join(dir, f));
+}
+function looksLikeFullConfig(file) {
+  const head = readFileSync4(file, "utf8").slice(0, 4096);
+  return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
+}
+function resolveConfig(raw, env, arch) {
+  const given = list(raw, "kernel-config");
+  const mode = text(raw, "kernel-config-mode") ?? "auto";
+  if (!["auto", "full", "fragments"].includes(mode)) {
+    throw new InputError(`kernel-config-mode must be auto, full or fragments, not '${mode}'`);
+  }
+  if (given.length === 0) {
+    if (mode === "full") throw new InputError("kernel-config-mode is full but no kernel-config was given");
+    const dir = RECIPE.configDir(arch);
+    const files2 = existsSync3(dir) ? readdirConfig(dir) : [];
+    if (files2.length === 0) throw new InputError(`the project has no kernel config for ${arch}`);
+    return { mode: "fragments", files: files2 };
+  }
+  const files = configFiles(given, env.cwd);
+  if (mode === "full") {
+    if (files.length !== 1) {
+      throw new InputError(`kernel-config-mode is full, which takes one file, but ${files.length} were given`);
+    }
+    return { mode: "full", files };
+  }
+  if (mode === "auto" && files.length === 1 && given.length === 1 && looksLikeFullConfig(files[0])) {
+    return { mode: "full", files };
+  }
+  return { mode: "fragments", files };
+}
+function resolveKernel(raw, env) {
+  const version = text(raw, "kernel-version");
+  const source = text(raw, "kernel-source");
+  const sha = text(raw, "kernel-sha256")?.toLowerCase();
+  if (sha !== void 0 && !SHA256.test(sha)) {
+    throw new InputError(`kernel-sha256 must be 64 hex digits, not '${sha}'`);
+  }
+  if (version !== void 0 && source !== void 0) {
+    throw new InputError("give kernel-version or kernel-source, not both");
+  }
+  if (source !== void 0) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+      let url;
+      try {
+        url = new URL(source);
+      } catch {
+        throw new InputError(`kernel-source '${source}' is not a valid URL`);
+      }
+      if (url.protocol !== "https:" && url.protocol !== "http:") {
+        throw new InputError(`kernel-source: only https and http URLs are supported, not ${url.protocol}`);
+      }
+      if (!sha) {
+        throw new InputError(
+          `kernel-source is a URL (${source}) but kernel-sha256 is not set: a downloaded kernel must be pinned. Set kernel-sha256 to the tarball's published sha256.`
+        );
+      }
+      return { source: { kind: "url", url: source }, sha256: sha };
+    }
+    const file = path10.resolve(env.cwd, source);
+    if (!existsSync3(file) || !statSync4(file).isFile()) {
+      throw new InputError(`kernel-source: ${file} is not a file`);
+    }
+    return { source: { kind: "file", path: file }, sha256: sha };
+  }
+  const v = version ?? RECIPE.kernelVersion;
+  if (!VERSION_PATTERN.test(v)) throw new InputError(`kernel-version '${v}' is not a version like 6.12.87`);
+  return { source: { kind: "url", url: kernelOrgUrl(v), version: v }, sha256: requireKernelSha256(v, sha) };
+}
+function resolvePatches(raw, env) {
+  const p = text(raw, "patches");
+  if (p === "none") return null;
+  if (p === void 0) return RECIPE.patchesDir;
+  return mustExist(path10.resolve(env.cwd, p), "patches");
+}
+function resolveEpoch(raw, env) {
+  const given = text(raw, "source-date-epoch") ?? env.sourceDateEpoch?.trim();
+  if (!given) return RECIPE.sourceDateEpoch;
+  if (!/^\d+$/.test(given) || !Number.isSafeInteger(Number(given))) {
+    throw new InputError(`source-date-epoch must be whole seconds since 1970, not '${given}'`);
+  }
+  return Number(given);
+}
+function resolveCommon(raw, env) {
+  const arch = text(raw, "arch") ?? hostToArch(env.hostArch);
+  if (!ARCHES.includes(arch)) {
+    throw new InputError(`arch '${arch}' is not supported; supported: ${ARCHES.join(", ")}`);
+  }
+  const abi = text(raw, "abi-version");
+  const version = text(raw, "version") ?? RECIPE.version;
+  if (!LIB_VERSION.test(version)) throw new InputError(`version must look like 5.4.0, not '${version}'`);
+  const abiVersion = abi === void 0 ? RECIPE.abiVersion : positiveInt(abi, "abi-version");
+  if (!version.startsWith(`${abiVersion}.`)) {
+    throw new InputError(`version ${version} does not belong to abi-version ${abiVersion} (it must start with '${abiVersion}.')`);
+  }
+  const workDir = text(raw, "work-dir");
+  return {
+    arch,
+    abiVersion,
+    version,
+    reproducibility: { sourceDateEpoch: resolveEpoch(raw, env), user: RECIPE.buildUser, host: RECIPE.buildHost },
+    outDir: path10.resolve(env.cwd, text(raw, "out-dir") ?? "libkrunfw-out"),
+    workDir: workDir ? path10.resolve(env.cwd, workDir) : path10.join(env.tempDir, "libkrunfw-work"),
+    keepWorkDir: flag(raw, "keep-work-dir")
+  };
+}
+function resolveBuildRequest(raw, env) {
+  if (text(raw, "vmlinux") !== void 0) throw new InputError("vmlinux is for bundling an existing kernel, not for a build");
+  const common2 = resolveCommon(raw, env);
+  const jobs = text(raw, "jobs");
+  return {
+    ...common2,
+    variant: "generic",
+    kernel: resolveKernel(raw, env),
+    patches: resolvePatches(raw, env),
+    config: resolveConfig(raw, env, common2.arch),
+    jobs: jobs === void 0 ? Math.max(1, env.cpuCount) : positiveInt(jobs, "jobs"),
+    cache: resolveCache(raw),
+    upload: flag(raw, "upload", true),
+    retentionDays: retentionDays(raw),
+    cacheDir: text(raw, "cache-dir") === void 0 ? void 0 : path10.resolve(env.cwd, text(raw, "cache-dir"))
+  };
+}
+function retentionDays(raw) {
+  const v = text(raw, "retention-days") ?? "0";
+  if (!/^\d+$/.test(v) || Number(v) > 400) throw new InputError(`retention-days must be a whole number of days (0 for the default), not '${v}'`);
+  return Number(v);
+}
+function resolveCache(raw) {
+  const ccacheMaxSize = text(raw, "ccache-max-size") ?? "2G";
+  if (!/^\d+(\.\d+)?[KMGT]?i?B?$/i.test(ccacheMaxSize)) {
+    throw new InputError(`ccache-max-size must be a size like 2G or 500M, not '${ccacheMaxSize}'`);
+  }
+  return {
+    source: flag(raw, "cache-source", true),
+    compiler: flag(raw, "cache-compiler", true),
+    output: flag(raw, "cache-output", true),
+    ccacheMaxSize
+  };
+}
+var BUILD_ONLY = [
+  "kernel-version",
+  "kernel-source",
+  "kernel-sha256",
+  "kernel-config",
+  "patches",
+  "jobs",
+  "cache-dir",
+  "ccache-max-size"
+];
+function resolveBundleRequest(raw, env) {
+  const image = text(raw, "vmlinux");
+  if (image === void 0) throw new InputError("vmlinux is required: the kernel image to package");
+  const stray = BUILD_ONLY.filter((n2) => text(raw, n2) !== void 0);
+  if (stray.length > 0) throw new InputError(`${stray.join(", ")} do not apply when packaging an existing vmlinux`);
+  const file = path10.resolve(env.cwd, image);
+  if (!existsSync3(file) || !statSync4(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
+  return { ...resolveCommon(raw, env), image: file };
+}
+function isBundleOnly(raw) {
+  return text(raw, "vmlinux") !== void 0;
+}
+function libraryNames(r) {
+  return { file: `libkrunfw.so.${r.version}`, soname: `libkrunfw.so.${r.abiVersion}`, dev: "libkrunfw.so" };
+}
+
+// src/pipeline/stages/bundle.ts
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path11 from "node:path";
+
+// src/elf/elf64.ts
+var import_elfy = __toESM(require_elfy(), 1);
+import { readFile } from "node:fs/promises";
+var EM_X86_64 = 62;
+var PT_LOAD = 1;
+var ET_REL = 1;
+var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
+var EI_NIDENT = 16;
+var ELFCLASS32 = 1;
+var ELFCLASS64 = 2;
+var ELFDATA2LSB = 1;
+var ELFDATA2MSB = 2;
+var EV_CURRENT = 1;
+var EHDR64_SIZE = 64;
+var PHDR64_SIZE = 56;
+var SHDR64_SIZE = 64;
+var PN_XNUM = 65535;
+var ADDRESS_SPACE_END = 1n << 64n;
+var MACHINE_NAMES = {
+  3: "i386",
+  8: "MIPS",
+  20: "PowerPC",
+  21: "PowerPC64",
+  22: "S/390",
+  40: "ARM",
+  62: "x86_64",
+  183: "AArch64",
+  243: "RISC-V",
+  258: "LoongArch"
+};
+var SEGMENT_TYPE_NAMES = {
+  1685382480: "PT_GNU_EH_FRAME",
+  1685382483: "PT_GNU_PROPERTY"
+};
+function machineName(machine) {
+  const ours = MACHINE_NAMES[machine];
+  if (ours !== void 0) return ours;
+  const theirs = import_elfy.default.constants.machine[machine];
+  if (theirs !== void 0 && !/^(none|num|unknown\d+)$/.test(theirs)) return theirs;
+  return "an unknown machine";
+}
+function describeMachine(machine) {
+  return `${machineName(machine)} (EM ${machine})`;
+}
+function segmentTypeName(type) {
+  const ours = SEGMENT_TYPE_NAMES[type];
+  if (ours !== void 0) return ours;
+  const theirs = import_elfy.default.constants.entryType[type];
+  if (theirs !== void 0) return `PT_${theirs.toUpperCase()}`;
+  return `PT_0x${type.toString(16)}`;
+}
+function hex(value) {
+  return `0x${value.toString(16)}`;
+}
+function hexBytes(bytes) {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
+}
+function checkIdent(data, file) {
+  if (data.length === 0) throw new ElfError(file, "is empty, not an ELF file");
+  const head = data.subarray(0, Math.min(ELF_MAGIC.length, data.length));
+  if (!head.equals(ELF_MAGIC.subarray(0, head.length))) {
+    throw new ElfError(
+      file,
+      `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`
+    );
+  }
+  if (data.length < EI_NIDENT) {
+    throw new ElfError(
+      file,
+      `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`
+    );
+  }
+  const elfClass = data[4];
+  if (elfClass === ELFCLASS32) {
+    throw new ElfError(
+      file,
+      "is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed"
+    );
+  }
+  if (elfClass !== ELFCLASS64) {
+    throw new ElfError(file, `has an invalid ELF class ${elfClass} (EI_CLASS); expected 2 (ELFCLASS64)`);
+  }
+  const encoding = data[5];
+  if (encoding === ELFDATA2MSB) {
+    throw new ElfError(
+      file,
+      "is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported"
+    );
+  }
+  if (encoding !== ELFDATA2LSB) {
+    throw new ElfError(file, `has an invalid data encoding ${encoding} (EI_DATA); expected 1 (ELFDATA2LSB)`);
+  }
+  if (data[6] !== EV_CURRENT) {
+    throw new ElfError(file, `has ELF identification version ${data[6]} (EI_VERSION); expected 1 (EV_CURRENT)`);
+  }
+  if (data.length < EHDR64_SIZE) {
+    throw new ElfError(
+      file,
+      `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`
+    );
+  }
+}
+function programHeaderCount(data, file, phnum) {
+  if (phnum !== PN_XNUM) return phnum;
+  const shoff = data.readBigUInt64LE(40);
+  if (shoff === 0n) {
+    throw new ElfError(
+      file,
+      "has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)"
+    );
+  }
+  if (shoff + BigInt(SHDR64_SIZE) > BigInt(data.length)) {
+    throw new ElfError(
+      file,
+      `is truncated: section header 0 at ${hex(shoff)}, which holds the program header count (e_phnum is PN_XNUM), extends past the end of the file (${data.length} bytes)`
+    );
+  }
+  return data.readUInt32LE(Number(shoff) + 44);
+}
+function readProgramHeader(entry, index) {
+  const type = entry.readUInt32LE(0);
+  return {
+    index,
+    type,
+    typeName: segmentTypeName(type),
+    flags: entry.readUInt32LE(4),
+    offset: entry.readBigUInt64LE(8),
+    vaddr: entry.readBigUInt64LE(16),
+    paddr: entry.readBigUInt64LE(24),
+    filesz: entry.readBigUInt64LE(32),
+    memsz: entry.readBigUInt64LE(40),
+    align: entry.readBigUInt64LE(48)
+  };
+}
+function checkProgramHeader(ph, fileSize, file) {
+  const what = `segment ${ph.index} (${ph.typeName})`;
+  if (ph.filesz > 0n && ph.offset + ph.filesz > BigInt(fileSize)) {
+    throw new ElfError(
+      file,
+      `is truncated: ${what} has file bytes ${hex(ph.offset)}..${hex(ph.offset + ph.filesz)} (p_offset ${hex(ph.offset)} + p_filesz ${hex(ph.filesz)}) but the file ends at ${hex(fileSize)} (${fileSize} bytes)`
+    );
+  }
+  if (ph.type !== PT_LOAD) return;
+  if (ph.memsz < ph.filesz) {
+    throw new ElfError(
+      file,
+      `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`
+    );
+  }
+  for (const [field, address] of [
+    ["p_vaddr", ph.vaddr],
+    ["p_paddr", ph.paddr]
+  ]) {
+    if (address + ph.memsz > ADDRESS_SPACE_END) {
+      throw new ElfError(
+        file,
+        `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`
+      );
+    }
+  }
+}
+function parseElf64(data, file, expect) {
+  checkIdent(data, file);
+  const parser = new import_elfy.default.Parser();
+  let header;
+  try {
+    header = parser.parseHeader(data);
+  } catch (error) {
+    throw new ElfError(file, `has an unreadable ELF header (${error.message})`);
+  }
+  const type = data.readUInt16LE(16);
+  const machine = data.readUInt16LE(18);
+  const version = data.readUInt32LE(20);
+  const entry = data.readBigUInt64LE(24);
+  const phoff = data.readBigUInt64LE(32);
+  if (expect?.machine !== void 0 && machine !== expect.machine) {
+    throw new ElfError(file, `is ${describeMachine(machine)}, expected ${describeMachine(expect.machine)}`);
+  }
+  if (version !== EV_CURRENT) {
+    throw new ElfError(file, `has e_version ${version}; expected 1 (EV_CURRENT)`);
+  }
+  const count2 = programHeaderCount(data, file, header.phnum);
+  if (count2 === 0) {
+    const why = type === ET_REL ? ": it is a relocatable object file (ET_REL), not a linked image" : "";
+    throw new ElfError(file, `has no program headers (e_phnum is 0)${why}`);
+  }
+  if (header.phentsize !== PHDR64_SIZE) {
+    throw new ElfError(
+      file,
+      `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`
+    );
+  }
+  if (phoff === 0n) {
+    throw new ElfError(file, `has ${count2} program headers but e_phoff is 0`);
+  }
+  const tableEnd = phoff + BigInt(count2) * BigInt(PHDR64_SIZE);
+  if (tableEnd > BigInt(data.length)) {
+    throw new ElfError(
+      file,
+      `is truncated: its program header table (${count2} entries of ${PHDR64_SIZE} bytes at ${hex(phoff)}..${hex(tableEnd)}) extends past the end of the file (${data.length} bytes)`
+    );
+  }
+  const entries = parser.sliceChunks(data, Number(phoff), count2, PHDR64_SIZE);
+  const programs = entries.map((entry2, index) => readProgramHeader(entry2, index));
+  for (const ph of programs) checkProgramHeader(ph, data.length, file);
+  return { file, machine, machineName: machineName(machine), type, entry, programs, data };
+}
+async function readElf64(file, expect) {
+  let data;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") throw new ElfError(file, "does not exist");
+    if (code === "EISDIR") throw new ElfError(file, "is a directory, not an ELF file");
+    if (code === "ENOTDIR") throw new ElfError(file, "does not exist (a component of its path is not a directory)");
+    throw error;
+  }
+  return parseElf64(data, file, expect);
+}
+function segmentBytes(elf, ph) {
+  if (ph.filesz === 0n) return Buffer.alloc(0);
+  const end = ph.offset + ph.filesz;
+  if (ph.offset < 0n || ph.filesz < 0n || end > BigInt(elf.data.length)) {
+    throw new ElfError(
+      elf.file,
+      `is truncated: segment ${ph.index} (${ph.typeName}) has file bytes ${hex(ph.offset)}..${hex(end)} but the file ends at ${hex(elf.data.length)} (${elf.data.length} bytes)`
+    );
+  }
+  return elf.data.subarray(Number(ph.offset), Number(end));
+}
+
+// src/pipeline/stages/bundle.ts
+var PAYLOAD_ALIGN = 65536;
+function padTo(size, align) {
+  return Math.ceil(size / align) * align;
+}
+function kernelPayloadFromElf(elf) {
+  const loads = elf.programs.filter((p) => p.type === PT_LOAD);
+  if (loads.length === 0) throw new ElfError(elf.file, "has no PT_LOAD program headers: nothing to load");
+  const loadAddr = loads[0].paddr;
+  for (let i2 = 1; i2 < loads.length; i2++) {
+    const prev = loads[i2 - 1];
+    const cur = loads[i2];
+    if (cur.paddr < prev.paddr) {
+      throw new ElfError(
+        elf.file,
+        `PT_LOAD segments are out of order: program header ${cur.index} (paddr 0x${cur.paddr.toString(16)}) comes after program header ${prev.index} (paddr 0x${prev.paddr.toString(16)})`
+      );
+    }
+    if (cur.paddr < prev.paddr + prev.filesz) {
+      throw new ElfError(
+        elf.file,
+        `PT_LOAD segments overlap: program header ${cur.index} starts at paddr 0x${cur.paddr.toString(16)}, inside program header ${prev.index} (0x${prev.paddr.toString(16)}..0x${(prev.paddr + prev.filesz).toString(16)})`
+      );
+    }
+  }
+  const last = loads[loads.length - 1];
+  const end = last.paddr + last.filesz - loadAddr;
+  if (end > BigInt(2 ** 31)) {
+    throw new ElfError(elf.file, `its PT_LOAD segments span ${end} bytes; a kernel payload over 2 GiB is not plausible`);
+  }
+  const payload = Buffer.alloc(padTo(Number(end), PAYLOAD_ALIGN));
+  for (const ph of loads) segmentBytes(elf, ph).copy(payload, Number(ph.paddr - loadAddr));
+  return {
+    payload,
+    loadAddr,
+    entryAddr: elf.entry,
+    segments: loads.map((p) => ({ paddr: p.paddr, filesz: p.filesz, memsz: p.memsz }))
+  };
+}
+async function bundleKernelImage(input) {
+  const elf = await readElf64(input.image, { machine: EM_X86_64 });
+  const kp = kernelPayloadFromElf(elf);
+  return kp;
+}
+var bundleStage = {
+  name: "bundle",
+  title: "take the loadable bytes of the kernel",
+  async run(input, ctx) {
+    const kp = await bundleKernelImage(input);
+    const first = kp.segments[0];
+    ctx.log.info(
+      `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; payload ${kp.payload.length} bytes`
+    );
+    const dir = path11.join(ctx.workDir, "bundle");
+    mkdirSync4(dir, { recursive: true });
+    const payloadFile = path11.join(dir, "kernel.bin");
+    writeFileSync3(payloadFile, kp.payload);
+    return {
+      payloadFile,
+      loadAddr: kp.loadAddr,
+      entryAddr: kp.entryAddr,
+      size: kp.payload.length,
+      sha256: sha256(kp.payload)
+    };
+  },
+  produces: (o2) => [o2.payloadFile],
+  summary: (o2) => `load 0x${o2.loadAddr.toString(16)}, entry 0x${o2.entryAddr.toString(16)}, ${o2.size} bytes`
+};
+
+// src/pipeline/build.ts
+import { existsSync as existsSync8, mkdirSync as mkdirSync12, readdirSync as readdirSync8, rmSync as rmSync8, writeFileSync as writeFileSync10 } from "node:fs";
+import path25 from "node:path";
+
+// src/pipeline/stages/patch.ts
+import { existsSync as existsSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
+import path12 from "node:path";
+function readSeries(series) {
+  let seriesFile;
+  let dir;
+  if (statSync5(series).isDirectory()) {
+    dir = series;
+    if (existsSync4(path12.join(dir, "series"))) seriesFile = path12.join(dir, "series");
+  } else {
+    seriesFile = series;
+    dir = path12.dirname(series);
+  }
+  if (!seriesFile) {
+    return readdirSync4(dir).filter((f) => f.endsWith(".patch")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path12.join(dir, f));
+  }
+  const patches = [];
+  readFileSync5(seriesFile, "utf8").split("\n").forEach((raw, i2) => {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) return;
+    const [name, ...opts] = line.split(/\s+/);
+    if (opts.some((o2) => o2 !== "-p1")) {
+      throw new InputError(`${seriesFile}:${i2 + 1}: only -p1 patches are supported, not '${opts.join(" ")}'`);
+    }
+    const file = path12.resolve(dir, name);
+    if (!existsSync4(file)) throw new InputError(`${seriesFile}:${i2 + 1}: ${name} does not exist`);
+    patches.push(file);
+  });
+  return patches;
+}
+function hunkHeaders(patchText) {
+  const out = [];
+  const lines = patchText.split("\n");
+  let oldName;
+  let file;
+  let count2 = 0;
+  const strip = (name) => name.replace(/\t.*$/, "").split("/").slice(1).join("/");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const l = lines[i2];
+    if (l.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
+      oldName = l.slice(4);
+    } else if (l.startsWith("+++ ") && oldName !== void 0) {
+      const newName = l.slice(4);
+      file = newName.startsWith("/dev/null") ? strip(oldName) : strip(newName);
+      count2 = 0;
+      oldName = void 0;
+    } else if (l.startsWith("@@ ") && file !== void 0) {
+      out.push({ file, hunk: ++count2, line: i2 + 1 });
+    }
+  }
+  return out;
+}
+function parsePatchOutput(output, headers) {
+  const failed = /* @__PURE__ */ new Map();
+  let current;
+  let pendingMissing = false;
+  const entry = (file) => {
+    let f = failed.get(file);
+    if (!f) failed.set(file, f = { file, hunks: [] });
+    return f;
+  };
+  for (const line of output.split("\n")) {
+    let m;
+    if (m = /^(?:checking|patching) file '?(.+?)'?$/.exec(line)) {
+      current = m[1];
+      pendingMissing = false;
+    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
+      const hunk = Number(m[1]);
+      const header = headers.find((h2) => h2.file === current && h2.hunk === hunk);
+      entry(current).hunks.push({ hunk, targetLine: Number(m[2]), patchLine: header?.line });
+    } else if (/^Reversed \(or previously applied\) patch detected/.test(line) && current) {
+      entry(current).reason = "already applied (or reversed)";
+    } else if (/^can't find file to patch/.test(line)) {
+      pendingMissing = true;
+      current = void 0;
+    } else if ((m = /^\|\+\+\+ (\S+)/.exec(line)) && pendingMissing) {
+      const name = m[1].split("/").slice(1).join("/");
+      entry(name).reason = "the file does not exist in the kernel tree";
+      pendingMissing = false;
+    } else if (m = /^patch: \*\*\*\* (.*)$/.exec(line)) {
+      entry("(patch file)").reason = m[1];
+    }
+  }
+  return [...failed.values()];
+}
+var patchStage = {
+  name: "patch",
+  title: "apply the patch series",
+  async run(input, ctx) {
+    if (input.series === null) {
+      ctx.log.info("no patch series (patches: none)");
+      return { series: [] };
+    }
+    const patches = readSeries(input.series);
+    const applied = [];
+    for (const file of patches) {
+      const text2 = readFileSync5(file);
+      const common2 = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
+      const dry = await run("patch", ["--dry-run", ...common2], { env: { LC_ALL: "C" } });
+      if (dry.exitCode !== 0) {
+        const output = dry.tail.join("\n");
+        throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text2.toString("utf8"))), output);
+      }
+      await runChecked("patch", ["--silent", ...common2], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
+      ctx.log.info(`applied ${path12.basename(file)}`);
+      applied.push({ name: path12.basename(file), path: file, sha256: sha256(text2) });
+    }
+    return { series: applied };
+  },
+  summary: (o2) => o2.series.length === 0 ? "no patches" : `applied ${o2.series.length} patch(es)`
+};
+
+// src/cache/fingerprint.ts
+import { readdirSync as readdirSync5, readFileSync as readFileSync6 } from "node:fs";
+import path13 from "node:path";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+function filesUnder(dir, ext) {
+  const out = [];
+  for (const e of readdirSync5(dir, { withFileTypes: true })) {
+    const p = path13.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p, ext));
+    else if (e.name.endsWith(ext)) out.push(p);
+  }
+  return out.sort();
+}
+var identity3;
+function actionIdentity() {
+  if (identity3) return identity3;
+  const here = fileURLToPath4(import.meta.url);
+  const bundled = here.split(path13.sep).includes("dist");
+  const dir = path13.join(PROJECT_ROOT, bundled ? "dist" : "src");
+  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path13.relative(dir, f)}\0${sha256(readFileSync6(f))}`).join("\n"));
+  const { version } = JSON.parse(readFileSync6(path13.join(PROJECT_ROOT, "package.json"), "utf8"));
+  identity3 = `${version}+${digest.slice(0, 16)}`;
+  return identity3;
+}
+var fileEntry = (file) => ({
+  name: path13.basename(file),
+  sha256: sha256(readFileSync6(file))
+});
+async function outputFingerprint(request, toolchain) {
+  const src = request.kernel.source;
+  const kernelSha256 = request.kernel.sha256 ?? (src.kind === "file" ? await sha256File(src.path) : "");
+  const patches = request.patches === null ? [] : readSeries(request.patches);
+  return {
+    format: BUNDLE_FORMAT,
+    action: actionIdentity(),
+    arch: request.arch,
+    variant: request.variant,
+    kernelSha256,
+    patches: patches.map(fileEntry),
+    config: { mode: request.config.mode, files: request.config.files.map(fileEntry) },
+    toolchain: toolchain.tools,
+    abiVersion: request.abiVersion,
+    version: request.version,
+    reproducibility: request.reproducibility
+  };
+}
+
+// src/toolchain.ts
+async function firstLine(tool) {
+  const r = await run(tool, ["--version"], { env: { LC_ALL: "C" } });
+  return r.exitCode === 0 ? (r.stdout.split("\n")[0] ?? "").trim() : `${tool}: unavailable`;
+}
+async function toolchainIdentity(cc = "gcc", binutilsPrefix = "") {
+  const names = [cc, `${binutilsPrefix}ld`, `${binutilsPrefix}objcopy`, "make"];
+  const tools = {};
+  for (const n2 of names) tools[n2] = await firstLine(n2);
+  return { tools, id: sha256(JSON.stringify(tools)).slice(0, 16) };
+}
+
+// src/pipeline/runner.ts
+import { existsSync as existsSync5, mkdirSync as mkdirSync5 } from "node:fs";
+import path14 from "node:path";
+var Runner = class {
+  constructor(platform2, workDir) {
+    this.platform = platform2;
+    this.workDir = workDir;
+  }
+  records = [];
+  async run(stage, input) {
+    const { log } = this.platform;
+    const logFile = path14.join(this.workDir, "logs", `${stage.name}.log`);
+    mkdirSync5(path14.dirname(logFile), { recursive: true });
+    const ctx = { platform: this.platform, log, workDir: this.workDir, logFile };
+    const started = performance.now();
+    const record = { name: stage.name, status: "failed", durationMs: 0, logFile };
+    this.records.push(record);
+    try {
+      const output = await log.group(`${stage.name}: ${stage.title}`, async () => {
+        const out = await stage.run(input, ctx);
+        const missing = (stage.produces?.(out) ?? []).filter((f) => !existsSync5(f));
+        if (missing.length > 0) {
+          throw new InfrastructureError(`stage ${stage.name} finished but did not produce ${missing.join(", ")}`);
+        }
+        return out;
+      });
+      record.status = "passed";
+      record.summary = stage.summary?.(output);
+      return output;
+    } finally {
+      record.durationMs = performance.now() - started;
+      const secs = (record.durationMs / 1e3).toFixed(1);
+      log.info(`${record.status === "passed" ? "\u2713" : "\u2717"} ${stage.name} ${record.status} in ${secs}s${record.summary ? `: ${record.summary}` : ""}`);
+    }
+  }
+  skip(name, why) {
+    this.records.push({ name, status: "skipped", durationMs: 0, summary: why });
+    this.platform.log.info(`- ${name} skipped: ${why}`);
+  }
+};
+
+// src/pipeline/stages/compile.ts
+import { rmSync as rmSync3 } from "node:fs";
+import path16 from "node:path";
+
+// src/pipeline/stages/configure.ts
+import { copyFileSync, mkdirSync as mkdirSync6, readdirSync as readdirSync6, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
+import path15 from "node:path";
+var KERNEL_ARCH = { x86_64: "x86_64" };
+var SRC_ARCH = { x86_64: "x86" };
+var SET = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/;
+var UNSET = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/;
+function parseConfig(text2) {
+  const out = /* @__PURE__ */ new Map();
+  text2.split("\n").forEach((raw, i2) => {
+    const line = raw.trim();
+    let m = SET.exec(line);
+    if (m) return void out.set(m[1], { value: m[2], line: i2 + 1 });
+    m = UNSET.exec(line);
+    if (m) out.set(m[1], { value: "n", line: i2 + 1 });
+  });
+  return out;
+}
+function sameValue(requested, actual) {
+  if (requested === actual) return true;
+  const num = (v) => /^(0x[0-9a-f]+|-?\d+)$/i.test(v) ? BigInt(v) : void 0;
+  const a2 = num(requested);
+  const b = num(actual);
+  return a2 !== void 0 && a2 === b;
+}
+function requestedOptions(files, onOverride) {
+  const requested = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    for (const [option, { value, line }] of parseConfig(readFileSync7(file, "utf8"))) {
+      const prev = requested.get(option);
+      const from = { file, line };
+      if (prev && prev.value !== value) onOverride?.(option, prev.from, from);
+      requested.set(option, { value, from });
+    }
+  }
+  return requested;
+}
+function kconfigDependencies(tree, srcArch) {
+  const index = /* @__PURE__ */ new Map();
+  const stack = [tree];
+  const archDir = path15.join(tree, "arch");
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    for (const d of readdirSync6(dir, { withFileTypes: true })) {
+      if (dir === archDir && d.isDirectory() && d.name !== srcArch) continue;
+      if (d.isDirectory() && !d.name.startsWith(".")) stack.push(path15.join(dir, d.name));
+      else if (d.isFile() && d.name.startsWith("Kconfig")) indexKconfig(readFileSync7(path15.join(dir, d.name), "utf8"), index);
+    }
+  }
+  return index;
+}
+function indexKconfig(text2, index) {
+  let deps;
+  for (const line of text2.split("\n")) {
+    const entry = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/.exec(line);
+    if (entry) {
+      deps = index.get(`CONFIG_${entry[1]}`) ?? [];
+      index.set(`CONFIG_${entry[1]}`, deps);
+      continue;
+    }
+    if (/^\s*(choice|endchoice|menu|endmenu|if|endif|source|comment)\b/.test(line)) deps = void 0;
+    const dep = /^\s*depends on\s+(.*)$/.exec(line);
+    if (dep && deps) deps.push(dep[1].trim());
+  }
+}
+var configureStage = {
+  name: "configure",
+  title: "configure the kernel",
+  async run(input, ctx) {
+    const { tree, config } = input;
+    const arch = KERNEL_ARCH[input.arch];
+    const make = async (args, what) => {
+      const r = await run("make", ["-C", tree, `ARCH=${arch}`, ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
+      if (r.exitCode !== 0) {
+        throw new ConfigError(`make ${args.join(" ")} failed while ${what} (exit ${r.exitCode}):
+${r.tail.slice(-25).join("\n")}`);
+      }
+    };
+    const dotConfig = path15.join(tree, ".config");
+    const requested = requestedOptions(
+      config.files,
+      (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
+    );
+    if (config.mode === "full") {
+      ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
+      copyFileSync(config.files[0], dotConfig);
+    } else {
+      const merged = path15.join(ctx.workDir, "config", "fragments.config");
+      mkdirSync6(path15.dirname(merged), { recursive: true });
+      writeFileSync4(
+        merged,
+        config.files.map((f) => `# --- ${f}
+${readFileSync7(f, "utf8").replace(/\n?$/, "\n")}`).join("")
+      );
+      ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
+      await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
+    }
+    await make(["olddefconfig"], "completing the config");
+    const final = parseConfig(readFileSync7(dotConfig, "utf8"));
+    const lost = [];
+    for (const [option, want] of requested) {
+      const got = final.get(option)?.value ?? "n";
+      if (!sameValue(want.value, got)) {
+        lost.push({ option, requested: want.value, actual: final.has(option) ? got : "not set (absent)", from: want.from });
+      }
+    }
+    if (lost.length > 0) {
+      const kconfig = kconfigDependencies(tree, SRC_ARCH[input.arch]);
+      for (const o2 of lost) {
+        const deps = kconfig.get(o2.option);
+        if (deps === void 0) o2.actual += "; this kernel has no such option";
+        else o2.dependsOn = deps;
+      }
+    }
+    if (lost.length > 0) throw new LostConfigOptionsError(lost);
+    const enabled = [...final.values()].filter((v) => v.value !== "n").length;
+    return { dotConfig, requested, enabled };
+  },
+  produces: (o2) => [o2.dotConfig],
+  summary: (o2) => `${o2.requested.size} requested options all kept; ${o2.enabled} enabled`
+};
+
+// src/pipeline/stages/compile.ts
+function ccacheEnv(dir, maxSize, tree) {
+  return {
+    CCACHE_DIR: dir,
+    CCACHE_MAXSIZE: maxSize,
+    CCACHE_BASEDIR: tree,
+    CCACHE_NOHASHDIR: "true",
+    CCACHE_COMPILERCHECK: "content"
+  };
+}
+function parseCcacheStats(text2) {
+  const stat2 = (name) => Number(new RegExp(`^${name}\\t(\\d+)$`, "m").exec(text2)?.[1] ?? 0);
+  return {
+    hits: stat2("direct_cache_hit") + stat2("preprocessed_cache_hit"),
+    misses: stat2("cache_miss")
+  };
+}
+function reproducibleEnv(r) {
+  return {
+    SOURCE_DATE_EPOCH: String(r.sourceDateEpoch),
+    // The kernel prints this in its banner (uname -v); any fixed text works.
+    KBUILD_BUILD_TIMESTAMP: new Date(r.sourceDateEpoch * 1e3).toUTCString(),
+    KBUILD_BUILD_USER: r.user,
+    KBUILD_BUILD_HOST: r.host,
+    // Without it the build number comes from .version and grows with each build.
+    KBUILD_BUILD_VERSION: "1",
+    LC_ALL: "C",
+    TZ: "UTC"
+  };
+}
+var COMPILER_ERROR = /^(.+?):(\d+):(?:(\d+):)? (?:fatal )?error: (.*)$/;
+function compilerErrors(lines, tree) {
+  const errors = [];
+  const locations = [];
+  for (const line of lines) {
+    const m = COMPILER_ERROR.exec(line);
+    if (m) {
+      errors.push(line);
+      locations.push({ file: path16.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
+    } else if (/\berror\b|\*\*\*|Error \d+|undefined reference/i.test(line)) {
+      errors.push(line);
+    }
+  }
+  return { errors, locations };
+}
+var compileStage = {
+  name: "compile",
+  title: "compile the kernel",
+  async run(input, ctx) {
+    const { tree } = input;
+    rmSync3(path16.join(tree, ".version"), { force: true });
+    const args = ["-C", tree, `ARCH=${KERNEL_ARCH[input.arch]}`, `-j${input.jobs}`];
+    let env = reproducibleEnv(input.reproducibility);
+    if (input.ccache) {
+      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
+      await run("ccache", ["--zero-stats"], { env });
+      args.push("CC=ccache gcc", "HOSTCC=ccache gcc");
+    }
+    args.push("vmlinux");
+    ctx.log.info(`make ${args.join(" ")}`);
+    const r = await run("make", args, {
+      env,
+      logFile: ctx.logFile,
+      echo: ctx.log,
+      tail: 400
+    });
+    if (r.exitCode !== 0) {
+      const { errors, locations } = compilerErrors(r.tail, tree);
+      const shown = errors.length > 0 ? errors.slice(0, 40) : r.tail.slice(-40);
+      throw new CompileError(
+        `the kernel build failed (make exit ${r.exitCode}); ${errors.length > 0 ? "errors" : "last lines"}:
+${shown.map((l) => `  ${l}`).join("\n")}
+Full log: ${ctx.logFile}`,
+        errors,
+        locations
+      );
+    }
+    const vmlinux = path16.join(tree, "vmlinux");
+    const stats = input.ccache ? parseCcacheStats((await run("ccache", ["--print-stats"], { env })).stdout) : void 0;
+    return { vmlinux, image: vmlinux, ccache: stats };
+  },
+  produces: (o2) => [o2.vmlinux, o2.image]
+};
+
+// src/pipeline/stages/link.ts
+import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync7, rmSync as rmSync4, writeFileSync as writeFileSync5 } from "node:fs";
+import path17 from "node:path";
+var hex2 = (v) => `0x${v.toString(16)}`;
+function bundleC(input) {
+  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
+ * The libkrunfw ABI: libkrun dlopen()s this library, calls these functions and
+ * maps the returned pages into the guest at load_addr. */
+#include <stddef.h>
+
+#define KRUNFW_EXPORT __attribute__((visibility("default")))
+
+/* Defined in kernel.S: the kernel payload, 64 KiB aligned, in writable data. */
+extern char krunfw_kernel_payload[];
+
+KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)
+{
+	*load_addr = ${hex2(input.loadAddr)}UL;
+	*entry_addr = ${hex2(input.entryAddr)}UL;
+	*size = ${input.size}UL;
+	return krunfw_kernel_payload;
+}
+
+KRUNFW_EXPORT int krunfw_get_version(void)
+{
+	return ${input.abiVersion};
+}
+`;
+}
+function bundleAsm(size, payloadName = "kernel.bin") {
+  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
+ * Writable ("aw") because libkrun hands these pages to the guest as its memory;
+ * 64 KiB aligned so they can be mapped as whole pages on any host page size. */
+	.section .data.krunfw_kernel, "aw"
+	.balign ${PAYLOAD_ALIGN}
+	.globl krunfw_kernel_payload
+	.hidden krunfw_kernel_payload
+	.type krunfw_kernel_payload, %object
+	.size krunfw_kernel_payload, ${size}
+krunfw_kernel_payload:
+	.incbin "${payloadName}"
+
+	/* No executable stack. */
+	.section .note.GNU-stack, "", %progbits
+`;
+}
+function bundleMakefile(names) {
+  return `# Generated by libkrunfw-action: builds ${names.file} from kernel.bin with
+# a C compiler and make. Cross builds: make CC=aarch64-linux-gnu-gcc STRIP=aarch64-linux-gnu-strip
+CC = cc
+STRIP = strip
+LIB = ${names.file}
+SONAME = ${names.soname}
+# No paths, dates or random ids reach the output: the same inputs give the same bytes.
+CFLAGS = -O2 -fPIC -fvisibility=hidden -ffile-prefix-map=$(CURDIR)=.
+LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--build-id=sha1 -Wl,-z,noexecstack -Wl,-z,relro -Wl,-z,now
+
+$(LIB): krunfw.c kernel.S kernel.bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ krunfw.c kernel.S
+	$(STRIP) --strip-all $@
+
+clean:
+	rm -f $(LIB)
+
+.PHONY: clean
+`;
+}
+function writeBundleSources(dir, input) {
+  const names = libraryNames(input);
+  rmSync4(dir, { recursive: true, force: true });
+  mkdirSync7(dir, { recursive: true });
+  copyFileSync2(input.payloadFile, path17.join(dir, "kernel.bin"));
+  writeFileSync5(path17.join(dir, "krunfw.c"), bundleC(input));
+  writeFileSync5(path17.join(dir, "kernel.S"), bundleAsm(input.size));
+  writeFileSync5(path17.join(dir, "Makefile"), bundleMakefile(names));
+  return names;
+}
+var linkStage = {
+  name: "link",
+  title: "link the shared library",
+  async run(input, ctx) {
+    const sourceDir = path17.join(ctx.workDir, "libkrunfw");
+    const names = writeBundleSources(sourceDir, input);
+    const r = await run("make", ["-C", sourceDir, `CC=${input.cc ?? "gcc"}`, `STRIP=${input.strip ?? "strip"}`], {
+      logFile: ctx.logFile,
+      env: { LC_ALL: "C" }
+    });
+    if (r.exitCode !== 0) {
+      throw new LinkError(`linking ${names.file} failed (exit ${r.exitCode}):
+${r.tail.slice(-20).join("\n")}`);
+    }
+    return { library: path17.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
+  },
+  produces: (o2) => [o2.library],
+  summary: (o2) => `${o2.fileName} (soname ${o2.soname})`
+};
+
+// src/pipeline/stages/package.ts
+import { chmodSync, copyFileSync as copyFileSync3, mkdirSync as mkdirSync8, renameSync as renameSync2, rmSync as rmSync5, symlinkSync, utimesSync, writeFileSync as writeFileSync6 } from "node:fs";
+import path18 from "node:path";
+import { gzipSync } from "node:zlib";
+function tarballName(arch) {
+  return `libkrunfw-${arch}.tgz`;
+}
+async function reproducibleTarball(root, entries, mtime, level = 9) {
+  const tar = await runChecked("tar", [
+    "--create",
+    "--format=gnu",
+    "--sort=name",
+    "--owner=0",
+    "--group=0",
+    "--numeric-owner",
+    `--mtime=@${mtime}`,
+    "--mode=go-w",
+    "-C",
+    root,
+    "--file=-",
+    "--",
+    ...entries
+  ], { binaryStdout: true });
+  return gzipSync(tar.stdoutBuffer, { level });
+}
+var packageStage = {
+  name: "package",
+  title: "package the install tree",
+  async run(input, ctx) {
+    const stage = path18.join(ctx.workDir, "package");
+    const lib64 = path18.join(stage, "lib64");
+    rmSync5(stage, { recursive: true, force: true });
+    mkdirSync8(lib64, { recursive: true });
+    copyFileSync3(input.library, path18.join(lib64, input.fileName));
+    chmodSync(path18.join(lib64, input.fileName), 493);
+    symlinkSync(input.fileName, path18.join(lib64, input.soname));
+    symlinkSync(input.soname, path18.join(lib64, "libkrunfw.so"));
+    chmodSync(lib64, 493);
+    utimesSync(path18.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+    const tgz = await reproducibleTarball(stage, ["lib64"], input.sourceDateEpoch);
+    mkdirSync8(input.outDir, { recursive: true });
+    const library = path18.join(input.outDir, input.fileName);
+    const tarball = path18.join(input.outDir, tarballName(input.arch));
+    copyFileSync3(input.library, `${library}.partial`);
+    chmodSync(`${library}.partial`, 493);
+    writeFileSync6(`${tarball}.partial`, tgz);
+    renameSync2(`${library}.partial`, library);
+    renameSync2(`${tarball}.partial`, tarball);
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz) };
+  },
+  produces: (o2) => [o2.library, o2.tarball],
+  summary: (o2) => `${path18.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
+};
+
+// src/pipeline/stages/publish.ts
+import { writeFileSync as writeFileSync7 } from "node:fs";
+import path19 from "node:path";
+var PublishError = class extends InfrastructureError {
+};
+async function writeSha256Sums(file, files) {
+  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path19.basename(f)}
+`));
+  writeFileSync7(file, lines.join(""));
+}
+var publishStage = {
+  name: "publish",
+  title: "upload the source release, then the library",
+  async run(input, ctx) {
+    const publisher = ctx.platform.publisher;
+    if (!publisher) throw new PublishError("this platform cannot upload artifacts");
+    const sha256sums = path19.join(input.outDir, "SHA256SUMS");
+    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, input.library]);
+    const opts = { retentionDays: input.retentionDays };
+    let source;
+    try {
+      source = await publisher.upload(`${input.name}-source`, [input.sourceRelease], input.outDir, opts);
+    } catch (e) {
+      throw new PublishError(
+        `uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${e.message}`
+      );
+    }
+    ctx.log.info(`uploaded ${source.name} (id ${source.id}, ${source.digest})`);
+    let binary;
+    try {
+      binary = await publisher.upload(input.name, [input.library, input.tarball, sha256sums], input.outDir, opts);
+    } catch (e) {
+      throw new PublishError(`the source release was uploaded as ${source.name}, but uploading the library ${input.name} failed: ${e.message}`);
+    }
+    ctx.log.info(`uploaded ${binary.name} (id ${binary.id}, ${binary.digest})`);
+    return { source, binary, sha256sums };
+  },
+  produces: (o2) => [o2.sha256sums],
+  summary: (o2) => `${o2.source.name} then ${o2.binary.name}`
+};
+
+// src/pipeline/stages/release.ts
+import { chmodSync as chmodSync2, copyFileSync as copyFileSync4, mkdirSync as mkdirSync9, renameSync as renameSync3, rmSync as rmSync6, writeFileSync as writeFileSync8 } from "node:fs";
+import path21 from "node:path";
+
+// src/release/manifest.ts
+import { existsSync as existsSync6, readdirSync as readdirSync7, readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
+import path20 from "node:path";
+var MANIFEST = "manifest.json";
+var SBOM = "sbom.spdx.json";
+function walk(dir, base = dir) {
+  return readdirSync7(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path20.join(dir, e.name);
+    return e.isDirectory() ? walk(p, base) : [path20.relative(base, p)];
+  });
+}
+async function listFiles(dir) {
+  const files = walk(dir).filter((f) => f !== MANIFEST).sort();
+  return Promise.all(files.map(async (f) => ({ path: f, sha256: await sha256File(path20.join(dir, f)), size: statSync6(path20.join(dir, f)).size })));
+}
+async function checkRelease(dir, manifest) {
+  const problems = [];
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const f of manifest.files) {
+    const p = path20.join(dir, f.path);
+    if (!existsSync6(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
+    else if (await sha256File(p) !== f.sha256) problems.push(`${f.path}: changed (its sha256 is not the manifest's ${f.sha256})`);
+  }
+  for (const f of walk(dir)) {
+    if (f !== MANIFEST && !listed.has(f)) problems.push(`${f}: not in the manifest`);
+  }
+  return problems;
+}
+function readManifest(dir) {
+  return JSON.parse(readFileSync8(path20.join(dir, MANIFEST), "utf8"));
+}
+
+// src/release/sbom.ts
+import { createHash as createHash2 } from "node:crypto";
+var ref = (s) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, "-")}`;
+function spdxDocument(m, created) {
+  const sha = (path26) => m.files.find((f) => f.path === path26)?.sha256 ?? "";
+  const ns = createHash2("sha256").update(JSON.stringify(m.files)).digest("hex").slice(0, 32);
+  const lib = ref(`Package-${m.library.file}`);
+  const kernel = ref(`Package-linux-${m.kernel.version}`);
+  return {
+    spdxVersion: "SPDX-2.3",
+    dataLicense: "CC0-1.0",
+    SPDXID: "SPDXRef-DOCUMENT",
+    name: m.name,
+    documentNamespace: `https://spdx.org/spdxdocs/libkrunfw-action/${m.name}-${ns}`,
+    creationInfo: { created: created.toISOString().replace(/\.\d{3}Z$/, "Z"), creators: ["Tool: libkrunfw-action"] },
+    packages: [
+      {
+        SPDXID: lib,
+        name: "libkrunfw",
+        versionInfo: m.version,
+        downloadLocation: "NOASSERTION",
+        filesAnalyzed: false,
+        licenseConcluded: "LGPL-2.1-only AND GPL-2.0-only",
+        licenseDeclared: "LGPL-2.1-only",
+        copyrightText: "NOASSERTION",
+        checksums: [{ algorithm: "SHA256", checksumValue: m.library.sha256 }],
+        comment: `${m.library.file} (${m.arch}, ${m.variant}); it bundles the Linux kernel below as data.`
+      },
+      {
+        SPDXID: kernel,
+        name: "linux",
+        versionInfo: m.kernel.version,
+        downloadLocation: /^https?:/.test(m.kernel.origin) ? m.kernel.origin : "NOASSERTION",
+        filesAnalyzed: false,
+        licenseConcluded: "GPL-2.0-only",
+        licenseDeclared: "GPL-2.0-only WITH Linux-syscall-note",
+        copyrightText: "NOASSERTION",
+        checksums: [{ algorithm: "SHA256", checksumValue: m.kernel.sha256 }]
+      }
+    ],
+    files: m.patches.map((p) => ({
+      SPDXID: ref(`File-${p}`),
+      fileName: `./${p}`,
+      checksums: [{ algorithm: "SHA256", checksumValue: sha(p) }],
+      licenseConcluded: "GPL-2.0-only",
+      copyrightText: "NOASSERTION"
+    })),
+    relationships: [
+      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: lib },
+      { spdxElementId: lib, relationshipType: "CONTAINS", relatedSpdxElement: kernel },
+      ...m.patches.map((p) => ({ spdxElementId: ref(`File-${p}`), relationshipType: "PATCH_APPLIED", relatedSpdxElement: kernel }))
+    ]
+  };
+}
+
+// src/release/templates.ts
+var PAYLOAD_PY = `#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-only
+# Writes libkrunfw's kernel payload from an ELF64 little-endian vmlinux: the
+# PT_LOAD segments' file bytes placed at p_paddr minus the first one's p_paddr,
+# zeros between them, no bss, padded to 64 KiB. Prints load and entry address.
+import struct, sys
+
+def main(vmlinux, out):
+    data = open(vmlinux, "rb").read()
+    if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
+        sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
+    entry, phoff = struct.unpack_from("<QQ", data, 24)
+    phentsize, phnum = struct.unpack_from("<HH", data, 54)
+    loads = []
+    for i in range(phnum):
+        p_type, _, p_offset, _, p_paddr, p_filesz = struct.unpack_from("<IIQQQQ", data, phoff + i * phentsize)
+        if p_type == 1:
+            loads.append((p_paddr, p_offset, p_filesz))
+    base = loads[0][0]
+    end = 0
+    for (paddr, _, filesz), nxt in zip(loads, loads[1:] + [None]):
+        if nxt is not None and nxt[0] < paddr + filesz:
+            sys.exit("PT_LOAD segments overlap or are out of order")
+        end = paddr + filesz - base
+    payload = bytearray((end + 0xFFFF) // 0x10000 * 0x10000)
+    for paddr, offset, filesz in loads:
+        payload[paddr - base:paddr - base + filesz] = data[offset:offset + filesz]
+    open(out, "wb").write(payload)
+    print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
+`;
+function buildScript(m) {
+  return `#!/bin/sh
+# Rebuilds the library from this source release with standard tools:
+# tar, patch, make, a C compiler and python3. Run it in an empty directory:
+#   sh path/to/build.sh
+# (libkrunfw-action verify-source does the same and compares the sha256.)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+tar -xf "$here/${m.kernelTarball}"
+cd linux-*/
+while read -r p; do
+  case "$p" in ''|'#'*) continue ;; esac
+  patch -p1 --fuzz=0 < "$here/patches/$p"
+done < "$here/patches/series"
+cp "$here/config/final.config" .config
+make ARCH=${m.arch} olddefconfig
+rm -f .version
+SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP='${new Date(m.epoch * 1e3).toUTCString()}' \\
+KBUILD_BUILD_USER=${m.user} KBUILD_BUILD_HOST=${m.host} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
+  make ARCH=${m.arch} -j"$(nproc)" vmlinux
+cd ..
+cp -r "$here/libkrunfw" libkrunfw
+python3 libkrunfw/payload.py linux-*/vmlinux libkrunfw/kernel.bin
+make -C libkrunfw
+# Config given as ${m.configMode}; config/final.config is what kconfig made of it.
+`;
+}
+
+// src/pipeline/stages/release.ts
+function sourceReleaseName(i2) {
+  return `libkrunfw-${i2.version}-${i2.variant}-${i2.arch}-source`;
+}
+var releaseStage = {
+  name: "release",
+  title: "write the GPL source release",
+  async run(input, ctx) {
+    const name = sourceReleaseName(input);
+    const stage = path21.join(ctx.workDir, "release");
+    const dir = path21.join(stage, name);
+    rmSync6(stage, { recursive: true, force: true });
+    for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync9(path21.join(dir, d), { recursive: true });
+    const tarball = `linux/${path21.basename(input.kernel.tarball)}`;
+    copyFileSync4(input.kernel.tarball, path21.join(dir, tarball));
+    const patches = input.patches.map((p) => `patches/${path21.basename(p)}`);
+    input.patches.forEach((p, i2) => copyFileSync4(p, path21.join(dir, patches[i2])));
+    writeFileSync8(path21.join(dir, "patches", "series"), input.patches.map((p) => `${path21.basename(p)}
+`).join(""));
+    const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path21.basename(f)}`);
+    input.config.files.forEach((f, i2) => copyFileSync4(f, path21.join(dir, given[i2])));
+    copyFileSync4(input.finalConfig, path21.join(dir, "config", "final.config"));
+    for (const f of ["krunfw.c", "kernel.S", "Makefile"]) copyFileSync4(path21.join(input.librarySources, f), path21.join(dir, "libkrunfw", f));
+    writeFileSync8(path21.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+    copyFileSync4(input.licenses.gpl, path21.join(dir, "LICENSES", "GPL-2.0-only.txt"));
+    copyFileSync4(input.licenses.lgpl, path21.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+    const r = input.reproducibility;
+    writeFileSync8(
+      path21.join(dir, "build.sh"),
+      buildScript({ kernelTarball: tarball, arch: KERNEL_ARCH[input.arch], epoch: r.sourceDateEpoch, user: r.user, host: r.host, configMode: input.config.mode })
+    );
+    chmodSync2(path21.join(dir, "build.sh"), 493);
+    writeFileSync8(
+      path21.join(dir, "README"),
+      `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
+sha256 ${input.library.sha256}.
+
+The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled
+in the library as data; the library's own code in libkrunfw/ is LGPL-2.1-only.
+manifest.json lists every file with its sha256. To rebuild and compare:
+  libkrunfw-action verify-source ${name}.tar.gz
+or, with standard tools only: sh build.sh
+`
+    );
+    const base = {
+      format: 1,
+      name,
+      arch: input.arch,
+      variant: input.variant,
+      abiVersion: input.abiVersion,
+      version: input.version,
+      library: input.library,
+      kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
+      patches,
+      config: { mode: input.config.mode, given, final: "config/final.config" },
+      toolchain: input.toolchain,
+      reproducibility: r
+    };
+    const before = await listFiles(dir);
+    writeFileSync8(
+      path21.join(dir, SBOM),
+      `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1e3)), null, 2)}
+`
+    );
+    const manifest = { ...base, files: await listFiles(dir) };
+    writeFileSync8(path21.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`);
+    const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
+    mkdirSync9(input.outDir, { recursive: true });
+    const out = path21.join(input.outDir, `${name}.tar.gz`);
+    writeFileSync8(`${out}.partial`, tgz);
+    renameSync3(`${out}.partial`, out);
+    return { tarball: out, sha256: sha256(tgz), manifest };
+  },
+  produces: (o2) => [o2.tarball],
+  summary: (o2) => `${path21.basename(o2.tarball)} (${o2.manifest.files.length} files, sha256 ${o2.sha256.slice(0, 16)}\u2026)`
+};
+
+// src/pipeline/stages/source.ts
+import { existsSync as existsSync7, mkdirSync as mkdirSync10, readFileSync as readFileSync9, rmSync as rmSync7 } from "node:fs";
+import path23 from "node:path";
+
+// src/archive/extract.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { access, chmod, constants as constants4, lstat, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
+import path22 from "node:path";
+import { createGunzip } from "node:zlib";
+
+// src/archive/tar-stream-guard.ts
+var BLOCK = 512;
+var RECORD = 20 * BLOCK;
+var MAX_META_SIZE = 1024 * 1024;
+var ZERO_BLOCKS = Buffer.alloc(2 * BLOCK);
+function displayName(binary) {
+  return Buffer.from(binary, "latin1").toString("utf8");
+}
+function cString(b, start, end) {
+  const nul = b.indexOf(0, start);
+  return b.toString("latin1", start, nul >= 0 && nul < end ? nul : end);
+}
+function isSpace(c3) {
+  return c3 === 32 || c3 >= 9 && c3 <= 13;
+}
+function parseNumericField(b, start, length) {
+  const end = start + length;
+  const first = b[start];
+  if (first === 128) {
+    let value2 = 0;
+    for (let i3 = start + 1; i3 < end; i3++) {
+      value2 = value2 * 256 + b[i3];
+      if (value2 > Number.MAX_SAFE_INTEGER) return void 0;
+    }
+    return value2;
+  }
+  let i2 = start;
+  if (first === 0) i2++;
+  while (i2 < end && isSpace(b[i2])) i2++;
+  if (i2 === end) return void 0;
+  let value = 0;
+  while (i2 < end) {
+    const c3 = b[i2];
+    if (c3 < 48 || c3 > 55) break;
+    value = value * 8 + (c3 - 48);
+    i2++;
+  }
+  if (value > Number.MAX_SAFE_INTEGER) return void 0;
+  if (i2 < end && b[i2] !== 0 && !isSpace(b[i2])) return void 0;
+  return value;
+}
+function blockShape(b, at) {
+  let unsigned = 0;
+  let high = 0;
+  for (let i2 = at; i2 < at + BLOCK; i2++) {
+    const c3 = b[i2];
+    unsigned += c3;
+    if (c3 >= 128) high++;
+  }
+  for (let i2 = at + 148; i2 < at + 156; i2++) {
+    const c3 = b[i2];
+    unsigned -= c3;
+    if (c3 >= 128) high--;
+  }
+  unsigned += 8 * 32;
+  if (unsigned === 8 * 32) return "zero";
+  const recorded = parseNumericField(b, at + 148, 8);
+  if (recorded === void 0) return "bad-checksum";
+  return recorded === unsigned || recorded === unsigned - 256 * high ? "header" : "bad-checksum";
+}
+function looksLikeTar(b) {
+  if (b.length < BLOCK) return false;
+  const shape = blockShape(b, 0);
+  return shape !== "bad-checksum";
+}
+function kindOf(typeflag) {
+  switch (typeflag) {
+    case "0":
+    case "\0":
+    case "7":
+      return "file";
+    case "1":
+      return "hardlink";
+    case "2":
+      return "symlink";
+    case "3":
+      return "char-device";
+    case "4":
+      return "block-device";
+    case "5":
+      return "directory";
+    case "6":
+      return "fifo";
+    default:
+      return void 0;
+  }
+}
+function parsePaxRecords(data) {
+  const records = /* @__PURE__ */ new Map();
+  let pos = 0;
+  while (pos < data.length) {
+    if (data[pos] === 0) break;
+    const space = data.indexOf(32, pos);
+    if (space < 0 || space - pos > 12) return `a malformed pax record at byte ${pos}`;
+    const lengthText = data.toString("latin1", pos, space);
+    if (!/^[0-9]+$/.test(lengthText)) return `a malformed pax record length '${lengthText}'`;
+    const length = Number(lengthText);
+    const end = pos + length;
+    if (length <= space - pos + 1 || end > data.length || data[end - 1] !== 10) {
+      return `a pax record whose length (${length}) does not match its contents`;
+    }
+    const equals = data.indexOf(61, space + 1);
+    if (equals < 0 || equals >= end - 1) return "a pax record without a keyword=value";
+    const keyword = data.toString("latin1", space + 1, equals);
+    const value = data.toString("latin1", equals + 1, end - 1);
+    if (keyword === "") return "a pax record with an empty keyword";
+    if (records.has(keyword) && (keyword === "path" || keyword === "linkpath" || keyword === "size")) {
+      return `two '${keyword}' records`;
+    }
+    records.set(keyword, value);
+    pos = end;
+  }
+  return records;
+}
+function unsupportedPaxKeyword(keyword) {
+  return keyword.startsWith("GNU.");
+}
+var TarStreamGuard = class {
+  constructor(archive, check) {
+    this.archive = archive;
+    this.check = check;
+  }
+  state = "header";
+  /** Offset in the uncompressed stream of the next byte to be parsed. */
+  offset = 0;
+  /** Member data (with padding) left to pass through. */
+  dataLeft = 0;
+  /** A header split across chunks. */
+  header = Buffer.alloc(BLOCK);
+  headerFill = 0;
+  /** An extended header's data being collected. */
+  metaType = "";
+  metaSize = 0;
+  metaLeft = 0;
+  metaParts = [];
+  metaOffset = 0;
+  pending = { problems: [] };
+  /** Bytes from earlier chunks that wait for the current entry's check. */
+  held = [];
+  holding = false;
+  forwarded = 0;
+  lastName = "";
+  entryCount = 0;
+  /** True once the end-of-archive marker went by; later input is ignored. */
+  get ended() {
+    return this.state === "end";
+  }
+  /**
+   * Feeds the next chunk of the uncompressed archive. Returns the pieces that
+   * are safe to pass on to tar, in order (views of `chunk` and of earlier
+   * chunks; nothing is copied except a split header).
+   */
+  write(chunk) {
+    const out = [];
+    if (this.state === "end") return out;
+    const length = chunk.length;
+    let holdFrom = 0;
+    let i2 = 0;
+    while (i2 < length) {
+      if (this.state === "data") {
+        const take = Math.min(this.dataLeft, length - i2);
+        i2 += take;
+        this.dataLeft -= take;
+        this.offset += take;
+        if (this.dataLeft === 0) this.state = "header";
+        continue;
+      }
+      if (this.state === "meta") {
+        const take = Math.min(this.metaLeft, length - i2);
+        this.metaParts.push(chunk.subarray(i2, i2 + take));
+        i2 += take;
+        this.metaLeft -= take;
+        this.offset += take;
+        if (this.metaLeft === 0) this.finishMeta();
+        continue;
+      }
+      if (!this.holding) {
+        this.holding = true;
+        holdFrom = i2;
+      }
+      let block;
+      let at;
+      if (this.headerFill === 0 && length - i2 >= BLOCK) {
+        block = chunk;
+        at = i2;
+        i2 += BLOCK;
+      } else {
+        const take = Math.min(BLOCK - this.headerFill, length - i2);
+        chunk.copy(this.header, this.headerFill, i2, i2 + take);
+        this.headerFill += take;
+        i2 += take;
+        if (this.headerFill < BLOCK) break;
+        this.headerFill = 0;
+        block = this.header;
+        at = 0;
+      }
+      const headerOffset = this.offset;
+      this.offset += BLOCK;
+      const released = this.onHeader(block, at, headerOffset);
+      if (released === "end") {
+        if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
+        const before = this.forwarded + sizeOf2(out) + ZERO_BLOCKS.length;
+        out.push(ZERO_BLOCKS);
+        const pad = (RECORD - before % RECORD) % RECORD;
+        if (pad > 0) out.push(Buffer.alloc(pad));
+        this.forwarded += sizeOf2(out);
+        this.held = [];
+        this.holding = false;
+        return out;
+      }
+      if (released) {
+        if (this.held.length > 0) {
+          out.push(...this.held);
+          this.held = [];
+        }
+        this.holding = false;
+      }
+    }
+    if (this.holding) {
+      if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
+      if (holdFrom < length) this.held.push(chunk.subarray(holdFrom));
+    } else {
+      out.push(chunk);
+    }
+    this.forwarded += sizeOf2(out);
+    return out;
+  }
+  /** Call at the end of input: throws ArchiveError unless the archive ended properly. */
+  finish() {
+    if (this.state === "end") return;
+    const after = this.lastName ? ` (after '${displayName(this.lastName)}')` : "";
+    if (this.state === "data") {
+      throw new ArchiveError(
+        `${this.archive} is truncated: it ends inside the data of '${displayName(this.lastName)}' (${this.dataLeft} more bytes expected).`
+      );
+    }
+    if (this.state === "meta" || this.headerFill > 0 || this.pending.longName !== void 0 || this.pending.pax) {
+      throw new ArchiveError(`${this.archive} is truncated: it ends inside a header${after}.`);
+    }
+    throw new ArchiveError(`${this.archive} is truncated: it ends without the end-of-archive marker${after}.`);
+  }
+  /** Handles one header block. Returns true when held bytes may go out, 'end' at the end marker. */
+  onHeader(b, at, headerOffset) {
+    const shape = blockShape(b, at);
+    if (shape === "zero") {
+      if (this.hasPendingMeta()) {
+        throw new ArchiveError(
+          `${this.archive} is corrupt: an extended header at the end is not followed by an entry.`
+        );
+      }
+      this.state = "end";
+      return "end";
+    }
+    if (shape === "bad-checksum") {
+      const after = this.lastName ? `, after '${displayName(this.lastName)}'` : "";
+      throw new ArchiveError(
+        `${this.archive} is corrupt or not a tar archive: bad header checksum at byte ${headerOffset} (entry ${this.entryCount + 1}${after}).`
+      );
+    }
+    const typeflag = String.fromCharCode(b[at + 156]);
+    const headerName = cString(b, at, at + 100);
+    const sizeField = parseNumericField(b, at + 124, 12);
+    if (sizeField === void 0) {
+      throw new ArchiveError(
+        `${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`
+      );
+    }
+    if (typeflag === "L" || typeflag === "K" || typeflag === "x" || typeflag === "X" || typeflag === "g") {
+      if (sizeField > MAX_META_SIZE) {
+        throw new ArchiveError(
+          `${this.archive}: the extended header at byte ${headerOffset} is ${sizeField} bytes, more than the ${MAX_META_SIZE} accepted.`
+        );
+      }
+      this.metaType = typeflag;
+      this.metaSize = sizeField;
+      this.metaLeft = roundUp(sizeField);
+      this.metaParts = [];
+      this.metaOffset = headerOffset;
+      if (this.metaLeft === 0) this.finishMeta();
+      else this.state = "meta";
+      return false;
+    }
+    let name = headerName;
+    const posix = b[at + 257] === 117 && b.toString("latin1", at + 257, at + 263) === "ustar\0";
+    if (posix && b[at + 345] !== 0) name = `${cString(b, at + 345, at + 500)}/${headerName}`;
+    let linkName = cString(b, at + 157, at + 257);
+    const { longName, longLink, pax, problems } = this.pending;
+    this.pending = { problems: [] };
+    if (longName !== void 0) name = longName;
+    if (longLink !== void 0) linkName = longLink;
+    let size = sizeField;
+    if (pax) {
+      const paxPath = pax.get("path");
+      if (paxPath !== void 0) {
+        if (longName !== void 0 && longName !== paxPath) {
+          problems.push(`has both a GNU long name and a different pax path ('${displayName(paxPath)}')`);
+        }
+        name = paxPath;
+      }
+      const paxLink = pax.get("linkpath");
+      if (paxLink !== void 0) {
+        if (longLink !== void 0 && longLink !== paxLink) {
+          problems.push(`has both a GNU long link name and a different pax linkpath ('${displayName(paxLink)}')`);
+        }
+        linkName = paxLink;
+      }
+      const paxSize = pax.get("size");
+      if (paxSize !== void 0) {
+        if (!/^[0-9]{1,15}$/.test(paxSize)) {
+          throw new ArchiveError(
+            `${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`
+          );
+        }
+        size = Number(paxSize);
+      }
+      for (const key of ["path", "linkpath", "size"]) {
+        const v = pax.get(key);
+        if (v === "") problems.push(`has an empty pax '${key}' record`);
+        if (v !== void 0 && v.includes("\0")) problems.push(`has a NUL byte in its pax '${key}' record`);
+      }
+    }
+    let kind = kindOf(typeflag);
+    if (kind === void 0) {
+      const shown2 = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
+      problems.unshift(`has the unsupported tar entry type ${shown2}`);
+      kind = "file";
+    }
+    if (kind === "file" && name.endsWith("/")) {
+      if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
+      kind = "directory";
+    }
+    if ((kind === "hardlink" || kind === "symlink" || kind === "directory") && size !== 0) {
+      problems.push(`is a ${kind} that carries ${size} bytes of data`);
+    }
+    this.lastName = name;
+    this.entryCount++;
+    const shown = displayName(name === "" ? headerName : name);
+    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]);
+    if (name === "") throw new UnsafeArchiveError(this.archive, shown, "has an empty name");
+    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
+    const dataSize = kind === "file" ? size : 0;
+    this.dataLeft = roundUp(dataSize);
+    this.state = this.dataLeft > 0 ? "data" : "header";
+    return true;
+  }
+  hasPendingMeta() {
+    const p = this.pending;
+    return p.longName !== void 0 || p.longLink !== void 0 || p.pax !== void 0 || p.problems.length > 0;
+  }
+  /** An extended header's data is complete: decode it into `pending`. */
+  finishMeta() {
+    this.state = "header";
+    const data = Buffer.concat(this.metaParts).subarray(0, this.metaSize);
+    this.metaParts = [];
+    const type = this.metaType;
+    const p = this.pending;
+    if (type === "L" || type === "K") {
+      const nul = data.indexOf(0);
+      const value = data.toString("latin1", 0, nul >= 0 ? nul : data.length);
+      const which = type === "L" ? "longName" : "longLink";
+      if (p[which] !== void 0) p.problems.push(`has two GNU long ${type === "L" ? "name" : "link"} headers`);
+      p[which] = value;
+      return;
+    }
+    const records = parsePaxRecords(data);
+    if (typeof records === "string") {
+      throw new ArchiveError(
+        `${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`
+      );
+    }
+    if (type === "g") {
+      for (const keyword of records.keys()) {
+        if (keyword === "path" || keyword === "linkpath" || keyword === "size" || unsupportedPaxKeyword(keyword)) {
+          throw new UnsafeArchiveError(
+            this.archive,
+            "pax global header",
+            `sets '${keyword}' for every later entry, which is not accepted`
+          );
+        }
+      }
+      return;
+    }
+    if (p.pax !== void 0) p.problems.push("has two pax extended headers");
+    for (const keyword of records.keys()) {
+      if (unsupportedPaxKeyword(keyword)) p.problems.push(`uses the pax keyword '${keyword}', which is not supported`);
+    }
+    p.pax = records;
+  }
+};
+function roundUp(n2) {
+  return Math.ceil(n2 / BLOCK) * BLOCK;
+}
+function sizeOf2(pieces) {
+  let n2 = 0;
+  for (const p of pieces) n2 += p.length;
+  return n2;
+}
+
+// src/archive/entry-policy.ts
+var EntryPolicy = class {
+  /**
+   * @param archive the archive's name, for messages
+   * @param destRoots absolute paths of the destination (as given and resolved)
+   */
+  constructor(archive, destRoots) {
+    this.archive = archive;
+    this.roots = [...new Set(destRoots.map((r) => Buffer.from(r.replace(/\/+$/, ""), "utf8").toString("latin1")))];
+  }
+  /** Paths (binary strings, normalized, relative to dest) the archive has created. */
+  nodes = /* @__PURE__ */ new Map();
+  symlinkTargets = /* @__PURE__ */ new Map();
+  /** Parent path of the last entry checked, known to be free of symlinks. */
+  lastParent;
+  /** Destination roots (as binary strings) that absolute symlink targets may point into. */
+  roots;
+  topName;
+  entries = 0;
+  bytes = 0;
+  /** The single top-level name (binary string), once an entry has been seen. */
+  get top() {
+    return this.topName;
+  }
+  check(entry) {
+    const raw = entry.name;
+    const refuse = (reason) => {
+      throw new UnsafeArchiveError(this.archive, displayName(raw), reason);
+    };
+    switch (entry.kind) {
+      case "char-device":
+        refuse("is a character device");
+        break;
+      case "block-device":
+        refuse("is a block device");
+        break;
+      case "fifo":
+        refuse("is a fifo");
+        break;
+      default:
+        break;
+    }
+    if (raw.startsWith("/")) refuse("has an absolute path");
+    const parts = splitPath(raw);
+    if (parts === void 0) return refuse("has a '..' component, which would leave the destination");
+    const comps = parts;
+    if (comps.length === 0) {
+      if (entry.kind === "directory") {
+        this.entries++;
+        return;
+      }
+      refuse("names the destination directory itself");
+    }
+    const path26 = comps.join("/");
+    const slash = path26.lastIndexOf("/");
+    const parent = slash < 0 ? "" : path26.slice(0, slash);
+    if (parent !== "" && parent !== this.lastParent) {
+      let from = 0;
+      for (; ; ) {
+        const next = path26.indexOf("/", from);
+        if (next < 0 || next > parent.length) break;
+        const prefix = path26.slice(0, next);
+        const kind2 = this.nodes.get(prefix);
+        if (kind2 === "symlink") {
+          refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
+        }
+        if (kind2 !== "dir" && kind2 !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
+        from = next + 1;
+      }
+    }
+    const existing = this.nodes.get(path26);
+    if (existing === "symlink") refuse(`replaces '${displayName(path26)}', which an earlier entry made a symlink`);
+    let kind;
+    switch (entry.kind) {
+      case "directory":
+        kind = "dir";
+        break;
+      case "file":
+        kind = "file";
+        break;
+      case "symlink":
+        if (existing === "dir" || existing === "implicit-dir") refuse("is a symlink that would replace a directory");
+        this.checkSymlinkTarget(comps, entry.linkName, refuse, "is a symlink");
+        this.symlinkTargets.set(path26, entry.linkName);
+        kind = "symlink";
+        break;
+      case "hardlink":
+        kind = this.checkHardLink(comps, existing, entry.linkName, refuse);
+        break;
+      default:
+        return refuse("has an unsupported type");
+    }
+    const first = comps[0];
+    if (this.topName === void 0) {
+      this.topName = first;
+    } else if (first !== this.topName) {
+      throw new ArchiveError(
+        `${this.archive} has more than one top-level entry ('${displayName(this.topName)}' and '${displayName(first)}'); a kernel source tarball has exactly one top-level directory.`
+      );
+    }
+    if (comps.length === 1 && kind !== "dir") {
+      throw new ArchiveError(
+        `${this.archive}: its top-level entry '${displayName(first)}' is not a directory; a kernel source tarball has exactly one top-level directory.`
+      );
+    }
+    this.nodes.set(path26, kind);
+    this.lastParent = parent;
+    this.entries++;
+    if (entry.kind === "file") this.bytes += entry.size;
+  }
+  /** Refuses a symlink at `linkComps` to `target` that could leave the destination. */
+  checkSymlinkTarget(linkComps, target, refuse, what) {
+    const shownTarget = displayName(target);
+    if (target === "") refuse(`${what} with an empty target`);
+    let depth;
+    let rest;
+    if (target.startsWith("/")) {
+      const root = this.roots.find((r) => target === r || target.startsWith(`${r}/`));
+      if (root === void 0) return refuse(`${what} to '${shownTarget}', outside the destination`);
+      rest = target.slice(root.length);
+      depth = 0;
+    } else {
+      rest = target;
+      depth = linkComps.length - 1;
+    }
+    let ups = 0;
+    let named = false;
+    for (const c3 of rest.split("/")) {
+      if (c3 === "" || c3 === ".") continue;
+      if (c3 === "..") {
+        if (named) {
+          refuse(
+            `${what} to '${shownTarget}', which goes back up with '..' after a directory name; only leading ".." components are accepted in link targets`
+          );
+        }
+        ups++;
+        if (ups > depth) refuse(`${what} to '${shownTarget}', which points outside the destination`);
+      } else {
+        named = true;
+      }
+    }
+  }
+  checkHardLink(comps, existing, target, refuse) {
+    const shownTarget = displayName(target);
+    if (target === "") refuse("is a hard link with an empty target");
+    if (target.startsWith("/")) refuse(`is a hard link to '${shownTarget}', an absolute path outside the destination`);
+    const parts = splitPath(target);
+    if (parts === void 0) return refuse(`is a hard link to '${shownTarget}', which has a '..' component`);
+    const targetPath = parts.join("/");
+    const kind = this.nodes.get(targetPath);
+    if (kind === "dir" || kind === "implicit-dir") refuse(`is a hard link to the directory '${shownTarget}'`);
+    if (kind === void 0) refuse(`is a hard link to '${shownTarget}', which is not an earlier entry of the archive`);
+    if (kind === "symlink") {
+      if (existing === "dir" || existing === "implicit-dir") refuse("is a link that would replace a directory with a symlink");
+      const linkTarget = this.symlinkTargets.get(targetPath);
+      this.checkSymlinkTarget(comps, linkTarget, refuse, `is a hard link to the symlink '${shownTarget}', so a symlink`);
+      this.symlinkTargets.set(comps.join("/"), linkTarget);
+      return "symlink";
+    }
+    return "file";
+  }
+};
+function splitPath(name) {
+  const out = [];
+  for (const c3 of name.split("/")) {
+    if (c3 === "..") return void 0;
+    if (c3 !== "" && c3 !== ".") out.push(c3);
+  }
+  return out;
+}
+
+// src/archive/extract.ts
+var TOOL_HINTS = {
+  tar: "Install GNU tar (apt-get install tar).",
+  xz: "Install xz (apt-get install xz-utils).",
+  bzip2: "Install bzip2 (apt-get install bzip2).",
+  zstd: "Install zstd (apt-get install zstd) to extract .tar.zst archives."
+};
+var PROGRESS_INTERVAL_MS = 250;
+var STDERR_TAIL_CHARS = 4e3;
+async function detectCompression(archive) {
+  let head;
+  try {
+    const fh = await open(archive, "r");
+    try {
+      head = Buffer.alloc(512);
+      const { bytesRead } = await fh.read(head, 0, 512, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (error) {
+    throw new ArchiveError(`cannot read the archive ${archive}: ${error.message}`);
+  }
+  if (head.length === 0) throw new ArchiveError(`the archive ${archive} is empty.`);
+  const starts = (...bytes) => bytes.every((b, i2) => head[i2] === b);
+  if (starts(253, 55, 122, 88, 90, 0)) return "xz";
+  if (starts(31, 139)) return "gzip";
+  if (starts(66, 90, 104) && head[3] !== void 0 && head[3] >= 49 && head[3] <= 57) return "bzip2";
+  if (starts(40, 181, 47, 253)) return "zstd";
+  if (looksLikeTar(head)) return "none";
+  throw new ArchiveError(
+    `${archive} is not a tarball this can extract: its first bytes are not those of an xz, gzip, bzip2 or zstd stream, nor of a tar header.`
+  );
+}
+async function extractTarball(archive, dest, options = {}) {
+  const archivePath = path22.resolve(archive);
+  const destPath = path22.resolve(dest);
+  const compression = await detectCompression(archivePath);
+  await requireTools(compression);
+  const created = await prepareDestination(destPath, dest);
+  try {
+    return await extractInto(archive, archivePath, compression, destPath, options);
+  } catch (error) {
+    await clearDestination(destPath, created);
+    throw error;
+  }
+}
+async function extractInto(archive, archivePath, compression, destPath, options) {
+  const realDest = await realpath(destPath);
+  const policy = new EntryPolicy(archive, [destPath, realDest]);
+  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
+  const tar = execa(
+    "tar",
+    ["-x", "-f", "-", "-C", destPath, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"],
+    { stdin: "pipe", stdout: "ignore", stderr: "pipe", buffer: false, reject: false, env: { LC_ALL: "C" } }
+  );
+  const tarStderr = collectTail(tar.stderr);
+  let tarDone = false;
+  const tarResult = tar.then((result2) => {
+    tarDone = true;
+    return result2;
+  });
+  const stdin = tar.stdin;
+  stdin.on("error", () => {
+  });
+  const source = openSource(compression, archivePath);
+  const stopAll = async () => {
+    source.stop();
+    tar.kill("SIGKILL");
+    stdin.destroy();
+    await Promise.allSettled([source.outcome(), tarResult]);
+  };
+  let lastReport = Date.now();
+  let callerError;
+  const report = (force) => {
+    if (!options.onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = now;
+    try {
+      options.onProgress(policy.entries, policy.bytes);
+    } catch (error) {
+      callerError = { error };
+      throw error;
+    }
+  };
+  let tarBroke = false;
+  try {
+    for await (const chunk of source.stream) {
+      if (guard.ended) continue;
+      const pieces = guard.write(chunk);
+      let ready = true;
+      for (const piece of pieces) ready = stdin.write(piece);
+      report(false);
+      if (guard.ended) {
+        stdin.end();
+        continue;
+      }
+      if (!ready) await drained(stdin);
+      if (tarDone || stdin.destroyed) {
+        tarBroke = true;
+        break;
+      }
+    }
+  } catch (error) {
+    await stopAll();
+    if (error instanceof LibkrunfwError || callerError?.error === error) throw error;
+    throw new ArchiveError(`cannot decompress ${archive} (${compression}): ${error.message}`);
+  }
+  if (tarBroke) {
+    source.stop();
+    await source.outcome();
+    const result2 = await tarResult;
+    throw new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result2)}${tail(tarStderr())}`);
+  }
+  const decompressFailure = await source.outcome();
+  if (decompressFailure !== void 0) {
+    await stopAll();
+    throw new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
+  }
+  try {
+    guard.finish();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const result = await tarResult;
+  if (result.exitCode !== 0) {
+    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${tail(tarStderr())}`);
+  }
+  report(true);
+  const top = policy.top;
+  if (top === void 0) throw new ArchiveError(`${archive} contains no files.`);
+  const root = path22.join(destPath, displayName(top));
+  const rootStat = await lstat(root).catch(() => void 0);
+  const present = await readdir(destPath);
+  if (!rootStat?.isDirectory() || present.length !== 1) {
+    throw new ArchiveError(
+      `extracting ${archive} did not leave exactly one top-level directory in ${destPath} (found: ${present.join(", ") || "nothing"}).`
+    );
+  }
+  return { root, entries: policy.entries, bytes: policy.bytes };
+}
+function openSource(compression, archivePath) {
+  switch (compression) {
+    case "xz":
+      return toolSource("xz", ["-d", "-c", "-T0", "--", archivePath]);
+    case "bzip2":
+      return toolSource("bzip2", ["-d", "-c", "--", archivePath]);
+    case "zstd":
+      return toolSource("zstd", ["-d", "-c", "-q", "--", archivePath]);
+    case "gzip": {
+      const file = createReadStream3(archivePath, { highWaterMark: 1 << 20 });
+      const gunzip = createGunzip({ chunkSize: 1 << 16 });
+      file.on("error", (error) => gunzip.destroy(error));
+      gunzip.on("error", () => {
+      });
+      file.pipe(gunzip);
+      return {
+        stream: gunzip,
+        outcome: async () => void 0,
+        stop: () => {
+          file.destroy();
+          gunzip.destroy();
+        }
+      };
+    }
+    case "none": {
+      const file = createReadStream3(archivePath, { highWaterMark: 1 << 20 });
+      file.on("error", () => {
+      });
+      return { stream: file, outcome: async () => void 0, stop: () => file.destroy() };
+    }
+  }
+}
+function toolSource(tool, args) {
+  const proc = execa(tool, args, { stdin: "ignore", stdout: "pipe", stderr: "pipe", buffer: false, reject: false });
+  const stderr = collectTail(proc.stderr);
+  const done = proc.then(
+    (result) => result.exitCode === 0 ? void 0 : `${tool} ${describeExit(result)}${tail(stderr())}`,
+    (error) => `${tool} failed: ${error.message}`
+  );
+  return {
+    stream: proc.stdout,
+    outcome: () => done,
+    stop: () => {
+      proc.kill("SIGKILL");
+      proc.stdout.destroy();
+    }
+  };
+}
+function describeExit(result) {
+  if (result.signal) return `killed by ${result.signal}`;
+  if (result.exitCode !== void 0) return `exit code ${result.exitCode}`;
+  return result.message ?? "failed";
+}
+function tail(text2) {
+  const trimmed = text2.trim();
+  return trimmed ? `
+${trimmed}` : "";
+}
+function collectTail(stream) {
+  let text2 = "";
+  stream?.setEncoding("utf8");
+  stream?.on("data", (data) => {
+    text2 += data;
+    if (text2.length > 2 * STDERR_TAIL_CHARS) text2 = text2.slice(-STDERR_TAIL_CHARS);
+  });
+  return () => text2.length > STDERR_TAIL_CHARS ? `...${text2.slice(-STDERR_TAIL_CHARS)}` : text2;
+}
+function drained(stream) {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      stream.off("error", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+    stream.on("error", done);
+  });
+}
+var gnuTarChecked;
+async function requireTools(compression) {
+  const tools = ["tar"];
+  if (compression === "xz" || compression === "bzip2" || compression === "zstd") tools.push(compression);
+  for (const tool of tools) {
+    if (!await onPath(tool)) throw new ToolMissingError(tool, TOOL_HINTS[tool] ?? "");
+  }
+  gnuTarChecked ??= execa("tar", ["--version"], { reject: false, env: { LC_ALL: "C" } }).then((r) => {
+    if (r.exitCode !== 0 || !String(r.stdout).includes("GNU tar")) {
+      gnuTarChecked = void 0;
+      throw new ToolMissingError("GNU tar", `The 'tar' on PATH is not GNU tar. ${TOOL_HINTS.tar}`);
+    }
+  });
+  await gnuTarChecked;
+}
+async function onPath(tool) {
+  for (const dir of (process.env.PATH ?? "").split(path22.delimiter)) {
+    if (!dir) continue;
+    try {
+      await access(path22.join(dir, tool), constants4.X_OK);
+      return true;
+    } catch {
+    }
+  }
+  return false;
+}
+async function prepareDestination(destPath, shown) {
+  let st;
+  try {
+    st = await stat(destPath);
+  } catch (error) {
+    if (error.code !== "ENOENT") {
+      throw new ArchiveError(`cannot use ${shown} as the destination: ${error.message}`);
+    }
+    await mkdir(destPath, { recursive: true });
+    return true;
+  }
+  if (!st.isDirectory()) throw new ArchiveError(`the destination ${shown} exists and is not a directory.`);
+  const present = await readdir(destPath);
+  if (present.length > 0) {
+    throw new ArchiveError(
+      `the destination ${shown} is not empty (it has ${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""}); extract into a new or empty directory.`
+    );
+  }
+  return false;
+}
+async function clearDestination(destPath, created) {
+  if (created) {
+    await forceRemove(destPath);
+    return;
+  }
+  const present = await readdir(destPath).catch(() => []);
+  for (const name of present) await forceRemove(path22.join(destPath, name));
+}
+async function forceRemove(target) {
+  try {
+    await rm(target, { recursive: true, force: true });
+  } catch {
+    await makeWritable(target);
+    await rm(target, { recursive: true, force: true });
+  }
+}
+async function makeWritable(target) {
+  const st = await lstat(target).catch(() => void 0);
+  if (!st?.isDirectory()) return;
+  await chmod(target, 448).catch(() => {
+  });
+  const children = await readdir(target).catch(() => []);
+  for (const child of children) await makeWritable(path22.join(target, child));
+}
+
+// src/pipeline/stages/source.ts
+function kernelVersionOf(tree) {
+  let makefile;
+  try {
+    makefile = readFileSync9(path23.join(tree, "Makefile"), "utf8").slice(0, 4096);
+  } catch {
+    throw new ArchiveError(`${tree} has no Makefile: the tarball is not a Linux kernel source tree`);
+  }
+  const field = (name) => new RegExp(`^${name}\\s*=[ \\t]*(\\S*)[ \\t]*$`, "m").exec(makefile)?.[1];
+  const [v, p, s] = [field("VERSION"), field("PATCHLEVEL"), field("SUBLEVEL")];
+  if (!v || !p || s === void 0) {
+    throw new ArchiveError(`${tree}/Makefile has no VERSION/PATCHLEVEL/SUBLEVEL: not a Linux kernel source tree`);
+  }
+  return `${v}.${p}${s ? `.${s}` : ""}${field("EXTRAVERSION") ?? ""}`;
+}
+var sourceStage = {
+  name: "source",
+  title: "get, verify and extract the kernel source",
+  async run(input, ctx) {
+    const { log, platform: platform2 } = ctx;
+    let tarball;
+    if (input.source.kind === "url") {
+      tarball = input.downloadTo ?? path23.join(ctx.workDir, "download", path23.basename(new URL(input.source.url).pathname) || "linux.tar");
+      mkdirSync10(path23.dirname(tarball), { recursive: true });
+      if (existsSync7(tarball)) {
+        log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
+      } else {
+        log.info(`downloading ${input.source.url}`);
+        try {
+          await platform2.downloader.download(input.source.url, tarball);
+        } catch (e) {
+          rmSync7(tarball, { force: true });
+          if (e instanceof LibkrunfwError) throw e;
+          throw new DownloadError(`could not download ${input.source.url}: ${e.message}`);
+        }
+      }
+    } else {
+      tarball = input.source.path;
+    }
+    const actual = await sha256File(tarball);
+    if (input.sha256 && actual !== input.sha256) {
+      if (input.source.kind === "url") rmSync7(tarball, { force: true });
+      throw new ChecksumError(input.source.kind === "url" ? input.source.url : tarball, input.sha256, actual);
+    }
+    if (input.sha256) {
+      log.info(`sha256 ${actual} matches the pinned value`);
+    } else {
+      log.warning(
+        `${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`,
+        { file: tarball, title: "kernel source not pinned" }
+      );
+    }
+    if (input.extract === false) return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
+    const dest = path23.join(ctx.workDir, "src");
+    rmSync7(dest, { recursive: true, force: true });
+    const started = performance.now();
+    const extracted = await extractTarball(tarball, dest);
+    log.info(
+      `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1e3).toFixed(1)}s`
+    );
+    const kernelVersion = kernelVersionOf(extracted.root);
+    if (input.source.kind === "url" && input.source.version && input.source.version !== kernelVersion) {
+      throw new ArchiveError(
+        `${tarball} holds kernel ${kernelVersion}, but kernel-version ${input.source.version} was asked for`
+      );
+    }
+    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: extracted.root, kernelVersion };
+  },
+  produces: (o2) => [o2.tarball, ...o2.tree ? [path23.join(o2.tree, "Makefile")] : []],
+  summary: (o2) => (o2.tree ? `linux ${o2.kernelVersion}, ` : "tarball verified, not extracted; ") + `sha256 ${o2.sha256.slice(0, 16)}\u2026`
+};
+
+// src/pipeline/stages/verify.ts
+import { mkdirSync as mkdirSync11, readFileSync as readFileSync10, writeFileSync as writeFileSync9 } from "node:fs";
+import path24 from "node:path";
+var PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it hands out. */
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef char *(*get_kernel_fn)(size_t *, size_t *, size_t *);
+typedef int (*get_version_fn)(void);
+
+/* The permissions of the mapping that holds [start, end), from /proc/self/maps. */
+static void mapping_perms(uintptr_t start, uintptr_t end, char perms[5])
+{
+	FILE *maps = fopen("/proc/self/maps", "r");
+	char line[512];
+	strcpy(perms, "????");
+	if (!maps)
+		return;
+	while (fgets(line, sizeof(line), maps)) {
+		unsigned long lo, hi;
+		char p[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && lo <= start && start < hi) {
+			/* The payload may span several mappings; all must be writable. */
+			if (end <= hi) {
+				memcpy(perms, p, 5);
+				break;
+			}
+			if (p[1] != 'w') {
+				memcpy(perms, p, 5);
+				break;
+			}
+			start = hi;
+		}
+	}
+	fclose(maps);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s LIBRARY PAYLOAD_OUT\\n", argv[0]);
+		return 2;
+	}
+	void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		fprintf(stderr, "dlopen: %s\\n", dlerror());
+		return 3;
+	}
+	get_version_fn get_version = (get_version_fn)dlsym(lib, "krunfw_get_version");
+	get_kernel_fn get_kernel = (get_kernel_fn)dlsym(lib, "krunfw_get_kernel");
+	if (!get_version || !get_kernel) {
+		fprintf(stderr, "dlsym: krunfw_get_version=%p krunfw_get_kernel=%p\\n", (void *)get_version, (void *)get_kernel);
+		return 4;
+	}
+	size_t load_addr = 0, entry_addr = 0, size = 0;
+	int version = get_version();
+	char *kernel = get_kernel(&load_addr, &entry_addr, &size);
+	char perms[5];
+	mapping_perms((uintptr_t)kernel, (uintptr_t)kernel + size, perms);
+	FILE *out = fopen(argv[2], "wb");
+	if (!out || fwrite(kernel, 1, size, out) != size || fclose(out) != 0) {
+		perror("writing the payload");
+		return 5;
+	}
+	printf("{\\"version\\":%d,\\"load_addr\\":\\"%zu\\",\\"entry_addr\\":\\"%zu\\",\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"}\\n",
+	       version, load_addr, entry_addr, size, (size_t)(uintptr_t)kernel, perms);
+	return 0;
+}
+`;
+async function probeLibrary(library, dir, cc = "gcc") {
+  mkdirSync11(dir, { recursive: true });
+  const src = path24.join(dir, "krunfw-probe.c");
+  const probe = path24.join(dir, "krunfw-probe");
+  writeFileSync9(src, PROBE_C);
+  await runChecked(cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]);
+  const payloadOut = path24.join(dir, "payload-from-library.bin");
+  const r = await run(probe, [path24.resolve(library), payloadOut]);
+  if (r.exitCode !== 0) {
+    throw new VerifyError(library, [`loading it failed: ${r.tail.join(" ").trim()} (exit ${r.exitCode})`]);
+  }
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  let json;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw new InfrastructureError(`the probe printed no report: ${r.stdout.slice(0, 200)}`);
+  }
+  return {
+    version: Number(json.version),
+    loadAddr: BigInt(json.load_addr),
+    entryAddr: BigInt(json.entry_addr),
+    size: BigInt(json.size),
+    address: BigInt(json.address),
+    perms: String(json.perms),
+    payload: readFileSync10(payloadOut)
+  };
+}
+function firstDifference(a2, b) {
+  const n2 = Math.min(a2.length, b.length);
+  for (let i2 = 0; i2 < n2; i2 += 4096) {
+    const end = Math.min(i2 + 4096, n2);
+    if (a2.subarray(i2, end).equals(b.subarray(i2, end))) continue;
+    for (let j = i2; j < end; j++) if (a2[j] !== b[j]) return j;
+  }
+  return n2;
+}
+async function inspectLibrary(library, readelf = "readelf") {
+  const dyn = await runChecked(readelf, ["-dW", library]);
+  const soname = /Library soname: \[([^\]]+)\]/.exec(dyn.stdout)?.[1];
+  const syms = await runChecked(readelf, ["--dyn-syms", "-W", library]);
+  const exports = syms.stdout.split("\n").map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 8 && f[4] === "GLOBAL" && f[6] !== "UND").map((f) => f[7].replace(/@.*$/, ""));
+  const sections = await runChecked(readelf, ["-SW", library]);
+  return { soname, exports, stripped: !/\s\.symtab\s/.test(sections.stdout) };
+}
+function compareReport(input, report, expected, info) {
+  const bad = [];
+  const hex3 = (v) => `0x${v.toString(16)}`;
+  if (report.version !== input.abiVersion) bad.push(`krunfw_get_version() = ${report.version}, expected ${input.abiVersion}`);
+  if (report.loadAddr !== input.loadAddr) bad.push(`load_addr = ${hex3(report.loadAddr)}, expected ${hex3(input.loadAddr)}`);
+  if (report.entryAddr !== input.entryAddr) bad.push(`entry_addr = ${hex3(report.entryAddr)}, expected ${hex3(input.entryAddr)}`);
+  if (report.size !== BigInt(expected.length)) bad.push(`size = ${report.size}, expected ${expected.length}`);
+  if (report.size % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`size ${report.size} is not a multiple of 64 KiB`);
+  if (report.address % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`the payload is at ${hex3(report.address)}, not 64 KiB aligned`);
+  if (report.perms[1] !== "w") bad.push(`the payload is mapped '${report.perms}', not writable`);
+  if (!report.payload.equals(expected)) {
+    bad.push(`the bytes differ from the kernel's payload, first at offset ${firstDifference(report.payload, expected)}`);
+  }
+  if (info.soname !== input.soname) bad.push(`soname is ${info.soname ?? "missing"}, expected ${input.soname}`);
+  for (const fn of ["krunfw_get_kernel", "krunfw_get_version"]) {
+    if (!info.exports.includes(fn)) bad.push(`${fn} is not exported`);
+  }
+  const extra = info.exports.filter((s) => s.startsWith("krunfw_") && !["krunfw_get_kernel", "krunfw_get_version"].includes(s));
+  if (extra.length > 0) bad.push(`unexpected exports: ${extra.join(", ")}`);
+  if (!info.stripped) bad.push("the library is not stripped (it has a .symtab)");
+  return bad;
+}
+var verifyStage = {
+  name: "verify",
+  title: "load the library and check what it hands out",
+  async run(input, ctx) {
+    const report = await probeLibrary(input.library, path24.join(ctx.workDir, "verify"), input.cc);
+    const expected = readFileSync10(input.payloadFile);
+    const info = await inspectLibrary(input.library, input.readelf);
+    const bad = compareReport(input, report, expected, info);
+    if (bad.length > 0) throw new VerifyError(input.library, bad);
+    const checks = [
+      `krunfw_get_version() = ${report.version}`,
+      `load_addr 0x${report.loadAddr.toString(16)}, entry_addr 0x${report.entryAddr.toString(16)}`,
+      `size ${report.size} (64 KiB multiple), at 0x${report.address.toString(16)} (64 KiB aligned, ${report.perms})`,
+      `${expected.length} bytes equal to the kernel's payload`,
+      `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith("krunfw_")).join(", ")}`
+    ];
+    for (const c3 of checks) ctx.log.info(`\u2713 ${c3}`);
+    return { checks };
+  },
+  summary: (o2) => `${o2.checks.length} checks passed`
+};
+
+// src/pipeline/build.ts
+var WORK_MARK = ".libkrunfw-action-work";
+function prepareWorkDir(dir) {
+  if (existsSync8(dir) && readdirSync8(dir).length > 0 && !existsSync8(path25.join(dir, WORK_MARK))) {
+    throw new InputError(`work-dir ${dir} is not empty and was not made by libkrunfw-action; choose an empty or new directory`);
+  }
+  rmSync8(dir, { recursive: true, force: true });
+  mkdirSync12(dir, { recursive: true });
+  writeFileSync10(path25.join(dir, WORK_MARK), "");
+}
+function removeWorkDir(dir) {
+  if (existsSync8(path25.join(dir, WORK_MARK))) rmSync8(dir, { recursive: true, force: true });
+}
+function clearOutputs(outDir, names) {
+  for (const n2 of names) {
+    rmSync8(path25.join(outDir, n2), { force: true });
+    rmSync8(path25.join(outDir, `${n2}.partial`), { force: true });
+  }
+}
+async function verifyAndPackage(runner, request, lib) {
+  await runner.run(verifyStage, {
+    library: lib.library,
+    soname: lib.soname,
+    abiVersion: request.abiVersion,
+    loadAddr: lib.loadAddr,
+    entryAddr: lib.entryAddr,
+    payloadFile: lib.payloadFile
+  });
+  return runner.run(packageStage, {
+    library: lib.library,
+    fileName: lib.fileName,
+    soname: lib.soname,
+    arch: request.arch,
+    outDir: request.outDir,
+    sourceDateEpoch: request.reproducibility.sourceDateEpoch
+  });
+}
+async function runLibraryStages(runner, request) {
+  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch });
+  const linked = await runner.run(linkStage, { ...bundled, abiVersion: request.abiVersion, version: request.version });
+  const packaged = await verifyAndPackage(runner, request, { ...bundled, ...linked });
+  return { bundled, linked, packaged };
+}
+var BUILD_STAGES = ["source", "patch", "configure", "compile"];
+async function ccacheAvailable(platform2) {
+  const found = (await run("ccache", ["--version"]).catch(() => void 0))?.exitCode === 0;
+  if (!found) platform2.log.warning("ccache is not installed: compiling without the compiler cache (apt-get install ccache)");
+  return found;
+}
+async function buildLibrary(request, platform2, store) {
+  const names = libraryNames(request);
+  clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, "SHA256SUMS"]);
+  prepareWorkDir(request.workDir);
+  const runner = new Runner(platform2, request.workDir);
+  const caches = new BuildCaches(store, request.cache, path25.join(request.workDir, "cache"), platform2.log);
+  const toolchain = await toolchainIdentity();
+  const fingerprint = caches.enabled("output") ? await outputFingerprint(request, toolchain) : void 0;
+  const done = async (r) => ({
+    ...r,
+    published: await publish(runner, platform2, request, r),
+    stages: runner.records,
+    caches: caches.reports,
+    pendingSaves: caches.pending,
+    workDir: request.workDir
+  });
+  const cached = fingerprint ? await caches.restoreOutput(fingerprint) : caches.off("output");
+  const downloadTo = await sourceLocation(request, caches);
+  if (cached) {
+    const { meta: meta2 } = cached;
+    const source2 = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
+    for (const s of BUILD_STAGES.slice(1)) runner.skip(s, "the output cache holds a library built from these exact inputs");
+    const dir = path25.join(cached.dir, "libkrunfw");
+    const packaged2 = await verifyAndPackage(runner, { ...request, image: "" }, {
+      payloadFile: path25.join(dir, "kernel.bin"),
+      loadAddr: BigInt(meta2.loadAddr),
+      entryAddr: BigInt(meta2.entryAddr),
+      library: path25.join(dir, meta2.fileName),
+      fileName: meta2.fileName,
+      soname: meta2.soname
+    });
+    const extra = (name) => path25.join(cached.dir, "extras", name);
+    const release2 = await writeRelease(runner, request, toolchain, {
+      meta: meta2,
+      tarball: source2.tarball,
+      tarballSha256: source2.sha256,
+      finalConfig: extra("final.config"),
+      licenses: { gpl: extra("GPL-2.0"), lgpl: extra("LGPL-2.1") },
+      librarySources: dir
+    });
+    return done({
+      library: packaged2.library,
+      soname: meta2.soname,
+      version: request.version,
+      sha256: packaged2.librarySha256,
+      kernelVersion: meta2.kernelVersion,
+      tarball: packaged2.tarball,
+      tarballSha256: packaged2.tarballSha256,
+      sourceRelease: release2
+    });
+  }
+  const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
+  const tree = source.tree;
+  const kernelVersion = source.kernelVersion;
+  await runner.run(patchStage, { tree, series: request.patches });
+  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config });
+  const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform2), {
+    arch: request.arch,
+    variant: request.variant,
+    kernelVersion,
+    toolchainId: toolchain.id
+  });
+  const compiled = await runner.run(compileStage, {
+    tree,
+    arch: request.arch,
+    jobs: request.jobs,
+    reproducibility: request.reproducibility,
+    ccache: ccacheDir ? { dir: ccacheDir, maxSize: request.cache.ccacheMaxSize } : void 0
+  });
+  if (compiled.ccache) caches.noteCompilerStats(compiled.ccache);
+  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image });
+  const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n2, r) => n2 + r.durationMs, 0);
+  const meta = {
+    format: 1,
+    kernelVersion,
+    fileName: linked.fileName,
+    soname: linked.soname,
+    loadAddr: `0x${bundled.loadAddr.toString(16)}`,
+    entryAddr: `0x${bundled.entryAddr.toString(16)}`,
+    size: bundled.size,
+    payloadSha256: bundled.sha256,
+    librarySha256: packaged.librarySha256,
+    buildMs
+  };
+  const licenses = { gpl: path25.join(tree, "LICENSES", "preferred", "GPL-2.0"), lgpl: path25.join(tree, "LICENSES", "preferred", "LGPL-2.1") };
+  const release = await writeRelease(runner, request, toolchain, {
+    meta,
+    tarball: source.tarball,
+    tarballSha256: source.sha256,
+    finalConfig: configured.dotConfig,
+    licenses,
+    librarySources: linked.sourceDir
+  });
+  if (fingerprint) {
+    caches.stageOutput(fingerprint, linked.sourceDir, { "final.config": configured.dotConfig, "GPL-2.0": licenses.gpl, "LGPL-2.1": licenses.lgpl }, meta);
+  }
+  return done({
+    library: packaged.library,
+    soname: linked.soname,
+    version: request.version,
+    sha256: packaged.librarySha256,
+    kernelVersion,
+    tarball: packaged.tarball,
+    tarballSha256: packaged.tarballSha256,
+    sourceRelease: release
+  });
+}
+async function publish(runner, platform2, request, r) {
+  if (!request.upload) return void 0;
+  if (!platform2.publisher) {
+    platform2.log.debug("upload: this platform does not publish; the files stay in out-dir");
+    return void 0;
+  }
+  return runner.run(publishStage, {
+    name: `libkrunfw-${request.version}-${request.variant}-${request.arch}`,
+    outDir: request.outDir,
+    library: r.library,
+    tarball: r.tarball,
+    sourceRelease: r.sourceRelease.tarball,
+    retentionDays: request.retentionDays
+  });
+}
+async function sourceLocation(request, caches) {
+  const src = request.kernel.source;
+  if (src.kind !== "url" || !request.kernel.sha256) return caches.off("source");
+  return caches.restoreSource(request.kernel.sha256, path25.basename(new URL(src.url).pathname) || "linux.tar");
+}
+async function writeRelease(runner, request, toolchain, f) {
+  const src = request.kernel.source;
+  const out = await runner.run(releaseStage, {
+    outDir: request.outDir,
+    arch: request.arch,
+    variant: request.variant,
+    abiVersion: request.abiVersion,
+    version: request.version,
+    library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
+    kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === "url" ? src.url : `local file ${path25.basename(src.path)}` },
+    patches: request.patches === null ? [] : readSeries(request.patches),
+    config: request.config,
+    finalConfig: f.finalConfig,
+    librarySources: f.librarySources,
+    licenses: f.licenses,
+    toolchain: toolchain.tools,
+    reproducibility: request.reproducibility
+  });
+  return { tarball: out.tarball, sha256: out.sha256 };
+}
+async function bundleExisting(request, platform2) {
+  const names = libraryNames(request);
+  clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
+  prepareWorkDir(request.workDir);
+  const runner = new Runner(platform2, request.workDir);
+  const { linked, packaged } = await runLibraryStages(runner, request);
+  if (platform2.publisher) platform2.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
+  return {
+    library: packaged.library,
+    soname: linked.soname,
+    version: request.version,
+    sha256: packaged.librarySha256,
+    tarball: packaged.tarball,
+    tarballSha256: packaged.tarballSha256,
+    stages: runner.records,
+    caches: [],
+    pendingSaves: [],
+    workDir: request.workDir
+  };
+}
+async function finishBuild(result, store, keepWorkDir, platform2) {
+  if (store) await saveCaches(store, result.pendingSaves, platform2.log);
+  if (keepWorkDir) platform2.log.info(`work directory kept: ${result.workDir}`);
+  else removeWorkDir(result.workDir);
+}
+
+export {
+  __require,
+  __commonJS,
+  __export,
+  __toESM,
+  LibkrunfwError,
+  UserError,
+  InfrastructureError,
+  InputError,
+  ChecksumError,
+  DownloadError,
+  UnsafeArchiveError,
+  ArchiveError,
+  PatchError,
+  ConfigError,
+  LostConfigOptionsError,
+  CompileError,
+  ElfError,
+  LinkError,
+  VerifyError,
+  ToolMissingError,
+  defaultCacheDir,
+  directoryCacheStore,
+  sha256,
+  saveCaches,
+  PROJECT_ROOT,
+  resolveBuildRequest,
+  resolveBundleRequest,
+  isBundleOnly,
+  toolchainIdentity,
+  PAYLOAD_ALIGN,
+  kernelPayloadFromElf,
+  parseConfig,
+  checkRelease,
+  readManifest,
+  extractTarball,
+  prepareWorkDir,
+  removeWorkDir,
+  buildLibrary,
+  bundleExisting,
+  finishBuild
+};

@@ -1,0 +1,61 @@
+import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
+import {
+  State,
+  githubPlatform,
+  saveState
+} from "./chunk-U4Z7UQWQ.js";
+import {
+  setOutputs,
+  writeSummary
+} from "./chunk-3TSIKB47.js";
+import {
+  getInput,
+  getMultilineInput,
+  setFailed
+} from "./chunk-ZJXHXFNV.js";
+import {
+  BUILD_INPUTS,
+  prepareRun
+} from "./chunk-LW4G5FRM.js";
+import {
+  LibkrunfwError
+} from "./chunk-POOLP363.js";
+
+// src/request/from-inputs.ts
+function readActionInputs() {
+  const raw = {};
+  for (const spec of BUILD_INPUTS) {
+    if ("multiple" in spec && spec.multiple) raw[spec.name] = getMultilineInput(spec.name);
+    else raw[spec.name] = getInput(spec.name);
+  }
+  return raw;
+}
+
+// src/main.ts
+async function main() {
+  const platform = githubPlatform();
+  try {
+    const run = prepareRun(readActionInputs(), platform);
+    saveState(State.WorkDir, run.workDir);
+    saveState(State.KeepWorkDir, String(run.keepWorkDir));
+    saveState(State.CacheDir, run.cacheDir ?? "");
+    const result = await run.execute();
+    saveState(State.PendingSaves, JSON.stringify(result.pendingSaves));
+    setOutputs(result);
+    await writeSummary(result);
+    saveState(State.Finished, "true");
+  } catch (e) {
+    if (e instanceof LibkrunfwError) {
+      for (const where of e.locations) {
+        platform.log.error(e.locations.length === 1 ? e.message : where.title ?? e.message, where);
+      }
+      setFailed(`${e.name}: ${e.message}`);
+    } else {
+      setFailed(`unexpected failure: ${e.stack ?? String(e)}`);
+    }
+  }
+}
+await main();
+export {
+  main
+};
