@@ -2,24 +2,15 @@
 // service: the source release goes first, and the library never goes without it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { githubPlatform } from '../src/platform/github/index.ts';
 import { PublishError, publishStage, type PublishInput } from '../src/pipeline/stages/publish.ts';
 import { MemoryLog } from '../src/platform/types.ts';
 import { sha256 } from '../src/util/hash.ts';
-import { applyActionsEnv, captureActionsLog, compressTimers, startActionsService, type ActionsService } from './support/actions-service/index.ts';
+import { captureActionsLog, compressTimers } from './support/actions-service/index.ts';
+import { useActionsService } from './support/actions-service/use.ts';
 
-let service: ActionsService;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  service = await startActionsService();
-  restoreEnv = applyActionsEnv(service.env);
-}, 60_000);
-afterAll(async () => {
-  restoreEnv?.();
-  await service?.stop();
-});
+const service = useActionsService();
 
 let n = 0;
 function files(name: string): PublishInput {

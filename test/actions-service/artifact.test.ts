@@ -2,33 +2,21 @@
 import { mkdtemp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DUPLICATE_ARTIFACT_MESSAGE,
-  applyActionsEnv,
   captureActionsLog,
   compressTimers,
-  startActionsService,
   withActionsEnv,
   type ActionsLog,
-  type ActionsService,
 } from '../support/actions-service/index.ts';
+import { useActionsService } from '../support/actions-service/use.ts';
 import { readTree, sampleTree, treeDifferences, writeTree } from '../support/actions-service/files.ts';
 
-let service: ActionsService;
-let restoreEnv: (() => void) | undefined;
+const service = useActionsService();
+
 let log: ActionsLog;
 const client = new DefaultArtifactClient();
-
-beforeAll(async () => {
-  service = await startActionsService();
-  restoreEnv = applyActionsEnv(service.env);
-});
-
-afterAll(async () => {
-  restoreEnv?.();
-  await service?.stop();
-});
 
 beforeEach(() => {
   log = captureActionsLog();
@@ -36,7 +24,6 @@ beforeEach(() => {
 
 afterEach(() => {
   log.restore();
-  service.faults.clear();
 });
 
 async function tempDir(prefix: string): Promise<string> {

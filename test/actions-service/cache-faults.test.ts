@@ -3,31 +3,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  applyActionsEnv,
-  captureActionsLog,
-  compressTimers,
-  startActionsService,
-  type ActionsLog,
-  type ActionsService,
-} from '../support/actions-service/index.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureActionsLog, compressTimers, type ActionsLog } from '../support/actions-service/index.ts';
+import { useActionsService } from '../support/actions-service/use.ts';
 import { readTree, sampleTree, treeDifferences, writeTree } from '../support/actions-service/files.ts';
 
-let service: ActionsService;
-let restoreEnv: (() => void) | undefined;
+const service = useActionsService();
+
 let log: ActionsLog;
 let restoreTimers: (() => void) | undefined;
-
-beforeAll(async () => {
-  service = await startActionsService();
-  restoreEnv = applyActionsEnv(service.env);
-});
-
-afterAll(async () => {
-  restoreEnv?.();
-  await service?.stop();
-});
 
 beforeEach(() => {
   log = captureActionsLog();
@@ -38,7 +22,6 @@ beforeEach(() => {
 afterEach(() => {
   restoreTimers?.();
   log.restore();
-  service.faults.clear();
 });
 
 let counter = 0;

@@ -2,31 +2,20 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DUPLICATE_CACHE_ENTRY_MESSAGE,
-  applyActionsEnv,
   captureActionsLog,
   startActionsService,
   withActionsEnv,
   type ActionsLog,
-  type ActionsService,
 } from '../support/actions-service/index.ts';
+import { useActionsService } from '../support/actions-service/use.ts';
 import { readTree, sampleTree, treeDifferences, writeTree } from '../support/actions-service/files.ts';
 
-let service: ActionsService;
-let restoreEnv: (() => void) | undefined;
+const service = useActionsService();
+
 let log: ActionsLog;
-
-beforeAll(async () => {
-  service = await startActionsService();
-  restoreEnv = applyActionsEnv(service.env);
-});
-
-afterAll(async () => {
-  restoreEnv?.();
-  await service?.stop();
-});
 
 beforeEach(() => {
   log = captureActionsLog();
@@ -34,7 +23,6 @@ beforeEach(() => {
 
 afterEach(() => {
   log.restore();
-  service.faults.clear();
 });
 
 let counter = 0;

@@ -20,8 +20,9 @@ export interface ReleaseInput {
   variant: Variant;
   abiVersion: number;
   version: string;
-  library: { file: string; soname: string; sha256: string; payloadSha256: string };
-  kernel: { version: string; tarball: string; sha256: string; origin: string };
+  library: ReleaseManifest['library'];
+  /** As in the manifest, but `tarball` is the file to copy in. */
+  kernel: ReleaseManifest['kernel'];
   /** Patch files in applied order. */
   patches: string[];
   config: KernelConfig;
