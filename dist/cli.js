@@ -2,16 +2,16 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-3TSIKB47.js";
-import "./chunk-ZJXHXFNV.js";
+} from "./chunk-DIXPDKEX.js";
+import "./chunk-Y4INUXNM.js";
 import {
   localPlatform
-} from "./chunk-M243UIHN.js";
+} from "./chunk-XAKVMTLT.js";
 import {
   BUILD_INPUTS,
   requestEnvironment,
   runRequest
-} from "./chunk-LW4G5FRM.js";
+} from "./chunk-TVFN3AZK.js";
 import {
   InputError,
   LibkrunfwError,
@@ -26,7 +26,7 @@ import {
   readManifest,
   sha256,
   toolchainIdentity
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -134,6 +134,7 @@ function requestFromRelease(dir, m, o) {
     keepWorkDir: false,
     cache: { source: false, compiler: false, output: false, ccacheMaxSize: "0" },
     upload: false,
+    bootTest: "off",
     retentionDays: 0
   };
 }

@@ -2,13 +2,13 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-M243UIHN.js";
+} from "./chunk-XAKVMTLT.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
   prepareRun,
   runRequest
-} from "./chunk-LW4G5FRM.js";
+} from "./chunk-TVFN3AZK.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   kernelPayloadFromElf,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

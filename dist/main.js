@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-U4Z7UQWQ.js";
+} from "./chunk-IQ2225HX.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-3TSIKB47.js";
+} from "./chunk-DIXPDKEX.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-ZJXHXFNV.js";
+} from "./chunk-Y4INUXNM.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-LW4G5FRM.js";
+} from "./chunk-TVFN3AZK.js";
 import {
   LibkrunfwError
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

@@ -3,15 +3,15 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-U4Z7UQWQ.js";
+} from "./chunk-IQ2225HX.js";
 import {
   info,
   warning
-} from "./chunk-ZJXHXFNV.js";
+} from "./chunk-Y4INUXNM.js";
 import {
   removeWorkDir,
   saveCaches
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/post.ts
 async function post() {

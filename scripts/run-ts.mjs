@@ -1,6 +1,7 @@
 // Runs a TypeScript script on Node 20 (which cannot run .ts itself): bundles our
-// sources with esbuild into node_modules/.cache, leaving packages external, then
-// imports it.   node scripts/run-ts.mjs bench/run.ts [args...]
+// sources with esbuild into .cache/ (one level below the root, like src/ and
+// dist/, so import.meta.url-relative paths find the root), leaving packages
+// external, then imports it.   node scripts/run-ts.mjs bench/run.ts [args...]
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ if (!script) {
   console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]');
   process.exit(2);
 }
-const outdir = path.join(root, 'node_modules', '.cache', 'run-ts');
+const outdir = path.join(root, '.cache');
 mkdirSync(outdir, { recursive: true });
 const outfile = path.join(outdir, `${path.basename(script, '.ts')}.mjs`);
 await esbuild.build({

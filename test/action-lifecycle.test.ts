@@ -69,7 +69,7 @@ describe('the action, main then post', () => {
   it('bundles a vmlinux, sets the outputs and summary, and post cleans up', async () => {
     const built = await buildKernelLikeElf();
     const workDir = path.join(root, 'work-ok');
-    const main = await runStep('main', { inputs: { vmlinux: built.file, 'out-dir': path.join(root, 'out-ok'), 'work-dir': workDir } });
+    const main = await runStep('main', { inputs: { vmlinux: built.file, 'boot-test': 'false', 'out-dir': path.join(root, 'out-ok'), 'work-dir': workDir } });
     expect(main.code, main.stdout).toBe(0);
     expect(main.outputs).toMatchObject({ soname: 'libkrunfw.so.5', version: '5.4.0', library: path.join(root, 'out-ok', 'libkrunfw.so.5.4.0') });
     expect(main.outputs.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -87,7 +87,7 @@ describe('the action, main then post', () => {
     const notElf = path.join(root, 'not-elf');
     writeFileSync(notElf, 'hello\n');
     const workDir = path.join(root, 'work-bad');
-    const main = await runStep('main', { inputs: { vmlinux: notElf, 'out-dir': path.join(root, 'out-bad'), 'work-dir': workDir } });
+    const main = await runStep('main', { inputs: { vmlinux: notElf, 'boot-test': 'false', 'out-dir': path.join(root, 'out-bad'), 'work-dir': workDir } });
     expect(main.code).toBe(1);
     expect(main.stdout).toContain(`::error title=not a usable kernel image,file=${notElf}::${notElf}: is not an ELF file`);
     expect(main.stdout).toMatch(/::error::ElfError: .*not-elf/);

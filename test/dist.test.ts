@@ -31,7 +31,7 @@ describe('dist/', () => {
   it('CLI: bundles a vmlinux into a verified library and prints the outputs as JSON', async () => {
     const built = await buildKernelLikeElf();
     const out = path.join(work, 'out');
-    const r = await runCli(['bundle', '--vmlinux', built.file, '--out', out, '--work-dir', path.join(work, 'w')]);
+    const r = await runCli(['bundle', '--vmlinux', built.file, '--boot-test', 'false', '--out', out, '--work-dir', path.join(work, 'w')]);
     expect(r.code, r.stderr).toBe(0);
     const outputs = JSON.parse(r.stdout) as Record<string, string>;
     expect(outputs).toMatchObject({ library: path.join(out, 'libkrunfw.so.5.4.0'), soname: 'libkrunfw.so.5', version: '5.4.0' });

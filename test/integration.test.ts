@@ -10,11 +10,13 @@ import type { BuildResult } from '../src/pipeline/build.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 import { MemoryLog } from '../src/platform/types.ts';
 import { runRequest } from '../src/run-request.ts';
+import { BOOT_MARKER, BootError, bootStage } from '../src/pipeline/stages/boot.ts';
+import { probeLibrary } from '../src/pipeline/stages/verify.ts';
 import { SourceReleaseError, verifySource } from '../src/release/verify-source.ts';
 import { sha256File } from '../src/util/hash.ts';
 import { readelfFacts } from './support/elf-fixtures.ts';
 import { FIXTURES, requireKernelTarball, SMALL_CONFIG } from './support/kernel-source.ts';
-import { testPlatform } from './support/context.ts';
+import { stageContext, testPlatform } from './support/context.ts';
 import { tempDir } from './support/tmp.ts';
 
 const root = tempDir('integration');
@@ -57,7 +59,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('runs every stage and reports the kernel it built', async () => {
     expect(cold.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'package', 'release'].map((s) => `${s}:passed`),
+      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`),
     );
     const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
     const field = (n: string): string => new RegExp(`^${n} = (\\S*)`, 'm').exec(makefile)![1]!;
@@ -98,12 +100,33 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(listing).toEqual(['lib64/', 'lib64/libkrunfw.so', 'lib64/libkrunfw.so.5', 'lib64/libkrunfw.so.5.4.0']);
   });
 
+  it('does not boot a library whose kernel bytes were corrupted, and shows the guest console', async () => {
+    // The payload starts with the PVH entry code; zero its first 64 KiB in a copy of the library.
+    const lib = readFileSync(cold.library);
+    const payload = readFileSync(path.join(workDir, 'libkrunfw', 'kernel.bin'));
+    const at = lib.indexOf(payload.subarray(0, 4096));
+    expect(at).toBeGreaterThan(0);
+    lib.fill(0, at, at + 0x10000);
+    const bad = path.join(root, 'corrupt', 'libkrunfw.so.5.4.0');
+    mkdirSync(path.dirname(bad), { recursive: true });
+    writeFileSync(bad, lib);
+    const probed = await probeLibrary(bad, path.join(root, 'corrupt', 'probe'));
+    const payloadFile = path.join(root, 'corrupt', 'payload.bin');
+    writeFileSync(payloadFile, probed.payload);
+    const err = await bootStage
+      .run({ payloadFile, loadAddr: probed.loadAddr, entryAddr: probed.entryAddr, timeoutMs: 60_000 }, stageContext(path.join(root, 'corrupt', 'w')))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(BootError);
+    expect((err as BootError).message).toMatch(/QEMU exited|did not reach init/);
+    expect((err as BootError).message).not.toContain(BOOT_MARKER);
+  }, 120_000);
+
   it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
     rmSync(workDir, { recursive: true, force: true });
     const again = await runRequest(inputs(), testPlatform(root, { cacheDir }));
     // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
-      'source:passed', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'package:passed', 'release:passed',
+      'source:passed', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'boot:passed', 'package:passed', 'release:passed',
     ]);
     expect(again.sourceRelease!.sha256).toBe(cold.sourceRelease!.sha256);
     expect(again.caches[0]).toMatchObject({ level: 'output', state: 'hit' });

@@ -16,6 +16,7 @@ import { toolchainIdentity } from '../toolchain.ts';
 import { run } from '../util/run.ts';
 import { Runner } from './runner.ts';
 import type { StageName, StageRecord } from './stage.ts';
+import { bootStage } from './stages/boot.ts';
 import { bundleStage } from './stages/bundle.ts';
 import { compileStage } from './stages/compile.ts';
 import { configureStage } from './stages/configure.ts';
@@ -82,9 +83,17 @@ interface LibraryInput {
   soname: string;
 }
 
-/** verify → package: the checks every library passes, built now or taken from the cache. */
+/** Whether to boot, and if not, why not. */
+async function bootDecision(request: BundleRequest): Promise<{ boot: boolean; why?: string }> {
+  if (request.bootTest === 'off') return { boot: false, why: 'boot-test is false' };
+  if (request.bootTest === 'on') return { boot: true };
+  const qemu = await run('qemu-system-x86_64', ['--version']).catch(() => undefined);
+  return qemu?.exitCode === 0 ? { boot: true } : { boot: false, why: 'qemu-system-x86_64 is not installed (boot-test: auto)' };
+}
+
+/** verify → boot → package: the checks every library passes, built now or taken from the cache. */
 async function verifyAndPackage(runner: Runner, request: BundleRequest, lib: LibraryInput) {
-  await runner.run(verifyStage, {
+  const verified = await runner.run(verifyStage, {
     library: lib.library,
     soname: lib.soname,
     abiVersion: request.abiVersion,
@@ -92,6 +101,12 @@ async function verifyAndPackage(runner: Runner, request: BundleRequest, lib: Lib
     entryAddr: lib.entryAddr,
     payloadFile: lib.payloadFile,
   });
+  const { boot, why } = await bootDecision(request);
+  if (boot) {
+    await runner.run(bootStage, { payloadFile: verified.payloadFromLibrary, loadAddr: lib.loadAddr, entryAddr: lib.entryAddr });
+  } else {
+    runner.skip('boot', why!);
+  }
   return runner.run(packageStage, {
     library: lib.library,
     fileName: lib.fileName,

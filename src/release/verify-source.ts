@@ -60,6 +60,7 @@ export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySou
     keepWorkDir: false,
     cache: { source: false, compiler: false, output: false, ccacheMaxSize: '0' },
     upload: false,
+    bootTest: 'off',
     retentionDays: 0,
   };
 }

@@ -211,6 +211,8 @@ function resolveEpoch(raw: RawBuildInputs, env: RequestEnvironment): number {
 /** What every request has, whatever it builds from. */
 export interface CommonRequest {
   arch: Arch;
+  /** Boot the library's kernel under QEMU: auto = when QEMU is installed. */
+  bootTest: 'auto' | 'on' | 'off';
   abiVersion: number;
   version: string;
   reproducibility: Reproducibility;
@@ -232,8 +234,11 @@ function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequ
     throw new InputError(`version ${version} does not belong to abi-version ${abiVersion} (it must start with '${abiVersion}.')`);
   }
   const workDir = text(raw, 'work-dir');
+  const boot = text(raw, 'boot-test') ?? 'auto';
+  if (boot !== 'auto' && !['true', 'false'].includes(boot)) throw new InputError(`boot-test must be auto, true or false, not '${boot}'`);
   return {
     arch: arch as Arch,
+    bootTest: boot === 'auto' ? 'auto' : boot === 'true' ? 'on' : 'off',
     abiVersion,
     version,
     reproducibility: { sourceDateEpoch: resolveEpoch(raw, env), user: RECIPE.buildUser, host: RECIPE.buildHost },

@@ -108,6 +108,12 @@ export const BUILD_INPUTS = [
       "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action.",
   },
   {
+    name: 'boot-test',
+    description:
+      "Boot the kernel from the bytes the built library hands out, under QEMU's microvm (TCG), to a test init. 'auto': when qemu-system-x86_64 is installed; 'true': required; 'false': never.",
+    default: 'auto',
+  },
+  {
     name: 'upload',
     description:
       'Upload the source release, then (only if that succeeded) the library, install tarball and SHA256SUMS, as workflow artifacts. The CLI never uploads.',

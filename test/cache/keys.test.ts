@@ -37,6 +37,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     cache: { source: true, compiler: true, output: true, ccacheMaxSize: '2G' },
     upload: false,
     retentionDays: 0,
+    bootTest: 'off',
   };
 }
 

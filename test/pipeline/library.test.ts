@@ -41,6 +41,8 @@ function request(image: string, name: string, extra: Partial<BundleRequest> = {}
   return {
     image,
     arch: 'x86_64',
+    // These ELFs are built by the test, not kernels: nothing to boot.
+    bootTest: 'off',
     abiVersion: 5,
     version: '5.4.0',
     reproducibility: { sourceDateEpoch: 1767225600, user: 'libkrunfw', host: 'libkrunfw' },

@@ -99,12 +99,13 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       reproducibility: r,
     };
     // The SBOM is listed in the manifest, so it is written from the files before it.
-    const before = await listFiles(dir);
+    const before = await listFiles(dir, { [tarball]: input.kernel.sha256 });
     writeFileSync(
       path.join(dir, SBOM),
       `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1000)), null, 2)}\n`,
     );
-    const manifest: ReleaseManifest = { ...base, files: await listFiles(dir) };
+    const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
+    const manifest: ReleaseManifest = { ...base, files: await listFiles(dir, known) };
     writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 
     // The kernel tarball is already compressed: gzip -1 costs little and gains as much as -9.

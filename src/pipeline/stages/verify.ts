@@ -77,6 +77,8 @@ int main(int argc, char **argv)
 }
 `;
 
+const PAYLOAD_FROM_LIBRARY = 'payload-from-library.bin';
+
 export interface ProbeReport {
   version: number;
   loadAddr: bigint;
@@ -101,6 +103,8 @@ export interface VerifyInput {
 
 export interface VerifyOutput {
   checks: string[];
+  /** The payload as the library handed it out through dlopen. */
+  payloadFromLibrary: string;
 }
 
 /** Compile the probe and run it on `library` in a new process. */
@@ -110,7 +114,7 @@ export async function probeLibrary(library: string, dir: string, cc = 'gcc'): Pr
   const probe = path.join(dir, 'krunfw-probe');
   writeFileSync(src, PROBE_C);
   await runChecked(cc, ['-O1', '-Wall', '-o', probe, src, '-ldl']);
-  const payloadOut = path.join(dir, 'payload-from-library.bin');
+  const payloadOut = path.join(dir, PAYLOAD_FROM_LIBRARY);
   const r = await run(probe, [path.resolve(library), payloadOut]);
   if (r.exitCode !== 0) {
     throw new VerifyError(library, [`loading it failed: ${r.tail.join(' ').trim()} (exit ${r.exitCode})`]);
@@ -185,7 +189,8 @@ export const verifyStage: Stage<VerifyInput, VerifyOutput> = {
   name: 'verify',
   title: 'load the library and check what it hands out',
   async run(input, ctx) {
-    const report = await probeLibrary(input.library, path.join(ctx.workDir, 'verify'), input.cc);
+    const probeDir = path.join(ctx.workDir, 'verify');
+    const report = await probeLibrary(input.library, probeDir, input.cc);
     const expected = readFileSync(input.payloadFile);
     const info = await inspectLibrary(input.library, input.readelf);
     const bad = compareReport(input, report, expected, info);
@@ -198,7 +203,7 @@ export const verifyStage: Stage<VerifyInput, VerifyOutput> = {
       `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith('krunfw_')).join(', ')}`,
     ];
     for (const c of checks) ctx.log.info(`✓ ${c}`);
-    return { checks };
+    return { checks, payloadFromLibrary: path.join(probeDir, PAYLOAD_FROM_LIBRARY) };
   },
   summary: (o) => `${o.checks.length} checks passed`,
 };

@@ -6,7 +6,7 @@ import {
   isBundleOnly,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [
@@ -93,6 +93,11 @@ var BUILD_INPUTS = [
   {
     name: "cache-dir",
     description: "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action."
+  },
+  {
+    name: "boot-test",
+    description: "Boot the kernel from the bytes the built library hands out, under QEMU's microvm (TCG), to a test init. 'auto': when qemu-system-x86_64 is installed; 'true': required; 'false': never.",
+    default: "auto"
   },
   {
     name: "upload",

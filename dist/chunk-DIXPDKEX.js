@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-ZJXHXFNV.js";
+} from "./chunk-Y4INUXNM.js";
 
 // src/outputs.ts
 function outputsOf(result) {

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";

@@ -20,14 +20,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-ZJXHXFNV.js";
+} from "./chunk-Y4INUXNM.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-POOLP363.js";
+} from "./chunk-D4WO6FX7.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
