@@ -2,16 +2,16 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-DIXPDKEX.js";
-import "./chunk-Y4INUXNM.js";
+} from "./chunk-ZMTBCUAC.js";
+import "./chunk-3VMRYCI4.js";
 import {
   localPlatform
-} from "./chunk-XAKVMTLT.js";
+} from "./chunk-JIZAZEKW.js";
 import {
   BUILD_INPUTS,
   requestEnvironment,
   runRequest
-} from "./chunk-TVFN3AZK.js";
+} from "./chunk-JDNZ76BF.js";
 import {
   InputError,
   LibkrunfwError,
@@ -26,7 +26,7 @@ import {
   readManifest,
   sha256,
   toolchainIdentity
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

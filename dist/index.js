@@ -2,13 +2,13 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-XAKVMTLT.js";
+} from "./chunk-JIZAZEKW.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
   prepareRun,
   runRequest
-} from "./chunk-TVFN3AZK.js";
+} from "./chunk-JDNZ76BF.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   kernelPayloadFromElf,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-IQ2225HX.js";
+} from "./chunk-QGG2FKNZ.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-DIXPDKEX.js";
+} from "./chunk-ZMTBCUAC.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-Y4INUXNM.js";
+} from "./chunk-3VMRYCI4.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-TVFN3AZK.js";
+} from "./chunk-JDNZ76BF.js";
 import {
   LibkrunfwError
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

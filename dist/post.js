@@ -3,15 +3,15 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-IQ2225HX.js";
+} from "./chunk-QGG2FKNZ.js";
 import {
   info,
   warning
-} from "./chunk-Y4INUXNM.js";
+} from "./chunk-3VMRYCI4.js";
 import {
   removeWorkDir,
   saveCaches
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // src/post.ts
 async function post() {
@@ -22,7 +22,7 @@ async function post() {
       const pending = JSON.parse(getState(State.PendingSaves) || "[]");
       const platform = githubPlatform();
       const store = pending.length > 0 ? platform.cacheStore?.(getState(State.CacheDir) || void 0) : void 0;
-      if (store) await saveCaches(store, pending, platform.log);
+      if (store) await saveCaches(store, pending, platform.log, platform.tarballShelf);
     } else {
       info("the build did not finish: no cache is saved from it");
     }

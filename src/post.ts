@@ -15,7 +15,7 @@ export async function post(): Promise<void> {
       const pending = JSON.parse(getState(State.PendingSaves) || '[]') as PendingSave[];
       const platform = githubPlatform();
       const store = pending.length > 0 ? platform.cacheStore?.(getState(State.CacheDir) || undefined) : undefined;
-      if (store) await saveCaches(store, pending, platform.log);
+      if (store) await saveCaches(store, pending, platform.log, platform.tarballShelf);
     } else {
       core.info('the build did not finish: no cache is saved from it');
     }

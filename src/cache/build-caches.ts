@@ -4,7 +4,7 @@
 // CLI saves when the build succeeded, the action's post step does.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Log } from '../platform/types.ts';
+import type { Log, TarballShelf } from '../platform/types.ts';
 import { sha256File } from '../util/hash.ts';
 import { compilerCacheKeys, outputCacheKey, sourceCacheKey, type CompilerKeyInput, type OutputFingerprint } from './keys.ts';
 import type { CacheStore } from './store.ts';
@@ -36,6 +36,8 @@ export interface PendingSave {
   level: CacheLevel;
   key: string;
   paths: string[];
+  /** The source level's tarball sha256, for the tarball shelf. */
+  sha256?: string;
 }
 
 /** What an output cache entry records beside the library. */
@@ -74,6 +76,7 @@ export class BuildCaches {
     readonly settings: CacheSettings,
     root: string,
     private readonly log: Log,
+    private readonly shelf?: TarballShelf,
   ) {
     this.dirs = { source: path.join(root, 'source'), compiler: path.join(root, 'ccache'), output: path.join(root, 'output') };
   }
@@ -97,13 +100,19 @@ export class BuildCaches {
     }
     mkdirSync(this.dirs.source, { recursive: true });
     const key = sourceCacheKey(sha256);
+    const kept = this.shelf?.find(sha256, path.basename(file));
+    if (kept && existsSync(kept)) {
+      cpSync(kept, file);
+      this.report({ level: 'source', state: 'hit', key, matchedKey: kept, bytes: sizeOf(file), detail: 'from the runner\'s tool cache' });
+      return file;
+    }
     const matched = await this.store!.restore([file], key);
     if (matched && existsSync(file)) {
       this.report({ level: 'source', state: 'hit', key, matchedKey: matched, bytes: sizeOf(file) });
     } else {
       this.report({ level: 'source', state: 'miss', key });
       // Saved only when the whole build succeeds, which includes the sha256 check.
-      this.pending.push({ level: 'source', key, paths: [file] });
+      this.pending.push({ level: 'source', key, paths: [file], sha256 });
     }
     return file;
   }
@@ -191,12 +200,15 @@ export class BuildCaches {
 }
 
 /** Save what a successful build left to save. Never throws; returns what was saved. */
-export async function saveCaches(store: CacheStore, pending: PendingSave[], log: Log): Promise<PendingSave[]> {
+export async function saveCaches(store: CacheStore, pending: PendingSave[], log: Log, shelf?: TarballShelf): Promise<PendingSave[]> {
   const saved: PendingSave[] = [];
   for (const p of pending) {
     if (!p.paths.every((f) => existsSync(f))) {
       log.info(`${p.level} cache: nothing to save (${p.paths.join(', ')} missing)`);
       continue;
+    }
+    if (shelf && p.sha256) {
+      await shelf.keep(p.paths[0]!, p.sha256).catch((e: Error) => log.warning(`keeping the tarball in the tool cache failed: ${e.message}`));
     }
     if (await store.save(p.paths, p.key)) {
       saved.push(p);

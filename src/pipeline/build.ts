@@ -139,7 +139,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
   clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
-  const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log);
+  const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log, platform.tarballShelf);
   const toolchain = await toolchainIdentity();
   const fingerprint = caches.enabled('output') ? await outputFingerprint(request, toolchain) : undefined;
   const done = async (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir'>): Promise<BuildResult> => ({
@@ -327,7 +327,7 @@ export async function bundleExisting(request: BundleRequest, platform: Platform)
  * directory unless asked to keep it. (The action does this in its post step.)
  */
 export async function finishBuild(result: BuildResult, store: CacheStore | undefined, keepWorkDir: boolean, platform: Platform): Promise<void> {
-  if (store) await saveCaches(store, result.pendingSaves, platform.log);
+  if (store) await saveCaches(store, result.pendingSaves, platform.log, platform.tarballShelf);
   if (keepWorkDir) platform.log.info(`work directory kept: ${result.workDir}`);
   else removeWorkDir(result.workDir);
 }

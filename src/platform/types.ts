@@ -31,6 +31,13 @@ export interface Publisher {
   upload(name: string, files: string[], rootDirectory: string, options: { retentionDays: number }): Promise<UploadedArtifact>;
 }
 
+/** A place that keeps kernel tarballs between jobs (the tool cache of a self-hosted runner). */
+export interface TarballShelf {
+  /** The kept file for this sha256, if any. */
+  find(sha256: string, fileName: string): string | undefined;
+  keep(file: string, sha256: string): Promise<void>;
+}
+
 export interface Platform {
   log: Log;
   downloader: Downloader;
@@ -39,6 +46,7 @@ export interface Platform {
   /** The platform's cache; `dir` asks for a plain directory instead of its own service. */
   cacheStore?(dir?: string): CacheStore;
   publisher?: Publisher;
+  tarballShelf?: TarballShelf;
 }
 
 /** A Log that keeps everything, for tests and for the quiet library door. */

@@ -11,7 +11,8 @@ import { ChecksumError } from '../../src/errors.ts';
 import { sourceStage } from '../../src/pipeline/stages/source.ts';
 import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
 import { fetchToFile } from '../../src/platform/local/index.ts';
-import { MemoryLog } from '../../src/platform/types.ts';
+import { MemoryLog, type TarballShelf } from '../../src/platform/types.ts';
+import { toolCacheShelf, toolCachePersists } from '../../src/platform/github/tool-cache.ts';
 import { sha256 } from '../../src/util/hash.ts';
 import { stageContext } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -42,16 +43,16 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const settings = { source: true, compiler: true, output: true, ccacheMaxSize: '2G' };
 
 /** One run in the work directory every run uses (entries are tied to their paths, as on GitHub). */
-async function fetchSource(sha: string) {
+async function fetchSource(sha: string, opts: { storeDir?: string; shelf?: TarballShelf } = {}) {
   const name = 'work';
   rmSync(path.join(root, name), { recursive: true, force: true });
   const log = new MemoryLog();
-  const store = directoryCacheStore(path.join(root, 'store'), log);
+  const store = directoryCacheStore(opts.storeDir ?? path.join(root, 'store'), log);
   const ctx = { ...stageContext(path.join(root, name)), platform: { log, tempDir: root, downloader: { download: fetchToFile } } };
-  const caches = new BuildCaches(store, settings, path.join(root, name, 'cache'), log);
+  const caches = new BuildCaches(store, settings, path.join(root, name, 'cache'), log, opts.shelf);
   const downloadTo = await caches.restoreSource(sha, 'linux-6.12.87.tar.gz');
   const out = await sourceStage.run({ source: { kind: 'url', url, version: '6.12.87' }, sha256: sha, downloadTo }, ctx);
-  await saveCaches(store, caches.pending, log);
+  await saveCaches(store, caches.pending, log, opts.shelf);
   return { out, report: caches.reports[0]! };
 }
 
@@ -67,6 +68,27 @@ describe('source cache', () => {
     expect(second.report).toMatchObject({ state: 'hit', key: `libkrunfw-source-${sha}` });
     expect(second.out.sha256).toBe(sha);
     expect(requests).toBe(1);
+  });
+
+  it("keeps the tarball in a self-hosted runner's tool cache, found even with an empty cache store", async () => {
+    const sha = sha256(tarball);
+    const saved = { RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE, RUNNER_TEMP: process.env.RUNNER_TEMP, RUNNER_ENVIRONMENT: process.env.RUNNER_ENVIRONMENT };
+    Object.assign(process.env, { RUNNER_TOOL_CACHE: path.join(root, 'toolcache'), RUNNER_TEMP: path.join(root, 'runner-temp'), RUNNER_ENVIRONMENT: 'self-hosted' });
+    try {
+      expect(toolCachePersists()).toBe(true);
+      const shelf = toolCacheShelf();
+      await fetchSource(sha, { storeDir: path.join(root, 'store-a'), shelf });
+      const before = requests;
+      const again = await fetchSource(sha, { storeDir: path.join(root, 'store-b-empty'), shelf });
+      expect(again.report).toMatchObject({ state: 'hit', detail: "from the runner's tool cache" });
+      expect(requests).toBe(before);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    expect(toolCachePersists({ RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_TOOL_CACHE: '/opt/hostedtoolcache' })).toBe(false);
   });
 
   it('neither keeps nor caches a download whose sha256 is wrong', async () => {

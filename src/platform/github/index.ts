@@ -9,6 +9,7 @@ import type { Location } from '../../errors.ts';
 import { directoryCacheStore } from '../local/cache-store.ts';
 import type { Log, Platform } from '../types.ts';
 import { githubCacheStore } from './cache-store.ts';
+import { toolCacheShelf, toolCachePersists } from './tool-cache.ts';
 
 /** Annotations name files relative to the workspace, as GitHub shows them on the diff. */
 function annotation(where: Location | undefined): core.AnnotationProperties | undefined {
@@ -38,6 +39,7 @@ export function githubPlatform(): Platform {
     downloader: { download: (url, dest) => tc.downloadTool(url, dest) },
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
     cacheStore: (dir) => (dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog)),
+    tarballShelf: toolCachePersists() ? toolCacheShelf() : undefined,
     publisher: {
       async upload(name, files, rootDirectory, { retentionDays }) {
         const r = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays });

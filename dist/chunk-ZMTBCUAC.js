@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-Y4INUXNM.js";
+} from "./chunk-3VMRYCI4.js";
 
 // src/outputs.ts
 function outputsOf(result) {

@@ -6,7 +6,7 @@ import {
   isBundleOnly,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [

@@ -4,6 +4,7 @@ import {
   HttpClient,
   HttpClientError,
   HttpCodes,
+  cp,
   debug,
   error,
   exec,
@@ -20,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-Y4INUXNM.js";
+} from "./chunk-3VMRYCI4.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-D4WO6FX7.js";
+} from "./chunk-DMNRTAFG.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -253,31 +254,31 @@ var require_semver = __commonJS({
       return true;
     };
     var SemVer = class _SemVer {
-      constructor(version5, options) {
+      constructor(version6, options) {
         options = parseOptions(options);
-        if (version5 instanceof _SemVer) {
-          if (version5.loose === !!options.loose && version5.includePrerelease === !!options.includePrerelease) {
-            return version5;
+        if (version6 instanceof _SemVer) {
+          if (version6.loose === !!options.loose && version6.includePrerelease === !!options.includePrerelease) {
+            return version6;
           } else {
-            version5 = version5.version;
+            version6 = version6.version;
           }
-        } else if (typeof version5 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version5}".`);
+        } else if (typeof version6 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version6}".`);
         }
-        if (version5.length > MAX_LENGTH) {
+        if (version6.length > MAX_LENGTH) {
           throw new TypeError(
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version5, options);
+        debug2("SemVer", version6, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m = version5.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        const m = version6.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
         if (!m) {
-          throw new TypeError(`Invalid Version: ${version5}`);
+          throw new TypeError(`Invalid Version: ${version6}`);
         }
-        this.raw = version5;
+        this.raw = version6;
         this.major = +m[1];
         this.minor = +m[2];
         this.patch = +m[3];
@@ -528,12 +529,12 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse4 = (version5, options, throwErrors = false) => {
-      if (version5 instanceof SemVer) {
-        return version5;
+    var parse4 = (version6, options, throwErrors = false) => {
+      if (version6 instanceof SemVer) {
+        return version6;
       }
       try {
-        return new SemVer(version5, options);
+        return new SemVer(version6, options);
       } catch (er) {
         if (!throwErrors) {
           return null;
@@ -550,8 +551,8 @@ var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module) {
     "use strict";
     var parse4 = require_parse();
-    var valid2 = (version5, options) => {
-      const v = parse4(version5, options);
+    var valid2 = (version6, options) => {
+      const v = parse4(version6, options);
       return v ? v.version : null;
     };
     module.exports = valid2;
@@ -563,8 +564,8 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module) {
     "use strict";
     var parse4 = require_parse();
-    var clean3 = (version5, options) => {
-      const s = parse4(version5.trim().replace(/^[=v]+/, ""), options);
+    var clean3 = (version6, options) => {
+      const s = parse4(version6.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean3;
@@ -576,7 +577,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version5, release, options, identifier, identifierBase) => {
+    var inc = (version6, release, options, identifier, identifierBase) => {
       if (typeof options === "string") {
         identifierBase = identifier;
         identifier = options;
@@ -584,7 +585,7 @@ var require_inc = __commonJS({
       }
       try {
         return new SemVer(
-          version5 instanceof SemVer ? version5.version : version5,
+          version6 instanceof SemVer ? version6.version : version6,
           options
         ).inc(release, identifier, identifierBase).version;
       } catch (er) {
@@ -674,8 +675,8 @@ var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module) {
     "use strict";
     var parse4 = require_parse();
-    var prerelease = (version5, options) => {
-      const parsed = parse4(version5, options);
+    var prerelease = (version6, options) => {
+      const parsed = parse4(version6, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -863,24 +864,24 @@ var require_coerce = __commonJS({
     var SemVer = require_semver();
     var parse4 = require_parse();
     var { safeRe: re, t } = require_re();
-    var coerce = (version5, options) => {
-      if (version5 instanceof SemVer) {
-        return version5;
+    var coerce = (version6, options) => {
+      if (version6 instanceof SemVer) {
+        return version6;
       }
-      if (typeof version5 === "number") {
-        version5 = String(version5);
+      if (typeof version6 === "number") {
+        version6 = String(version6);
       }
-      if (typeof version5 !== "string") {
+      if (typeof version6 !== "string") {
         return null;
       }
       options = options || {};
       let match3 = null;
       if (!options.rtl) {
-        match3 = version5.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match3 = version6.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version5)) && (!match3 || match3.index + match3[0].length !== version5.length)) {
+        while ((next = coerceRtlRegex.exec(version6)) && (!match3 || match3.index + match3[0].length !== version6.length)) {
           if (!match3 || next.index + next[0].length !== match3.index + match3[0].length) {
             match3 = next;
           }
@@ -909,32 +910,32 @@ var require_truncate = __commonJS({
     var parse4 = require_parse();
     var constants2 = require_constants();
     var SemVer = require_semver();
-    var truncate = (version5, truncation, options) => {
+    var truncate = (version6, truncation, options) => {
       if (!constants2.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
-      const clonedVersion = cloneInputVersion(version5, options);
+      const clonedVersion = cloneInputVersion(version6, options);
       return clonedVersion && doTruncation(clonedVersion, truncation);
     };
-    var cloneInputVersion = (version5, options) => {
-      const versionStringToParse = version5 instanceof SemVer ? version5.version : version5;
+    var cloneInputVersion = (version6, options) => {
+      const versionStringToParse = version6 instanceof SemVer ? version6.version : version6;
       return parse4(versionStringToParse, options);
     };
-    var doTruncation = (version5, truncation) => {
+    var doTruncation = (version6, truncation) => {
       if (isPrerelease(truncation)) {
-        return version5.version;
+        return version6.version;
       }
-      version5.prerelease = [];
+      version6.prerelease = [];
       switch (truncation) {
         case "major":
-          version5.minor = 0;
-          version5.patch = 0;
+          version6.minor = 0;
+          version6.patch = 0;
           break;
         case "minor":
-          version5.patch = 0;
+          version6.patch = 0;
           break;
       }
-      return version5.format();
+      return version6.format();
     };
     var isPrerelease = (type) => {
       return type.startsWith("pre");
@@ -1297,19 +1298,19 @@ var require_range = __commonJS({
         });
       }
       // if ANY of the sets match ALL of its comparators, then pass
-      test(version5) {
-        if (!version5) {
+      test(version6) {
+        if (!version6) {
           return false;
         }
-        if (typeof version5 === "string") {
+        if (typeof version6 === "string") {
           try {
-            version5 = new SemVer(version5, this.options);
+            version6 = new SemVer(version6, this.options);
           } catch (er) {
             return false;
           }
         }
         for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version5, this.options)) {
+          if (testSet(this.set[i], version6, this.options)) {
             return true;
           }
         }
@@ -1531,13 +1532,13 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set, version5, options) => {
+    var testSet = (set, version6, options) => {
       for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version5)) {
+        if (!set[i].test(version6)) {
           return false;
         }
       }
-      if (version5.prerelease.length && !options.includePrerelease) {
+      if (version6.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set.length; i++) {
           debug2(set[i].semver);
           if (set[i].semver === Comparator.ANY) {
@@ -1545,7 +1546,7 @@ var require_range = __commonJS({
           }
           if (set[i].semver.prerelease.length > 0) {
             const allowed = set[i].semver;
-            if (allowed.major === version5.major && allowed.minor === version5.minor && allowed.patch === version5.patch) {
+            if (allowed.major === version6.major && allowed.minor === version6.minor && allowed.patch === version6.patch) {
               return true;
             }
           }
@@ -1606,19 +1607,19 @@ var require_comparator = __commonJS({
       toString() {
         return this.value;
       }
-      test(version5) {
-        debug2("Comparator.test", version5, this.options.loose);
-        if (this.semver === ANY || version5 === ANY) {
+      test(version6) {
+        debug2("Comparator.test", version6, this.options.loose);
+        if (this.semver === ANY || version6 === ANY) {
           return true;
         }
-        if (typeof version5 === "string") {
+        if (typeof version6 === "string") {
           try {
-            version5 = new SemVer(version5, this.options);
+            version6 = new SemVer(version6, this.options);
           } catch (er) {
             return false;
           }
         }
-        return cmp(version5, this.operator, this.semver, this.options);
+        return cmp(version6, this.operator, this.semver, this.options);
       }
       intersects(comp28, options) {
         if (!(comp28 instanceof _Comparator)) {
@@ -1675,13 +1676,13 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports2, module) {
     "use strict";
     var Range = require_range();
-    var satisfies3 = (version5, range4, options) => {
+    var satisfies3 = (version6, range4, options) => {
       try {
         range4 = new Range(range4, options);
       } catch (er) {
         return false;
       }
-      return range4.test(version5);
+      return range4.test(version6);
     };
     module.exports = satisfies3;
   }
@@ -1843,8 +1844,8 @@ var require_outside = __commonJS({
     var lt = require_lt();
     var lte2 = require_lte();
     var gte2 = require_gte();
-    var outside = (version5, range4, hilo, options) => {
-      version5 = new SemVer(version5, options);
+    var outside = (version6, range4, hilo, options) => {
+      version6 = new SemVer(version6, options);
       range4 = new Range(range4, options);
       let gtfn, ltefn, ltfn, comp28, ecomp;
       switch (hilo) {
@@ -1865,7 +1866,7 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies3(version5, range4, options)) {
+      if (satisfies3(version6, range4, options)) {
         return false;
       }
       for (let i = 0; i < range4.set.length; ++i) {
@@ -1887,9 +1888,9 @@ var require_outside = __commonJS({
         if (high.operator === comp28 || high.operator === ecomp) {
           return false;
         }
-        if ((!low.operator || low.operator === comp28) && ltefn(version5, low.semver)) {
+        if ((!low.operator || low.operator === comp28) && ltefn(version6, low.semver)) {
           return false;
-        } else if (low.operator === ecomp && ltfn(version5, low.semver)) {
+        } else if (low.operator === ecomp && ltfn(version6, low.semver)) {
           return false;
         }
       }
@@ -1904,7 +1905,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports2, module) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version5, range4, options) => outside(version5, range4, ">", options);
+    var gtr = (version6, range4, options) => outside(version6, range4, ">", options);
     module.exports = gtr;
   }
 });
@@ -1914,7 +1915,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports2, module) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version5, range4, options) => outside(version5, range4, "<", options);
+    var ltr = (version6, range4, options) => outside(version6, range4, "<", options);
     module.exports = ltr;
   }
 });
@@ -1944,12 +1945,12 @@ var require_simplify = __commonJS({
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version5 of v) {
-        const included = satisfies3(version5, range4, options);
+      for (const version6 of v) {
+        const included = satisfies3(version6, range4, options);
         if (included) {
-          prev = version5;
+          prev = version6;
           if (!first) {
-            first = version5;
+            first = version6;
           }
         } else {
           if (prev) {
@@ -7038,7 +7039,7 @@ var require_has_flag = __commonJS({
 var require_supports_color = __commonJS({
   "node_modules/supports-color/index.js"(exports2, module) {
     "use strict";
-    var os5 = __require("os");
+    var os6 = __require("os");
     var tty = __require("tty");
     var hasFlag = require_has_flag();
     var { env } = process;
@@ -7086,7 +7087,7 @@ var require_supports_color = __commonJS({
         return min;
       }
       if (process.platform === "win32") {
-        const osRelease = os5.release().split(".");
+        const osRelease = os6.release().split(".");
         if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -7105,10 +7106,10 @@ var require_supports_color = __commonJS({
         return 3;
       }
       if ("TERM_PROGRAM" in env) {
-        const version5 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        const version6 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
         switch (env.TERM_PROGRAM) {
           case "iTerm.app":
-            return version5 >= 3 ? 3 : 2;
+            return version6 >= 3 ? 3 : 2;
           case "Apple_Terminal":
             return 2;
         }
@@ -8419,8 +8420,8 @@ var require_minimatch = __commonJS({
       return new Minimatch2(pattern, options).match(p);
     };
     module.exports = minimatch2;
-    var path14 = require_path();
-    minimatch2.sep = path14.sep;
+    var path15 = require_path();
+    minimatch2.sep = path15.sep;
     var GLOBSTAR2 = Symbol("globstar **");
     minimatch2.GLOBSTAR = GLOBSTAR2;
     var expand3 = require_brace_expansion();
@@ -9026,8 +9027,8 @@ var require_minimatch = __commonJS({
         if (this.empty) return f === "";
         if (f === "/" && partial) return true;
         const options = this.options;
-        if (path14.sep !== "/") {
-          f = f.split(path14.sep).join("/");
+        if (path15.sep !== "/") {
+          f = f.split(path15.sep).join("/");
         }
         f = f.split(slashSplit);
         this.debug(this.pattern, "split", f);
@@ -9125,8 +9126,8 @@ var require_readdir_glob = __commonJS({
         });
       });
     }
-    async function* exploreWalkAsync(dir, path14, followSymlinks, useStat, shouldSkip, strict) {
-      let files = await readdir(path14 + dir, strict);
+    async function* exploreWalkAsync(dir, path15, followSymlinks, useStat, shouldSkip, strict) {
+      let files = await readdir(path15 + dir, strict);
       for (const file of files) {
         let name = file.name;
         if (name === void 0) {
@@ -9135,7 +9136,7 @@ var require_readdir_glob = __commonJS({
         }
         const filename = dir + "/" + name;
         const relative2 = filename.slice(1);
-        const absolute = path14 + "/" + relative2;
+        const absolute = path15 + "/" + relative2;
         let stats = null;
         if (useStat || followSymlinks) {
           stats = await stat(absolute, followSymlinks);
@@ -9149,15 +9150,15 @@ var require_readdir_glob = __commonJS({
         if (stats.isDirectory()) {
           if (!shouldSkip(relative2)) {
             yield { relative: relative2, absolute, stats };
-            yield* exploreWalkAsync(filename, path14, followSymlinks, useStat, shouldSkip, false);
+            yield* exploreWalkAsync(filename, path15, followSymlinks, useStat, shouldSkip, false);
           }
         } else {
           yield { relative: relative2, absolute, stats };
         }
       }
     }
-    async function* explore(path14, followSymlinks, useStat, shouldSkip) {
-      yield* exploreWalkAsync("", path14, followSymlinks, useStat, shouldSkip, true);
+    async function* explore(path15, followSymlinks, useStat, shouldSkip) {
+      yield* exploreWalkAsync("", path15, followSymlinks, useStat, shouldSkip, true);
     }
     function readOptions(options) {
       return {
@@ -11195,14 +11196,14 @@ var require_polyfills = __commonJS({
       fs12.fstatSync = statFixSync(fs12.fstatSync);
       fs12.lstatSync = statFixSync(fs12.lstatSync);
       if (fs12.chmod && !fs12.lchmod) {
-        fs12.lchmod = function(path14, mode, cb) {
+        fs12.lchmod = function(path15, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs12.lchmodSync = function() {
         };
       }
       if (fs12.chown && !fs12.lchown) {
-        fs12.lchown = function(path14, uid, gid, cb) {
+        fs12.lchown = function(path15, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs12.lchownSync = function() {
@@ -11269,9 +11270,9 @@ var require_polyfills = __commonJS({
         };
       })(fs12.readSync);
       function patchLchmod(fs13) {
-        fs13.lchmod = function(path14, mode, callback) {
+        fs13.lchmod = function(path15, mode, callback) {
           fs13.open(
-            path14,
+            path15,
             constants2.O_WRONLY | constants2.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -11287,8 +11288,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs13.lchmodSync = function(path14, mode) {
-          var fd = fs13.openSync(path14, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
+        fs13.lchmodSync = function(path15, mode) {
+          var fd = fs13.openSync(path15, constants2.O_WRONLY | constants2.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -11309,8 +11310,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs13) {
         if (constants2.hasOwnProperty("O_SYMLINK") && fs13.futimes) {
-          fs13.lutimes = function(path14, at, mt, cb) {
-            fs13.open(path14, constants2.O_SYMLINK, function(er, fd) {
+          fs13.lutimes = function(path15, at, mt, cb) {
+            fs13.open(path15, constants2.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -11322,8 +11323,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs13.lutimesSync = function(path14, at, mt) {
-            var fd = fs13.openSync(path14, constants2.O_SYMLINK);
+          fs13.lutimesSync = function(path15, at, mt) {
+            var fd = fs13.openSync(path15, constants2.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -11441,11 +11442,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path14, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path14, options);
+      function ReadStream(path15, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path15, options);
         Stream2.call(this);
         var self2 = this;
-        this.path = path14;
+        this.path = path15;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -11490,10 +11491,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path14, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path14, options);
+      function WriteStream(path15, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path15, options);
         Stream2.call(this);
-        this.path = path14;
+        this.path = path15;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -11636,14 +11637,14 @@ var require_graceful_fs = __commonJS({
       fs13.createWriteStream = createWriteStream4;
       var fs$readFile = fs13.readFile;
       fs13.readFile = readFile;
-      function readFile(path14, options, cb) {
+      function readFile(path15, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path14, options, cb);
-        function go$readFile(path15, options2, cb2, startTime) {
-          return fs$readFile(path15, options2, function(err) {
+        return go$readFile(path15, options, cb);
+        function go$readFile(path16, options2, cb2, startTime) {
+          return fs$readFile(path16, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path15, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path16, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -11653,14 +11654,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs13.writeFile;
       fs13.writeFile = writeFile;
-      function writeFile(path14, data, options, cb) {
+      function writeFile(path15, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path14, data, options, cb);
-        function go$writeFile(path15, data2, options2, cb2, startTime) {
-          return fs$writeFile(path15, data2, options2, function(err) {
+        return go$writeFile(path15, data, options, cb);
+        function go$writeFile(path16, data2, options2, cb2, startTime) {
+          return fs$writeFile(path16, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path15, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path16, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -11671,14 +11672,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs13.appendFile;
       if (fs$appendFile)
         fs13.appendFile = appendFile;
-      function appendFile(path14, data, options, cb) {
+      function appendFile(path15, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path14, data, options, cb);
-        function go$appendFile(path15, data2, options2, cb2, startTime) {
-          return fs$appendFile(path15, data2, options2, function(err) {
+        return go$appendFile(path15, data, options, cb);
+        function go$appendFile(path16, data2, options2, cb2, startTime) {
+          return fs$appendFile(path16, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path15, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path16, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -11709,31 +11710,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs13.readdir;
       fs13.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path14, options, cb) {
+      function readdir(path15, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path15, options2, cb2, startTime) {
-          return fs$readdir(path15, fs$readdirCallback(
-            path15,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path16, options2, cb2, startTime) {
+          return fs$readdir(path16, fs$readdirCallback(
+            path16,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path15, options2, cb2, startTime) {
-          return fs$readdir(path15, options2, fs$readdirCallback(
-            path15,
+        } : function go$readdir2(path16, options2, cb2, startTime) {
+          return fs$readdir(path16, options2, fs$readdirCallback(
+            path16,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path14, options, cb);
-        function fs$readdirCallback(path15, options2, cb2, startTime) {
+        return go$readdir(path15, options, cb);
+        function fs$readdirCallback(path16, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path15, options2, cb2],
+                [path16, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -11804,7 +11805,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path14, options) {
+      function ReadStream(path15, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -11824,7 +11825,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path14, options) {
+      function WriteStream(path15, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -11842,22 +11843,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream3(path14, options) {
-        return new fs13.ReadStream(path14, options);
+      function createReadStream3(path15, options) {
+        return new fs13.ReadStream(path15, options);
       }
-      function createWriteStream4(path14, options) {
-        return new fs13.WriteStream(path14, options);
+      function createWriteStream4(path15, options) {
+        return new fs13.WriteStream(path15, options);
       }
       var fs$open = fs13.open;
       fs13.open = open;
-      function open(path14, flags, mode, cb) {
+      function open(path15, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path14, flags, mode, cb);
-        function go$open(path15, flags2, mode2, cb2, startTime) {
-          return fs$open(path15, flags2, mode2, function(err, fd) {
+        return go$open(path15, flags, mode, cb);
+        function go$open(path16, flags2, mode2, cb2, startTime) {
+          return fs$open(path16, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path15, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path16, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -13962,22 +13963,22 @@ var require_lazystream = __commonJS({
 // node_modules/normalize-path/index.js
 var require_normalize_path = __commonJS({
   "node_modules/normalize-path/index.js"(exports2, module) {
-    module.exports = function(path14, stripTrailing) {
-      if (typeof path14 !== "string") {
+    module.exports = function(path15, stripTrailing) {
+      if (typeof path15 !== "string") {
         throw new TypeError("expected path to be a string");
       }
-      if (path14 === "\\" || path14 === "/") return "/";
-      var len = path14.length;
-      if (len <= 1) return path14;
+      if (path15 === "\\" || path15 === "/") return "/";
+      var len = path15.length;
+      if (len <= 1) return path15;
       var prefix3 = "";
-      if (len > 4 && path14[3] === "\\") {
-        var ch = path14[2];
-        if ((ch === "?" || ch === ".") && path14.slice(0, 2) === "\\\\") {
-          path14 = path14.slice(2);
+      if (len > 4 && path15[3] === "\\") {
+        var ch = path15[2];
+        if ((ch === "?" || ch === ".") && path15.slice(0, 2) === "\\\\") {
+          path15 = path15.slice(2);
           prefix3 = "//";
         }
       }
-      var segs = path14.split(/[/\\]+/);
+      var segs = path15.split(/[/\\]+/);
       if (stripTrailing !== false && segs[segs.length - 1] === "") {
         segs.pop();
       }
@@ -20754,7 +20755,7 @@ var require_operators = __commonJS({
         options
       );
     }
-    async function find(fn, options) {
+    async function find2(fn, options) {
       for await (const result of filter2.call(this, fn, options)) {
         return result;
       }
@@ -20947,7 +20948,7 @@ var require_operators = __commonJS({
       reduce,
       toArray,
       some,
-      find
+      find: find2
     };
   }
 });
@@ -23288,11 +23289,11 @@ var require_commonjs3 = __commonJS({
       return (f) => f.length === len && f !== "." && f !== "..";
     };
     var defaultPlatform2 = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-    var path14 = {
+    var path15 = {
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    exports2.sep = defaultPlatform2 === "win32" ? path14.win32.sep : path14.posix.sep;
+    exports2.sep = defaultPlatform2 === "win32" ? path15.win32.sep : path15.posix.sep;
     exports2.minimatch.sep = exports2.sep;
     exports2.GLOBSTAR = Symbol("globstar **");
     exports2.minimatch.GLOBSTAR = exports2.GLOBSTAR;
@@ -26614,12 +26615,12 @@ var require_commonjs6 = __commonJS({
       /**
        * Get the Path object referenced by the string path, resolved from this Path
        */
-      resolve(path14) {
-        if (!path14) {
+      resolve(path15) {
+        if (!path15) {
           return this;
         }
-        const rootPath = this.getRootString(path14);
-        const dir = path14.substring(rootPath.length);
+        const rootPath = this.getRootString(path15);
+        const dir = path15.substring(rootPath.length);
         const dirParts = dir.split(this.splitSep);
         const result = rootPath ? this.getRoot(rootPath).#resolveParts(dirParts) : this.#resolveParts(dirParts);
         return result;
@@ -27372,8 +27373,8 @@ var require_commonjs6 = __commonJS({
       /**
        * @internal
        */
-      getRootString(path14) {
-        return node_path_1.win32.parse(path14).root;
+      getRootString(path15) {
+        return node_path_1.win32.parse(path15).root;
       }
       /**
        * @internal
@@ -27420,8 +27421,8 @@ var require_commonjs6 = __commonJS({
       /**
        * @internal
        */
-      getRootString(path14) {
-        return path14.startsWith("/") ? "/" : "";
+      getRootString(path15) {
+        return path15.startsWith("/") ? "/" : "";
       }
       /**
        * @internal
@@ -27511,11 +27512,11 @@ var require_commonjs6 = __commonJS({
       /**
        * Get the depth of a provided path, string, or the cwd
        */
-      depth(path14 = this.cwd) {
-        if (typeof path14 === "string") {
-          path14 = this.cwd.resolve(path14);
+      depth(path15 = this.cwd) {
+        if (typeof path15 === "string") {
+          path15 = this.cwd.resolve(path15);
         }
-        return path14.depth();
+        return path15.depth();
       }
       /**
        * Return the cache of child entries.  Exposed so subclasses can create
@@ -28002,9 +28003,9 @@ var require_commonjs6 = __commonJS({
         process5();
         return results;
       }
-      chdir(path14 = this.cwd) {
+      chdir(path15 = this.cwd) {
         const oldCwd = this.cwd;
-        this.cwd = typeof path14 === "string" ? this.cwd.resolve(path14) : path14;
+        this.cwd = typeof path15 === "string" ? this.cwd.resolve(path15) : path15;
         this.cwd[setAsCwd](oldCwd);
       }
     };
@@ -28392,8 +28393,8 @@ var require_processor = __commonJS({
       }
       // match, absolute, ifdir
       entries() {
-        return [...this.store.entries()].map(([path14, n]) => [
-          path14,
+        return [...this.store.entries()].map(([path15, n]) => [
+          path15,
           !!(n & 2),
           !!(n & 1)
         ]);
@@ -28611,9 +28612,9 @@ var require_walker = __commonJS({
       signal;
       maxDepth;
       includeChildMatches;
-      constructor(patterns, path14, opts) {
+      constructor(patterns, path15, opts) {
         this.patterns = patterns;
-        this.path = path14;
+        this.path = path15;
         this.opts = opts;
         this.#sep = !opts.posix && opts.platform === "win32" ? "\\" : "/";
         this.includeChildMatches = opts.includeChildMatches !== false;
@@ -28632,11 +28633,11 @@ var require_walker = __commonJS({
           });
         }
       }
-      #ignored(path14) {
-        return this.seen.has(path14) || !!this.#ignore?.ignored?.(path14);
+      #ignored(path15) {
+        return this.seen.has(path15) || !!this.#ignore?.ignored?.(path15);
       }
-      #childrenIgnored(path14) {
-        return !!this.#ignore?.childrenIgnored?.(path14);
+      #childrenIgnored(path15) {
+        return !!this.#ignore?.childrenIgnored?.(path15);
       }
       // backpressure mechanism
       pause() {
@@ -28852,8 +28853,8 @@ var require_walker = __commonJS({
     exports2.GlobUtil = GlobUtil;
     var GlobWalker = class extends GlobUtil {
       matches = /* @__PURE__ */ new Set();
-      constructor(patterns, path14, opts) {
-        super(patterns, path14, opts);
+      constructor(patterns, path15, opts) {
+        super(patterns, path15, opts);
       }
       matchEmit(e) {
         this.matches.add(e);
@@ -28891,8 +28892,8 @@ var require_walker = __commonJS({
     exports2.GlobWalker = GlobWalker;
     var GlobStream = class extends GlobUtil {
       results;
-      constructor(patterns, path14, opts) {
-        super(patterns, path14, opts);
+      constructor(patterns, path15, opts) {
+        super(patterns, path15, opts);
         this.results = new minipass_1.Minipass({
           signal: this.signal,
           objectMode: true
@@ -29248,7 +29249,7 @@ var require_commonjs7 = __commonJS({
 var require_file = __commonJS({
   "node_modules/archiver-utils/file.js"(exports2, module) {
     var fs12 = require_graceful_fs();
-    var path14 = __require("path");
+    var path15 = __require("path");
     var flatten = require_flatten();
     var difference = require_difference();
     var union = require_union();
@@ -29273,7 +29274,7 @@ var require_file = __commonJS({
       return result;
     };
     file.exists = function() {
-      var filepath = path14.join.apply(path14, arguments);
+      var filepath = path15.join.apply(path15, arguments);
       return fs12.existsSync(filepath);
     };
     file.expand = function(...args) {
@@ -29287,7 +29288,7 @@ var require_file = __commonJS({
       });
       if (options.filter) {
         matches = matches.filter(function(filepath) {
-          filepath = path14.join(options.cwd || "", filepath);
+          filepath = path15.join(options.cwd || "", filepath);
           try {
             if (typeof options.filter === "function") {
               return options.filter(filepath);
@@ -29304,7 +29305,7 @@ var require_file = __commonJS({
     file.expandMapping = function(patterns, destBase, options) {
       options = Object.assign({
         rename: function(destBase2, destPath) {
-          return path14.join(destBase2 || "", destPath);
+          return path15.join(destBase2 || "", destPath);
         }
       }, options);
       var files = [];
@@ -29312,14 +29313,14 @@ var require_file = __commonJS({
       file.expand(options, patterns).forEach(function(src) {
         var destPath = src;
         if (options.flatten) {
-          destPath = path14.basename(destPath);
+          destPath = path15.basename(destPath);
         }
         if (options.ext) {
           destPath = destPath.replace(/(\.[^\/]*)?$/, options.ext);
         }
         var dest = options.rename(destBase, destPath, options);
         if (options.cwd) {
-          src = path14.join(options.cwd, src);
+          src = path15.join(options.cwd, src);
         }
         dest = dest.replace(pathSeparatorRe, "/");
         src = src.replace(pathSeparatorRe, "/");
@@ -29401,7 +29402,7 @@ var require_file = __commonJS({
 var require_archiver_utils = __commonJS({
   "node_modules/archiver-utils/index.js"(exports2, module) {
     var fs12 = require_graceful_fs();
-    var path14 = __require("path");
+    var path15 = __require("path");
     var isStream = require_is_stream();
     var lazystream = require_lazystream();
     var normalizePath = require_normalize_path();
@@ -29489,11 +29490,11 @@ var require_archiver_utils = __commonJS({
           if (!file) {
             return callback(null, results);
           }
-          filepath = path14.join(dirpath, file);
+          filepath = path15.join(dirpath, file);
           fs12.stat(filepath, function(err2, stats) {
             results.push({
               path: filepath,
-              relative: path14.relative(base, filepath).replace(/\\/g, "/"),
+              relative: path15.relative(base, filepath).replace(/\\/g, "/"),
               stats
             });
             if (stats && stats.isDirectory()) {
@@ -29555,7 +29556,7 @@ var require_core = __commonJS({
     var fs12 = __require("fs");
     var glob = require_readdir_glob();
     var async = require_async();
-    var path14 = __require("path");
+    var path15 = __require("path");
     var util7 = require_archiver_utils();
     var inherits = __require("util").inherits;
     var ArchiverError = require_error();
@@ -29831,9 +29832,9 @@ var require_core = __commonJS({
         task.source = Buffer.concat([]);
       } else if (stats.isSymbolicLink() && this._moduleSupports("symlink")) {
         var linkPath = fs12.readlinkSync(task.filepath);
-        var dirName = path14.dirname(task.filepath);
+        var dirName = path15.dirname(task.filepath);
         task.data.type = "symlink";
-        task.data.linkname = path14.relative(dirName, path14.resolve(dirName, linkPath));
+        task.data.linkname = path15.relative(dirName, path15.resolve(dirName, linkPath));
         task.data.sourceType = "buffer";
         task.source = Buffer.concat([]);
       } else {
@@ -41433,7 +41434,7 @@ var require_traverse = __commonJS({
       return options == null ? emptyNull : options;
     }
     function walk(root, cb) {
-      var path14 = [];
+      var path15 = [];
       var parents = [];
       var alive = true;
       var options = arguments.length > 2 ? arguments[2] : emptyNull;
@@ -41446,13 +41447,13 @@ var require_traverse = __commonJS({
         var state3 = {
           node,
           node_,
-          path: [].concat(path14),
+          path: [].concat(path15),
           parent: parents[parents.length - 1],
           parents,
-          key: path14[path14.length - 1],
+          key: path15[path15.length - 1],
           removedKeys: { __proto__: null },
-          isRoot: path14.length === 0,
-          level: path14.length,
+          isRoot: path15.length === 0,
+          level: path15.length,
           circular: null,
           update: function(x, stopHere) {
             if (!state3.isRoot && !wasSpliced(originalKey, splicedSiblings)) {
@@ -41555,7 +41556,7 @@ var require_traverse = __commonJS({
               return;
             }
             var key = shiftedKey(listedKey, splicedChildren);
-            path14[path14.length] = key;
+            path15[path15.length] = key;
             if (modifiers.pre) {
               modifiers.pre.call(state3, state3.node[key], key);
             }
@@ -41571,7 +41572,7 @@ var require_traverse = __commonJS({
             if (modifiers.post) {
               modifiers.post.call(state3, child);
             }
-            path14.pop();
+            path15.pop();
           });
           parents.pop();
         }
@@ -42263,7 +42264,7 @@ var require_binary = __commonJS({
             next();
           });
         };
-        self2.scan = function find(name, search) {
+        self2.scan = function find2(name, search) {
           if (typeof search === "string") {
             search = new Buffer(search);
           } else if (!Buffer.isBuffer(search)) {
@@ -42753,11 +42754,11 @@ var require_unzip_stream = __commonJS({
           return requiredLength;
         case states.CENTRAL_DIRECTORY_FILE_HEADER_SUFFIX:
           var isUtf8 = (this.parsedEntity.flags & 2048) !== 0;
-          var path14 = this._decodeString(chunk.slice(0, this.parsedEntity.fileNameLength), isUtf8);
+          var path15 = this._decodeString(chunk.slice(0, this.parsedEntity.fileNameLength), isUtf8);
           var extraDataBuffer = chunk.slice(this.parsedEntity.fileNameLength, this.parsedEntity.fileNameLength + this.parsedEntity.extraFieldLength);
           var extra = this._readExtraFields(extraDataBuffer);
           if (extra && extra.parsed && extra.parsed.path && !isUtf8) {
-            path14 = extra.parsed.path;
+            path15 = extra.parsed.path;
           }
           this.parsedEntity.extra = extra.parsed;
           var isUnix = (this.parsedEntity.versionMadeBy & 65280) >> 8 === 3;
@@ -42769,7 +42770,7 @@ var require_unzip_stream = __commonJS({
           }
           if (this.options.debug) {
             const debugObj2 = Object.assign({}, this.parsedEntity, {
-              path: path14,
+              path: path15,
               flags: "0x" + this.parsedEntity.flags.toString(16),
               unixAttrs: unixAttrs && "0" + unixAttrs.toString(8),
               isSymlink,
@@ -43206,7 +43207,7 @@ var require_parser_stream = __commonJS({
 // node_modules/mkdirp/index.js
 var require_mkdirp = __commonJS({
   "node_modules/mkdirp/index.js"(exports2, module) {
-    var path14 = __require("path");
+    var path15 = __require("path");
     var fs12 = __require("fs");
     var _0777 = parseInt("0777", 8);
     module.exports = mkdirP2.mkdirp = mkdirP2.mkdirP = mkdirP2;
@@ -43226,7 +43227,7 @@ var require_mkdirp = __commonJS({
       var cb = f || /* istanbul ignore next */
       function() {
       };
-      p = path14.resolve(p);
+      p = path15.resolve(p);
       xfs.mkdir(p, mode, function(er) {
         if (!er) {
           made = made || p;
@@ -43234,8 +43235,8 @@ var require_mkdirp = __commonJS({
         }
         switch (er.code) {
           case "ENOENT":
-            if (path14.dirname(p) === p) return cb(er);
-            mkdirP2(path14.dirname(p), opts, function(er2, made2) {
+            if (path15.dirname(p) === p) return cb(er);
+            mkdirP2(path15.dirname(p), opts, function(er2, made2) {
               if (er2) cb(er2, made2);
               else mkdirP2(p, opts, cb, made2);
             });
@@ -43262,14 +43263,14 @@ var require_mkdirp = __commonJS({
         mode = _0777;
       }
       if (!made) made = null;
-      p = path14.resolve(p);
+      p = path15.resolve(p);
       try {
         xfs.mkdirSync(p, mode);
         made = made || p;
       } catch (err0) {
         switch (err0.code) {
           case "ENOENT":
-            made = sync(path14.dirname(p), opts, made);
+            made = sync(path15.dirname(p), opts, made);
             sync(p, opts, made);
             break;
           // In the case of any other error, just see if there's a dir
@@ -43295,7 +43296,7 @@ var require_mkdirp = __commonJS({
 var require_extract2 = __commonJS({
   "node_modules/unzip-stream/lib/extract.js"(exports2, module) {
     var fs12 = __require("fs");
-    var path14 = __require("path");
+    var path15 = __require("path");
     var util7 = __require("util");
     var mkdirp = require_mkdirp();
     var Transform3 = __require("stream").Transform;
@@ -43337,8 +43338,8 @@ var require_extract2 = __commonJS({
     };
     Extract.prototype._processEntry = function(entry) {
       var self2 = this;
-      var destPath = path14.join(this.opts.path, entry.path);
-      var directory = entry.isDirectory ? destPath : path14.dirname(destPath);
+      var destPath = path15.join(this.opts.path, entry.path);
+      var directory = entry.isDirectory ? destPath : path15.dirname(destPath);
       this.unfinishedEntries++;
       var writeFileFn = function() {
         var pipedStream = fs12.createWriteStream(destPath);
@@ -44084,12 +44085,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version5 = "2.19.5";
+      var version6 = "2.19.5";
       var version$1 = {
-        version: version5
+        version: version6
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version5,
+        version: version6,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -44784,8 +44785,8 @@ var require_package_version2 = __commonJS({
 });
 
 // src/platform/github/index.ts
-import os4 from "node:os";
-import path13 from "node:path";
+import os5 from "node:os";
+import path14 from "node:path";
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as crypto2 from "crypto";
@@ -44795,6 +44796,7 @@ import * as fs from "fs";
 var semver = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
 import * as path from "path";
 var semver2 = __toESM(require_semver2(), 1);
 import * as stream from "stream";
@@ -44973,6 +44975,120 @@ function downloadToolAttempt(url3, dest, auth2, headers) {
     }
   });
 }
+function cacheFile(sourceFile, targetFile, tool, version6, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    version6 = semver2.clean(version6) || version6;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version6} ${arch2}`);
+    debug(`source file: ${sourceFile}`);
+    if (!fs.statSync(sourceFile).isFile()) {
+      throw new Error("sourceFile is not a file");
+    }
+    const destFolder = yield _createToolPath(tool, version6, arch2);
+    const destPath = path.join(destFolder, targetFile);
+    debug(`destination file ${destPath}`);
+    yield cp(sourceFile, destPath);
+    _completeToolPath(tool, version6, arch2);
+    return destFolder;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match3 = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match3;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createToolPath(tool, version6, arch2) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version6) || version6, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version6, arch2) {
+  const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version6) || version6, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c}`);
+  const valid2 = semver2.valid(c) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version6 = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a, b) => {
+    if (semver2.gt(a, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const potential = versions[i];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version6 = potential;
+      break;
+    }
+  }
+  if (version6) {
+    debug(`matched: ${version6}`);
+  } else {
+    debug("match not found");
+  }
+  return version6;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
 function _getTempDirectory() {
   const tempDirectory = process.env["RUNNER_TEMP"] || "";
   ok(tempDirectory, "Expected RUNNER_TEMP to be defined");
@@ -44984,7 +45100,7 @@ function _getGlobal(key, defaultValue) {
 }
 
 // node_modules/@actions/artifact/lib/internal/shared/config.js
-import os from "os";
+import os2 from "os";
 function getUploadChunkSize() {
   return 8 * 1024 * 1024;
 }
@@ -45018,7 +45134,7 @@ function getGitHubWorkspaceDir() {
   return ghWorkspaceDir;
 }
 function getConcurrency() {
-  const numCPUs = os.cpus().length;
+  const numCPUs = os2.cpus().length;
   let concurrencyCap = 32;
   if (numCPUs > 4) {
     const concurrency = 16 * numCPUs;
@@ -46739,13 +46855,13 @@ These characters are not allowed in the artifact name due to limitations with ce
   }
   info(`Artifact name is valid!`);
 }
-function validateFilePath(path14) {
-  if (!path14) {
+function validateFilePath(path15) {
+  if (!path15) {
     throw new Error(`Provided file path input during validation is empty`);
   }
   for (const [invalidCharacterKey, errorMessageForCharacter] of invalidArtifactFilePathCharacters) {
-    if (path14.includes(invalidCharacterKey)) {
-      throw new Error(`The path for one of the files in artifact is not valid: ${path14}. Contains the following character: ${errorMessageForCharacter}
+    if (path15.includes(invalidCharacterKey)) {
+      throw new Error(`The path for one of the files in artifact is not valid: ${path15}. Contains the following character: ${errorMessageForCharacter}
           
 Invalid characters include: ${Array.from(invalidArtifactFilePathCharacters.values()).toString()}
           
@@ -49040,14 +49156,14 @@ function redirectPolicy2(options = {}) {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
-import os2 from "node:os";
+import os3 from "node:os";
 import process4 from "node:process";
 function getHeaderName2() {
   return "User-Agent";
 }
 async function setPlatformSpecificData2(map) {
   if (process4 && process4.versions) {
-    const osInfo = `${os2.type()} ${os2.release()}; ${os2.arch()}`;
+    const osInfo = `${os3.type()} ${os3.release()}; ${os3.arch()}`;
     const versions = process4.versions;
     if (versions.bun) {
       map.set("Bun", `${versions.bun} (${osInfo})`);
@@ -51199,15 +51315,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path14 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path14.startsWith("/")) {
-      path14 = path14.substring(1);
+    let path15 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path15.startsWith("/")) {
+      path15 = path15.substring(1);
     }
-    if (isAbsoluteUrl(path14)) {
-      requestUrl = path14;
+    if (isAbsoluteUrl(path15)) {
+      requestUrl = path15;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path14);
+      requestUrl = appendPath(requestUrl, path15);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -51253,9 +51369,9 @@ function appendPath(url3, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path14 = pathToAppend.substring(0, searchStart);
+    const path15 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path14;
+    newPath = newPath + path15;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -52667,8 +52783,8 @@ var EntityDecoder = class {
    * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
    * @param {1.0|1.1|number} version
    */
-  setXmlVersion(version5) {
-    this._ncrXmlVersion = version5 === 1.1 ? 1.1 : 1;
+  setXmlVersion(version6) {
+    this._ncrXmlVersion = version6 === 1.1 ? 1.1 : 1;
   }
   // -------------------------------------------------------------------------
   // Primary API
@@ -54132,16 +54248,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path14 = this._matcher.path;
-    return path14.length > 0 ? path14[path14.length - 1].tag : void 0;
+    const path15 = this._matcher.path;
+    return path15.length > 0 ? path15[path15.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path14 = this._matcher.path;
-    return path14.length > 0 ? path14[path14.length - 1].namespace : void 0;
+    const path15 = this._matcher.path;
+    return path15.length > 0 ? path15[path15.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -54149,9 +54265,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return void 0;
-    return path14[path14.length - 1].values?.[attrName];
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return void 0;
+    return path15[path15.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -54159,9 +54275,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return false;
-    const current = path14[path14.length - 1];
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return false;
+    const current = path15[path15.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -54187,18 +54303,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return -1;
-    return path14[path14.length - 1].position ?? 0;
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return -1;
+    return path15[path15.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return -1;
-    return path14[path14.length - 1].counter ?? 0;
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return -1;
+    return path15[path15.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -57463,11 +57579,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path14) {
+    function locateFile(path15) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path14, scriptDirectory);
+        return Module["locateFile"](path15, scriptDirectory);
       }
-      return scriptDirectory + path14;
+      return scriptDirectory + path15;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -61121,9 +61237,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path14 = getURLPath(request2.url) || "/";
+    const path15 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path14}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path15}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -61605,9 +61721,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path14 = getURLPath(request2.url) || "/";
+    const path15 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path14}`;
+    canonicalizedResourceString += `/${options.accountName}${path15}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -75706,10 +75822,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url3) {
   const urlParsed = new URL(url3);
-  let path14 = urlParsed.pathname;
-  path14 = path14 || "/";
-  path14 = escape(path14);
-  urlParsed.pathname = path14;
+  let path15 = urlParsed.pathname;
+  path15 = path15 || "/";
+  path15 = escape(path15);
+  urlParsed.pathname = path15;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -75794,9 +75910,9 @@ function escape(text) {
 }
 function appendToURLPath(url3, name) {
   const urlParsed = new URL(url3);
-  let path14 = urlParsed.pathname;
-  path14 = path14 ? path14.endsWith("/") ? `${path14}${name}` : `${path14}/${name}` : name;
-  urlParsed.pathname = path14;
+  let path15 = urlParsed.pathname;
+  path15 = path15 ? path15.endsWith("/") ? `${path15}${name}` : `${path15}/${name}` : name;
+  urlParsed.pathname = path15;
   return urlParsed.toString();
 }
 function setURLParameter2(url3, name, value) {
@@ -76694,8 +76810,8 @@ var SASQueryParameters = class {
     }
     return void 0;
   }
-  constructor(version5, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn3, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType3, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope3, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys) {
-    this.version = version5;
+  constructor(version6, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn3, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType3, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope3, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys) {
+    this.version = version6;
     this.signature = signature;
     if (permissionsOrOptions !== void 0 && typeof permissionsOrOptions !== "string") {
       this.permissions = permissionsOrOptions.permissions;
@@ -76923,7 +77039,7 @@ function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredent
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
 function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  const version5 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  const version6 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
   const sharedKeyCredential = sharedKeyCredentialOrUserDelegationKey instanceof StorageSharedKeyCredential ? sharedKeyCredentialOrUserDelegationKey : void 0;
   let userDelegationKeyCredential;
   if (sharedKeyCredential === void 0 && accountName !== void 0) {
@@ -76932,31 +77048,31 @@ function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKe
   if (sharedKeyCredential === void 0 && userDelegationKeyCredential === void 0) {
     throw TypeError("Invalid sharedKeyCredential, userDelegationKey or accountName.");
   }
-  if (version5 >= "2020-12-06") {
+  if (version6 >= "2020-12-06") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version5 >= "2026-04-06") {
+      if (version6 >= "2026-04-06") {
         return generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userDelegationKeyCredential);
-      } else if (version5 >= "2025-07-05") {
+      } else if (version6 >= "2025-07-05") {
         return generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version5 >= "2018-11-09") {
+  if (version6 >= "2018-11-09") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version5 >= "2020-02-10") {
+      if (version6 >= "2020-02-10") {
         return generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20181109(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version5 >= "2015-04-05") {
+  if (version6 >= "2015-04-05") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20150405(blobSASSignatureValues, sharedKeyCredential);
     } else {
@@ -77428,44 +77544,44 @@ function getCanonicalName(accountName, containerName, blobName) {
   return elements.join("");
 }
 function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
-  const version5 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
-  if (blobSASSignatureValues.snapshotTime && version5 < "2018-11-09") {
+  const version6 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  if (blobSASSignatureValues.snapshotTime && version6 < "2018-11-09") {
     throw RangeError("'version' must be >= '2018-11-09' when providing 'snapshotTime'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.snapshotTime) {
     throw RangeError("Must provide 'blobName' when providing 'snapshotTime'.");
   }
-  if (blobSASSignatureValues.versionId && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.versionId && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'versionId'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.versionId) {
     throw RangeError("Must provide 'blobName' when providing 'versionId'.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version5 < "2020-08-04") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version6 < "2020-08-04") {
     throw RangeError("'version' must be >= '2020-08-04' when provided 'i' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'x' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'y' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version5 < "2019-12-12") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version6 < "2019-12-12") {
     throw RangeError("'version' must be >= '2019-12-12' when providing 't' permission.");
   }
-  if (version5 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
+  if (version6 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing the 'm' or 'e' permission.");
   }
-  if (version5 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
+  if (version6 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
     throw RangeError("'version' must be >= '2021-04-10' when providing the 'f' permission.");
   }
-  if (version5 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
+  if (version6 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing 'preauthorizedAgentObjectId' or 'correlationId'.");
   }
-  if (blobSASSignatureValues.encryptionScope && version5 < "2020-12-06") {
+  if (blobSASSignatureValues.encryptionScope && version6 < "2020-12-06") {
     throw RangeError("'version' must be >= '2020-12-06' when provided 'encryptionScope' in SAS.");
   }
-  blobSASSignatureValues.version = version5;
+  blobSASSignatureValues.version = version6;
   return blobSASSignatureValues;
 }
 
@@ -83022,8 +83138,8 @@ var Context = class {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path14 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL3}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL3}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -87207,10 +87323,10 @@ var scrubQueryParameters = (url3) => {
   parsed.search = "";
   return parsed.toString();
 };
-function exists(path14) {
+function exists(path15) {
   return __awaiter9(this, void 0, void 0, function* () {
     try {
-      yield fs6.access(path14);
+      yield fs6.access(path15);
       return true;
     } catch (error2) {
       if (error2.code === "ENOENT") {
@@ -87421,17 +87537,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path14 = requestOptions.url.replace(options.baseUrl, "");
+    const path15 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
       const requestId3 = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path14} - ${response.status} with id ${requestId3} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path15} - ${response.status} with id ${requestId3} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
       const requestId3 = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path14} - ${error2.status} with id ${requestId3} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path15} - ${error2.status} with id ${requestId3} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -88177,7 +88293,7 @@ function partialMatch(patterns, itemPath) {
 }
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-import * as os3 from "os";
+import * as os4 from "os";
 import * as path8 from "path";
 import assert3 from "assert";
 
@@ -90294,7 +90410,7 @@ var Pattern = class _Pattern {
     if (pattern === "." || pattern.startsWith(`.${path8.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
     } else if (pattern === "~" || pattern.startsWith(`~${path8.sep}`)) {
-      homedir2 = homedir2 || os3.homedir();
+      homedir2 = homedir2 || os4.homedir();
       assert3(homedir2, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
       pattern = _Pattern.globEscape(homedir2) + pattern.substr(1);
@@ -90369,8 +90485,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path14, level) {
-    this.path = path14;
+  constructor(path15, level) {
+    this.path = path15;
     this.level = level;
   }
 };
@@ -90817,8 +90933,8 @@ function getVersion(app_1) {
 function getCompressionMethod() {
   return __awaiter16(this, void 0, void 0, function* () {
     const versionOutput = yield getVersion("zstd", ["--quiet"]);
-    const version5 = semver3.clean(versionOutput);
-    debug(`zstd version: ${version5}`);
+    const version6 = semver3.clean(versionOutput);
+    debug(`zstd version: ${version6}`);
     if (versionOutput === "") {
       return CompressionMethod.Gzip;
     } else {
@@ -104726,10 +104842,10 @@ var StorageContextClient2 = class extends StorageClient3 {
 // node_modules/@actions/cache/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath2(url3) {
   const urlParsed = new URL(url3);
-  let path14 = urlParsed.pathname;
-  path14 = path14 || "/";
-  path14 = escape3(path14);
-  urlParsed.pathname = path14;
+  let path15 = urlParsed.pathname;
+  path15 = path15 || "/";
+  path15 = escape3(path15);
+  urlParsed.pathname = path15;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString2(connectionString) {
@@ -104814,9 +104930,9 @@ function escape3(text) {
 }
 function appendToURLPath2(url3, name) {
   const urlParsed = new URL(url3);
-  let path14 = urlParsed.pathname;
-  path14 = path14 ? path14.endsWith("/") ? `${path14}${name}` : `${path14}/${name}` : name;
-  urlParsed.pathname = path14;
+  let path15 = urlParsed.pathname;
+  path15 = path15 ? path15.endsWith("/") ? `${path15}${name}` : `${path15}/${name}` : name;
+  urlParsed.pathname = path15;
   return urlParsed.toString();
 }
 function setURLParameter3(url3, name, value) {
@@ -105677,8 +105793,8 @@ var SASQueryParameters2 = class {
     }
     return void 0;
   }
-  constructor(version5, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn3, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType3, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope3, delegatedUserObjectId) {
-    this.version = version5;
+  constructor(version6, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn3, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType3, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope3, delegatedUserObjectId) {
+    this.version = version6;
     this.signature = signature;
     if (permissionsOrOptions !== void 0 && typeof permissionsOrOptions !== "string") {
       this.permissions = permissionsOrOptions.permissions;
@@ -105885,7 +106001,7 @@ function generateBlobSASQueryParameters2(blobSASSignatureValues, sharedKeyCreden
   return generateBlobSASQueryParametersInternal2(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
 function generateBlobSASQueryParametersInternal2(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  const version5 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION2;
+  const version6 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION2;
   const sharedKeyCredential = sharedKeyCredentialOrUserDelegationKey instanceof StorageSharedKeyCredential ? sharedKeyCredentialOrUserDelegationKey : void 0;
   let userDelegationKeyCredential;
   if (sharedKeyCredential === void 0 && accountName !== void 0) {
@@ -105894,29 +106010,29 @@ function generateBlobSASQueryParametersInternal2(blobSASSignatureValues, sharedK
   if (sharedKeyCredential === void 0 && userDelegationKeyCredential === void 0) {
     throw TypeError("Invalid sharedKeyCredential, userDelegationKey or accountName.");
   }
-  if (version5 >= "2020-12-06") {
+  if (version6 >= "2020-12-06") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters202012062(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version5 >= "2025-07-05") {
+      if (version6 >= "2025-07-05") {
         return generateBlobSASQueryParametersUDK202507052(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK202012062(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version5 >= "2018-11-09") {
+  if (version6 >= "2018-11-09") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters201811092(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version5 >= "2020-02-10") {
+      if (version6 >= "2020-02-10") {
         return generateBlobSASQueryParametersUDK202002102(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK201811092(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version5 >= "2015-04-05") {
+  if (version6 >= "2015-04-05") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters201504052(blobSASSignatureValues, sharedKeyCredential);
     } else {
@@ -106291,44 +106407,44 @@ function getCanonicalName2(accountName, containerName, blobName) {
   return elements.join("");
 }
 function SASSignatureValuesSanityCheckAndAutofill2(blobSASSignatureValues) {
-  const version5 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION2;
-  if (blobSASSignatureValues.snapshotTime && version5 < "2018-11-09") {
+  const version6 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION2;
+  if (blobSASSignatureValues.snapshotTime && version6 < "2018-11-09") {
     throw RangeError("'version' must be >= '2018-11-09' when providing 'snapshotTime'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.snapshotTime) {
     throw RangeError("Must provide 'blobName' when providing 'snapshotTime'.");
   }
-  if (blobSASSignatureValues.versionId && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.versionId && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'versionId'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.versionId) {
     throw RangeError("Must provide 'blobName' when providing 'versionId'.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version5 < "2020-08-04") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version6 < "2020-08-04") {
     throw RangeError("'version' must be >= '2020-08-04' when provided 'i' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'x' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version5 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version6 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'y' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version5 < "2019-12-12") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version6 < "2019-12-12") {
     throw RangeError("'version' must be >= '2019-12-12' when providing 't' permission.");
   }
-  if (version5 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
+  if (version6 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing the 'm' or 'e' permission.");
   }
-  if (version5 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
+  if (version6 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
     throw RangeError("'version' must be >= '2021-04-10' when providing the 'f' permission.");
   }
-  if (version5 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
+  if (version6 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing 'preauthorizedAgentObjectId' or 'correlationId'.");
   }
-  if (blobSASSignatureValues.encryptionScope && version5 < "2020-12-06") {
+  if (blobSASSignatureValues.encryptionScope && version6 < "2020-12-06") {
     throw RangeError("'version' must be >= '2020-12-06' when provided 'encryptionScope' in SAS.");
   }
-  blobSASSignatureValues.version = version5;
+  blobSASSignatureValues.version = version6;
   return blobSASSignatureValues;
 }
 
@@ -111780,14 +111896,14 @@ function isCacheWritable(mode) {
   return mode === "write" || mode === "write-only";
 }
 function getCacheServiceURL() {
-  const version5 = getCacheServiceVersion();
-  switch (version5) {
+  const version6 = getCacheServiceVersion();
+  switch (version6) {
     case "v1":
       return process.env["ACTIONS_CACHE_URL"] || process.env["ACTIONS_RESULTS_URL"] || "";
     case "v2":
       return process.env["ACTIONS_RESULTS_URL"] || "";
     default:
-      throw new Error(`Unsupported cache service version: ${version5}`);
+      throw new Error(`Unsupported cache service version: ${version6}`);
   }
 }
 
@@ -111854,14 +111970,14 @@ function getCacheEntry(keys, paths, options) {
   return __awaiter20(this, void 0, void 0, function* () {
     var _a2;
     const httpClient2 = createHttpClient();
-    const version5 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
-    const resource = `cache?keys=${encodeURIComponent(keys.join(","))}&version=${version5}`;
+    const version6 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
+    const resource = `cache?keys=${encodeURIComponent(keys.join(","))}&version=${version6}`;
     const response = yield retryTypedResponse("getCacheEntry", () => __awaiter20(this, void 0, void 0, function* () {
       return httpClient2.getJson(getCacheApiUrl(resource));
     }));
     if (response.statusCode === 204) {
       if (isDebug()) {
-        yield printCachesListForDiagnostics(keys[0], httpClient2, version5);
+        yield printCachesListForDiagnostics(keys[0], httpClient2, version6);
       }
       return null;
     }
@@ -111883,7 +111999,7 @@ function getCacheEntry(keys, paths, options) {
     return cacheResult;
   });
 }
-function printCachesListForDiagnostics(key, httpClient2, version5) {
+function printCachesListForDiagnostics(key, httpClient2, version6) {
   return __awaiter20(this, void 0, void 0, function* () {
     const resource = `caches?key=${encodeURIComponent(key)}`;
     const response = yield retryTypedResponse("listCache", () => __awaiter20(this, void 0, void 0, function* () {
@@ -111893,7 +112009,7 @@ function printCachesListForDiagnostics(key, httpClient2, version5) {
       const cacheListResult = response.result;
       const totalCount = cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.totalCount;
       if (totalCount && totalCount > 0) {
-        debug(`No matching cache found for cache key '${key}', version '${version5} and scope ${process.env["GITHUB_REF"]}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key 
+        debug(`No matching cache found for cache key '${key}', version '${version6} and scope ${process.env["GITHUB_REF"]}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key 
 Other caches with similar key:`);
         for (const cacheEntry of (cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.artifactCaches) || []) {
           debug(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
@@ -111922,10 +112038,10 @@ function downloadCache(archiveLocation, archivePath, options) {
 function reserveCache(key, paths, options) {
   return __awaiter20(this, void 0, void 0, function* () {
     const httpClient2 = createHttpClient();
-    const version5 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
+    const version6 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
     const reserveCacheRequest = {
       key,
-      version: version5,
+      version: version6,
       cacheSize: options === null || options === void 0 ? void 0 : options.cacheSize
     };
     const response = yield retryTypedResponse("reserveCache", () => __awaiter20(this, void 0, void 0, function* () {
@@ -113454,10 +113570,10 @@ function saveCacheV2(paths_1, key_1, options_1) {
       debug(`File Size: ${archiveFileSize}`);
       options.archiveSizeBytes = archiveFileSize;
       debug("Reserving Cache");
-      const version5 = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
+      const version6 = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
       const request2 = {
         key,
-        version: version5
+        version: version6
       };
       let signedUploadUrl;
       try {
@@ -113481,7 +113597,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       yield saveCache(cacheId, archivePath, signedUploadUrl, options);
       const finalizeRequest = {
         key,
-        version: version5,
+        version: version6,
         sizeBytes: `${archiveFileSize}`
       };
       const finalizeResponse = yield twirpClient.FinalizeCacheEntryUpload(finalizeRequest);
@@ -113576,11 +113692,30 @@ function githubCacheStore(log2, timeoutMs = CACHE_TIMEOUT_MS) {
   };
 }
 
+// src/platform/github/tool-cache.ts
+import path13 from "node:path";
+var TOOL = "libkrunfw-kernel-source";
+var version5 = (sha256) => `0.0.0-${sha256}`;
+function toolCacheShelf() {
+  return {
+    find(sha256, fileName) {
+      const dir = find(TOOL, version5(sha256));
+      return dir ? path13.join(dir, fileName) : void 0;
+    },
+    async keep(file, sha256) {
+      await cacheFile(file, path13.basename(file), TOOL, version5(sha256));
+    }
+  };
+}
+function toolCachePersists(env = process.env) {
+  return env.RUNNER_ENVIRONMENT === "self-hosted" && Boolean(env.RUNNER_TOOL_CACHE);
+}
+
 // src/platform/github/index.ts
 function annotation(where3) {
   if (!where3) return void 0;
   const workspace = process.env.GITHUB_WORKSPACE;
-  const rel = workspace ? path13.relative(workspace, where3.file) : where3.file;
+  const rel = workspace ? path14.relative(workspace, where3.file) : where3.file;
   return {
     file: rel.startsWith("..") ? where3.file : rel,
     startLine: where3.line,
@@ -113600,8 +113735,9 @@ function githubPlatform() {
   return {
     log: githubLog,
     downloader: { download: (url3, dest) => downloadTool(url3, dest) },
-    tempDir: process.env.RUNNER_TEMP || os4.tmpdir(),
+    tempDir: process.env.RUNNER_TEMP || os5.tmpdir(),
     cacheStore: (dir) => dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog),
+    tarballShelf: toolCachePersists() ? toolCacheShelf() : void 0,
     publisher: {
       async upload(name, files, rootDirectory, { retentionDays }) {
         const r = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays });

@@ -8225,10 +8225,11 @@ function sizeOf(p) {
 }
 var OUTPUT_EXTRAS = ["final.config", "GPL-2.0", "LGPL-2.1"];
 var BuildCaches = class {
-  constructor(store, settings, root, log) {
+  constructor(store, settings, root, log, shelf) {
     this.store = store;
     this.settings = settings;
     this.log = log;
+    this.shelf = shelf;
     this.dirs = { source: path8.join(root, "source"), compiler: path8.join(root, "ccache"), output: path8.join(root, "output") };
   }
   reports = [];
@@ -8252,12 +8253,18 @@ var BuildCaches = class {
     }
     mkdirSync3(this.dirs.source, { recursive: true });
     const key = sourceCacheKey(sha2562);
+    const kept = this.shelf?.find(sha2562, path8.basename(file));
+    if (kept && existsSync2(kept)) {
+      cpSync(kept, file);
+      this.report({ level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" });
+      return file;
+    }
     const matched = await this.store.restore([file], key);
     if (matched && existsSync2(file)) {
       this.report({ level: "source", state: "hit", key, matchedKey: matched, bytes: sizeOf(file) });
     } else {
       this.report({ level: "source", state: "miss", key });
-      this.pending.push({ level: "source", key, paths: [file] });
+      this.pending.push({ level: "source", key, paths: [file], sha256: sha2562 });
     }
     return file;
   }
@@ -8337,12 +8344,15 @@ var BuildCaches = class {
     this.pending.push({ level: "output", key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
   }
 };
-async function saveCaches(store, pending, log) {
+async function saveCaches(store, pending, log, shelf) {
   const saved = [];
   for (const p of pending) {
     if (!p.paths.every((f) => existsSync2(f))) {
       log.info(`${p.level} cache: nothing to save (${p.paths.join(", ")} missing)`);
       continue;
+    }
+    if (shelf && p.sha256) {
+      await shelf.keep(p.paths[0], p.sha256).catch((e) => log.warning(`keeping the tarball in the tool cache failed: ${e.message}`));
     }
     if (await store.save(p.paths, p.key)) {
       saved.push(p);
@@ -11153,7 +11163,7 @@ async function buildLibrary(request, platform2, store) {
   clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, "SHA256SUMS"]);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform2, request.workDir);
-  const caches = new BuildCaches(store, request.cache, path26.join(request.workDir, "cache"), platform2.log);
+  const caches = new BuildCaches(store, request.cache, path26.join(request.workDir, "cache"), platform2.log, platform2.tarballShelf);
   const toolchain = await toolchainIdentity();
   const fingerprint = caches.enabled("output") ? await outputFingerprint(request, toolchain) : void 0;
   const done = async (r) => ({
@@ -11316,7 +11326,7 @@ async function bundleExisting(request, platform2) {
   };
 }
 async function finishBuild(result, store, keepWorkDir, platform2) {
-  if (store) await saveCaches(store, result.pendingSaves, platform2.log);
+  if (store) await saveCaches(store, result.pendingSaves, platform2.log, platform2.tarballShelf);
   if (keepWorkDir) platform2.log.info(`work directory kept: ${result.workDir}`);
   else removeWorkDir(result.workDir);
 }
