@@ -2,34 +2,26 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-ZMTBCUAC.js";
-import "./chunk-3VMRYCI4.js";
+} from "./chunk-H4ROTBFO.js";
+import "./chunk-QN6TL5E2.js";
 import {
   localPlatform
-} from "./chunk-JIZAZEKW.js";
+} from "./chunk-TLIK3UEQ.js";
 import {
   BUILD_INPUTS,
   requestEnvironment,
-  runRequest
-} from "./chunk-JDNZ76BF.js";
+  runRequest,
+  verifySource
+} from "./chunk-G5L5QTGD.js";
 import {
   InputError,
   LibkrunfwError,
   PROJECT_ROOT,
-  UserError,
-  buildLibrary,
-  checkRelease,
-  extractTarball,
-  finishBuild,
-  parseConfig,
-  prepareWorkDir,
-  readManifest,
-  sha256,
-  toolchainIdentity
-} from "./chunk-DMNRTAFG.js";
+  UserError
+} from "./chunk-EOD5VEGY.js";
 
 // src/cli.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync } from "node:fs";
 
 // src/request/from-argv.ts
 import { parseArgs } from "node:util";
@@ -99,96 +91,8 @@ ${flags}
 `;
 }
 
-// src/release/verify-source.ts
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-var SourceReleaseError = class extends UserError {
-  constructor(release, problems) {
-    super(`${release} does not match its manifest:
-${problems.map((p) => `  ${p}`).join("\n")}`, [{ file: release, title: "source release does not match its manifest" }]);
-    this.release = release;
-    this.problems = problems;
-  }
-};
-var NotReproducedError = class extends UserError {
-  constructor(release, differences) {
-    super(`${release} did not rebuild the library it names:
-${differences.map((d) => `  ${d}`).join("\n")}`);
-    this.release = release;
-    this.differences = differences;
-  }
-};
-function requestFromRelease(dir, m, o) {
-  return {
-    arch: m.arch,
-    variant: m.variant,
-    kernel: { source: { kind: "file", path: path.join(dir, m.kernel.tarball) }, sha256: m.kernel.sha256 },
-    patches: path.join(dir, "patches"),
-    config: { mode: m.config.mode, files: m.config.given.map((g) => path.join(dir, g)) },
-    abiVersion: m.abiVersion,
-    version: m.version,
-    reproducibility: m.reproducibility,
-    jobs: o.jobs,
-    outDir: path.join(o.workDir, "out"),
-    workDir: path.join(o.workDir, "build"),
-    keepWorkDir: false,
-    cache: { source: false, compiler: false, output: false, ccacheMaxSize: "0" },
-    upload: false,
-    bootTest: "off",
-    retentionDays: 0
-  };
-}
-function configDifferences(expected, actual) {
-  const a = parseConfig(readFileSync(expected, "utf8"));
-  const b = parseConfig(readFileSync(actual, "utf8"));
-  const out = [];
-  for (const k of /* @__PURE__ */ new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(k)?.value ?? "n";
-    const y = b.get(k)?.value ?? "n";
-    if (x !== y) out.push(`${k}: release says ${x}, rebuilt ${y}`);
-  }
-  return out;
-}
-async function verifySource(release, platform, o) {
-  const { log } = platform;
-  prepareWorkDir(o.workDir);
-  const extracted = await extractTarball(path.resolve(release), path.join(o.workDir, "release"));
-  const dir = extracted.root;
-  let manifest;
-  try {
-    manifest = readManifest(dir);
-  } catch (e) {
-    throw new InputError(`${release} has no readable manifest.json: ${e.message}`);
-  }
-  const problems = await checkRelease(dir, manifest);
-  if (problems.length > 0) throw new SourceReleaseError(release, problems);
-  log.info(`${manifest.files.length} files match the manifest; rebuilding ${manifest.library.file} (sha256 ${manifest.library.sha256})`);
-  const toolchain = await toolchainIdentity();
-  const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools }).filter((t) => manifest.toolchain[t] !== toolchain.tools[t]).map((t) => `${t}: release built with '${manifest.toolchain[t] ?? "nothing"}', here '${toolchain.tools[t] ?? "nothing"}'`);
-  for (const d of toolDiffs) log.warning(`toolchain differs, the bytes may too: ${d}`);
-  const request = requestFromRelease(dir, manifest, o);
-  const rebuilt = await buildLibrary(request, platform);
-  if (rebuilt.sha256 !== manifest.library.sha256) {
-    const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
-    const payload = readFileSync(path.join(request.workDir, "libkrunfw", "kernel.bin"));
-    const payloadSha = sha256(payload);
-    if (payloadSha !== manifest.library.payloadSha256) {
-      differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
-    } else {
-      differences.push("the kernel payload is the same: the difference is in linking (compiler or binutils)");
-    }
-    const tree = path.join(request.workDir, "src", readdirSync(path.join(request.workDir, "src"))[0] ?? "");
-    const cfg = configDifferences(path.join(dir, manifest.config.final), path.join(tree, ".config"));
-    differences.push(...cfg.slice(0, 20), ...toolDiffs);
-    throw new NotReproducedError(release, differences);
-  }
-  log.info(`rebuilt ${manifest.library.file}: sha256 ${rebuilt.sha256} equals the release's`);
-  await finishBuild(rebuilt, void 0, Boolean(o.keepWorkDir), platform);
-  return { manifest, rebuilt };
-}
-
 // src/cli.ts
-import path2 from "node:path";
+import path from "node:path";
 function positiveJobs(v) {
   if (!/^[1-9]\d*$/.test(v)) throw new InputError(`jobs must be a positive whole number, not '${v}'`);
   return Number(v);
@@ -201,7 +105,7 @@ async function cli(argv) {
       return 0;
     }
     if (args.command === "version") {
-      const pkg = JSON.parse(readFileSync2(`${PROJECT_ROOT}/package.json`, "utf8"));
+      const pkg = JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, "utf8"));
       process.stdout.write(`${pkg.version}
 `);
       return 0;
@@ -210,7 +114,7 @@ async function cli(argv) {
     if (args.command === "verify-source") {
       const env = requestEnvironment(platform);
       const { manifest, rebuilt } = await verifySource(args.release, platform, {
-        workDir: typeof args.raw["work-dir"] === "string" ? path2.resolve(args.raw["work-dir"]) : path2.join(env.tempDir, "libkrunfw-verify-source"),
+        workDir: typeof args.raw["work-dir"] === "string" ? path.resolve(args.raw["work-dir"]) : path.join(env.tempDir, "libkrunfw-verify-source"),
         keepWorkDir: args.raw["keep-work-dir"] === true,
         jobs: typeof args.raw.jobs === "string" ? positiveJobs(args.raw.jobs) : env.cpuCount
       });

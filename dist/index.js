@@ -2,13 +2,13 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-JIZAZEKW.js";
+} from "./chunk-TLIK3UEQ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
   prepareRun,
   runRequest
-} from "./chunk-JDNZ76BF.js";
+} from "./chunk-G5L5QTGD.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   kernelPayloadFromElf,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-DMNRTAFG.js";
+} from "./chunk-EOD5VEGY.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

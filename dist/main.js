@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-QGG2FKNZ.js";
+} from "./chunk-QMTDDDHR.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-ZMTBCUAC.js";
+} from "./chunk-H4ROTBFO.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-3VMRYCI4.js";
+} from "./chunk-QN6TL5E2.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-JDNZ76BF.js";
+} from "./chunk-G5L5QTGD.js";
 import {
   LibkrunfwError
-} from "./chunk-DMNRTAFG.js";
+} from "./chunk-EOD5VEGY.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

@@ -3,15 +3,15 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-QGG2FKNZ.js";
+} from "./chunk-QMTDDDHR.js";
 import {
   info,
   warning
-} from "./chunk-3VMRYCI4.js";
+} from "./chunk-QN6TL5E2.js";
 import {
   removeWorkDir,
   saveCaches
-} from "./chunk-DMNRTAFG.js";
+} from "./chunk-EOD5VEGY.js";
 
 // src/post.ts
 async function post() {

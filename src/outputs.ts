@@ -1,4 +1,6 @@
 // The action's outputs and job summary, set in one place.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { BuildResult } from './pipeline/build.ts';
 import type { OutputName } from './request/inputs.ts';
@@ -32,13 +34,24 @@ export function setOutputs(result: Parameters<typeof outputsOf>[0]): void {
 
 export async function writeSummary(result: Parameters<typeof outputsOf>[0]): Promise<void> {
   const rows = result.stages.map((s) => [s.name, s.status, `${(s.durationMs / 1000).toFixed(1)} s`, s.summary ?? '']);
+  const size = (f: string): string => `${(statSync(f).size / 2 ** 20).toFixed(1)} MiB`;
+  const files: [string, string][] = [
+    [result.library, result.sha256],
+    [result.tarball, result.tarballSha256],
+    ...(result.sourceRelease ? [[result.sourceRelease.tarball, result.sourceRelease.sha256] as [string, string]] : []),
+  ];
+  const p = result.published;
   await core.summary
-    .addHeading(`libkrunfw ${result.version}${result.kernelVersion ? ` (Linux ${result.kernelVersion})` : ''}`, 3)
+    .addHeading(`libkrunfw ${result.version}: ${result.variant}, ${result.arch}${result.kernelVersion ? `, Linux ${result.kernelVersion}` : ''}`, 3)
     .addTable([
-      [{ data: 'file', header: true }, { data: 'sha256', header: true }],
-      [result.library.split('/').pop()!, `<code>${result.sha256}</code>`],
-      [result.tarball.split('/').pop()!, `<code>${result.tarballSha256}</code>`],
-      ...(result.sourceRelease ? [[result.sourceRelease.tarball.split('/').pop()!, `<code>${result.sourceRelease.sha256}</code>`]] : []),
+      [{ data: 'file', header: true }, { data: 'size', header: true }, { data: 'sha256', header: true }],
+      ...files.map(([f, sha]) => [path.basename(f), size(f), `<code>${sha}</code>`]),
+    ])
+    .addTable([
+      [{ data: 'artifact', header: true }, { data: 'size', header: true }, { data: 'digest', header: true }],
+      ...(p
+        ? [p.source, p.binary].map((a) => [a.name, `${(a.size / 2 ** 20).toFixed(1)} MiB`, `<code>${a.digest}</code>`])
+        : [['(nothing uploaded)', '', '']]),
     ])
     .addTable([
       [

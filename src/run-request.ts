@@ -1,5 +1,7 @@
 // The one route from raw inputs to a result, shared by the action and the CLI.
 import os from 'node:os';
+import path from 'node:path';
+import { verifySource } from './release/verify-source.ts';
 import type { CacheStore } from './cache/store.ts';
 import { bundleExisting, buildLibrary, finishBuild, type BuildResult } from './pipeline/build.ts';
 import type { Platform } from './platform/types.ts';
@@ -28,6 +30,15 @@ export interface PreparedRun {
 
 export function prepareRun(raw: RawBuildInputs, platform: Platform): PreparedRun {
   const env = requestEnvironment(platform);
+  const release = typeof raw['verify-source'] === 'string' ? raw['verify-source'].trim() : '';
+  if (release) {
+    const workDir = typeof raw['work-dir'] === 'string' && raw['work-dir'].trim() ? path.resolve(env.cwd, raw['work-dir'].trim()) : path.join(env.tempDir, 'libkrunfw-verify-source');
+    return {
+      workDir,
+      keepWorkDir: raw['keep-work-dir'] === true || raw['keep-work-dir'] === 'true',
+      execute: async () => (await verifySource(path.resolve(env.cwd, release), platform, { workDir, jobs: env.cpuCount })).rebuilt,
+    };
+  }
   if (isBundleOnly(raw)) {
     const request = resolveBundleRequest(raw, env);
     return { workDir: request.workDir, keepWorkDir: request.keepWorkDir, execute: () => bundleExisting(request, platform) };

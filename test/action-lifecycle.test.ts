@@ -101,6 +101,15 @@ describe('the action, main then post', () => {
     expect(existsSync(workDir)).toBe(false);
   }, 60_000);
 
+  it('verify-source mode: refuses a file that is not a source release, with one error', async () => {
+    const bogus = path.join(root, 'not-a-release.tar.gz');
+    writeFileSync(bogus, 'plain text, not gzip');
+    const main = await runStep('main', { inputs: { 'verify-source': bogus, 'work-dir': path.join(root, 'work-vs') } });
+    expect(main.code).toBe(1);
+    expect(main.stdout).toMatch(/::error::ArchiveError: .*not-a-release\.tar\.gz/);
+    expect(main.state.finished).toBeUndefined();
+  }, 60_000);
+
   it('post saves what a finished build left, with the real cache client', async () => {
     const entry = path.join(service.workspace, 'cache-entry');
     mkdirSync(entry, { recursive: true });

@@ -29,6 +29,8 @@ import { sourceStage } from './stages/source.ts';
 import { verifyStage } from './stages/verify.ts';
 
 export interface BuildResult {
+  arch: string;
+  variant: string;
   library: string;
   soname: string;
   version: string;
@@ -142,8 +144,10 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
   const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log, platform.tarballShelf);
   const toolchain = await toolchainIdentity();
   const fingerprint = caches.enabled('output') ? await outputFingerprint(request, toolchain) : undefined;
-  const done = async (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir'>): Promise<BuildResult> => ({
+  const done = async (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir' | 'arch' | 'variant'>): Promise<BuildResult> => ({
     ...r,
+    arch: request.arch,
+    variant: request.variant,
     published: await publish(runner, platform, request, r),
     stages: runner.records,
     caches: caches.reports,
@@ -309,6 +313,8 @@ export async function bundleExisting(request: BundleRequest, platform: Platform)
   const { linked, packaged } = await runLibraryStages(runner, request);
   if (platform.publisher) platform.log.warning('nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one');
   return {
+    arch: request.arch,
+    variant: 'generic',
     library: packaged.library,
     soname: linked.soname,
     version: request.version,

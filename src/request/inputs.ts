@@ -52,6 +52,11 @@ export const BUILD_INPUTS = [
       'An already built kernel image to package instead of building one: skips source, patch, configure and compile.',
   },
   {
+    name: 'verify-source',
+    description:
+      'A source release (libkrunfw-…-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256.',
+  },
+  {
     name: 'arch',
     description: "Target architecture. Default: the runner's. Supported: x86_64.",
   },

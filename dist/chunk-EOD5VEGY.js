@@ -11168,6 +11168,8 @@ async function buildLibrary(request, platform2, store) {
   const fingerprint = caches.enabled("output") ? await outputFingerprint(request, toolchain) : void 0;
   const done = async (r) => ({
     ...r,
+    arch: request.arch,
+    variant: request.variant,
     published: await publish(runner, platform2, request, r),
     stages: runner.records,
     caches: caches.reports,
@@ -11313,6 +11315,8 @@ async function bundleExisting(request, platform2) {
   const { linked, packaged } = await runLibraryStages(runner, request);
   if (platform2.publisher) platform2.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
   return {
+    arch: request.arch,
+    variant: "generic",
     library: packaged.library,
     soname: linked.soname,
     version: request.version,
@@ -11354,6 +11358,7 @@ export {
   ToolMissingError,
   defaultCacheDir,
   directoryCacheStore,
+  extractTarball,
   sha256,
   saveCaches,
   PROJECT_ROOT,
@@ -11366,7 +11371,6 @@ export {
   parseConfig,
   checkRelease,
   readManifest,
-  extractTarball,
   prepareWorkDir,
   removeWorkDir,
   buildLibrary,

@@ -2,9 +2,11 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-3VMRYCI4.js";
+} from "./chunk-QN6TL5E2.js";
 
 // src/outputs.ts
+import { statSync } from "node:fs";
+import path from "node:path";
 function outputsOf(result) {
   const state = (level) => result.caches.find((c) => c.level === level)?.state;
   return {
@@ -32,11 +34,19 @@ function setOutputs(result) {
 }
 async function writeSummary(result) {
   const rows = result.stages.map((s) => [s.name, s.status, `${(s.durationMs / 1e3).toFixed(1)} s`, s.summary ?? ""]);
-  await summary.addHeading(`libkrunfw ${result.version}${result.kernelVersion ? ` (Linux ${result.kernelVersion})` : ""}`, 3).addTable([
-    [{ data: "file", header: true }, { data: "sha256", header: true }],
-    [result.library.split("/").pop(), `<code>${result.sha256}</code>`],
-    [result.tarball.split("/").pop(), `<code>${result.tarballSha256}</code>`],
-    ...result.sourceRelease ? [[result.sourceRelease.tarball.split("/").pop(), `<code>${result.sourceRelease.sha256}</code>`]] : []
+  const size = (f) => `${(statSync(f).size / 2 ** 20).toFixed(1)} MiB`;
+  const files = [
+    [result.library, result.sha256],
+    [result.tarball, result.tarballSha256],
+    ...result.sourceRelease ? [[result.sourceRelease.tarball, result.sourceRelease.sha256]] : []
+  ];
+  const p = result.published;
+  await summary.addHeading(`libkrunfw ${result.version}: ${result.variant}, ${result.arch}${result.kernelVersion ? `, Linux ${result.kernelVersion}` : ""}`, 3).addTable([
+    [{ data: "file", header: true }, { data: "size", header: true }, { data: "sha256", header: true }],
+    ...files.map(([f, sha]) => [path.basename(f), size(f), `<code>${sha}</code>`])
+  ]).addTable([
+    [{ data: "artifact", header: true }, { data: "size", header: true }, { data: "digest", header: true }],
+    ...p ? [p.source, p.binary].map((a) => [a.name, `${(a.size / 2 ** 20).toFixed(1)} MiB`, `<code>${a.digest}</code>`]) : [["(nothing uploaded)", "", ""]]
   ]).addTable([
     [
       { data: "cache", header: true },

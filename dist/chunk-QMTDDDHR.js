@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-3VMRYCI4.js";
+} from "./chunk-QN6TL5E2.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-DMNRTAFG.js";
+} from "./chunk-EOD5VEGY.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

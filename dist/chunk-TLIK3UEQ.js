@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-DMNRTAFG.js";
+} from "./chunk-EOD5VEGY.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";

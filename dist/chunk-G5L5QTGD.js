@@ -1,12 +1,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
+  InputError,
+  UserError,
   buildLibrary,
   bundleExisting,
+  checkRelease,
+  extractTarball,
   finishBuild,
   isBundleOnly,
+  parseConfig,
+  prepareWorkDir,
+  readManifest,
   resolveBuildRequest,
-  resolveBundleRequest
-} from "./chunk-DMNRTAFG.js";
+  resolveBundleRequest,
+  sha256,
+  toolchainIdentity
+} from "./chunk-EOD5VEGY.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [
@@ -39,6 +48,10 @@ var BUILD_INPUTS = [
   {
     name: "vmlinux",
     description: "An already built kernel image to package instead of building one: skips source, patch, configure and compile."
+  },
+  {
+    name: "verify-source",
+    description: "A source release (libkrunfw-\u2026-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256."
   },
   {
     name: "arch",
@@ -136,8 +149,97 @@ var OUTPUTS = {
   "output-cache-hit": "'true' when the finished library came from the cache and no kernel was built."
 };
 
+// src/release/verify-source.ts
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+var SourceReleaseError = class extends UserError {
+  constructor(release, problems) {
+    super(`${release} does not match its manifest:
+${problems.map((p) => `  ${p}`).join("\n")}`, [{ file: release, title: "source release does not match its manifest" }]);
+    this.release = release;
+    this.problems = problems;
+  }
+};
+var NotReproducedError = class extends UserError {
+  constructor(release, differences) {
+    super(`${release} did not rebuild the library it names:
+${differences.map((d) => `  ${d}`).join("\n")}`);
+    this.release = release;
+    this.differences = differences;
+  }
+};
+function requestFromRelease(dir, m, o) {
+  return {
+    arch: m.arch,
+    variant: m.variant,
+    kernel: { source: { kind: "file", path: path.join(dir, m.kernel.tarball) }, sha256: m.kernel.sha256 },
+    patches: path.join(dir, "patches"),
+    config: { mode: m.config.mode, files: m.config.given.map((g) => path.join(dir, g)) },
+    abiVersion: m.abiVersion,
+    version: m.version,
+    reproducibility: m.reproducibility,
+    jobs: o.jobs,
+    outDir: path.join(o.workDir, "out"),
+    workDir: path.join(o.workDir, "build"),
+    keepWorkDir: false,
+    cache: { source: false, compiler: false, output: false, ccacheMaxSize: "0" },
+    upload: false,
+    bootTest: "off",
+    retentionDays: 0
+  };
+}
+function configDifferences(expected, actual) {
+  const a = parseConfig(readFileSync(expected, "utf8"));
+  const b = parseConfig(readFileSync(actual, "utf8"));
+  const out = [];
+  for (const k of /* @__PURE__ */ new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(k)?.value ?? "n";
+    const y = b.get(k)?.value ?? "n";
+    if (x !== y) out.push(`${k}: release says ${x}, rebuilt ${y}`);
+  }
+  return out;
+}
+async function verifySource(release, platform, o) {
+  const { log } = platform;
+  prepareWorkDir(o.workDir);
+  const extracted = await extractTarball(path.resolve(release), path.join(o.workDir, "release"));
+  const dir = extracted.root;
+  let manifest;
+  try {
+    manifest = readManifest(dir);
+  } catch (e) {
+    throw new InputError(`${release} has no readable manifest.json: ${e.message}`);
+  }
+  const problems = await checkRelease(dir, manifest);
+  if (problems.length > 0) throw new SourceReleaseError(release, problems);
+  log.info(`${manifest.files.length} files match the manifest; rebuilding ${manifest.library.file} (sha256 ${manifest.library.sha256})`);
+  const toolchain = await toolchainIdentity();
+  const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools }).filter((t) => manifest.toolchain[t] !== toolchain.tools[t]).map((t) => `${t}: release built with '${manifest.toolchain[t] ?? "nothing"}', here '${toolchain.tools[t] ?? "nothing"}'`);
+  for (const d of toolDiffs) log.warning(`toolchain differs, the bytes may too: ${d}`);
+  const request = requestFromRelease(dir, manifest, o);
+  const rebuilt = await buildLibrary(request, platform);
+  if (rebuilt.sha256 !== manifest.library.sha256) {
+    const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
+    const payload = readFileSync(path.join(request.workDir, "libkrunfw", "kernel.bin"));
+    const payloadSha = sha256(payload);
+    if (payloadSha !== manifest.library.payloadSha256) {
+      differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
+    } else {
+      differences.push("the kernel payload is the same: the difference is in linking (compiler or binutils)");
+    }
+    const tree = path.join(request.workDir, "src", readdirSync(path.join(request.workDir, "src"))[0] ?? "");
+    const cfg = configDifferences(path.join(dir, manifest.config.final), path.join(tree, ".config"));
+    differences.push(...cfg.slice(0, 20), ...toolDiffs);
+    throw new NotReproducedError(release, differences);
+  }
+  log.info(`rebuilt ${manifest.library.file}: sha256 ${rebuilt.sha256} equals the release's`);
+  await finishBuild(rebuilt, void 0, Boolean(o.keepWorkDir), platform);
+  return { manifest, rebuilt };
+}
+
 // src/run-request.ts
 import os from "node:os";
+import path2 from "node:path";
 function requestEnvironment(platform) {
   return {
     cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
@@ -149,6 +251,15 @@ function requestEnvironment(platform) {
 }
 function prepareRun(raw, platform) {
   const env = requestEnvironment(platform);
+  const release = typeof raw["verify-source"] === "string" ? raw["verify-source"].trim() : "";
+  if (release) {
+    const workDir = typeof raw["work-dir"] === "string" && raw["work-dir"].trim() ? path2.resolve(env.cwd, raw["work-dir"].trim()) : path2.join(env.tempDir, "libkrunfw-verify-source");
+    return {
+      workDir,
+      keepWorkDir: raw["keep-work-dir"] === true || raw["keep-work-dir"] === "true",
+      execute: async () => (await verifySource(path2.resolve(env.cwd, release), platform, { workDir, jobs: env.cpuCount })).rebuilt
+    };
+  }
   if (isBundleOnly(raw)) {
     const request2 = resolveBundleRequest(raw, env);
     return { workDir: request2.workDir, keepWorkDir: request2.keepWorkDir, execute: () => bundleExisting(request2, platform) };
@@ -180,6 +291,7 @@ async function runRequest(raw, platform) {
 export {
   BUILD_INPUTS,
   OUTPUTS,
+  verifySource,
   requestEnvironment,
   prepareRun,
   runRequest
