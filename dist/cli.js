@@ -2,23 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-H4ROTBFO.js";
-import "./chunk-QN6TL5E2.js";
+} from "./chunk-ZZMMGKOD.js";
+import "./chunk-4JWIL72P.js";
 import {
   localPlatform
-} from "./chunk-TLIK3UEQ.js";
+} from "./chunk-6QPICHT7.js";
 import {
   BUILD_INPUTS,
-  requestEnvironment,
-  runRequest,
-  verifySource
-} from "./chunk-G5L5QTGD.js";
+  runRequest
+} from "./chunk-QA2ZJET7.js";
 import {
   InputError,
   LibkrunfwError,
   PROJECT_ROOT,
   UserError
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";
@@ -93,10 +91,6 @@ ${flags}
 
 // src/cli.ts
 import path from "node:path";
-function positiveJobs(v) {
-  if (!/^[1-9]\d*$/.test(v)) throw new InputError(`jobs must be a positive whole number, not '${v}'`);
-  return Number(v);
-}
 async function cli(argv) {
   try {
     const args = parseArgv(argv);
@@ -111,19 +105,10 @@ async function cli(argv) {
       return 0;
     }
     const platform = localPlatform({ verbose: args.verbose });
-    if (args.command === "verify-source") {
-      const env = requestEnvironment(platform);
-      const { manifest, rebuilt } = await verifySource(args.release, platform, {
-        workDir: typeof args.raw["work-dir"] === "string" ? path.resolve(args.raw["work-dir"]) : path.join(env.tempDir, "libkrunfw-verify-source"),
-        keepWorkDir: args.raw["keep-work-dir"] === true,
-        jobs: typeof args.raw.jobs === "string" ? positiveJobs(args.raw.jobs) : env.cpuCount
-      });
-      process.stdout.write(`${JSON.stringify({ release: args.release, library: manifest.library.file, sha256: rebuilt.sha256, reproduced: true }, null, 2)}
-`);
-      return 0;
-    }
-    const result = await runRequest(args.raw, platform);
-    process.stdout.write(`${JSON.stringify(outputsOf(result), null, 2)}
+    const raw = args.command === "verify-source" ? { ...args.raw, "verify-source": args.release } : args.raw;
+    const result = await runRequest(raw, platform);
+    const report = args.command === "verify-source" ? { release: args.release, library: path.basename(result.library), sha256: result.sha256, reproduced: true } : outputsOf(result);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
     return 0;
   } catch (e) {

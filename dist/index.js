@@ -2,13 +2,13 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-TLIK3UEQ.js";
+} from "./chunk-6QPICHT7.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
   prepareRun,
   runRequest
-} from "./chunk-G5L5QTGD.js";
+} from "./chunk-QA2ZJET7.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   kernelPayloadFromElf,
   resolveBuildRequest,
   resolveBundleRequest
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-QMTDDDHR.js";
+} from "./chunk-FL4KZISG.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-H4ROTBFO.js";
+} from "./chunk-ZZMMGKOD.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-QN6TL5E2.js";
+} from "./chunk-4JWIL72P.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-G5L5QTGD.js";
+} from "./chunk-QA2ZJET7.js";
 import {
   LibkrunfwError
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

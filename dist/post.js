@@ -3,15 +3,15 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-QMTDDDHR.js";
+} from "./chunk-FL4KZISG.js";
 import {
   info,
   warning
-} from "./chunk-QN6TL5E2.js";
+} from "./chunk-4JWIL72P.js";
 import {
   removeWorkDir,
   saveCaches
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/post.ts
 async function post() {

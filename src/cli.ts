@@ -2,19 +2,13 @@
 // The CLI door: `libkrunfw-action build|bundle ...`. Exit 0 on success, 1 when
 // the input is at fault, 2 when the machine or a tool is.
 import { readFileSync } from 'node:fs';
-import { InputError, LibkrunfwError, UserError } from './errors.ts';
+import { LibkrunfwError, UserError } from './errors.ts';
 import { outputsOf } from './outputs.ts';
 import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
 import { parseArgv, usage } from './request/from-argv.ts';
-import { requestEnvironment, runRequest } from './run-request.ts';
-import { verifySource } from './release/verify-source.ts';
+import { runRequest } from './run-request.ts';
 import path from 'node:path';
-
-function positiveJobs(v: string): number {
-  if (!/^[1-9]\d*$/.test(v)) throw new InputError(`jobs must be a positive whole number, not '${v}'`);
-  return Number(v);
-}
 
 export async function cli(argv: string[]): Promise<number> {
   try {
@@ -29,19 +23,14 @@ export async function cli(argv: string[]): Promise<number> {
       return 0;
     }
     const platform = localPlatform({ verbose: args.verbose });
-    if (args.command === 'verify-source') {
-      const env = requestEnvironment(platform);
-      const { manifest, rebuilt } = await verifySource(args.release!, platform, {
-        workDir: typeof args.raw['work-dir'] === 'string' ? path.resolve(args.raw['work-dir']) : path.join(env.tempDir, 'libkrunfw-verify-source'),
-        keepWorkDir: args.raw['keep-work-dir'] === true,
-        jobs: typeof args.raw.jobs === 'string' ? positiveJobs(args.raw.jobs) : env.cpuCount,
-      });
-      process.stdout.write(`${JSON.stringify({ release: args.release, library: manifest.library.file, sha256: rebuilt.sha256, reproduced: true }, null, 2)}\n`);
-      return 0;
-    }
-    const result = await runRequest(args.raw, platform);
+    const raw = args.command === 'verify-source' ? { ...args.raw, 'verify-source': args.release! } : args.raw;
+    const result = await runRequest(raw, platform);
     // Machine-readable results on stdout; the log went to stderr.
-    process.stdout.write(`${JSON.stringify(outputsOf(result), null, 2)}\n`);
+    const report =
+      args.command === 'verify-source'
+        ? { release: args.release, library: path.basename(result.library), sha256: result.sha256, reproduced: true }
+        : outputsOf(result);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof LibkrunfwError) {

@@ -1,11 +1,17 @@
 // The one route from raw inputs to a result, shared by the action and the CLI.
 import os from 'node:os';
-import path from 'node:path';
 import { verifySource } from './release/verify-source.ts';
 import type { CacheStore } from './cache/store.ts';
 import { bundleExisting, buildLibrary, finishBuild, type BuildResult } from './pipeline/build.ts';
 import type { Platform } from './platform/types.ts';
-import { isBundleOnly, resolveBuildRequest, resolveBundleRequest, type RequestEnvironment } from './request/build-request.ts';
+import {
+  isBundleOnly,
+  isVerifySource,
+  resolveBuildRequest,
+  resolveBundleRequest,
+  resolveVerifySourceRequest,
+  type RequestEnvironment,
+} from './request/build-request.ts';
 import type { RawBuildInputs } from './request/inputs.ts';
 
 export function requestEnvironment(platform: Platform): RequestEnvironment {
@@ -30,13 +36,13 @@ export interface PreparedRun {
 
 export function prepareRun(raw: RawBuildInputs, platform: Platform): PreparedRun {
   const env = requestEnvironment(platform);
-  const release = typeof raw['verify-source'] === 'string' ? raw['verify-source'].trim() : '';
-  if (release) {
-    const workDir = typeof raw['work-dir'] === 'string' && raw['work-dir'].trim() ? path.resolve(env.cwd, raw['work-dir'].trim()) : path.join(env.tempDir, 'libkrunfw-verify-source');
+  if (isVerifySource(raw)) {
+    const v = resolveVerifySourceRequest(raw, env);
     return {
-      workDir,
-      keepWorkDir: raw['keep-work-dir'] === true || raw['keep-work-dir'] === 'true',
-      execute: async () => (await verifySource(path.resolve(env.cwd, release), platform, { workDir, jobs: env.cpuCount })).rebuilt,
+      workDir: v.workDir,
+      keepWorkDir: v.keepWorkDir,
+      // The door cleans up the whole work dir (the extracted release too), not only the rebuild.
+      execute: async () => ({ ...(await verifySource(v.release, platform, v)).rebuilt, workDir: v.workDir }),
     };
   }
   if (isBundleOnly(raw)) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
 import { RECIPE } from '../src/recipe.ts';
-import { resolveBuildRequest, resolveBundleRequest, type BuildRequest, type RequestEnvironment } from '../src/request/build-request.ts';
+import { resolveBuildRequest, resolveBundleRequest, resolveVerifySourceRequest, type BuildRequest, type RequestEnvironment } from '../src/request/build-request.ts';
 import { parseArgv } from '../src/request/from-argv.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 
@@ -85,6 +85,19 @@ describe('resolveBundleRequest', () => {
   it('refuses build-only inputs and a missing file', () => {
     expect(() => resolveBundleRequest({ vmlinux: 'vmlinux', patches: 'x' }, env)).toThrow(/patches do not apply/);
     expect(() => resolveBundleRequest({ vmlinux: 'nope' }, env)).toThrow(/nope is not a file/);
+  });
+});
+
+describe('resolveVerifySourceRequest', () => {
+  it('takes the release, and the work dir and jobs like a build', () => {
+    expect(resolveVerifySourceRequest({ 'verify-source': 'linux.tar.xz' }, env)).toEqual({
+      release: path.join(cwd, 'linux.tar.xz'),
+      workDir: '/tmp/rt/libkrunfw-verify-source',
+      keepWorkDir: false,
+      jobs: 4,
+    });
+    expect(resolveVerifySourceRequest({ 'verify-source': 'r.tar.gz', 'work-dir': 'w', jobs: '3', 'keep-work-dir': true }, env)).toMatchObject({ workDir: path.join(cwd, 'w'), jobs: 3, keepWorkDir: true });
+    expect(() => resolveVerifySourceRequest({ 'verify-source': 'r.tar.gz', jobs: '0' }, env)).toThrow(/jobs must be a positive whole number/);
   });
 });
 

@@ -11,7 +11,7 @@ import { outputFingerprint } from '../cache/fingerprint.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { InputError } from '../errors.ts';
 import type { Platform } from '../platform/types.ts';
-import { libraryNames, type BuildRequest, type BundleRequest } from '../request/build-request.ts';
+import { libraryNames, type BuildRequest, type BundleRequest, type CommonRequest } from '../request/build-request.ts';
 import { toolchainIdentity } from '../toolchain.ts';
 import { run } from '../util/run.ts';
 import { Runner } from './runner.ts';
@@ -86,7 +86,7 @@ interface LibraryInput {
 }
 
 /** Whether to boot, and if not, why not. */
-async function bootDecision(request: BundleRequest): Promise<{ boot: boolean; why?: string }> {
+async function bootDecision(request: CommonRequest): Promise<{ boot: boolean; why?: string }> {
   if (request.bootTest === 'off') return { boot: false, why: 'boot-test is false' };
   if (request.bootTest === 'on') return { boot: true };
   const qemu = await run('qemu-system-x86_64', ['--version']).catch(() => undefined);
@@ -94,7 +94,7 @@ async function bootDecision(request: BundleRequest): Promise<{ boot: boolean; wh
 }
 
 /** verify → boot → package: the checks every library passes, built now or taken from the cache. */
-async function verifyAndPackage(runner: Runner, request: BundleRequest, lib: LibraryInput) {
+async function verifyAndPackage(runner: Runner, request: CommonRequest, lib: LibraryInput) {
   const verified = await runner.run(verifyStage, {
     library: lib.library,
     soname: lib.soname,
@@ -163,7 +163,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     const source = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
     for (const s of BUILD_STAGES.slice(1)) runner.skip(s, 'the output cache holds a library built from these exact inputs');
     const dir = path.join(cached.dir, 'libkrunfw');
-    const packaged = await verifyAndPackage(runner, { ...request, image: '' }, {
+    const packaged = await verifyAndPackage(runner, request, {
       payloadFile: path.join(dir, 'kernel.bin'),
       loadAddr: BigInt(meta.loadAddr),
       entryAddr: BigInt(meta.entryAddr),

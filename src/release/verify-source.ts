@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractTarball } from '../archive/index.ts';
 import { InputError, UserError } from '../errors.ts';
-import { buildLibrary, finishBuild, prepareWorkDir, type BuildResult } from '../pipeline/build.ts';
+import { buildLibrary, prepareWorkDir, type BuildResult } from '../pipeline/build.ts';
 import { parseConfig } from '../pipeline/stages/configure.ts';
 import type { Platform } from '../platform/types.ts';
 import type { Arch, BuildRequest } from '../request/build-request.ts';
@@ -34,7 +34,6 @@ export class NotReproducedError extends UserError {
 
 export interface VerifySourceOptions {
   workDir: string;
-  keepWorkDir?: boolean;
   jobs: number;
 }
 
@@ -115,6 +114,5 @@ export async function verifySource(release: string, platform: Platform, o: Verif
     throw new NotReproducedError(release, differences);
   }
   log.info(`rebuilt ${manifest.library.file}: sha256 ${rebuilt.sha256} equals the release's`);
-  await finishBuild(rebuilt, undefined, Boolean(o.keepWorkDir), platform);
   return { manifest, rebuilt };
 }

@@ -312,6 +312,32 @@ export function resolveBundleRequest(raw: RawBuildInputs, env: RequestEnvironmen
   return { ...resolveCommon(raw, env), image: file };
 }
 
+/** What verify-source takes: the release, and where and how hard to work on it. */
+export interface VerifySourceRequest {
+  release: string;
+  workDir: string;
+  keepWorkDir: boolean;
+  jobs: number;
+}
+
+export function resolveVerifySourceRequest(raw: RawBuildInputs, env: RequestEnvironment): VerifySourceRequest {
+  const release = text(raw, 'verify-source');
+  if (release === undefined) throw new InputError('verify-source needs a source release tarball');
+  const workDir = text(raw, 'work-dir');
+  const jobs = text(raw, 'jobs');
+  return {
+    release: path.resolve(env.cwd, release),
+    workDir: workDir ? path.resolve(env.cwd, workDir) : path.join(env.tempDir, 'libkrunfw-verify-source'),
+    keepWorkDir: flag(raw, 'keep-work-dir'),
+    jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
+  };
+}
+
+/** Whether the inputs ask to verify a source release rather than build. */
+export function isVerifySource(raw: RawBuildInputs): boolean {
+  return text(raw, 'verify-source') !== undefined;
+}
+
 /** Whether the inputs ask to package an existing kernel rather than build one. */
 export function isBundleOnly(raw: RawBuildInputs): boolean {
   return text(raw, 'vmlinux') !== undefined;

@@ -75,9 +75,7 @@ export interface BundleOutput {
 }
 
 export async function bundleKernelImage(input: BundleInput): Promise<KernelPayload> {
-  const elf = await readElf64(input.image, { machine: EM_X86_64 });
-  const kp = kernelPayloadFromElf(elf);
-  return kp;
+  return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
 }
 
 export const bundleStage: Stage<BundleInput, BundleOutput> = {

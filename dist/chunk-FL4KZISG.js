@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-QN6TL5E2.js";
+} from "./chunk-4JWIL72P.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

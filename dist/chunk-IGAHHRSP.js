@@ -8647,6 +8647,21 @@ function resolveBundleRequest(raw, env) {
   if (!existsSync3(file) || !statSync4(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
   return { ...resolveCommon(raw, env), image: file };
 }
+function resolveVerifySourceRequest(raw, env) {
+  const release = text(raw, "verify-source");
+  if (release === void 0) throw new InputError("verify-source needs a source release tarball");
+  const workDir = text(raw, "work-dir");
+  const jobs = text(raw, "jobs");
+  return {
+    release: path10.resolve(env.cwd, release),
+    workDir: workDir ? path10.resolve(env.cwd, workDir) : path10.join(env.tempDir, "libkrunfw-verify-source"),
+    keepWorkDir: flag(raw, "keep-work-dir"),
+    jobs: jobs === void 0 ? Math.max(1, env.cpuCount) : positiveInt(jobs, "jobs")
+  };
+}
+function isVerifySource(raw) {
+  return text(raw, "verify-source") !== void 0;
+}
 function isBundleOnly(raw) {
   return text(raw, "vmlinux") !== void 0;
 }
@@ -8930,9 +8945,7 @@ function kernelPayloadFromElf(elf) {
   };
 }
 async function bundleKernelImage(input) {
-  const elf = await readElf64(input.image, { machine: EM_X86_64 });
-  const kp = kernelPayloadFromElf(elf);
-  return kp;
+  return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
 }
 var bundleStage = {
   name: "bundle",
@@ -11183,7 +11196,7 @@ async function buildLibrary(request, platform2, store) {
     const source2 = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
     for (const s of BUILD_STAGES.slice(1)) runner.skip(s, "the output cache holds a library built from these exact inputs");
     const dir = path26.join(cached.dir, "libkrunfw");
-    const packaged2 = await verifyAndPackage(runner, { ...request, image: "" }, {
+    const packaged2 = await verifyAndPackage(runner, request, {
       payloadFile: path26.join(dir, "kernel.bin"),
       loadAddr: BigInt(meta2.loadAddr),
       entryAddr: BigInt(meta2.entryAddr),
@@ -11364,6 +11377,8 @@ export {
   PROJECT_ROOT,
   resolveBuildRequest,
   resolveBundleRequest,
+  resolveVerifySourceRequest,
+  isVerifySource,
   isBundleOnly,
   toolchainIdentity,
   PAYLOAD_ALIGN,

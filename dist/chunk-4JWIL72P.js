@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-QN6TL5E2.js";
+} from "./chunk-4JWIL72P.js";
 
 // src/outputs.ts
 import { statSync } from "node:fs";

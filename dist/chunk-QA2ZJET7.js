@@ -8,14 +8,16 @@ import {
   extractTarball,
   finishBuild,
   isBundleOnly,
+  isVerifySource,
   parseConfig,
   prepareWorkDir,
   readManifest,
   resolveBuildRequest,
   resolveBundleRequest,
+  resolveVerifySourceRequest,
   sha256,
   toolchainIdentity
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [
@@ -149,6 +151,9 @@ var OUTPUTS = {
   "output-cache-hit": "'true' when the finished library came from the cache and no kernel was built."
 };
 
+// src/run-request.ts
+import os from "node:os";
+
 // src/release/verify-source.ts
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -233,13 +238,10 @@ async function verifySource(release, platform, o) {
     throw new NotReproducedError(release, differences);
   }
   log.info(`rebuilt ${manifest.library.file}: sha256 ${rebuilt.sha256} equals the release's`);
-  await finishBuild(rebuilt, void 0, Boolean(o.keepWorkDir), platform);
   return { manifest, rebuilt };
 }
 
 // src/run-request.ts
-import os from "node:os";
-import path2 from "node:path";
 function requestEnvironment(platform) {
   return {
     cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
@@ -251,13 +253,13 @@ function requestEnvironment(platform) {
 }
 function prepareRun(raw, platform) {
   const env = requestEnvironment(platform);
-  const release = typeof raw["verify-source"] === "string" ? raw["verify-source"].trim() : "";
-  if (release) {
-    const workDir = typeof raw["work-dir"] === "string" && raw["work-dir"].trim() ? path2.resolve(env.cwd, raw["work-dir"].trim()) : path2.join(env.tempDir, "libkrunfw-verify-source");
+  if (isVerifySource(raw)) {
+    const v = resolveVerifySourceRequest(raw, env);
     return {
-      workDir,
-      keepWorkDir: raw["keep-work-dir"] === true || raw["keep-work-dir"] === "true",
-      execute: async () => (await verifySource(path2.resolve(env.cwd, release), platform, { workDir, jobs: env.cpuCount })).rebuilt
+      workDir: v.workDir,
+      keepWorkDir: v.keepWorkDir,
+      // The door cleans up the whole work dir (the extracted release too), not only the rebuild.
+      execute: async () => ({ ...(await verifySource(v.release, platform, v)).rebuilt, workDir: v.workDir })
     };
   }
   if (isBundleOnly(raw)) {
@@ -291,8 +293,6 @@ async function runRequest(raw, platform) {
 export {
   BUILD_INPUTS,
   OUTPUTS,
-  verifySource,
-  requestEnvironment,
   prepareRun,
   runRequest
 };

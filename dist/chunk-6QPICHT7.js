@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-EOD5VEGY.js";
+} from "./chunk-IGAHHRSP.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
