@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (route === 'ours') {
     const payloadFile = path.join(dir, 'payload.bin');
     writeFileSync(payloadFile, kp.payload);
-    writeBundleSources(path.join(dir, 'lib'), { ...kp, payloadFile, size: kp.payload.length, abiVersion: 5, version: '5.4.0' });
+    writeBundleSources(path.join(dir, 'lib'), { ...kp, payloadFile, size: kp.payload.length, variant: 'generic', abiVersion: 5, version: '5.4.0' });
     await runChecked('make', ['-C', path.join(dir, 'lib'), 'CC=gcc']);
   } else {
     const src = path.join(dir, 'kernel.c');

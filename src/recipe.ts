@@ -17,7 +17,9 @@ export const RECIPE = {
   sourceDateEpoch: 1767225600,
   buildUser: 'libkrunfw',
   buildHost: 'libkrunfw',
-  /** Fragments merged onto allnoconfig, per architecture. */
+  /** Fragments merged onto allnoconfig, per architecture; <arch>-<variant> adds a variant's. */
   configDir: (arch: string): string => path.join(PROJECT_ROOT, 'kernel-config', arch),
   patchesDir: path.join(PROJECT_ROOT, 'patches'),
+  /** What SEV and TDX guests add to the series. */
+  teePatchesDir: path.join(PROJECT_ROOT, 'patches-tee'),
 } as const;

@@ -112,7 +112,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     writeFileSync(bad, lib);
     const probed = await probeLibrary(bad, path.join(root, 'corrupt', 'probe'));
     const payloadFile = path.join(root, 'corrupt', 'payload.bin');
-    writeFileSync(payloadFile, probed.payload);
+    writeFileSync(payloadFile, probed.bytes);
     const err = await bootStage
       .run({ payloadFile, loadAddr: probed.loadAddr, entryAddr: probed.entryAddr, timeoutMs: 60_000 }, stageContext(path.join(root, 'corrupt', 'w')))
       .catch((e) => e);

@@ -38,6 +38,7 @@ function inputs(): ReleaseInput {
     finalConfig: path.join(src, 'final.config'),
     librarySources: path.join(src, 'lib'),
     licenses: { gpl: path.join(src, 'GPL-2.0'), lgpl: path.join(src, 'LGPL-2.1') },
+    blobs: [],
     toolchain: { gcc: 'gcc (Debian 12.2.0-14) 12.2.0' },
     reproducibility: { sourceDateEpoch: 1767225600, user: 'libkrunfw', host: 'libkrunfw' },
   };

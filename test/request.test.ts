@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
 import { RECIPE } from '../src/recipe.ts';
@@ -18,6 +19,9 @@ writeFileSync(path.join(cwd, 'frags', '20-b.config'), '');
 writeFileSync(path.join(cwd, 'frags', '10-a.config'), '');
 writeFileSync(path.join(cwd, 'frags', 'README'), '');
 writeFileSync(path.join(cwd, 'vmlinux'), '');
+writeFileSync(path.join(cwd, 'bios.bin'), Buffer.alloc(65536));
+writeFileSync(path.join(cwd, 'small-bios.bin'), Buffer.alloc(4096));
+writeFileSync(path.join(cwd, 'initrd.gz'), gzipSync('070701'));
 
 const env: RequestEnvironment = { cwd, tempDir: '/tmp/rt', cpuCount: 4, hostArch: 'x64' };
 const SHA = 'a'.repeat(64);
@@ -26,7 +30,7 @@ type Row = [string, RawBuildInputs, Partial<BuildRequest> | RegExp, Partial<Requ
 
 const rows: Row[] = [
   ['the recipe by default', {}, {
-    arch: 'x86_64', abiVersion: 5, version: '5.4.0', jobs: 4, patches: RECIPE.patchesDir,
+    arch: 'x86_64', variant: 'generic', abiVersion: 5, version: '5.4.0', jobs: 4, patches: [],
     kernel: { source: { kind: 'url', url: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz', version: '6.12.87' }, sha256: 'cc12a7644b4cef9e06627b29de8753e22b3d076703a9b52be84263e05c8b9830' },
     reproducibility: { sourceDateEpoch: RECIPE.sourceDateEpoch, user: 'libkrunfw', host: 'libkrunfw' },
     outDir: path.join(cwd, 'libkrunfw-out'), workDir: '/tmp/rt/libkrunfw-work', keepWorkDir: false,
@@ -49,10 +53,25 @@ const rows: Row[] = [
   ['full mode with two files', { 'kernel-config': ['frag.config', 'full.config'], 'kernel-config-mode': 'full' }, /takes one file/],
   ['a missing config', { 'kernel-config': ['gone.config'] }, /kernel-config: .*gone\.config does not exist/],
   ['a bad config mode', { 'kernel-config-mode': 'merge' }, /auto, full or fragments/],
-  ['no patches', { patches: 'none' }, { patches: null }],
+  ['no patches', { patches: 'none' }, { patches: [] }],
   ['missing patches', { patches: 'nowhere' }, /patches: .*nowhere does not exist/],
   ['an unsupported arch', { arch: 'mips' }, /arch 'mips' is not supported/],
-  ['an arm64 host needs arch', {}, /arch 'aarch64' is not supported/, { hostArch: 'arm64' }],
+  ['an arm64 host builds aarch64', {}, { arch: 'aarch64', config: { mode: 'fragments', files: expect.arrayContaining([expect.stringMatching(/kernel-config\/aarch64\/00-base\.config$/)]) as unknown as string[] } }, { hostArch: 'arm64' }],
+  ['a cross build', { arch: 'riscv64' }, { arch: 'riscv64', variant: 'generic' }],
+  ['boot-test true off x86_64', { arch: 'aarch64', 'boot-test': 'true' }, /boot-test: true is for x86_64/],
+  ['an unknown variant', { variant: 'snp' }, /variant must be one of generic, sev, tdx, not 'snp'/],
+  ['sev on aarch64', { arch: 'aarch64', variant: 'sev' }, /variant sev is for x86_64 confidential guests; it does not exist for aarch64/],
+  ['sev without qboot', { variant: 'sev', initrd: 'initrd.gz' }, /the sev variant needs the qboot firmware \(a 64 KiB bios\.bin\): set qboot/],
+  ['tdx without initrd', { variant: 'tdx', qboot: 'bios.bin' }, /the tdx variant needs an initrd/],
+  ['a qboot of the wrong size', { variant: 'sev', qboot: 'small-bios.bin', initrd: 'initrd.gz' }, /qboot: .*small-bios\.bin is 4096 bytes; libkrun maps qboot as exactly 64 KiB/],
+  ['a missing initrd', { variant: 'sev', qboot: 'bios.bin', initrd: 'gone.gz' }, /initrd: .*gone\.gz does not exist/],
+  ['an initrd that is not one', { variant: 'sev', qboot: 'bios.bin', initrd: 'frag.config' }, /initrd: .*frag\.config is neither gzip nor a cpio archive/],
+  ['qboot for the generic variant', { qboot: 'bios.bin' }, /qboot only apply to the sev and tdx variants, not generic/],
+  ['sev with its blobs, the project\'s TEE config on top', { variant: 'sev', qboot: 'bios.bin', initrd: 'initrd.gz' }, {
+    variant: 'sev',
+    blobs: { qboot: { file: path.join(cwd, 'bios.bin'), origin: 'input qboot: bios.bin' }, initrd: { file: path.join(cwd, 'initrd.gz'), origin: 'input initrd: initrd.gz' } },
+    config: { mode: 'fragments', files: expect.arrayContaining([expect.stringMatching(/kernel-config\/x86_64\/00-base\.config$/), expect.stringMatching(/kernel-config\/x86_64-sev\/.*\.config$/)]) as unknown as string[] },
+  }],
   ['abi and version', { 'abi-version': '6', version: '6.0.1' }, { abiVersion: 6, version: '6.0.1' }],
   ['a version of another abi', { 'abi-version': '6', version: '5.4.0' }, /does not belong to abi-version 6/],
   ['a bad version', { version: '5.4' }, /must look like 5\.4\.0/],

@@ -4,6 +4,7 @@
 // CLI saves when the build succeeded, the action's post step does.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BlobName } from '../pipeline/stages/bundle.ts';
 import type { Log, TarballShelf } from '../platform/types.ts';
 import { sha256File } from '../util/hash.ts';
 import { compilerCacheKeys, outputCacheKey, sourceCacheKey, type CompilerKeyInput, type OutputFingerprint } from './keys.ts';
@@ -51,6 +52,8 @@ export interface OutputMeta {
   size: number;
   payloadSha256: string;
   librarySha256: string;
+  /** SEV/TDX: the blobs bundled (libkrunfw/<name>.bin), and the files they came from. */
+  blobs: { name: BlobName; size: number; sha256: string; source: { size: number; sha256: string; origin: string } }[];
   /** Milliseconds the skipped stages took when this entry was built. */
   buildMs: number;
 }
@@ -178,6 +181,9 @@ export class BuildCaches {
       for (const name of OUTPUT_EXTRAS) if (!existsSync(path.join(this.dirs.output, 'extras', name))) return undefined;
       if ((await sha256File(lib)) !== meta.librarySha256) return undefined;
       if ((await sha256File(payload)) !== meta.payloadSha256) return undefined;
+      for (const b of meta.blobs) {
+        if ((await sha256File(path.join(this.dirs.output, 'libkrunfw', `${b.name}.bin`))) !== b.sha256) return undefined;
+      }
       return meta;
     } catch {
       return undefined;

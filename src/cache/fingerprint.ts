@@ -3,7 +3,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readSeries } from '../pipeline/stages/patch.ts';
 import { PROJECT_ROOT } from '../recipe.ts';
 import type { BuildRequest } from '../request/build-request.ts';
 import type { ToolchainIdentity } from '../toolchain.ts';
@@ -45,15 +44,15 @@ const fileEntry = (file: string): { name: string; sha256: string } => ({
 export async function outputFingerprint(request: BuildRequest, toolchain: ToolchainIdentity): Promise<OutputFingerprint> {
   const src = request.kernel.source;
   const kernelSha256 = request.kernel.sha256 ?? (src.kind === 'file' ? await sha256File(src.path) : '');
-  const patches = request.patches === null ? [] : readSeries(request.patches);
   return {
     format: BUNDLE_FORMAT,
     action: actionIdentity(),
     arch: request.arch,
     variant: request.variant,
     kernelSha256,
-    patches: patches.map(fileEntry),
+    patches: request.patches.map(fileEntry),
     config: { mode: request.config.mode, files: request.config.files.map(fileEntry) },
+    blobs: request.blobs ? Object.entries(request.blobs).map(([name, b]) => ({ name, sha256: fileEntry(b.file).sha256 })) : undefined,
     toolchain: toolchain.tools,
     abiVersion: request.abiVersion,
     version: request.version,

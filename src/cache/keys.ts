@@ -6,7 +6,7 @@
 import { sha256 } from '../util/hash.ts';
 
 /** Bump when the bundle layout or the cached entry's contents change. */
-export const BUNDLE_FORMAT = 2;
+export const BUNDLE_FORMAT = 3;
 
 export function sourceCacheKey(tarballSha256: string): string {
   return `libkrunfw-source-${tarballSha256}`;
@@ -37,6 +37,8 @@ export interface OutputFingerprint {
   /** In applied order. */
   patches: { name: string; sha256: string }[];
   config: { mode: string; files: { name: string; sha256: string }[] };
+  /** SEV/TDX: qboot and initrd, by content. */
+  blobs?: { name: string; sha256: string }[];
   toolchain: Record<string, string>;
   abiVersion: number;
   version: string;

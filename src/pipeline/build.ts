@@ -6,25 +6,25 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { BuildCaches, saveCaches, type CacheReport, type OutputMeta, type PendingSave } from '../cache/build-caches.ts';
 import type { ToolchainIdentity } from '../toolchain.ts';
-import { readSeries } from './stages/patch.ts';
 import { outputFingerprint } from '../cache/fingerprint.ts';
 import type { CacheStore } from '../cache/store.ts';
 import { InputError } from '../errors.ts';
 import type { Platform } from '../platform/types.ts';
-import { libraryNames, type BuildRequest, type BundleRequest, type CommonRequest } from '../request/build-request.ts';
+import type { BuildRequest, BundleRequest, CommonRequest } from '../request/build-request.ts';
+import { libraryNames, tarballName, targetTools, type TargetTools } from '../target.ts';
 import { toolchainIdentity } from '../toolchain.ts';
 import { run } from '../util/run.ts';
 import { Runner } from './runner.ts';
 import type { StageName, StageRecord } from './stage.ts';
 import { bootStage } from './stages/boot.ts';
-import { bundleStage } from './stages/bundle.ts';
+import { bundleStage, type BlobName } from './stages/bundle.ts';
 import { compileStage } from './stages/compile.ts';
 import { configureStage } from './stages/configure.ts';
 import { linkStage } from './stages/link.ts';
-import { packageStage, tarballName } from './stages/package.ts';
+import { packageStage } from './stages/package.ts';
 import { patchStage } from './stages/patch.ts';
 import { publishStage, type PublishOutput } from './stages/publish.ts';
-import { releaseStage, sourceReleaseName } from './stages/release.ts';
+import { releaseStage, sourceReleaseName, type ReleaseInput } from './stages/release.ts';
 import { sourceStage } from './stages/source.ts';
 import { verifyStage } from './stages/verify.ts';
 
@@ -80,6 +80,8 @@ interface LibraryInput {
   payloadFile: string;
   loadAddr: bigint;
   entryAddr: bigint;
+  /** SEV/TDX: the blobs as bundled, which the library must hand out. */
+  blobs: { name: BlobName; payloadFile: string }[];
   library: string;
   fileName: string;
   soname: string;
@@ -88,13 +90,15 @@ interface LibraryInput {
 /** Whether to boot, and if not, why not. */
 async function bootDecision(request: CommonRequest): Promise<{ boot: boolean; why?: string }> {
   if (request.bootTest === 'off') return { boot: false, why: 'boot-test is false' };
+  // The request refuses boot-test: true for these; auto says why it did not boot.
+  if (request.arch !== 'x86_64') return { boot: false, why: `the boot test covers x86_64 (QEMU microvm); ${request.arch} is checked by verify` };
   if (request.bootTest === 'on') return { boot: true };
   const qemu = await run('qemu-system-x86_64', ['--version']).catch(() => undefined);
   return qemu?.exitCode === 0 ? { boot: true } : { boot: false, why: 'qemu-system-x86_64 is not installed (boot-test: auto)' };
 }
 
 /** verify → boot → package: the checks every library passes, built now or taken from the cache. */
-async function verifyAndPackage(runner: Runner, request: CommonRequest, lib: LibraryInput) {
+async function verifyAndPackage(runner: Runner, request: CommonRequest, tools: TargetTools, lib: LibraryInput) {
   const verified = await runner.run(verifyStage, {
     library: lib.library,
     soname: lib.soname,
@@ -102,6 +106,8 @@ async function verifyAndPackage(runner: Runner, request: CommonRequest, lib: Lib
     loadAddr: lib.loadAddr,
     entryAddr: lib.entryAddr,
     payloadFile: lib.payloadFile,
+    blobs: lib.blobs,
+    tools,
   });
   const { boot, why } = await bootDecision(request);
   if (boot) {
@@ -113,6 +119,9 @@ async function verifyAndPackage(runner: Runner, request: CommonRequest, lib: Lib
     library: lib.library,
     fileName: lib.fileName,
     soname: lib.soname,
+    variant: request.variant,
+    abiVersion: request.abiVersion,
+    version: request.version,
     arch: request.arch,
     outDir: request.outDir,
     sourceDateEpoch: request.reproducibility.sourceDateEpoch,
@@ -120,10 +129,17 @@ async function verifyAndPackage(runner: Runner, request: CommonRequest, lib: Lib
 }
 
 /** bundle → link → verify → package: shared by a full build and by `bundle --vmlinux`. */
-async function runLibraryStages(runner: Runner, request: BundleRequest) {
-  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch });
-  const linked = await runner.run(linkStage, { ...bundled, abiVersion: request.abiVersion, version: request.version });
-  const packaged = await verifyAndPackage(runner, request, { ...bundled, ...linked });
+async function runLibraryStages(runner: Runner, request: BundleRequest, tools: TargetTools) {
+  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch, blobs: request.blobs });
+  const linked = await runner.run(linkStage, {
+    ...bundled,
+    variant: request.variant,
+    abiVersion: request.abiVersion,
+    version: request.version,
+    cc: tools.cc,
+    strip: tools.strip,
+  });
+  const packaged = await verifyAndPackage(runner, request, tools, { ...bundled, ...linked });
   return { bundled, linked, packaged };
 }
 
@@ -138,11 +154,12 @@ async function ccacheAvailable(platform: Platform): Promise<boolean> {
 
 export async function buildLibrary(request: BuildRequest, platform: Platform, store?: CacheStore): Promise<BuildResult> {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
   const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log, platform.tarballShelf);
-  const toolchain = await toolchainIdentity();
+  const tools = targetTools(request.arch);
+  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
   const fingerprint = caches.enabled('output') ? await outputFingerprint(request, toolchain) : undefined;
   const done = async (r: Omit<BuildResult, 'stages' | 'caches' | 'pendingSaves' | 'workDir' | 'arch' | 'variant'>): Promise<BuildResult> => ({
     ...r,
@@ -163,8 +180,9 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     const source = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
     for (const s of BUILD_STAGES.slice(1)) runner.skip(s, 'the output cache holds a library built from these exact inputs');
     const dir = path.join(cached.dir, 'libkrunfw');
-    const packaged = await verifyAndPackage(runner, request, {
+    const packaged = await verifyAndPackage(runner, request, tools, {
       payloadFile: path.join(dir, 'kernel.bin'),
+      blobs: meta.blobs.map((b) => ({ name: b.name, payloadFile: path.join(dir, `${b.name}.bin`) })),
       loadAddr: BigInt(meta.loadAddr),
       entryAddr: BigInt(meta.entryAddr),
       library: path.join(dir, meta.fileName),
@@ -179,6 +197,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
       finalConfig: extra('final.config'),
       licenses: { gpl: extra('GPL-2.0'), lgpl: extra('LGPL-2.1') },
       librarySources: dir,
+      blobs: meta.blobs,
     });
     return done({
       library: packaged.library,
@@ -195,8 +214,8 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
   const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
   const tree = source.tree!;
   const kernelVersion = source.kernelVersion!;
-  await runner.run(patchStage, { tree, series: request.patches });
-  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config });
+  await runner.run(patchStage, { tree, patches: request.patches });
+  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config, crossCompile: tools.crossCompile });
   const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform), {
     arch: request.arch,
     variant: request.variant,
@@ -208,10 +227,11 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     arch: request.arch,
     jobs: request.jobs,
     reproducibility: request.reproducibility,
+    crossCompile: tools.crossCompile,
     ccache: ccacheDir ? { dir: ccacheDir, maxSize: request.cache.ccacheMaxSize } : undefined,
   });
   if (compiled.ccache) caches.noteCompilerStats(compiled.ccache);
-  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image });
+  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image }, tools);
 
   const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n, r) => n + r.durationMs, 0);
   const meta: OutputMeta = {
@@ -224,6 +244,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     size: bundled.size,
     payloadSha256: bundled.sha256,
     librarySha256: packaged.librarySha256,
+    blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
     buildMs,
   };
   const licenses = { gpl: path.join(tree, 'LICENSES', 'preferred', 'GPL-2.0'), lgpl: path.join(tree, 'LICENSES', 'preferred', 'LGPL-2.1') };
@@ -234,6 +255,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     finalConfig: configured.dotConfig,
     licenses,
     librarySources: linked.sourceDir,
+    blobs: bundled.blobs,
   });
   if (fingerprint) {
     caches.stageOutput(fingerprint, linked.sourceDir, { 'final.config': configured.dotConfig, 'GPL-2.0': licenses.gpl, 'LGPL-2.1': licenses.lgpl }, meta);
@@ -281,6 +303,7 @@ interface ReleaseFacts {
   finalConfig: string;
   licenses: { gpl: string; lgpl: string };
   librarySources: string;
+  blobs: ReleaseInput['blobs'];
 }
 
 async function writeRelease(runner: Runner, request: BuildRequest, toolchain: ToolchainIdentity, f: ReleaseFacts) {
@@ -293,11 +316,12 @@ async function writeRelease(runner: Runner, request: BuildRequest, toolchain: To
     version: request.version,
     library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
     kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === 'url' ? src.url : `local file ${path.basename(src.path)}` },
-    patches: request.patches === null ? [] : readSeries(request.patches),
+    patches: request.patches,
     config: request.config,
     finalConfig: f.finalConfig,
     librarySources: f.librarySources,
     licenses: f.licenses,
+    blobs: f.blobs,
     toolchain: toolchain.tools,
     reproducibility: request.reproducibility,
   });
@@ -307,14 +331,14 @@ async function writeRelease(runner: Runner, request: BuildRequest, toolchain: To
 /** Package an existing kernel image into the library, without building a kernel. */
 export async function bundleExisting(request: BundleRequest, platform: Platform): Promise<BuildResult> {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch)]);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
-  const { linked, packaged } = await runLibraryStages(runner, request);
+  const { linked, packaged } = await runLibraryStages(runner, request, targetTools(request.arch));
   if (platform.publisher) platform.log.warning('nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one');
   return {
     arch: request.arch,
-    variant: 'generic',
+    variant: request.variant,
     library: packaged.library,
     soname: linked.soname,
     version: request.version,

@@ -2,17 +2,27 @@
 // standard tools (sh, make, a C compiler, python3), and the payload extractor.
 
 /**
- * The payload of an x86_64 vmlinux, as the bundle stage makes it, in Python's
- * standard library only, so the release rebuilds without this project.
+ * The kernel payload as the bundle stage makes it, in Python's standard library
+ * only, so the release rebuilds without this project.
  */
 export const PAYLOAD_PY = `#!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-only
-# Writes libkrunfw's kernel payload from an ELF64 little-endian vmlinux: the
-# PT_LOAD segments' file bytes placed at p_paddr minus the first one's p_paddr,
-# zeros between them, no bss, padded to 64 KiB. Prints load and entry address.
+# Writes libkrunfw's kernel payload.
+#   payload.py vmlinux VMLINUX OUT  (x86_64) the PT_LOAD segments' file bytes of an
+#     ELF64 little-endian vmlinux placed at p_paddr minus the first one's p_paddr,
+#     zeros between them, no bss, padded to 64 KiB.
+#   payload.py image IMAGE OUT  (aarch64, riscv64) the raw Image padded to 64 KiB.
+# Prints load and entry address.
 import struct, sys
 
-def main(vmlinux, out):
+def image(path, out):
+    data = open(path, "rb").read()
+    payload = bytearray((len(data) + 0xFFFF) // 0x10000 * 0x10000)
+    payload[:len(data)] = data
+    open(out, "wb").write(payload)
+    print(f"load_addr=0x80000000 entry_addr=0x80000000 size={len(payload)}")
+
+def vmlinux(vmlinux, out):
     data = open(vmlinux, "rb").read()
     if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
         sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
@@ -36,17 +46,37 @@ def main(vmlinux, out):
     print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3])
 `;
 
-export function buildScript(m: { kernelTarball: string; arch: string; epoch: number; user: string; host: string; configMode: string }): string {
+export interface BuildScriptFacts {
+  kernelTarball: string;
+  /** Our arch name (uname -m spelling): x86_64, aarch64, riscv64. */
+  arch: string;
+  kernelArch: string;
+  /** The make target and where it lands: vmlinux, or Image at arch/arm64/boot/Image. */
+  image: string;
+  imagePath: string;
+  /** CROSS_COMPILE to use when this machine is not of `arch`. */
+  crossCompile: string;
+  epoch: number;
+  user: string;
+  host: string;
+  configMode: string;
+}
+
+export function buildScript(m: BuildScriptFacts): string {
+  const payloadMode = m.image === 'vmlinux' ? 'vmlinux' : 'image';
   return `#!/bin/sh
 # Rebuilds the library from this source release with standard tools:
 # tar, patch, make, a C compiler and python3. Run it in an empty directory:
 #   sh path/to/build.sh
 # (libkrunfw-action verify-source does the same and compares the sha256.)
+# On a machine that is not ${m.arch}, the cross compiler ${m.crossCompile}gcc is used
+# (set CROSS_COMPILE to choose another).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(uname -m)" = ${m.arch} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${m.crossCompile}}; fi
 tar -xf "$here/${m.kernelTarball}"
 cd linux-*/
 while read -r p; do
@@ -54,15 +84,15 @@ while read -r p; do
   patch -p1 --fuzz=0 < "$here/patches/$p"
 done < "$here/patches/series"
 cp "$here/config/final.config" .config
-make ARCH=${m.arch} olddefconfig
+make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
 SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP='${new Date(m.epoch * 1000).toUTCString()}' \\
 KBUILD_BUILD_USER=${m.user} KBUILD_BUILD_HOST=${m.host} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
-  make ARCH=${m.arch} -j"$(nproc)" vmlinux
+  make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[...new Set(['vmlinux', m.image])].join(' ')}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py linux-*/vmlinux libkrunfw/kernel.bin
-make -C libkrunfw
+python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
+make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
 # Config given as ${m.configMode}; config/final.config is what kconfig made of it.
 `;
 }

@@ -8,8 +8,10 @@ import { extractTarball } from '../archive/index.ts';
 import { InputError, UserError } from '../errors.ts';
 import { buildLibrary, prepareWorkDir, type BuildResult } from '../pipeline/build.ts';
 import { parseConfig } from '../pipeline/stages/configure.ts';
+import { readSeries } from '../pipeline/stages/patch.ts';
 import type { Platform } from '../platform/types.ts';
-import type { Arch, BuildRequest } from '../request/build-request.ts';
+import type { BuildRequest } from '../request/build-request.ts';
+import { targetTools, type Arch } from '../target.ts';
 import { toolchainIdentity } from '../toolchain.ts';
 import { sha256 } from '../util/hash.ts';
 import { checkRelease, readManifest, type ReleaseManifest } from './manifest.ts';
@@ -48,7 +50,8 @@ export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySou
     arch: m.arch as Arch,
     variant: m.variant as BuildRequest['variant'],
     kernel: { source: { kind: 'file', path: path.join(dir, m.kernel.tarball) }, sha256: m.kernel.sha256 },
-    patches: path.join(dir, 'patches'),
+    patches: readSeries(path.join(dir, 'patches')),
+    blobs: blobsOf(dir, m),
     config: { mode: m.config.mode, files: m.config.given.map((g) => path.join(dir, g)) },
     abiVersion: m.abiVersion,
     version: m.version,
@@ -62,6 +65,14 @@ export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySou
     bootTest: 'off',
     retentionDays: 0,
   };
+}
+
+/** The release's blobs as bundled; padded already, so bundling them again changes nothing. */
+function blobsOf(dir: string, m: ReleaseManifest): BuildRequest['blobs'] {
+  if (!m.blobs || m.blobs.length === 0) return undefined;
+  const out: Partial<NonNullable<BuildRequest['blobs']>> = {};
+  for (const b of m.blobs) out[b.name] = { file: path.join(dir, b.path), origin: b.source.origin };
+  return out as NonNullable<BuildRequest['blobs']>;
 }
 
 function configDifferences(expected: string, actual: string): string[] {
@@ -91,7 +102,8 @@ export async function verifySource(release: string, platform: Platform, o: Verif
   if (problems.length > 0) throw new SourceReleaseError(release, problems);
   log.info(`${manifest.files.length} files match the manifest; rebuilding ${manifest.library.file} (sha256 ${manifest.library.sha256})`);
 
-  const toolchain = await toolchainIdentity();
+  const tools = targetTools(manifest.arch as Arch);
+  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
   const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools })
     .filter((t) => manifest.toolchain[t] !== toolchain.tools[t])
     .map((t) => `${t}: release built with '${manifest.toolchain[t] ?? 'nothing'}', here '${toolchain.tools[t] ?? 'nothing'}'`);

@@ -6,11 +6,13 @@ import { InputError } from '../errors.ts';
 import { RECIPE } from '../recipe.ts';
 import { kernelOrgUrl, requireKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
 import type { CacheSettings } from '../cache/build-caches.ts';
+import { checkBlob, type BlobName, type BlobSource } from '../pipeline/stages/bundle.ts';
+import { readSeries } from '../pipeline/stages/patch.ts';
+import { archOfHost, ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
 import type { BuildInputName, RawBuildInputs } from './inputs.ts';
 
-export const ARCHES = ['x86_64'] as const;
-export type Arch = (typeof ARCHES)[number];
-export type Variant = 'generic';
+export { ARCHES, VARIANTS, libraryNames } from '../target.ts';
+export type { Arch, Variant } from '../target.ts';
 
 export type KernelSource =
   | { kind: 'url'; url: string; version?: string }
@@ -29,10 +31,9 @@ export interface Reproducibility {
 }
 
 export interface BuildRequest extends CommonRequest {
-  variant: Variant;
   kernel: { source: KernelSource; sha256?: string };
-  /** Absolute path of a patch directory or series file; null for no patches. */
-  patches: string | null;
+  /** The patch files, absolute, in the order they apply. */
+  patches: string[];
   config: KernelConfig;
   jobs: number;
   cache: CacheSettings;
@@ -87,10 +88,6 @@ function positiveInt(value: string, name: string): number {
   return Number(value);
 }
 
-function hostToArch(hostArch: string): string {
-  return { x64: 'x86_64', arm64: 'aarch64', riscv64: 'riscv64' }[hostArch] ?? hostArch;
-}
-
 function mustExist(file: string, input: string): string {
   if (!existsSync(file)) throw new InputError(`${input}: ${file} does not exist`);
   return file;
@@ -126,7 +123,7 @@ export function looksLikeFullConfig(file: string): boolean {
   return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
 }
 
-function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch): KernelConfig {
+function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch, variant: Variant): KernelConfig {
   const given = list(raw, 'kernel-config');
   const mode = text(raw, 'kernel-config-mode') ?? 'auto';
   if (!['auto', 'full', 'fragments'].includes(mode)) {
@@ -134,9 +131,14 @@ function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch)
   }
   if (given.length === 0) {
     if (mode === 'full') throw new InputError('kernel-config-mode is full but no kernel-config was given');
-    const dir = RECIPE.configDir(arch);
-    const files = existsSync(dir) ? readdirConfig(dir) : [];
-    if (files.length === 0) throw new InputError(`the project has no kernel config for ${arch}`);
+    // The variant's fragments go on top of the architecture's.
+    const dirs = variant === 'generic' ? [RECIPE.configDir(arch)] : [RECIPE.configDir(arch), RECIPE.configDir(`${arch}-${variant}`)];
+    const files: string[] = [];
+    for (const dir of dirs) {
+      const inDir = existsSync(dir) ? readdirConfig(dir) : [];
+      if (inDir.length === 0) throw new InputError(`the project has no kernel config for ${path.basename(dir)} (expected *.config files in ${dir})`);
+      files.push(...inDir);
+    }
     return { mode: 'fragments', files };
   }
   const files = configFiles(given, env.cwd);
@@ -192,11 +194,47 @@ function resolveKernel(raw: RawBuildInputs, env: RequestEnvironment): BuildReque
   return { source: { kind: 'url', url: kernelOrgUrl(v), version: v }, sha256: requireKernelSha256(v, sha) };
 }
 
-function resolvePatches(raw: RawBuildInputs, env: RequestEnvironment): string | null {
+function resolvePatches(raw: RawBuildInputs, env: RequestEnvironment, variant: Variant): string[] {
   const p = text(raw, 'patches');
-  if (p === 'none') return null;
-  if (p === undefined) return RECIPE.patchesDir;
-  return mustExist(path.resolve(env.cwd, p), 'patches');
+  if (p === 'none') return [];
+  if (p !== undefined) return readSeries(mustExist(path.resolve(env.cwd, p), 'patches'));
+  // The project's series; confidential guests add the TEE series after it.
+  const series = [RECIPE.patchesDir, ...(TEE_VARIANTS.includes(variant) ? [RECIPE.teePatchesDir] : [])];
+  return series.flatMap((dir) => readSeries(dir));
+}
+
+const BLOB_NAMES: BlobName[] = ['qboot', 'initrd'];
+
+/** SEV/TDX need the qboot firmware and an initrd; the generic variant takes neither. */
+function resolveBlobs(raw: RawBuildInputs, env: RequestEnvironment, variant: Variant, fromTree?: Partial<Record<BlobName, BlobSource>>): CommonRequest['blobs'] {
+  const given = BLOB_NAMES.filter((n) => text(raw, n) !== undefined);
+  if (!TEE_VARIANTS.includes(variant)) {
+    if (given.length > 0) throw new InputError(`${given.join(' and ')} only apply to the sev and tdx variants, not ${variant}`);
+    return undefined;
+  }
+  const blobs: Partial<Record<BlobName, BlobSource>> = {};
+  for (const name of BLOB_NAMES) {
+    const v = text(raw, name);
+    const src = v !== undefined ? { file: path.resolve(env.cwd, v), origin: `input ${name}: ${path.basename(v)}` } : fromTree?.[name];
+    if (!src) {
+      throw new InputError(
+        `the ${variant} variant needs ${name === 'qboot' ? 'the qboot firmware (a 64 KiB bios.bin)' : 'an initrd (initrd.gz)'}: ` +
+          `set ${name}, or build from a libkrunfw source tree (libkrunfw-dir) that has one`,
+      );
+    }
+    checkBlob(name, src.file, name);
+    blobs[name] = src;
+  }
+  return blobs as Record<BlobName, BlobSource>;
+}
+
+function resolveVariant(raw: RawBuildInputs, arch: Arch): Variant {
+  const v = text(raw, 'variant') ?? 'generic';
+  if (!(VARIANTS as readonly string[]).includes(v)) throw new InputError(`variant must be one of ${VARIANTS.join(', ')}, not '${v}'`);
+  if (TEE_VARIANTS.includes(v as Variant) && arch !== 'x86_64') {
+    throw new InputError(`variant ${v} is for x86_64 confidential guests; it does not exist for ${arch}`);
+  }
+  return v as Variant;
 }
 
 function resolveEpoch(raw: RawBuildInputs, env: RequestEnvironment): number {
@@ -211,6 +249,9 @@ function resolveEpoch(raw: RawBuildInputs, env: RequestEnvironment): number {
 /** What every request has, whatever it builds from. */
 export interface CommonRequest {
   arch: Arch;
+  variant: Variant;
+  /** SEV/TDX: the qboot firmware and initrd bundled beside the kernel. */
+  blobs?: Record<BlobName, BlobSource>;
   /** Boot the library's kernel under QEMU: auto = when QEMU is installed. */
   bootTest: 'auto' | 'on' | 'off';
   abiVersion: number;
@@ -222,10 +263,11 @@ export interface CommonRequest {
 }
 
 function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequest {
-  const arch = text(raw, 'arch') ?? hostToArch(env.hostArch);
+  const arch = text(raw, 'arch') ?? archOfHost(env.hostArch);
   if (!(ARCHES as readonly string[]).includes(arch)) {
     throw new InputError(`arch '${arch}' is not supported; supported: ${ARCHES.join(', ')}`);
   }
+  const variant = resolveVariant(raw, arch as Arch);
   const abi = text(raw, 'abi-version');
   const version = text(raw, 'version') ?? RECIPE.version;
   if (!LIB_VERSION.test(version)) throw new InputError(`version must look like 5.4.0, not '${version}'`);
@@ -236,8 +278,13 @@ function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequ
   const workDir = text(raw, 'work-dir');
   const boot = text(raw, 'boot-test') ?? 'auto';
   if (boot !== 'auto' && !['true', 'false'].includes(boot)) throw new InputError(`boot-test must be auto, true or false, not '${boot}'`);
+  if (boot === 'true' && arch !== 'x86_64') {
+    throw new InputError(`boot-test: true is for x86_64 (QEMU microvm boots the PVH kernel); for ${arch} use auto or false`);
+  }
   return {
     arch: arch as Arch,
+    variant,
+    blobs: resolveBlobs(raw, env, variant),
     bootTest: boot === 'auto' ? 'auto' : boot === 'true' ? 'on' : 'off',
     abiVersion,
     version,
@@ -254,10 +301,9 @@ export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment
   const jobs = text(raw, 'jobs');
   return {
     ...common,
-    variant: 'generic',
     kernel: resolveKernel(raw, env),
-    patches: resolvePatches(raw, env),
-    config: resolveConfig(raw, env, common.arch),
+    patches: resolvePatches(raw, env, common.variant),
+    config: resolveConfig(raw, env, common.arch, common.variant),
     jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
     cache: resolveCache(raw),
     upload: flag(raw, 'upload', true),
@@ -341,9 +387,4 @@ export function isVerifySource(raw: RawBuildInputs): boolean {
 /** Whether the inputs ask to package an existing kernel rather than build one. */
 export function isBundleOnly(raw: RawBuildInputs): boolean {
   return text(raw, 'vmlinux') !== undefined;
-}
-
-/** The library's file names for a request. */
-export function libraryNames(r: { abiVersion: number; version: string }): { file: string; soname: string; dev: string } {
-  return { file: `libkrunfw.so.${r.version}`, soname: `libkrunfw.so.${r.abiVersion}`, dev: 'libkrunfw.so' };
 }

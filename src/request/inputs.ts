@@ -58,7 +58,22 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'arch',
-    description: "Target architecture. Default: the runner's. Supported: x86_64.",
+    description:
+      "Target architecture: x86_64, aarch64 or riscv64. Default: the runner's. Other than the runner's, it is cross-compiled (Debian's gcc-<arch>-linux-gnu) and verified under qemu-user.",
+  },
+  {
+    name: 'variant',
+    description:
+      "generic, sev (AMD SEV guests) or tdx (Intel TDX guests; both x86_64 only). sev and tdx make libkrunfw-sev/-tdx.so with the qboot firmware and an initrd bundled, and add the project's patches-tee/ and kernel-config/x86_64-<variant>.",
+    default: 'generic',
+  },
+  {
+    name: 'qboot',
+    description: 'sev/tdx: the qboot firmware (bios.bin, exactly 64 KiB) that krunfw_get_qboot() hands out. Default: the libkrunfw tree\'s, when building from one.',
+  },
+  {
+    name: 'initrd',
+    description: 'sev/tdx: the initrd (gzip or cpio) that krunfw_get_initrd() hands out. Default: the libkrunfw tree\'s, when building from one.',
   },
   {
     name: 'abi-version',

@@ -1,10 +1,11 @@
 // Changing any input that can change the library's bytes must miss the output cache.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionIdentity, outputFingerprint } from '../../src/cache/fingerprint.ts';
 import { canonicalJson, compilerCacheKeys, outputCacheKey, sourceCacheKey, type OutputFingerprint } from '../../src/cache/keys.ts';
 import type { BuildRequest } from '../../src/request/build-request.ts';
+import { readSeries } from '../../src/pipeline/stages/patch.ts';
 import type { ToolchainIdentity } from '../../src/toolchain.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -25,7 +26,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     arch: 'x86_64',
     variant: 'generic',
     kernel: { source: { kind: 'url', url: 'https://cdn.kernel.org/x.tar.xz' }, sha256: SHA },
-    patches: path.join(dir, 'patches'),
+    patches: readSeries(path.join(dir, 'patches')),
     config: { mode: 'fragments', files: [path.join(dir, 'one.config')] },
     abiVersion: 5,
     version: '5.4.0',
@@ -38,6 +39,24 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     upload: false,
     retentionDays: 0,
     bootTest: 'off',
+  };
+}
+
+/** An SEV request over the blobs in the request's directory (written by setup unless changed). */
+function withBlobs(r: BuildRequest): BuildRequest {
+  const dir = path.dirname(r.outDir);
+  const file = (name: string, bytes: Buffer | string): string => {
+    const p = path.join(dir, name);
+    if (!existsSync(p)) writeFileSync(p, bytes);
+    return p;
+  };
+  return {
+    ...r,
+    variant: 'sev',
+    blobs: {
+      qboot: { file: file('bios.bin', Buffer.alloc(65536)), origin: 'test' },
+      initrd: { file: file('initrd.gz', 'initrd v1'), origin: 'test' },
+    },
   };
 }
 
@@ -58,7 +77,7 @@ describe('output cache key', () => {
       writeFileSync(path.join(d, 'patches', 'c.patch'), 'patch c\n');
       writeFileSync(path.join(d, 'patches', 'series'), 'a.patch\nb.patch\nc.patch\n');
     })],
-    ['no patches', (r) => ({ ...r, patches: null })],
+    ['no patches', (r) => ({ ...r, patches: [] })],
     ['the config\'s contents', () => setup('config', (d) => writeFileSync(path.join(d, 'one.config'), 'CONFIG_PVH=n\n'))],
     ['the config mode', (r) => ({ ...r, config: { ...r.config, mode: 'full' } })],
     ['the ABI version', (r) => ({ ...r, abiVersion: 6, version: '6.0.0' })],
@@ -66,10 +85,15 @@ describe('output cache key', () => {
     ['SOURCE_DATE_EPOCH', (r) => ({ ...r, reproducibility: { ...r.reproducibility, sourceDateEpoch: 1 } })],
     ['the build user', (r) => ({ ...r, reproducibility: { ...r.reproducibility, user: 'someone' } })],
     ['the build host', (r) => ({ ...r, reproducibility: { ...r.reproducibility, host: 'elsewhere' } })],
+    ['the architecture', (r) => ({ ...r, arch: 'aarch64' })],
+    ['the variant', (r) => ({ ...r, variant: 'sev' })],
+    ['the qboot firmware\'s contents', () => withBlobs(setup('qboot', (d) => writeFileSync(path.join(d, 'bios.bin'), Buffer.alloc(65536, 1))))],
+    ['the initrd\'s contents', () => withBlobs(setup('initrd', (d) => writeFileSync(path.join(d, 'initrd.gz'), 'initrd v2')))],
   ];
 
   it.each(variants)('changes with %s', async (_what, change) => {
-    const base = setup(`base-${_what.replace(/\W+/g, '-')}`);
+    const plain = setup(`base-${_what.replace(/\W+/g, '-')}`);
+    const base = /qboot|initrd/.test(_what) ? withBlobs(plain) : plain;
     expect(await keyOf(await change(base))).not.toBe(await keyOf(base));
   });
 

@@ -41,6 +41,7 @@ function request(image: string, name: string, extra: Partial<BundleRequest> = {}
   return {
     image,
     arch: 'x86_64',
+    variant: 'generic',
     // These ELFs are built by the test, not kernels: nothing to boot.
     bootTest: 'off',
     abiVersion: 5,

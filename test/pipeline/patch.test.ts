@@ -47,7 +47,7 @@ describe('patch stage', () => {
     mkdirSync(dir);
     makePatch(tree, 'Makefile', (t) => t.replace('make line 3\n', 'make line 3 patched\n'), path.join(dir, '0001-make.patch'));
     makePatch(tree, 'drivers/virtio.c', (t) => t.replace('virtio line 40\n', 'virtio line 40 patched\n'), path.join(dir, '0002-virtio.patch'));
-    const out = await patchStage.run({ tree, series: dir }, stageContext(path.join(root, 'w-good')));
+    const out = await patchStage.run({ tree, patches: readSeries(dir) }, stageContext(path.join(root, 'w-good')));
     expect(out.series.map((p) => p.name)).toEqual(['0001-make.patch', '0002-virtio.patch']);
     expect(out.series[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(path.join(tree, 'Makefile'), 'utf8')).toContain('make line 3 patched');
@@ -84,7 +84,7 @@ describe('patch stage', () => {
     const before = path.join(root, 'fail-before');
     cpSync(tree, before, { recursive: true });
 
-    const err = await patchStage.run({ tree, series: dir }, stageContext(path.join(root, 'w-fail'))).catch((e) => e);
+    const err = await patchStage.run({ tree, patches: readSeries(dir) }, stageContext(path.join(root, 'w-fail'))).catch((e) => e);
     expect(err).toBeInstanceOf(PatchError);
     const pe = err as PatchError;
     expect(pe.patch).toBe(p);
@@ -110,7 +110,7 @@ describe('patch stage', () => {
     mkdirSync(path.join(other, 'fs'));
     writeFileSync(path.join(other, 'fs/ext9.c'), lines(10, 'ext9'));
     makePatch(other, 'fs/ext9.c', (t) => t.replace('ext9 line 2\n', 'ext9 line 2 x\n'), path.join(dir, '0001-ext9.patch'));
-    const err = (await patchStage.run({ tree, series: dir }, stageContext(path.join(root, 'w-m'))).catch((e) => e)) as PatchError;
+    const err = (await patchStage.run({ tree, patches: readSeries(dir) }, stageContext(path.join(root, 'w-m'))).catch((e) => e)) as PatchError;
     expect(err).toBeInstanceOf(PatchError);
     expect(err.files[0]).toMatchObject({ file: 'fs/ext9.c', reason: expect.stringMatching(/does not exist/) });
 
@@ -118,7 +118,7 @@ describe('patch stage', () => {
     mkdirSync(dir2);
     const once = makePatch(tree, 'Makefile', (t) => t.replace('make line 9\n', 'make line 9 y\n'), path.join(dir2, '0001.patch'));
     cpSync(once, path.join(dir2, '0002-again.patch'));
-    const err2 = (await patchStage.run({ tree, series: dir2 }, stageContext(path.join(root, 'w-t'))).catch((e) => e)) as PatchError;
+    const err2 = (await patchStage.run({ tree, patches: readSeries(dir2) }, stageContext(path.join(root, 'w-t'))).catch((e) => e)) as PatchError;
     expect(err2).toBeInstanceOf(PatchError);
     expect(err2.patch).toMatch(/0002-again\.patch$/);
     expect(err2.files[0]).toMatchObject({ file: 'Makefile', reason: expect.stringMatching(/already applied/) });
@@ -130,7 +130,7 @@ describe('patch stage', () => {
     mkdirSync(dir);
     // Context line 'garbage' is not in the file: patch's default fuzz would apply it anyway.
     writeFileSync(path.join(dir, '0001-fuzzy.patch'), '--- a/Makefile\n+++ b/Makefile\n@@ -1,3 +1,3 @@\n-make line 1\n+x\n garbage\n make line 3\n');
-    const err = await patchStage.run({ tree, series: dir }, stageContext(path.join(root, 'w-fuzz'))).catch((e) => e);
+    const err = await patchStage.run({ tree, patches: readSeries(dir) }, stageContext(path.join(root, 'w-fuzz'))).catch((e) => e);
     expect(err).toBeInstanceOf(PatchError);
     expect((err as PatchError).files[0]).toMatchObject({ file: 'Makefile', hunks: [{ hunk: 1, patchLine: 3 }] });
     expect(readFileSync(path.join(tree, 'Makefile'), 'utf8')).toBe(lines(60, 'make'));
@@ -141,7 +141,7 @@ describe('patch stage', () => {
     const dir = path.join(root, 'malformed-patches');
     mkdirSync(dir);
     writeFileSync(path.join(dir, '0001-bad.patch'), '--- a/Makefile\n+++ b/Makefile\n@@ -1,3 +1,3 @@\n-make line 1\n');
-    const err = await patchStage.run({ tree, series: dir }, stageContext(path.join(root, 'w-bad'))).catch((e) => e);
+    const err = await patchStage.run({ tree, patches: readSeries(dir) }, stageContext(path.join(root, 'w-bad'))).catch((e) => e);
     expect(err).toBeInstanceOf(PatchError);
     expect((err as PatchError).message).toMatch(/0001-bad\.patch does not apply/);
     expect((err as PatchError).message).toMatch(/malformed|unexpected end/i);

@@ -1,16 +1,22 @@
 // bundle: turn the kernel image into the payload libkrun maps into the guest.
 // x86_64: the PT_LOAD segments of vmlinux laid out by physical address from the
 // first one's, file bytes only (bss is zeroed by the kernel), gaps zero-filled,
-// padded to 64 KiB. These are the facts libkrun relies on; keep them exact.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// padded to 64 KiB. aarch64 and riscv64: the raw Image, padded to 64 KiB, loaded
+// and entered at 0x80000000. SEV/TDX also carry the qboot firmware and an
+// initrd, each padded to 64 KiB. These are the facts libkrun relies on; keep them exact.
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EM_X86_64, PT_LOAD, readElf64, segmentBytes, type Elf64 } from '../../elf/index.ts';
-import { ElfError } from '../../errors.ts';
-import type { Arch } from '../../request/build-request.ts';
+import { ElfError, InputError } from '../../errors.ts';
+import type { Arch } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 
 export const PAYLOAD_ALIGN = 0x10000;
+/** Where libkrun loads and enters an arm64 or riscv64 Image. */
+export const IMAGE_LOAD_ADDR = 0x80000000n;
+/** libkrun maps qboot as the last 64 KiB below 4 GiB: it must be exactly that big. */
+export const QBOOT_SIZE = 0x10000;
 
 export interface KernelPayload {
   payload: Buffer;
@@ -60,9 +66,86 @@ export function kernelPayloadFromElf(elf: Elf64): KernelPayload {
   };
 }
 
+/** The header magic of a raw Image, which a vmlinux or a compressed image lacks. */
+const IMAGE_MAGIC: Partial<Record<Arch, { offset: number; bytes: Buffer; name: string }[]>> = {
+  aarch64: [{ offset: 0x38, bytes: Buffer.from('ARM\x64', 'latin1'), name: "'ARM\\x64' at 0x38" }],
+  riscv64: [
+    { offset: 0x30, bytes: Buffer.from('RISCV\0\0\0', 'latin1'), name: "'RISCV' at 0x30" },
+    { offset: 0x38, bytes: Buffer.from('RSC\x05', 'latin1'), name: "'RSC\\x05' at 0x38" },
+  ],
+};
+
+/** The payload of an arm64 or riscv64 Image: its bytes, padded, at 0x80000000. */
+export function kernelPayloadFromImage(file: string, arch: Arch, image: Buffer = readFileSync(file)): KernelPayload {
+  const head = image.subarray(0, 0x40);
+  if (head.subarray(0, 4).equals(Buffer.from('\x7fELF', 'latin1'))) {
+    throw new ElfError(file, `is an ELF file (a vmlinux?); ${arch} takes the raw Image (arch/*/boot/Image)`);
+  }
+  for (const m of IMAGE_MAGIC[arch] ?? []) {
+    if (!head.subarray(m.offset, m.offset + m.bytes.length).equals(m.bytes)) {
+      throw new ElfError(file, `is not a ${arch} kernel Image: the header lacks the magic ${m.name}`);
+    }
+  }
+  const payload = Buffer.alloc(padTo(image.length, PAYLOAD_ALIGN));
+  image.copy(payload);
+  return {
+    payload,
+    loadAddr: IMAGE_LOAD_ADDR,
+    entryAddr: IMAGE_LOAD_ADDR,
+    segments: [{ paddr: IMAGE_LOAD_ADDR, filesz: BigInt(image.length), memsz: BigInt(image.length) }],
+  };
+}
+
+export type BlobName = 'qboot' | 'initrd';
+
+/** A file bundled beside the kernel (SEV/TDX), and where it came from, for the source release. */
+export interface BlobSource {
+  file: string;
+  origin: string;
+}
+
+export interface BundledBlob {
+  name: BlobName;
+  /** The bytes as bundled: the file zero-padded to 64 KiB. */
+  payloadFile: string;
+  size: number;
+  sha256: string;
+  /** The file as given. */
+  source: { size: number; sha256: string; origin: string };
+}
+
+/** Refuse a blob libkrun cannot use; `input` names where it was given. */
+export function checkBlob(name: BlobName, file: string, input: string): void {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new InputError(`${input}: ${file} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${input}: ${file} does not exist`);
+  }
+  if (name === 'qboot' && size !== QBOOT_SIZE) {
+    throw new InputError(`${input}: ${file} is ${size} bytes; libkrun maps qboot as exactly 64 KiB (65536 bytes) of firmware`);
+  }
+  if (name === 'initrd') {
+    if (size === 0) throw new InputError(`${input}: ${file} is empty`);
+    const fd = openSync(file, 'r');
+    const magic = Buffer.alloc(6);
+    readSync(fd, magic, 0, 6, 0);
+    closeSync(fd);
+    // gzip, or a newc/crc cpio archive: the formats the kernel unpacks as an initramfs.
+    if (!(magic[0] === 0x1f && magic[1] === 0x8b) && !magic.toString('latin1').startsWith('07070')) {
+      throw new InputError(`${input}: ${file} is neither gzip nor a cpio archive, so the kernel cannot unpack it as an initrd`);
+    }
+  }
+}
+
 export interface BundleInput {
   image: string;
   arch: Arch;
+  /** SEV/TDX: the qboot firmware and the initrd. */
+  blobs?: Partial<Record<BlobName, BlobSource>>;
 }
 
 export interface BundleOutput {
@@ -72,10 +155,22 @@ export interface BundleOutput {
   entryAddr: bigint;
   size: number;
   sha256: string;
+  blobs: BundledBlob[];
 }
 
 export async function bundleKernelImage(input: BundleInput): Promise<KernelPayload> {
+  if (input.arch !== 'x86_64') return kernelPayloadFromImage(input.image, input.arch);
   return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
+}
+
+function bundleBlob(name: BlobName, src: BlobSource, dir: string): BundledBlob {
+  checkBlob(name, src.file, name);
+  const bytes = readFileSync(src.file);
+  const padded = Buffer.alloc(padTo(bytes.length, PAYLOAD_ALIGN));
+  bytes.copy(padded);
+  const payloadFile = path.join(dir, `${name}.bin`);
+  writeFileSync(payloadFile, padded);
+  return { name, payloadFile, size: padded.length, sha256: sha256(padded), source: { size: bytes.length, sha256: sha256(bytes), origin: src.origin } };
 }
 
 export const bundleStage: Stage<BundleInput, BundleOutput> = {
@@ -85,21 +180,27 @@ export const bundleStage: Stage<BundleInput, BundleOutput> = {
     const kp = await bundleKernelImage(input);
     const first = kp.segments[0]!;
     ctx.log.info(
-      `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; ` +
-        `payload ${kp.payload.length} bytes`,
+      input.arch === 'x86_64'
+        ? `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; payload ${kp.payload.length} bytes`
+        : `raw Image of ${first.filesz} bytes at 0x${kp.loadAddr.toString(16)}; payload ${kp.payload.length} bytes`,
     );
     const dir = path.join(ctx.workDir, 'bundle');
     mkdirSync(dir, { recursive: true });
     const payloadFile = path.join(dir, 'kernel.bin');
     writeFileSync(payloadFile, kp.payload);
+    const blobs = (['qboot', 'initrd'] as const).flatMap((n) => (input.blobs?.[n] ? [bundleBlob(n, input.blobs[n], dir)] : []));
+    for (const b of blobs) ctx.log.info(`${b.name}: ${b.source.size} bytes from ${b.source.origin}, bundled as ${b.size}`);
     return {
       payloadFile,
       loadAddr: kp.loadAddr,
       entryAddr: kp.entryAddr,
       size: kp.payload.length,
       sha256: sha256(kp.payload),
+      blobs,
     };
   },
-  produces: (o) => [o.payloadFile],
-  summary: (o) => `load 0x${o.loadAddr.toString(16)}, entry 0x${o.entryAddr.toString(16)}, ${o.size} bytes`,
+  produces: (o) => [o.payloadFile, ...o.blobs.map((b) => b.payloadFile)],
+  summary: (o) =>
+    `load 0x${o.loadAddr.toString(16)}, entry 0x${o.entryAddr.toString(16)}, ${o.size} bytes` +
+    o.blobs.map((b) => `; ${b.name} ${b.size} bytes`).join(''),
 };

@@ -3,16 +3,19 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, type Location } from '../../errors.ts';
-import type { Arch, Reproducibility } from '../../request/build-request.ts';
+import type { Reproducibility } from '../../request/build-request.ts';
+import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
-import { KERNEL_ARCH } from './configure.ts';
+import { archArgs } from './configure.ts';
 
 export interface CompileInput {
   tree: string;
   arch: Arch;
   jobs: number;
   reproducibility: Reproducibility;
+  /** make CROSS_COMPILE=, e.g. aarch64-linux-gnu-; empty natively. */
+  crossCompile?: string;
   /** Compile through ccache with this cache directory. The output is the same bytes either way. */
   ccache?: { dir: string; maxSize: string };
 }
@@ -25,7 +28,7 @@ export interface CcacheStats {
 export interface CompileOutput {
   /** The ELF kernel, always built. */
   vmlinux: string;
-  /** What the bundle stage takes: vmlinux on x86_64. */
+  /** What the bundle stage takes: vmlinux on x86_64, the raw Image on aarch64 and riscv64. */
   image: string;
   ccache?: CcacheStats;
 }
@@ -89,14 +92,17 @@ export const compileStage: Stage<CompileInput, CompileOutput> = {
   async run(input, ctx) {
     const { tree } = input;
     rmSync(path.join(tree, '.version'), { force: true });
-    const args = ['-C', tree, `ARCH=${KERNEL_ARCH[input.arch]}`, `-j${input.jobs}`];
+    const facts = archFacts(input.arch);
+    const cross = input.crossCompile ?? '';
+    const args = ['-C', tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
     let env = reproducibleEnv(input.reproducibility);
     if (input.ccache) {
       env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
       await run('ccache', ['--zero-stats'], { env });
-      args.push('CC=ccache gcc', 'HOSTCC=ccache gcc');
+      args.push(`CC=ccache ${cross}gcc`, 'HOSTCC=ccache gcc');
     }
-    args.push('vmlinux');
+    // vmlinux is always made (Image is objcopy'd from it); name both targets so make says so.
+    args.push(...new Set(['vmlinux', facts.image]));
     ctx.log.info(`make ${args.join(' ')}`);
     const r = await run('make', args, {
       env,
@@ -116,7 +122,7 @@ export const compileStage: Stage<CompileInput, CompileOutput> = {
     }
     const vmlinux = path.join(tree, 'vmlinux');
     const stats = input.ccache ? parseCcacheStats((await run('ccache', ['--print-stats'], { env })).stdout) : undefined;
-    return { vmlinux, image: vmlinux, ccache: stats };
+    return { vmlinux, image: path.join(tree, facts.imagePath), ccache: stats };
   },
   produces: (o) => [o.vmlinux, o.image],
 };

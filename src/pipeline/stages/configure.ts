@@ -4,7 +4,8 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, LostConfigOptionsError, type Location, type LostOption } from '../../errors.ts';
-import type { Arch, KernelConfig } from '../../request/build-request.ts';
+import type { KernelConfig } from '../../request/build-request.ts';
+import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 
@@ -12,6 +13,8 @@ export interface ConfigureInput {
   tree: string;
   arch: Arch;
   config: KernelConfig;
+  /** make CROSS_COMPILE=: kconfig asks the target's compiler what it supports. */
+  crossCompile?: string;
 }
 
 export interface ConfigureOutput {
@@ -28,10 +31,10 @@ export interface RequestedOption {
   from: Location;
 }
 
-/** The kernel's ARCH= for each of our architectures. */
-export const KERNEL_ARCH: Record<Arch, string> = { x86_64: 'x86_64' };
-/** The directory under arch/ that holds it. */
-export const SRC_ARCH: Record<Arch, string> = { x86_64: 'x86' };
+/** make's arguments that pick the architecture and its toolchain. */
+export function archArgs(arch: Arch, crossCompile = ''): string[] {
+  return [`ARCH=${archFacts(arch).kernelArch}`, ...(crossCompile ? [`CROSS_COMPILE=${crossCompile}`] : [])];
+}
 
 const SET = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/;
 const UNSET = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/;
@@ -112,9 +115,8 @@ export const configureStage: Stage<ConfigureInput, ConfigureOutput> = {
   title: 'configure the kernel',
   async run(input, ctx) {
     const { tree, config } = input;
-    const arch = KERNEL_ARCH[input.arch];
     const make = async (args: string[], what: string): Promise<void> => {
-      const r = await run('make', ['-C', tree, `ARCH=${arch}`, ...args], { logFile: ctx.logFile, env: { LC_ALL: 'C' } });
+      const r = await run('make', ['-C', tree, ...archArgs(input.arch, input.crossCompile), ...args], { logFile: ctx.logFile, env: { LC_ALL: 'C' } });
       if (r.exitCode !== 0) {
         throw new ConfigError(`make ${args.join(' ')} failed while ${what} (exit ${r.exitCode}):\n${r.tail.slice(-25).join('\n')}`);
       }
@@ -147,7 +149,7 @@ export const configureStage: Stage<ConfigureInput, ConfigureOutput> = {
       }
     }
     if (lost.length > 0) {
-      const kconfig = kconfigDependencies(tree, SRC_ARCH[input.arch]);
+      const kconfig = kconfigDependencies(tree, archFacts(input.arch).srcArch);
       for (const o of lost) {
         const deps = kconfig.get(o.option);
         if (deps === undefined) o.actual += '; this kernel has no such option';

@@ -1,10 +1,11 @@
 // package: the install tree libkrunfw's releases publish and libkrun's CI unpacks:
-// lib64/libkrunfw.so.X.Y.Z, lib64/libkrunfw.so.X -> it, lib64/libkrunfw.so -> .so.X.
+// lib64/libkrunfw.so.X.Y.Z, lib64/libkrunfw.so.X -> it, lib64/libkrunfw.so -> .so.X
+// (libkrunfw-sev.so… and libkrunfw-tdx.so… for the variants).
 // Only a verified library gets here, and files reach out-dir by rename, whole.
 import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Arch } from '../../request/build-request.ts';
+import { libraryNames, tarballName, type Arch, type Variant } from '../../target.ts';
 import { sha256, sha256File } from '../../util/hash.ts';
 import { runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
@@ -13,6 +14,9 @@ export interface PackageInput {
   library: string;
   fileName: string;
   soname: string;
+  variant: Variant;
+  abiVersion: number;
+  version: string;
   arch: Arch;
   outDir: string;
   sourceDateEpoch: number;
@@ -23,10 +27,6 @@ export interface PackageOutput {
   librarySha256: string;
   tarball: string;
   tarballSha256: string;
-}
-
-export function tarballName(arch: Arch): string {
-  return `libkrunfw-${arch}.tgz`;
 }
 
 /**
@@ -63,7 +63,7 @@ export const packageStage: Stage<PackageInput, PackageOutput> = {
     copyFileSync(input.library, path.join(lib64, input.fileName));
     chmodSync(path.join(lib64, input.fileName), 0o755);
     symlinkSync(input.fileName, path.join(lib64, input.soname));
-    symlinkSync(input.soname, path.join(lib64, 'libkrunfw.so'));
+    symlinkSync(input.soname, path.join(lib64, libraryNames(input).dev));
     chmodSync(lib64, 0o755);
     utimesSync(path.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
     const tgz = await reproducibleTarball(stage, ['lib64'], input.sourceDateEpoch);
@@ -71,7 +71,7 @@ export const packageStage: Stage<PackageInput, PackageOutput> = {
     // Write beside the final names, then rename: out-dir never holds a half file.
     mkdirSync(input.outDir, { recursive: true });
     const library = path.join(input.outDir, input.fileName);
-    const tarball = path.join(input.outDir, tarballName(input.arch));
+    const tarball = path.join(input.outDir, tarballName(input.variant, input.arch));
     copyFileSync(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 0o755);
     writeFileSync(`${tarball}.partial`, tgz);

@@ -10,8 +10,8 @@ import type { Stage } from '../stage.ts';
 
 export interface PatchInput {
   tree: string;
-  /** A directory of patches or a series file; null applies nothing. */
-  series: string | null;
+  /** The patch files in the order they apply (see readSeries); empty applies nothing. */
+  patches: string[];
 }
 
 export interface AppliedPatch {
@@ -128,13 +128,12 @@ export const patchStage: Stage<PatchInput, PatchOutput> = {
   name: 'patch',
   title: 'apply the patch series',
   async run(input, ctx) {
-    if (input.series === null) {
-      ctx.log.info('no patch series (patches: none)');
+    if (input.patches.length === 0) {
+      ctx.log.info('no patches to apply');
       return { series: [] };
     }
-    const patches = readSeries(input.series);
     const applied: AppliedPatch[] = [];
-    for (const file of patches) {
+    for (const file of input.patches) {
       const text = readFileSync(file);
       const common = ['-p1', '--batch', '--forward', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', input.tree, '-i', file];
       const dry = await run('patch', ['--dry-run', ...common], { env: { LC_ALL: 'C' } });

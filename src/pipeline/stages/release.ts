@@ -8,10 +8,11 @@ import path from 'node:path';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
-import type { Arch, KernelConfig, Reproducibility, Variant } from '../../request/build-request.ts';
+import type { KernelConfig, Reproducibility } from '../../request/build-request.ts';
+import { archFacts, type Arch, type Variant } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
-import { KERNEL_ARCH } from './configure.ts';
+import type { BundledBlob } from './bundle.ts';
 import { reproducibleTarball } from './package.ts';
 
 export interface ReleaseInput {
@@ -27,8 +28,10 @@ export interface ReleaseInput {
   patches: string[];
   config: KernelConfig;
   finalConfig: string;
-  /** krunfw.c, kernel.S and Makefile. */
+  /** krunfw.c, kernel.S and Makefile, and the blobs' <name>.bin as bundled. */
   librarySources: string;
+  /** SEV/TDX: qboot and initrd, with where each came from. */
+  blobs: Pick<BundledBlob, 'name' | 'source'>[];
   /** GPL-2.0 and LGPL-2.1 texts (the kernel's LICENSES/preferred/). */
   licenses: { gpl: string; lgpl: string };
   toolchain: Record<string, string>;
@@ -64,14 +67,28 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
     const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, '0')}-${path.basename(f)}`);
     input.config.files.forEach((f, i) => copyFileSync(f, path.join(dir, given[i]!)));
     copyFileSync(input.finalConfig, path.join(dir, 'config', 'final.config'));
-    for (const f of ['krunfw.c', 'kernel.S', 'Makefile']) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
+    // Blobs are inputs like the kernel tarball: the release carries them as bundled (padded).
+    const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
+    for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
     writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
     copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
     copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
     const r = input.reproducibility;
+    const facts = archFacts(input.arch);
     writeFileSync(
       path.join(dir, 'build.sh'),
-      buildScript({ kernelTarball: tarball, arch: KERNEL_ARCH[input.arch], epoch: r.sourceDateEpoch, user: r.user, host: r.host, configMode: input.config.mode }),
+      buildScript({
+        kernelTarball: tarball,
+        arch: input.arch,
+        kernelArch: facts.kernelArch,
+        image: facts.image,
+        imagePath: facts.imagePath,
+        crossCompile: `${facts.triplet}-`,
+        epoch: r.sourceDateEpoch,
+        user: r.user,
+        host: r.host,
+        configMode: input.config.mode,
+      }),
     );
     chmodSync(path.join(dir, 'build.sh'), 0o755);
     writeFileSync(
@@ -95,6 +112,7 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
       patches,
       config: { mode: input.config.mode, given, final: 'config/final.config' },
+      blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
       toolchain: input.toolchain,
       reproducibility: r,
     };

@@ -1,0 +1,126 @@
+// What we build for: the architectures and variants, and the facts that differ
+// between them (kernel ARCH=, the image libkrun takes, the cross toolchain, how
+// to run a target binary on this host, the library's names).
+import { existsSync } from 'node:fs';
+
+export const ARCHES = ['x86_64', 'aarch64', 'riscv64'] as const;
+export type Arch = (typeof ARCHES)[number];
+
+export const VARIANTS = ['generic', 'sev', 'tdx'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** Confidential-guest variants: x86_64 only, and they carry firmware and an initrd. */
+export const TEE_VARIANTS: readonly Variant[] = ['sev', 'tdx'];
+
+export interface ArchFacts {
+  /** make ARCH= */
+  kernelArch: string;
+  /** The directory under arch/ */
+  srcArch: string;
+  /** The make target that builds what libkrun takes. */
+  image: 'vmlinux' | 'Image';
+  /** That image, relative to the kernel tree. */
+  imagePath: string;
+  /** GNU triplet of the Debian cross toolchain (aarch64-linux-gnu-gcc, …). */
+  triplet: string;
+  /** process.arch of a host that runs this natively. */
+  nodeArch: string;
+  /** qemu-user binary that runs a target program here. */
+  qemuUser: string;
+}
+
+const FACTS: Record<Arch, ArchFacts> = {
+  x86_64: {
+    kernelArch: 'x86_64',
+    srcArch: 'x86',
+    image: 'vmlinux',
+    imagePath: 'vmlinux',
+    triplet: 'x86_64-linux-gnu',
+    nodeArch: 'x64',
+    qemuUser: 'qemu-x86_64',
+  },
+  aarch64: {
+    kernelArch: 'arm64',
+    srcArch: 'arm64',
+    image: 'Image',
+    imagePath: 'arch/arm64/boot/Image',
+    triplet: 'aarch64-linux-gnu',
+    nodeArch: 'arm64',
+    qemuUser: 'qemu-aarch64',
+  },
+  riscv64: {
+    kernelArch: 'riscv',
+    srcArch: 'riscv',
+    image: 'Image',
+    imagePath: 'arch/riscv/boot/Image',
+    triplet: 'riscv64-linux-gnu',
+    nodeArch: 'riscv64',
+    qemuUser: 'qemu-riscv64',
+  },
+};
+
+export function archFacts(arch: Arch): ArchFacts {
+  return FACTS[arch];
+}
+
+/** Our name for a host's process.arch (x64 → x86_64). */
+export function archOfHost(nodeArch: string): string {
+  return ARCHES.find((a) => FACTS[a].nodeArch === nodeArch) ?? nodeArch;
+}
+
+/** The tools that make and check binaries for `arch` on a host of `hostArch`. */
+export interface TargetTools {
+  arch: Arch;
+  /** Empty when native; e.g. 'aarch64-linux-gnu-' when cross-compiling (make CROSS_COMPILE=). */
+  crossCompile: string;
+  cc: string;
+  strip: string;
+  /** readelf reads every architecture's ELF files. */
+  readelf: string;
+  /** Prefix that runs a target program here: empty natively, qemu-user with the target's loader otherwise. */
+  runPrefix: string[];
+}
+
+export function targetTools(arch: Arch, hostNodeArch: string = process.arch): TargetTools {
+  const f = FACTS[arch];
+  if (f.nodeArch === hostNodeArch) return { arch, crossCompile: '', cc: 'gcc', strip: 'strip', readelf: 'readelf', runPrefix: [] };
+  const prefix = `${f.triplet}-`;
+  // Debian's cross packages put the target's libc and loader here; qemu-user finds them with -L.
+  const sysroot = `/usr/${f.triplet}`;
+  return {
+    arch,
+    crossCompile: prefix,
+    cc: `${prefix}gcc`,
+    strip: `${prefix}strip`,
+    readelf: 'readelf',
+    runPrefix: [f.qemuUser, '-L', sysroot],
+  };
+}
+
+/** What to install when a cross toolchain or qemu-user is missing (Debian's package names). */
+export function missingToolHint(arch: Arch): string {
+  const f = FACTS[arch];
+  const pkg = `gcc-${f.triplet}`;
+  const sysroot = `/usr/${f.triplet}`;
+  return existsSync(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+}
+
+function debArch(arch: Arch): string {
+  return { x86_64: 'amd64', aarch64: 'arm64', riscv64: 'riscv64' }[arch];
+}
+
+/** The library's base name: libkrunfw, libkrunfw-sev, libkrunfw-tdx. */
+export function libraryBase(variant: Variant): string {
+  return variant === 'generic' ? 'libkrunfw' : `libkrunfw-${variant}`;
+}
+
+/** The library's file names: libkrunfw-sev.so.5.4.0, soname libkrunfw-sev.so.5, dev link libkrunfw-sev.so. */
+export function libraryNames(r: { variant: Variant; abiVersion: number; version: string }): { file: string; soname: string; dev: string } {
+  const base = libraryBase(r.variant);
+  return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
+}
+
+/** The install tarball's name, as libkrunfw's releases spell it: libkrunfw-x86_64.tgz, libkrunfw-sev-x86_64.tgz. */
+export function tarballName(variant: Variant, arch: Arch): string {
+  return `${libraryBase(variant)}-${arch}.tgz`;
+}
