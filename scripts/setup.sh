@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc make bc bison flex libelf-dev libssl-dev cpio ccache patch xz-utils
-  binutils tar gzip linux-source-6.12 python3 time e2fsprogs qemu-system-x86 libc6-dev)
+  binutils tar gzip linux-source-6.12 python3 time e2fsprogs qemu-system-x86 libc6-dev clang lld llvm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

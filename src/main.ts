@@ -11,7 +11,7 @@ import { saveState, State } from './state.ts';
 export async function main(): Promise<void> {
   const platform = githubPlatform();
   try {
-    const run = prepareRun(readActionInputs(), platform);
+    const run = await prepareRun(readActionInputs(), platform);
     saveState(State.WorkDir, run.workDir);
     saveState(State.KeepWorkDir, String(run.keepWorkDir));
     saveState(State.CacheDir, run.cacheDir ?? '');

@@ -2,7 +2,7 @@
 // up. It runs even when main failed or was cancelled, saves nothing then, and
 // never fails the job.
 import * as core from '@actions/core';
-import { saveCaches, type PendingSave } from './cache/build-caches.ts';
+import { saveCaches, savesAfter, type PendingSave } from './cache/build-caches.ts';
 import { removeWorkDir } from './pipeline/build.ts';
 import { githubPlatform } from './platform/github/index.ts';
 import { getState, State } from './state.ts';
@@ -12,7 +12,7 @@ export async function post(): Promise<void> {
     const workDir = getState(State.WorkDir);
     if (!workDir) return core.info('main did not start a build; nothing to save or clean up');
     if (getState(State.Finished) === 'true') {
-      const pending = JSON.parse(getState(State.PendingSaves) || '[]') as PendingSave[];
+      const pending = savesAfter(JSON.parse(getState(State.PendingSaves) || '[]') as PendingSave[], getState(State.KeepWorkDir) === 'true');
       const platform = githubPlatform();
       const store = pending.length > 0 ? platform.cacheStore?.(getState(State.CacheDir) || undefined) : undefined;
       if (store) await saveCaches(store, pending, platform.log, platform.tarballShelf);

@@ -5,11 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumError } from '../src/errors.ts';
+import { ChecksumError, PatchError } from '../src/errors.ts';
+import { finishBuild } from '../src/pipeline/build.ts';
 import type { BuildResult } from '../src/pipeline/build.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 import { MemoryLog } from '../src/platform/types.ts';
-import { runRequest } from '../src/run-request.ts';
+import { prepareRun, runRequest } from '../src/run-request.ts';
 import { BOOT_MARKER, BootError, bootStage } from '../src/pipeline/stages/boot.ts';
 import { probeLibrary } from '../src/pipeline/stages/verify.ts';
 import { SourceReleaseError, verifySource } from '../src/release/verify-source.ts';
@@ -52,9 +53,18 @@ describe('a real kernel, end to end, then again from the caches', () => {
     ...extra,
   });
 
+  // Kept from the cold build before the door cleans up (its tree goes to the tree cache).
+  const coldVmlinux = path.join(root, 'cold-vmlinux');
+  const coldPayload = path.join(root, 'cold-kernel.bin');
+
   beforeAll(async () => {
     cpSync(PATCHES, patches, { recursive: true });
-    cold = await runRequest(inputs({ 'keep-work-dir': true }), testPlatform(root, { cacheDir, log }));
+    const platform = testPlatform(root, { cacheDir, log });
+    const run = await prepareRun(inputs(), platform);
+    cold = await run.execute();
+    cpSync(path.join(workDir, 'src', 'linux-source-6.12', 'vmlinux'), coldVmlinux);
+    cpSync(path.join(workDir, 'libkrunfw', 'kernel.bin'), coldPayload);
+    await finishBuild(cold, run.store, false, platform);
   }, 1_200_000);
 
   it('runs every stage and reports the kernel it built', async () => {
@@ -67,13 +77,15 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(cold.library).toBe(path.join(outDir, 'libkrunfw.so.5.4.0'));
     expect(cold.sha256).toBe(await sha256File(cold.library));
     expect(cold.tarballSha256).toBe(await sha256File(cold.tarball));
-    expect(cold.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'compiler:miss']);
+    expect(cold.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'tree:miss', 'compiler:miss']);
+    // The door moved the built tree into the tree cache and removed the work dir.
+    expect(existsSync(workDir)).toBe(false);
     // The source was not pinned: the run says so, with the value to pin.
     expect(log.lines.some((l) => l.level === 'warning' && /not pinned: its sha256 is [0-9a-f]{64}/.test(l.message))).toBe(true);
   });
 
   it('hands out, through dlopen, exactly the PT_LOAD bytes of the vmlinux it built, patch included', async () => {
-    const vmlinux = path.join(workDir, 'src', 'linux-source-6.12', 'vmlinux');
+    const vmlinux = coldVmlinux;
     const facts = await readelfFacts(vmlinux);
     const loads = facts.segments.filter((s) => s.type === 'LOAD');
     const elf = readFileSync(vmlinux);
@@ -103,7 +115,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('does not boot a library whose kernel bytes were corrupted, and shows the guest console', async () => {
     // The payload starts with the PVH entry code; zero its first 64 KiB in a copy of the library.
     const lib = readFileSync(cold.library);
-    const payload = readFileSync(path.join(workDir, 'libkrunfw', 'kernel.bin'));
+    const payload = readFileSync(coldPayload);
     const at = lib.indexOf(payload.subarray(0, 4096));
     expect(at).toBeGreaterThan(0);
     lib.fill(0, at, at + 0x10000);
@@ -136,26 +148,97 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(again.tarballSha256).toBe(cold.tarballSha256);
   }, 300_000);
 
-  it('after a one-patch change, recompiles only what the patch touches (ccache)', async () => {
+  it('after a one-patch change, reuses the tree and recompiles only what the patch touches', async () => {
     const patch = path.join(patches, '0001-init-mark-proc-version.patch');
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series]', 'test series, changed]'));
     const changed = await runRequest(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }));
-    expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'compiler:partial']);
+    expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'tree:hit', 'compiler:partial']);
+    expect(changed.caches.find((c) => c.level === 'tree')!.detail).toMatch(/^1 patch\(es\) reversed/);
     const detail = changed.caches.find((c) => c.level === 'compiler')!.detail!;
-    const [, hits, misses] = /ccache: (\d+) hits, (\d+) misses/.exec(detail)!.map(Number);
-    expect(hits).toBeGreaterThan(200);
+    const [, , misses] = /ccache: (\d+) hits, (\d+) misses/.exec(detail)!.map(Number);
     expect(misses).toBeLessThanOrEqual(3);
     expect(changed.sha256).not.toBe(cold.sha256);
     expect(readFileSync(changed.library).includes(Buffer.from('test series, changed]'))).toBe(true);
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series, changed]', 'test series]'));
   }, 600_000);
 
+  it('an incremental build of the original inputs in the reused tree gives the cold build\'s bytes', async () => {
+    const back = await runRequest(inputs({ 'out-dir': path.join(root, 'out-back'), 'cache-output': false }), testPlatform(root, { cacheDir }));
+    expect(back.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'tree:hit', 'compiler:partial']);
+    expect(back.sha256).toBe(cold.sha256);
+    expect(back.tarballSha256).toBe(cold.tarballSha256);
+  }, 600_000);
+
+  describe('a libkrunfw-shaped source tree as the recipe', () => {
+    /** A tree laid out as libkrunfw's: Makefile, patches/, config-libkrunfw_x86_64 (a full config). */
+    function libkrunfwTree(name: string, extraPatch?: string): string {
+      const dir = path.join(root, name);
+      mkdirSync(path.join(dir, 'patches'), { recursive: true });
+      const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
+      const sub = /^SUBLEVEL = (\d+)/m.exec(makefile)![1];
+      writeFileSync(
+        path.join(dir, 'Makefile'),
+        `# A test-made tree in libkrunfw's layout\nABI_VERSION = 5\nFULL_VERSION = 5.9.1\nKERNEL_VERSION = linux-6.12.${sub}\n\nall:\n\t@echo build\n`,
+      );
+      cpSync(path.join(patches, '0001-init-mark-proc-version.patch'), path.join(dir, 'patches', '0001-init-mark-proc-version.patch'));
+      if (extraPatch) writeFileSync(path.join(dir, 'patches', '0002-does-not-apply.patch'), extraPatch);
+      // The cold build's final config, as libkrunfw keeps full configs.
+      execFileSync('tar', ['-xzf', cold.sourceRelease!.tarball, '-C', dir, '--strip-components=2', 'libkrunfw-5.4.0-generic-x86_64-source/config/final.config']);
+      cpSync(path.join(dir, 'final.config'), path.join(dir, 'config-libkrunfw_x86_64'));
+      rmSync(path.join(dir, 'final.config'));
+      return dir;
+    }
+    const treeInputs = (dir: string, out: string): RawBuildInputs => ({
+      'libkrunfw-dir': dir,
+      'kernel-source': requireKernelTarball(),
+      'out-dir': path.join(root, out),
+      'work-dir': workDir,
+      'cache-dir': cacheDir,
+    });
+
+    it('builds with the tree\'s versions, patches and config', async () => {
+      const dir = libkrunfwTree('libkrunfw-good');
+      const r = await runRequest(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }));
+      expect(path.basename(r.library)).toBe('libkrunfw.so.5.9.1');
+      expect(r.soname).toBe('libkrunfw.so.5');
+      expect(r.kernelVersion).toBe(cold.kernelVersion);
+      expect(readFileSync(r.library).includes(Buffer.from(MARKER))).toBe(true);
+      const unpacked = path.join(root, 'tree-release');
+      mkdirSync(unpacked, { recursive: true });
+      execFileSync('tar', ['-xzf', r.sourceRelease!.tarball, '-C', unpacked]);
+      const manifest = JSON.parse(readFileSync(path.join(unpacked, 'libkrunfw-5.9.1-generic-x86_64-source', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      expect(manifest.recipe).toEqual({ kind: 'libkrunfw-tree' });
+      expect(manifest.config).toMatchObject({ mode: 'full', given: ['config/given/01-config-libkrunfw_x86_64'] });
+      expect(manifest.patches).toEqual(['patches/0001-init-mark-proc-version.patch']);
+    }, 600_000);
+
+    it('reports a tree patch that does not apply by name, file and hunk', async () => {
+      const bad = [
+        '--- a/init/version.c',
+        '+++ b/init/version.c',
+        '@@ -1,3 +1,3 @@',
+        '-this line is not in the kernel',
+        '+nor is this one',
+        ' // SPDX-License-Identifier: GPL-2.0-only',
+        '',
+      ].join('\n');
+      const dir = libkrunfwTree('libkrunfw-bad', bad);
+      const err = await runRequest(treeInputs(dir, 'out-tree-bad'), testPlatform(root, { cacheDir })).catch((e) => e);
+      expect(err).toBeInstanceOf(PatchError);
+      const message = (err as PatchError).message;
+      expect(message).toContain(path.join(dir, 'patches', '0002-does-not-apply.patch'));
+      expect(message).toMatch(/init\/version\.c/);
+      expect(message).toMatch(/hunk #1/i);
+      expect(existsSync(path.join(root, 'out-tree-bad')) ? readdirSync(path.join(root, 'out-tree-bad')) : []).toEqual([]);
+    }, 600_000);
+  });
+
   it('verify-source rebuilds the same library from the source release alone: no cache, another directory', async () => {
     const release = cold.sourceRelease!.tarball;
     expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
     const { manifest, rebuilt } = await verifySource(release, testPlatform(root), { workDir: path.join(root, 'elsewhere', 'verify'), jobs: 2 });
     expect(manifest.library.sha256).toBe(cold.sha256);
-    expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'compiler:off']);
+    expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'tree:off', 'compiler:off']);
     expect(rebuilt.sha256).toBe(cold.sha256);
     expect(rebuilt.tarballSha256).toBe(cold.tarballSha256);
     // (Its own source release differs by design: its inputs are the release's numbered config copies.)

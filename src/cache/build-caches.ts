@@ -9,13 +9,16 @@ import type { Log, TarballShelf } from '../platform/types.ts';
 import { sha256File } from '../util/hash.ts';
 import { compilerCacheKeys, outputCacheKey, sourceCacheKey, type CompilerKeyInput, type OutputFingerprint } from './keys.ts';
 import type { CacheStore } from './store.ts';
+import { TreeCache, type TakenTree, type TreeSaveInfo } from './tree-cache.ts';
 
-export type CacheLevel = 'source' | 'compiler' | 'output';
+export type CacheLevel = 'source' | 'compiler' | 'output' | 'tree';
 
 export interface CacheSettings {
   source: boolean;
   compiler: boolean;
   output: boolean;
+  /** Keep the built tree between runs; only with a directory cache. */
+  tree: boolean;
   /** ccache's max_size, e.g. 2G. */
   ccacheMaxSize: string;
 }
@@ -39,6 +42,8 @@ export interface PendingSave {
   paths: string[];
   /** The source level's tarball sha256, for the tarball shelf. */
   sha256?: string;
+  /** The tree level: what to record with the tree. */
+  tree?: TreeSaveInfo;
 }
 
 /** What an output cache entry records beside the library. */
@@ -81,11 +86,31 @@ export class BuildCaches {
     private readonly log: Log,
     private readonly shelf?: TarballShelf,
   ) {
-    this.dirs = { source: path.join(root, 'source'), compiler: path.join(root, 'ccache'), output: path.join(root, 'output') };
+    this.dirs = { source: path.join(root, 'source'), compiler: path.join(root, 'ccache'), output: path.join(root, 'output'), tree: path.join(root, 'tree') };
   }
 
   enabled(level: CacheLevel): boolean {
+    if (level === 'tree') return this.settings.tree && this.store?.kind === 'directory' && this.store.dir !== undefined;
     return this.store !== undefined && this.settings[level];
+  }
+
+  /** The last successful build's tree for this tarball and arch, moved to srcDir with its patches reversed. */
+  async takeTree(sha256: string, arch: string, srcDir: string): Promise<TakenTree | undefined> {
+    if (!this.enabled('tree')) return this.off('tree');
+    const cache = new TreeCache(treeRoot(this.store!), this.log);
+    const taken = await cache.take(sha256, arch, srcDir, this.dirs.tree);
+    this.report(
+      taken
+        ? { level: 'tree', state: 'hit', key: `${arch} tree of ${sha256.slice(0, 16)}`, detail: `${taken.reversed} patch(es) reversed; only what changed is recompiled` }
+        : { level: 'tree', state: 'miss', key: `${arch} tree of ${sha256.slice(0, 16)}` },
+    );
+    return taken;
+  }
+
+  /** After the build: keep the tree for the next run (the door moves it, after success). */
+  stageTree(info: TreeSaveInfo): void {
+    if (!this.enabled('tree')) return;
+    this.pending.push({ level: 'tree', key: `${info.arch} tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path.join(info.srcDir, info.root)], tree: info });
   }
 
   private report(r: CacheReport): void {
@@ -205,10 +230,26 @@ export class BuildCaches {
   }
 }
 
+/** What to save after a run; a kept work dir keeps its tree where it is (the tree cache would take it away). */
+export function savesAfter(pending: PendingSave[], keepWorkDir: boolean): PendingSave[] {
+  return keepWorkDir ? pending.filter((p) => p.level !== 'tree') : pending;
+}
+
+function treeRoot(store: CacheStore): string {
+  return path.join(store.dir!, 'trees');
+}
+
 /** Save what a successful build left to save. Never throws; returns what was saved. */
 export async function saveCaches(store: CacheStore, pending: PendingSave[], log: Log, shelf?: TarballShelf): Promise<PendingSave[]> {
   const saved: PendingSave[] = [];
   for (const p of pending) {
+    if (p.level === 'tree') {
+      if (p.tree && store.dir && new TreeCache(treeRoot(store), log).give(p.tree)) {
+        saved.push(p);
+        log.info(`tree cache: kept the ${p.tree.arch} kernel tree for the next run`);
+      }
+      continue;
+    }
     if (!p.paths.every((f) => existsSync(f))) {
       log.info(`${p.level} cache: nothing to save (${p.paths.join(', ')} missing)`);
       continue;

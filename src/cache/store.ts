@@ -4,6 +4,8 @@
 
 export interface CacheStore {
   readonly kind: 'github' | 'directory';
+  /** A directory store's directory (the tree cache lives beside its entries). */
+  readonly dir?: string;
   /**
    * Restores `paths` from the entry `primaryKey`, or else from the newest entry
    * whose key starts with one of `restoreKeys` (tried in order). Returns the key

@@ -4,7 +4,7 @@
 // build left to cache and removes the work directory (see finishBuild).
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BuildCaches, saveCaches, type CacheReport, type OutputMeta, type PendingSave } from '../cache/build-caches.ts';
+import { BuildCaches, saveCaches, savesAfter, type CacheReport, type OutputMeta, type PendingSave } from '../cache/build-caches.ts';
 import type { ToolchainIdentity } from '../toolchain.ts';
 import { outputFingerprint } from '../cache/fingerprint.ts';
 import type { CacheStore } from '../cache/store.ts';
@@ -21,7 +21,7 @@ import { bundleStage, type BlobName } from './stages/bundle.ts';
 import { compileStage } from './stages/compile.ts';
 import { configureStage } from './stages/configure.ts';
 import { linkStage } from './stages/link.ts';
-import { packageStage } from './stages/package.ts';
+import { packageStage, prebuiltName } from './stages/package.ts';
 import { patchStage } from './stages/patch.ts';
 import { publishStage, type PublishOutput } from './stages/publish.ts';
 import { releaseStage, sourceReleaseName, type ReleaseInput } from './stages/release.ts';
@@ -39,6 +39,8 @@ export interface BuildResult {
   kernelVersion?: string;
   tarball: string;
   tarballSha256: string;
+  /** aarch64: the macOS bundle (libkrunfw-prebuilt-aarch64.tgz). */
+  prebuilt?: { tarball: string; sha256: string };
   /** The GPL source release; absent when an existing vmlinux was bundled (no source to release). */
   sourceRelease?: { tarball: string; sha256: string };
   /** What was uploaded, when the platform publishes and upload is on. */
@@ -85,6 +87,8 @@ interface LibraryInput {
   library: string;
   fileName: string;
   soname: string;
+  /** The library's generated sources (with the macOS ones on aarch64). */
+  sourceDir: string;
 }
 
 /** Whether to boot, and if not, why not. */
@@ -125,6 +129,7 @@ async function verifyAndPackage(runner: Runner, request: CommonRequest, tools: T
     arch: request.arch,
     outDir: request.outDir,
     sourceDateEpoch: request.reproducibility.sourceDateEpoch,
+    sourceDir: lib.sourceDir,
   });
 }
 
@@ -134,6 +139,7 @@ async function runLibraryStages(runner: Runner, request: BundleRequest, tools: T
   const linked = await runner.run(linkStage, {
     ...bundled,
     variant: request.variant,
+    arch: request.arch,
     abiVersion: request.abiVersion,
     version: request.version,
     cc: tools.cc,
@@ -154,7 +160,7 @@ async function ccacheAvailable(platform: Platform): Promise<boolean> {
 
 export async function buildLibrary(request: BuildRequest, platform: Platform, store?: CacheStore): Promise<BuildResult> {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`, `${sourceReleaseName(request)}.tar.gz`, 'SHA256SUMS']);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
   const caches = new BuildCaches(store, request.cache, path.join(request.workDir, 'cache'), platform.log, platform.tarballShelf);
@@ -188,6 +194,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
       library: path.join(dir, meta.fileName),
       fileName: meta.fileName,
       soname: meta.soname,
+      sourceDir: dir,
     });
     const extra = (name: string): string => path.join(cached.dir, 'extras', name);
     const release = await writeRelease(runner, request, toolchain, {
@@ -207,11 +214,16 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
       kernelVersion: meta.kernelVersion,
       tarball: packaged.tarball,
       tarballSha256: packaged.tarballSha256,
+      prebuilt: packaged.prebuilt,
       sourceRelease: release,
     });
   }
 
-  const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
+  const source = await runner.run(sourceStage, {
+    ...request.kernel,
+    downloadTo,
+    reuse: (sha256, srcDir) => caches.takeTree(sha256, request.arch, srcDir),
+  });
   const tree = source.tree!;
   const kernelVersion = source.kernelVersion!;
   await runner.run(patchStage, { tree, patches: request.patches });
@@ -257,6 +269,7 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     librarySources: linked.sourceDir,
     blobs: bundled.blobs,
   });
+  caches.stageTree({ tarballSha256: source.sha256, arch: request.arch, srcDir: path.dirname(tree), root: path.basename(tree), applied: request.patches });
   if (fingerprint) {
     caches.stageOutput(fingerprint, linked.sourceDir, { 'final.config': configured.dotConfig, 'GPL-2.0': licenses.gpl, 'LGPL-2.1': licenses.lgpl }, meta);
   }
@@ -268,12 +281,13 @@ export async function buildLibrary(request: BuildRequest, platform: Platform, st
     kernelVersion,
     tarball: packaged.tarball,
     tarballSha256: packaged.tarballSha256,
+    prebuilt: packaged.prebuilt,
     sourceRelease: release,
   });
 }
 
 /** Upload where the platform can; the CLI keeps its files in out-dir. */
-async function publish(runner: Runner, platform: Platform, request: BuildRequest, r: Pick<BuildResult, 'library' | 'tarball' | 'sourceRelease'>) {
+async function publish(runner: Runner, platform: Platform, request: BuildRequest, r: Pick<BuildResult, 'library' | 'tarball' | 'sourceRelease' | 'prebuilt'>) {
   if (!request.upload) return undefined;
   if (!platform.publisher) {
     platform.log.debug('upload: this platform does not publish; the files stay in out-dir');
@@ -284,6 +298,7 @@ async function publish(runner: Runner, platform: Platform, request: BuildRequest
     outDir: request.outDir,
     library: r.library,
     tarball: r.tarball,
+    extra: r.prebuilt ? [r.prebuilt.tarball] : [],
     sourceRelease: r.sourceRelease!.tarball,
     retentionDays: request.retentionDays,
   });
@@ -317,6 +332,7 @@ async function writeRelease(runner: Runner, request: BuildRequest, toolchain: To
     library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
     kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === 'url' ? src.url : `local file ${path.basename(src.path)}` },
     patches: request.patches,
+    recipe: request.recipe.kind === 'project' ? undefined : { kind: 'libkrunfw-tree', repository: request.recipe.repository, ref: request.recipe.ref, commit: request.recipe.commit },
     config: request.config,
     finalConfig: f.finalConfig,
     librarySources: f.librarySources,
@@ -331,7 +347,7 @@ async function writeRelease(runner: Runner, request: BuildRequest, toolchain: To
 /** Package an existing kernel image into the library, without building a kernel. */
 export async function bundleExisting(request: BundleRequest, platform: Platform): Promise<BuildResult> {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch)]);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`]);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform, request.workDir);
   const { linked, packaged } = await runLibraryStages(runner, request, targetTools(request.arch));
@@ -345,6 +361,7 @@ export async function bundleExisting(request: BundleRequest, platform: Platform)
     sha256: packaged.librarySha256,
     tarball: packaged.tarball,
     tarballSha256: packaged.tarballSha256,
+    prebuilt: packaged.prebuilt,
     stages: runner.records,
     caches: [],
     pendingSaves: [],
@@ -357,7 +374,7 @@ export async function bundleExisting(request: BundleRequest, platform: Platform)
  * directory unless asked to keep it. (The action does this in its post step.)
  */
 export async function finishBuild(result: BuildResult, store: CacheStore | undefined, keepWorkDir: boolean, platform: Platform): Promise<void> {
-  if (store) await saveCaches(store, result.pendingSaves, platform.log, platform.tarballShelf);
+  if (store) await saveCaches(store, savesAfter(result.pendingSaves, keepWorkDir), platform.log, platform.tarballShelf);
   if (keepWorkDir) platform.log.info(`work directory kept: ${result.workDir}`);
   else removeWorkDir(result.workDir);
 }

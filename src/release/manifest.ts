@@ -19,6 +19,8 @@ export interface ReleaseManifest {
   /** Release paths, in applied order. */
   patches: string[];
   config: { mode: 'full' | 'fragments'; given: string[]; final: string };
+  /** A libkrunfw tree the build followed (no local path: the release is the same from any directory). */
+  recipe?: { kind: 'libkrunfw-tree'; repository?: string; ref?: string; commit?: string };
   /** SEV/TDX: the qboot firmware and initrd as bundled, and the file each came from (size, sha256, origin). */
   blobs: { name: 'qboot' | 'initrd'; path: string; source: { size: number; sha256: string; origin: string } }[];
   toolchain: Record<string, string>;

@@ -47,6 +47,7 @@ export interface VerifySourceResult {
 /** The build request a release describes, over its own files. */
 export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySourceOptions): BuildRequest {
   return {
+    recipe: { kind: 'project' },
     arch: m.arch as Arch,
     variant: m.variant as BuildRequest['variant'],
     kernel: { source: { kind: 'file', path: path.join(dir, m.kernel.tarball) }, sha256: m.kernel.sha256 },
@@ -60,7 +61,7 @@ export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySou
     outDir: path.join(o.workDir, 'out'),
     workDir: path.join(o.workDir, 'build'),
     keepWorkDir: false,
-    cache: { source: false, compiler: false, output: false, ccacheMaxSize: '0' },
+    cache: { source: false, compiler: false, output: false, tree: false, ccacheMaxSize: '0' },
     upload: false,
     bootTest: 'off',
     retentionDays: 0,

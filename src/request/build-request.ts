@@ -9,6 +9,7 @@ import type { CacheSettings } from '../cache/build-caches.ts';
 import { checkBlob, type BlobName, type BlobSource } from '../pipeline/stages/bundle.ts';
 import { readSeries } from '../pipeline/stages/patch.ts';
 import { archOfHost, ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { readLibkrunfwTree, type LibkrunfwTreeRecipe } from '../recipe/libkrunfw-tree.ts';
 import type { BuildInputName, RawBuildInputs } from './inputs.ts';
 
 export { ARCHES, VARIANTS, libraryNames } from '../target.ts';
@@ -30,7 +31,13 @@ export interface Reproducibility {
   host: string;
 }
 
+/** Where the defaults come from: this project, or a libkrunfw source tree. */
+export type RecipeSource =
+  | { kind: 'project' }
+  | { kind: 'libkrunfw-tree'; dir: string; repository?: string; ref?: string; commit?: string };
+
 export interface BuildRequest extends CommonRequest {
+  recipe: RecipeSource;
   kernel: { source: KernelSource; sha256?: string };
   /** The patch files, absolute, in the order they apply. */
   patches: string[];
@@ -123,12 +130,13 @@ export function looksLikeFullConfig(file: string): boolean {
   return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
 }
 
-function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch, variant: Variant): KernelConfig {
+function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch, variant: Variant, tree?: LibkrunfwTreeRecipe): KernelConfig {
   const given = list(raw, 'kernel-config');
   const mode = text(raw, 'kernel-config-mode') ?? 'auto';
   if (!['auto', 'full', 'fragments'].includes(mode)) {
     throw new InputError(`kernel-config-mode must be auto, full or fragments, not '${mode}'`);
   }
+  if (given.length === 0 && tree) return { mode: 'full', files: [tree.config] };
   if (given.length === 0) {
     if (mode === 'full') throw new InputError('kernel-config-mode is full but no kernel-config was given');
     // The variant's fragments go on top of the architecture's.
@@ -154,7 +162,7 @@ function resolveConfig(raw: RawBuildInputs, env: RequestEnvironment, arch: Arch,
   return { mode: 'fragments', files };
 }
 
-function resolveKernel(raw: RawBuildInputs, env: RequestEnvironment): BuildRequest['kernel'] {
+function resolveKernel(raw: RawBuildInputs, env: RequestEnvironment, tree?: LibkrunfwTreeRecipe): BuildRequest['kernel'] {
   const version = text(raw, 'kernel-version');
   const source = text(raw, 'kernel-source');
   const sha = text(raw, 'kernel-sha256')?.toLowerCase();
@@ -189,15 +197,16 @@ function resolveKernel(raw: RawBuildInputs, env: RequestEnvironment): BuildReque
     }
     return { source: { kind: 'file', path: file }, sha256: sha };
   }
-  const v = version ?? RECIPE.kernelVersion;
+  const v = version ?? tree?.kernelVersion ?? RECIPE.kernelVersion;
   if (!VERSION_PATTERN.test(v)) throw new InputError(`kernel-version '${v}' is not a version like 6.12.87`);
   return { source: { kind: 'url', url: kernelOrgUrl(v), version: v }, sha256: requireKernelSha256(v, sha) };
 }
 
-function resolvePatches(raw: RawBuildInputs, env: RequestEnvironment, variant: Variant): string[] {
+function resolvePatches(raw: RawBuildInputs, env: RequestEnvironment, variant: Variant, tree?: LibkrunfwTreeRecipe): string[] {
   const p = text(raw, 'patches');
   if (p === 'none') return [];
   if (p !== undefined) return readSeries(mustExist(path.resolve(env.cwd, p), 'patches'));
+  if (tree) return tree.patches;
   // The project's series; confidential guests add the TEE series after it.
   const series = [RECIPE.patchesDir, ...(TEE_VARIANTS.includes(variant) ? [RECIPE.teePatchesDir] : [])];
   return series.flatMap((dir) => readSeries(dir));
@@ -262,14 +271,25 @@ export interface CommonRequest {
   keepWorkDir: boolean;
 }
 
-function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequest {
+/** The blobs a libkrunfw tree offers, named by their place in it. */
+function treeBlobs(tree?: LibkrunfwTreeRecipe): Partial<Record<BlobName, BlobSource>> | undefined {
+  if (!tree) return undefined;
+  const where = (f: string): string => `libkrunfw tree: ${path.relative(tree.dir, f)}`;
+  return {
+    ...(tree.qboot ? { qboot: { file: tree.qboot, origin: where(tree.qboot) } } : {}),
+    ...(tree.initrd ? { initrd: { file: tree.initrd, origin: where(tree.initrd) } } : {}),
+  };
+}
+
+function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment, tree?: LibkrunfwTreeRecipe | ((arch: Arch, variant: Variant) => LibkrunfwTreeRecipe)): CommonRequest {
   const arch = text(raw, 'arch') ?? archOfHost(env.hostArch);
   if (!(ARCHES as readonly string[]).includes(arch)) {
     throw new InputError(`arch '${arch}' is not supported; supported: ${ARCHES.join(', ')}`);
   }
   const variant = resolveVariant(raw, arch as Arch);
-  const abi = text(raw, 'abi-version');
-  const version = text(raw, 'version') ?? RECIPE.version;
+  const recipe = typeof tree === 'function' ? tree(arch as Arch, variant) : tree;
+  const abi = text(raw, 'abi-version') ?? (recipe ? String(recipe.abiVersion) : undefined);
+  const version = text(raw, 'version') ?? recipe?.version ?? RECIPE.version;
   if (!LIB_VERSION.test(version)) throw new InputError(`version must look like 5.4.0, not '${version}'`);
   const abiVersion = abi === undefined ? RECIPE.abiVersion : positiveInt(abi, 'abi-version');
   if (!version.startsWith(`${abiVersion}.`)) {
@@ -284,7 +304,7 @@ function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequ
   return {
     arch: arch as Arch,
     variant,
-    blobs: resolveBlobs(raw, env, variant),
+    blobs: resolveBlobs(raw, env, variant, treeBlobs(recipe)),
     bootTest: boot === 'auto' ? 'auto' : boot === 'true' ? 'on' : 'off',
     abiVersion,
     version,
@@ -295,15 +315,32 @@ function resolveCommon(raw: RawBuildInputs, env: RequestEnvironment): CommonRequ
   };
 }
 
-export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment): BuildRequest {
+/** A libkrunfw tree the door checked out (libkrunfw-ref), to be read like libkrunfw-dir. */
+export interface CheckedOutTree {
+  dir: string;
+  repository: string;
+  ref: string;
+  commit: string;
+}
+
+export function resolveBuildRequest(raw: RawBuildInputs, env: RequestEnvironment, checkedOut?: CheckedOutTree): BuildRequest {
   if (text(raw, 'vmlinux') !== undefined) throw new InputError('vmlinux is for bundling an existing kernel, not for a build');
-  const common = resolveCommon(raw, env);
+  const treeDir = text(raw, 'libkrunfw-dir');
+  if (treeDir !== undefined && text(raw, 'libkrunfw-ref') !== undefined) throw new InputError('give libkrunfw-dir or libkrunfw-ref, not both');
+  if (text(raw, 'libkrunfw-ref') !== undefined && !checkedOut) throw new InputError('libkrunfw-ref needs the tree checked out first (prepareRun does this)');
+  const dir = checkedOut?.dir ?? (treeDir === undefined ? undefined : path.resolve(env.cwd, treeDir));
+  let tree: LibkrunfwTreeRecipe | undefined;
+  const common = resolveCommon(raw, env, dir === undefined ? undefined : (arch, variant) => (tree = readLibkrunfwTree(dir, { arch, variant })));
   const jobs = text(raw, 'jobs');
+  const recipe: RecipeSource = !dir
+    ? { kind: 'project' }
+    : { kind: 'libkrunfw-tree', dir, ...(checkedOut ? { repository: checkedOut.repository, ref: checkedOut.ref, commit: checkedOut.commit } : {}) };
   return {
     ...common,
-    kernel: resolveKernel(raw, env),
-    patches: resolvePatches(raw, env, common.variant),
-    config: resolveConfig(raw, env, common.arch, common.variant),
+    recipe,
+    kernel: resolveKernel(raw, env, tree),
+    patches: resolvePatches(raw, env, common.variant, tree),
+    config: resolveConfig(raw, env, common.arch, common.variant, tree),
     jobs: jobs === undefined ? Math.max(1, env.cpuCount) : positiveInt(jobs, 'jobs'),
     cache: resolveCache(raw),
     upload: flag(raw, 'upload', true),
@@ -327,6 +364,7 @@ function resolveCache(raw: RawBuildInputs): CacheSettings {
     source: flag(raw, 'cache-source', true),
     compiler: flag(raw, 'cache-compiler', true),
     output: flag(raw, 'cache-output', true),
+    tree: flag(raw, 'cache-tree', true),
     ccacheMaxSize,
   };
 }
@@ -346,6 +384,8 @@ const BUILD_ONLY: BuildInputName[] = [
   'jobs',
   'cache-dir',
   'ccache-max-size',
+  'libkrunfw-dir',
+  'libkrunfw-ref',
 ];
 
 export function resolveBundleRequest(raw: RawBuildInputs, env: RequestEnvironment): BundleRequest {

@@ -47,6 +47,21 @@ export const BUILD_INPUTS = [
       "The patch series: a directory of *.patch files (applied in name order, or in the order of its series file) or a series file. 'none' applies nothing. Default: the project's patches/.",
   },
   {
+    name: 'libkrunfw-dir',
+    description:
+      "A libkrunfw source tree to build as its Makefile says: the kernel version, ABI and version from its Makefile, its patches/ (and patches-tee/ for sev/tdx), its config-libkrunfw[-sev|-tdx]_<arch>, and for sev/tdx its qboot/<variant>/bios.bin and initrd/initrd.gz. Inputs given explicitly win.",
+  },
+  {
+    name: 'libkrunfw-ref',
+    description:
+      'A branch, tag or commit of libkrunfw-repository to check out and build as with libkrunfw-dir (the commit is recorded in the source release).',
+  },
+  {
+    name: 'libkrunfw-repository',
+    description: 'The git repository libkrunfw-ref is fetched from (a URL or a local path).',
+    default: 'https://github.com/containers/libkrunfw',
+  },
+  {
     name: 'vmlinux',
     description:
       'An already built kernel image to package instead of building one: skips source, patch, configure and compile.',
@@ -77,13 +92,13 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'abi-version',
-    description: 'libkrunfw ABI version: the number krunfw_get_version() returns and the soname carries.',
-    default: '5',
+    description:
+      "libkrunfw ABI version: the number krunfw_get_version() returns and the soname carries. Default: the recipe's (5), or the libkrunfw tree's ABI_VERSION.",
   },
   {
     name: 'version',
-    description: 'libkrunfw version in the file name, e.g. 5.4.0 gives libkrunfw.so.5.4.0.',
-    default: '5.4.0',
+    description:
+      "libkrunfw version in the file name, e.g. 5.4.0 gives libkrunfw.so.5.4.0. Default: the recipe's (5.4.0), or the libkrunfw tree's FULL_VERSION.",
   },
   {
     name: 'source-date-epoch',
@@ -115,6 +130,12 @@ export const BUILD_INPUTS = [
   {
     name: 'cache-output',
     description: 'Cache the finished library by a hash of every input that can change it; a hit skips source, patch, configure and compile, and still verifies and packages.',
+    default: 'true',
+  },
+  {
+    name: 'cache-tree',
+    description:
+      "With a directory cache (the CLI, or cache-dir): keep the built kernel tree, objects included, between runs of the same tarball, arch and work-dir. The next build reverses the last run's patches, applies its own and recompiles only what changed; the library's bytes are the same either way.",
     default: 'true',
   },
   {

@@ -23,6 +23,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
   writeFileSync(path.join(dir, 'one.config'), 'CONFIG_PVH=y\n');
   edit(dir);
   return {
+    recipe: { kind: 'project' },
     arch: 'x86_64',
     variant: 'generic',
     kernel: { source: { kind: 'url', url: 'https://cdn.kernel.org/x.tar.xz' }, sha256: SHA },
@@ -35,7 +36,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     outDir: path.join(dir, 'out'),
     workDir: path.join(dir, 'work'),
     keepWorkDir: false,
-    cache: { source: true, compiler: true, output: true, ccacheMaxSize: '2G' },
+    cache: { source: true, compiler: true, output: true, tree: true, ccacheMaxSize: '2G' },
     upload: false,
     retentionDays: 0,
     bootTest: 'off',

@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const settings = { source: true, compiler: true, output: true, ccacheMaxSize: '2G' };
+const settings = { source: true, compiler: true, output: true, tree: false, ccacheMaxSize: '2G' };
 
 /** One run in the work directory every run uses (entries are tied to their paths, as on GitHub). */
 async function fetchSource(sha: string, opts: { storeDir?: string; shelf?: TarballShelf } = {}) {

@@ -3,7 +3,7 @@
 // libraries are cross-linked and verified under qemu-user), and SEV/TDX
 // libraries with a qboot image assembled by `as` and an initrd made by cpio.
 // Python's ctypes (not our probe) reads the blobs back for an independent check.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { stageContext, testPlatform } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('targets');
+const hasClang = spawnSync('clang', ['--version']).status === 0 && spawnSync('llvm-nm', ['--version']).status === 0;
 
 function request(image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest {
   return {
@@ -81,6 +82,31 @@ describe.each(['aarch64', 'riscv64'] as const)('%s, cross-built from this host a
     expect(checks).toContain('dlopen');
     expect(execFileSync('tar', ['-tzf', result.tarball], { encoding: 'utf8' })).toContain(`lib64/libkrunfw.so.5.4.0`);
     expect(path.basename(result.tarball)).toBe(`libkrunfw-${arch}.tgz`);
+
+    if (arch === 'aarch64') {
+      // The macOS bundle: the generated krunfw.c and the Mach-O assembly, which clang compiles together.
+      expect(path.basename(result.prebuilt!.tarball)).toBe('libkrunfw-prebuilt-aarch64.tgz');
+      const files = execFileSync('tar', ['-tzf', result.prebuilt!.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+      expect(files).toEqual(['libkrunfw-prebuilt-aarch64/', ...['build-macos.sh', 'kernel-macos.S', 'kernel.bin', 'krunfw.c'].map((f) => `libkrunfw-prebuilt-aarch64/${f}`)]);
+      const unpacked = path.join(root, `${arch}-good`, 'prebuilt');
+      mkdirSync(unpacked, { recursive: true });
+      execFileSync('tar', ['-xzf', result.prebuilt!.tarball, '-C', unpacked]);
+      const src = path.join(unpacked, 'libkrunfw-prebuilt-aarch64');
+      if (hasClang) {
+        for (const f of ['krunfw.c', 'kernel-macos.S']) {
+          execFileSync('clang', ['-target', 'arm64-apple-macos11', '-c', '-o', path.join(src, `${f}.o`), f], { cwd: src });
+        }
+        const nm = execFileSync('llvm-nm', [path.join(src, 'krunfw.c.o'), path.join(src, 'kernel-macos.S.o')], { encoding: 'utf8' });
+        expect(nm).toMatch(/ T _krunfw_get_kernel/);
+        expect(nm).toMatch(/ U _krunfw_kernel_payload/);
+        expect(nm).toMatch(/ [DdSs] _krunfw_kernel_payload/);
+      }
+      const refused = spawnSync('sh', [path.join(src, 'build-macos.sh')], { encoding: 'utf8' });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toMatch(/must run on macOS/);
+    } else {
+      expect(result.prebuilt).toBeUndefined();
+    }
   });
 
   it('catches a library whose load address is not the Image convention', async () => {

@@ -5,7 +5,8 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinkError } from '../../errors.ts';
-import { libraryNames, type Variant } from '../../target.ts';
+import { libraryBase, libraryNames, type Arch, type Variant } from '../../target.ts';
+import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE, macosAsm, macosBuildScript } from '../macos-bundle.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 import { PAYLOAD_ALIGN, type BundledBlob } from './bundle.ts';
@@ -18,6 +19,8 @@ export interface LinkInput {
   /** SEV/TDX: qboot and initrd, already padded. */
   blobs?: Pick<BundledBlob, 'name' | 'payloadFile' | 'size'>[];
   variant: Variant;
+  /** aarch64 also gets the macOS sources (see writeMacosSources). */
+  arch?: Arch;
   abiVersion: number;
   version: string;
   /** The target's C compiler and strip, e.g. aarch64-linux-gnu-gcc. */
@@ -136,6 +139,18 @@ clean:
 `;
 }
 
+/**
+ * For a macOS host (Apple silicon runs aarch64 guests): the same payloads as a
+ * Mach-O assembly file and a script that compiles lib<base>.<abi>.dylib.
+ */
+export function writeMacosSources(dir: string, input: Pick<LinkInput, 'variant' | 'abiVersion' | 'version' | 'size' | 'blobs'>): string[] {
+  const symbols = payloadSymbols(input);
+  writeFileSync(path.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
+  const base = libraryBase(input.variant).replace(/^lib/, '');
+  writeFileSync(path.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 0o755 });
+  return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
+}
+
 /** Write the generated sources next to a copy of the payload. */
 export function writeBundleSources(dir: string, input: LinkInput): { file: string; soname: string } {
   const names = libraryNames(input);
@@ -147,6 +162,7 @@ export function writeBundleSources(dir: string, input: LinkInput): { file: strin
   writeFileSync(path.join(dir, 'krunfw.c'), bundleC(input));
   writeFileSync(path.join(dir, 'kernel.S'), bundleAsm(symbols));
   writeFileSync(path.join(dir, 'Makefile'), bundleMakefile(names, symbols));
+  if (input.arch === 'aarch64') writeMacosSources(dir, input);
   return names;
 }
 

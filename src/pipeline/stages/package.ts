@@ -2,10 +2,11 @@
 // lib64/libkrunfw.so.X.Y.Z, lib64/libkrunfw.so.X -> it, lib64/libkrunfw.so -> .so.X
 // (libkrunfw-sev.so… and libkrunfw-tdx.so… for the variants).
 // Only a verified library gets here, and files reach out-dir by rename, whole.
-import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { libraryNames, tarballName, type Arch, type Variant } from '../../target.ts';
+import { libraryBase, libraryNames, tarballName, type Arch, type Variant } from '../../target.ts';
+import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../macos-bundle.ts';
 import { sha256, sha256File } from '../../util/hash.ts';
 import { runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
@@ -20,6 +21,8 @@ export interface PackageInput {
   arch: Arch;
   outDir: string;
   sourceDateEpoch: number;
+  /** The library's generated sources; on aarch64 they include the macOS ones. */
+  sourceDir?: string;
 }
 
 export interface PackageOutput {
@@ -27,7 +30,18 @@ export interface PackageOutput {
   librarySha256: string;
   tarball: string;
   tarballSha256: string;
+  /** aarch64: the sources a macOS host compiles into the dylib, without a kernel build. */
+  prebuilt?: { tarball: string; sha256: string };
 }
+
+/** The macOS bundle's name, as libkrunfw publishes its own. */
+export function prebuiltName(variant: Variant): string {
+  return `${libraryBase(variant)}-prebuilt-aarch64`;
+}
+
+/** The files of a library's generated sources that a macOS build needs. */
+const PREBUILT_FILES = (dir: string): string[] =>
+  ['krunfw.c', MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync(dir).filter((f) => f.endsWith('.bin'))].sort();
 
 /**
  * A tar.gz of `entries` (relative to `root`) with nothing that varies between
@@ -75,10 +89,27 @@ export const packageStage: Stage<PackageInput, PackageOutput> = {
     copyFileSync(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 0o755);
     writeFileSync(`${tarball}.partial`, tgz);
+    let prebuilt: PackageOutput['prebuilt'];
+    if (input.sourceDir && existsSync(path.join(input.sourceDir, MACOS_ASM_FILE))) {
+      const name = prebuiltName(input.variant);
+      const dir = path.join(ctx.workDir, 'prebuilt', name);
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      for (const f of PREBUILT_FILES(input.sourceDir)) {
+        copyFileSync(path.join(input.sourceDir, f), path.join(dir, f));
+        utimesSync(path.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+      }
+      chmodSync(path.join(dir, MACOS_SCRIPT_FILE), 0o755);
+      const ptgz = await reproducibleTarball(path.dirname(dir), [name], input.sourceDateEpoch);
+      const out = path.join(input.outDir, `${name}.tgz`);
+      writeFileSync(`${out}.partial`, ptgz);
+      renameSync(`${out}.partial`, out);
+      prebuilt = { tarball: out, sha256: sha256(ptgz) };
+    }
     renameSync(`${library}.partial`, library);
     renameSync(`${tarball}.partial`, tarball);
-    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz) };
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
   },
-  produces: (o) => [o.library, o.tarball],
+  produces: (o) => [o.library, o.tarball, ...(o.prebuilt ? [o.prebuilt.tarball] : [])],
   summary: (o) => `${path.basename(o.tarball)} (sha256 ${o.tarballSha256.slice(0, 16)}…)`,
 };

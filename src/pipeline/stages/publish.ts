@@ -16,6 +16,8 @@ export interface PublishInput {
   outDir: string;
   library: string;
   tarball: string;
+  /** More binaries to publish with the library (the macOS bundle on aarch64). */
+  extra?: string[];
   sourceRelease: string;
   retentionDays: number;
 }
@@ -39,7 +41,8 @@ export const publishStage: Stage<PublishInput, PublishOutput> = {
     const publisher = ctx.platform.publisher;
     if (!publisher) throw new PublishError('this platform cannot upload artifacts');
     const sha256sums = path.join(input.outDir, 'SHA256SUMS');
-    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, input.library]);
+    const extra = input.extra ?? [];
+    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, ...extra, input.library]);
     const opts = { retentionDays: input.retentionDays };
     let source: UploadedArtifact;
     try {
@@ -52,7 +55,7 @@ export const publishStage: Stage<PublishInput, PublishOutput> = {
     ctx.log.info(`uploaded ${source.name} (id ${source.id}, ${source.digest})`);
     let binary: UploadedArtifact;
     try {
-      binary = await publisher.upload(input.name, [input.library, input.tarball, sha256sums], input.outDir, opts);
+      binary = await publisher.upload(input.name, [input.library, input.tarball, ...extra, sha256sums], input.outDir, opts);
     } catch (e) {
       throw new PublishError(`the source release was uploaded as ${source.name}, but uploading the library ${input.name} failed: ${(e as Error).message}`);
     }

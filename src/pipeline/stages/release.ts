@@ -3,7 +3,7 @@
 // kconfig finished it, the library's own generated sources with a way to build
 // them, the licence texts, a manifest of every file's sha256 naming the binary's
 // sha256, and an SPDX SBOM. Reproducible: same inputs, same bytes.
-import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
 import { spdxDocument } from '../../release/sbom.ts';
@@ -14,6 +14,7 @@ import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 import type { BundledBlob } from './bundle.ts';
 import { reproducibleTarball } from './package.ts';
+import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../macos-bundle.ts';
 
 export interface ReleaseInput {
   outDir: string;
@@ -26,6 +27,8 @@ export interface ReleaseInput {
   kernel: ReleaseManifest['kernel'];
   /** Patch files in applied order. */
   patches: string[];
+  /** Where the recipe came from: the project, or a libkrunfw tree (its repository and commit, when checked out). */
+  recipe?: ReleaseManifest['recipe'];
   config: KernelConfig;
   finalConfig: string;
   /** krunfw.c, kernel.S and Makefile, and the blobs' <name>.bin as bundled. */
@@ -44,6 +47,21 @@ export interface ReleaseOutput {
   manifest: ReleaseManifest;
 }
 
+/**
+ * Each patch's name in the release's flat patches/: its own name, unless an
+ * earlier one took it (libkrunfw's patches/ and patches-tee/ both start at 0001-),
+ * then prefixed with its directory's name, then with its position.
+ */
+export function releasePatchNames(patches: string[]): string[] {
+  const used = new Set<string>();
+  return patches.map((p, i) => {
+    const base = path.basename(p);
+    const name = [base, `${path.basename(path.dirname(p))}-${base}`, `${String(i + 1).padStart(3, '0')}-${base}`].find((n) => !used.has(n))!;
+    used.add(name);
+    return name;
+  });
+}
+
 export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
   return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
 }
@@ -60,16 +78,18 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
 
     const tarball = `linux/${path.basename(input.kernel.tarball)}`;
     copyFileSync(input.kernel.tarball, path.join(dir, tarball));
-    const patches = input.patches.map((p) => `patches/${path.basename(p)}`);
+    const names = releasePatchNames(input.patches);
+    const patches = names.map((n) => `patches/${n}`);
     input.patches.forEach((p, i) => copyFileSync(p, path.join(dir, patches[i]!)));
-    writeFileSync(path.join(dir, 'patches', 'series'), input.patches.map((p) => `${path.basename(p)}\n`).join(''));
+    writeFileSync(path.join(dir, 'patches', 'series'), names.map((n) => `${n}\n`).join(''));
     // Numbered, so the merge order survives and equal names cannot collide.
     const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, '0')}-${path.basename(f)}`);
     input.config.files.forEach((f, i) => copyFileSync(f, path.join(dir, given[i]!)));
     copyFileSync(input.finalConfig, path.join(dir, 'config', 'final.config'));
     // Blobs are inputs like the kernel tarball: the release carries them as bundled (padded).
     const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-    for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
+    const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync(path.join(input.librarySources, f)));
+    for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
     writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
     copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
     copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
@@ -112,6 +132,7 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
       patches,
       config: { mode: input.config.mode, given, final: 'config/final.config' },
+      ...(input.recipe ? { recipe: input.recipe } : {}),
       blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
       toolchain: input.toolchain,
       reproducibility: r,

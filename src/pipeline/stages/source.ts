@@ -17,6 +17,11 @@ export interface SourceInput {
   downloadTo?: string;
   /** False: only get and verify the tarball (an output cache hit needs it for the source release). */
   extract?: boolean;
+  /**
+   * Offers a tree already extracted from the tarball with this sha256 (the tree
+   * cache), in place of extracting; undefined means extract.
+   */
+  reuse?: (sha256: string, srcDir: string) => Promise<{ tree: string; reversed: number } | undefined>;
 }
 
 export interface SourceOutput {
@@ -90,19 +95,27 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
 
     if (input.extract === false) return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
     const dest = path.join(ctx.workDir, 'src');
-    rmSync(dest, { recursive: true, force: true });
-    const started = performance.now();
-    const extracted = await extractTarball(tarball, dest);
-    log.info(
-      `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
-    );
-    const kernelVersion = kernelVersionOf(extracted.root);
+    const reused = await input.reuse?.(actual, dest);
+    let root: string;
+    if (reused) {
+      root = reused.tree;
+      log.info(`reusing the kernel tree of the last build of this tarball (${reused.reversed} patch(es) reversed): not extracting`);
+    } else {
+      rmSync(dest, { recursive: true, force: true });
+      const started = performance.now();
+      const extracted = await extractTarball(tarball, dest);
+      log.info(
+        `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+      );
+      root = extracted.root;
+    }
+    const kernelVersion = kernelVersionOf(root);
     if (input.source.kind === 'url' && input.source.version && input.source.version !== kernelVersion) {
       throw new ArchiveError(
         `${tarball} holds kernel ${kernelVersion}, but kernel-version ${input.source.version} was asked for`,
       );
     }
-    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: extracted.root, kernelVersion };
+    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: root, kernelVersion };
   },
   produces: (o) => [o.tarball, ...(o.tree ? [path.join(o.tree, 'Makefile')] : [])],
   summary: (o) => (o.tree ? `linux ${o.kernelVersion}, ` : 'tarball verified, not extracted; ') + `sha256 ${o.sha256.slice(0, 16)}…`,

@@ -26,6 +26,7 @@ export function directoryCacheStore(dir: string, log: Log): CacheStore {
   };
   return {
     kind: 'directory',
+    dir,
     async restore(paths, primaryKey, restoreKeys = []) {
       try {
         const all = entries();

@@ -1,0 +1,146 @@
+// The tree cache: with a directory cache (the CLI, or cache-dir on a self-hosted
+// runner), the built kernel tree, objects and all, is kept between runs of the
+// same tarball and architecture. The next run takes it back, reverses the
+// patches the last run applied, applies its own, and make recompiles only what
+// changed — instead of writing 1.5 GB of source and every object again.
+//
+// A tree is only ever in the cache after a successful build: it is moved into
+// the work directory when taken (a rename, so two runs never share one) and
+// moved back by the door after success. A failed run leaves it in the work
+// directory, which the next run wipes. Reuse is refused (and the tree dropped)
+// whenever anything does not match exactly; the fresh extraction is the fallback.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Log } from '../platform/types.ts';
+import { run } from '../util/run.ts';
+
+const STATE = 'state.json';
+/** Trees kept at most; each is the size of a built kernel tree (2-3 GB). */
+export const TREES_KEPT = 2;
+
+interface TreeState {
+  format: 1;
+  tarballSha256: string;
+  arch: string;
+  /** The directory the tree was built in: objects record paths, so it is reused only there. */
+  srcDir: string;
+  /** The tree's root directory name under srcDir, e.g. linux-6.12.87. */
+  root: string;
+  /** The patches applied to it, in order, copied into patches/ of the entry. */
+  applied: string[];
+}
+
+export interface TakenTree {
+  tree: string;
+  reversed: number;
+}
+
+export interface TreeSaveInfo {
+  tarballSha256: string;
+  arch: string;
+  srcDir: string;
+  root: string;
+  applied: string[];
+}
+
+const entryKey = (sha256: string, arch: string): string => `${sha256.slice(0, 32)}-${arch}`;
+
+/** Patch arguments shared by the dry run and the real one; reversing uses -R. */
+const patchArgs = (tree: string, file: string): string[] => ['-p1', '--batch', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', tree, '-i', file];
+
+export class TreeCache {
+  constructor(
+    readonly root: string,
+    private readonly log: Log,
+  ) {}
+
+  private entry(sha256: string, arch: string): string {
+    return path.join(this.root, entryKey(sha256, arch));
+  }
+
+  /**
+   * Move the cached tree for this tarball and arch to `srcDir`/<root> with the
+   * last run's patches reversed; undefined (and nothing in srcDir) when there
+   * is none or it cannot be reused.
+   */
+  async take(sha256: string, arch: string, srcDir: string, scratch: string): Promise<TakenTree | undefined> {
+    const entry = this.entry(sha256, arch);
+    if (!existsSync(path.join(entry, STATE))) return undefined;
+    const claimed = path.join(scratch, 'tree-cache-entry');
+    rmSync(claimed, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    try {
+      renameSync(entry, claimed); // atomic: this run owns it now
+    } catch (e) {
+      this.log.info(`tree cache: not reused (${(e as NodeJS.ErrnoException).code === 'EXDEV' ? 'the cache and work directories are on different filesystems' : (e as Error).message})`);
+      return undefined;
+    }
+    try {
+      const state = JSON.parse(readFileSync(path.join(claimed, STATE), 'utf8')) as TreeState;
+      if (state.format !== 1 || state.tarballSha256 !== sha256 || state.arch !== arch) return this.drop(claimed, 'its record does not match');
+      if (path.resolve(state.srcDir) !== path.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
+      const tree = path.join(srcDir, state.root);
+      rmSync(srcDir, { recursive: true, force: true });
+      mkdirSync(srcDir, { recursive: true });
+      renameSync(path.join(claimed, 'src', state.root), tree);
+      for (const name of [...state.applied].reverse()) {
+        const file = path.join(claimed, 'patches', name);
+        const dry = await run('patch', ['-R', '--dry-run', ...patchArgs(tree, file)], { env: { LC_ALL: 'C' } });
+        if (dry.exitCode !== 0) {
+          rmSync(srcDir, { recursive: true, force: true });
+          return this.drop(claimed, `reversing ${name} failed`);
+        }
+        await run('patch', ['-R', '--silent', ...patchArgs(tree, file)], { env: { LC_ALL: 'C' } });
+      }
+      rmSync(claimed, { recursive: true, force: true });
+      return { tree, reversed: state.applied.length };
+    } catch (e) {
+      rmSync(srcDir, { recursive: true, force: true });
+      return this.drop(claimed, (e as Error).message);
+    }
+  }
+
+  private drop(claimed: string, why: string): undefined {
+    this.log.info(`tree cache: not reused, ${why}; extracting afresh`);
+    rmSync(claimed, { recursive: true, force: true });
+    return undefined;
+  }
+
+  /** After a successful build: move the tree into the cache with what was applied to it. */
+  give(info: TreeSaveInfo): boolean {
+    const tree = path.join(info.srcDir, info.root);
+    if (!existsSync(tree)) return false;
+    const entry = this.entry(info.tarballSha256, info.arch);
+    const staging = `${entry}.${process.pid}.partial`;
+    try {
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(path.join(staging, 'patches'), { recursive: true });
+      mkdirSync(path.join(staging, 'src'), { recursive: true });
+      const applied = info.applied.map((file, i) => {
+        const name = `${String(i + 1).padStart(4, '0')}-${path.basename(file)}`;
+        copyFileSync(file, path.join(staging, 'patches', name));
+        return name;
+      });
+      const state: TreeState = { format: 1, tarballSha256: info.tarballSha256, arch: info.arch, srcDir: path.resolve(info.srcDir), root: info.root, applied };
+      writeFileSync(path.join(staging, STATE), `${JSON.stringify(state, null, 2)}\n`);
+      renameSync(tree, path.join(staging, 'src', info.root));
+      rmSync(entry, { recursive: true, force: true });
+      renameSync(staging, entry);
+      this.prune();
+      return true;
+    } catch (e) {
+      this.log.warning(`tree cache: could not keep the tree (${(e as Error).message})`);
+      rmSync(staging, { recursive: true, force: true });
+      return false;
+    }
+  }
+
+  /** Keep the newest TREES_KEPT entries. */
+  private prune(): void {
+    const entries = readdirSync(this.root)
+      .filter((n) => !n.endsWith('.partial') && existsSync(path.join(this.root, n, STATE)))
+      .map((n) => ({ dir: path.join(this.root, n), mtime: statSync(path.join(this.root, n, STATE)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of entries.slice(TREES_KEPT)) rmSync(old.dir, { recursive: true, force: true });
+  }
+}
