@@ -2,21 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-ZZMMGKOD.js";
-import "./chunk-4JWIL72P.js";
+} from "./chunk-OFIDWSZY.js";
+import "./chunk-TQ5V2POR.js";
 import {
   localPlatform
-} from "./chunk-6QPICHT7.js";
+} from "./chunk-HSEA3QZP.js";
 import {
   BUILD_INPUTS,
   runRequest
-} from "./chunk-QA2ZJET7.js";
+} from "./chunk-2QZXQL2F.js";
 import {
   InputError,
   LibkrunfwError,
   PROJECT_ROOT,
   UserError
-} from "./chunk-IGAHHRSP.js";
+} from "./chunk-FVFRRJHX.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";

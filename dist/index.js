@@ -2,13 +2,15 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-6QPICHT7.js";
+} from "./chunk-HSEA3QZP.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
   prepareRun,
+  resolveBuildRequest,
+  resolveBundleRequest,
   runRequest
-} from "./chunk-QA2ZJET7.js";
+} from "./chunk-2QZXQL2F.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -32,10 +34,8 @@ import {
   defaultCacheDir,
   directoryCacheStore,
   finishBuild,
-  kernelPayloadFromElf,
-  resolveBuildRequest,
-  resolveBundleRequest
-} from "./chunk-IGAHHRSP.js";
+  kernelPayloadFromElf
+} from "./chunk-FVFRRJHX.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

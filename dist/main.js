@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-FL4KZISG.js";
+} from "./chunk-4Y2RUUYK.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-ZZMMGKOD.js";
+} from "./chunk-OFIDWSZY.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-4JWIL72P.js";
+} from "./chunk-TQ5V2POR.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-QA2ZJET7.js";
+} from "./chunk-2QZXQL2F.js";
 import {
   LibkrunfwError
-} from "./chunk-IGAHHRSP.js";
+} from "./chunk-FVFRRJHX.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {
@@ -35,7 +35,7 @@ function readActionInputs() {
 async function main() {
   const platform = githubPlatform();
   try {
-    const run = prepareRun(readActionInputs(), platform);
+    const run = await prepareRun(readActionInputs(), platform);
     saveState(State.WorkDir, run.workDir);
     saveState(State.KeepWorkDir, String(run.keepWorkDir));
     saveState(State.CacheDir, run.cacheDir ?? "");

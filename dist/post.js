@@ -3,15 +3,16 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-FL4KZISG.js";
+} from "./chunk-4Y2RUUYK.js";
 import {
   info,
   warning
-} from "./chunk-4JWIL72P.js";
+} from "./chunk-TQ5V2POR.js";
 import {
   removeWorkDir,
-  saveCaches
-} from "./chunk-IGAHHRSP.js";
+  saveCaches,
+  savesAfter
+} from "./chunk-FVFRRJHX.js";
 
 // src/post.ts
 async function post() {
@@ -19,7 +20,7 @@ async function post() {
     const workDir = getState(State.WorkDir);
     if (!workDir) return info("main did not start a build; nothing to save or clean up");
     if (getState(State.Finished) === "true") {
-      const pending = JSON.parse(getState(State.PendingSaves) || "[]");
+      const pending = savesAfter(JSON.parse(getState(State.PendingSaves) || "[]"), getState(State.KeepWorkDir) === "true");
       const platform = githubPlatform();
       const store = pending.length > 0 ? platform.cacheStore?.(getState(State.CacheDir) || void 0) : void 0;
       if (store) await saveCaches(store, pending, platform.log, platform.tarballShelf);

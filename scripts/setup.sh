@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and nothing when it is all there:
-# Debian's toolchain for kernels, Debian's kernel source (for the main job and
-# the integration test), and the npm dependencies from package-lock.json.
+# Debian's toolchain for kernels (and the aarch64/riscv64 cross compilers with
+# qemu-user, which runs the cross-built verify probe), clang/lld for the macOS
+# bundle check, Debian's kernel source (for the main job and the integration
+# test), and the npm dependencies from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc make bc bison flex libelf-dev libssl-dev cpio ccache patch xz-utils
-  binutils tar gzip linux-source-6.12 python3 time e2fsprogs qemu-system-x86 libc6-dev clang lld llvm)
+  binutils tar gzip linux-source-6.12 python3 time e2fsprogs qemu-system-x86 libc6-dev clang lld llvm
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user git)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

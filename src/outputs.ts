@@ -10,11 +10,14 @@ export function outputsOf(result: BuildResult): Record<OutputName, string> {
   return {
     library: result.library,
     soname: result.soname,
+    variant: result.variant,
+    arch: result.arch,
     version: result.version,
     sha256: result.sha256,
     'kernel-version': result.kernelVersion ?? '',
     tarball: result.tarball,
     'tarball-sha256': result.tarballSha256,
+    'prebuilt-tarball': result.prebuilt?.tarball ?? '',
     'source-release': result.sourceRelease?.tarball ?? '',
     'source-release-sha256': result.sourceRelease?.sha256 ?? '',
     'artifact-id': String(result.published?.binary.id ?? ''),
@@ -25,6 +28,7 @@ export function outputsOf(result: BuildResult): Record<OutputName, string> {
     'source-cache-hit': String(state('source') === 'hit'),
     'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
     'output-cache-hit': String(state('output') === 'hit'),
+    'tree-cache-hit': String(state('tree') === 'hit'),
   };
 }
 
@@ -38,6 +42,7 @@ export async function writeSummary(result: Parameters<typeof outputsOf>[0]): Pro
   const files: [string, string][] = [
     [result.library, result.sha256],
     [result.tarball, result.tarballSha256],
+    ...(result.prebuilt ? [[result.prebuilt.tarball, result.prebuilt.sha256] as [string, string]] : []),
     ...(result.sourceRelease ? [[result.sourceRelease.tarball, result.sourceRelease.sha256] as [string, string]] : []),
   ];
   const p = result.published;

@@ -15,6 +15,7 @@ import { BOOT_MARKER, BootError, bootStage } from '../src/pipeline/stages/boot.t
 import { probeLibrary } from '../src/pipeline/stages/verify.ts';
 import { SourceReleaseError, verifySource } from '../src/release/verify-source.ts';
 import { sha256File } from '../src/util/hash.ts';
+import { buildInitrd, buildQboot } from './support/blobs.ts';
 import { readelfFacts } from './support/elf-fixtures.ts';
 import { FIXTURES, requireKernelTarball, SMALL_CONFIG } from './support/kernel-source.ts';
 import { stageContext, testPlatform } from './support/context.ts';
@@ -167,6 +168,36 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(back.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'tree:hit', 'compiler:partial']);
     expect(back.sha256).toBe(cold.sha256);
     expect(back.tarballSha256).toBe(cold.tarballSha256);
+  }, 600_000);
+
+  it.each(['sev', 'tdx'])('builds the %s variant: qboot and initrd bundled, verified, booted from the library\'s bytes', async (variant) => {
+    const blobs = path.join(root, `${variant}-blobs`);
+    const qboot = buildQboot(blobs);
+    const initrd = buildInitrd(blobs);
+    const r = await runRequest(
+      inputs({ variant, qboot, initrd, 'out-dir': path.join(root, `out-${variant}`), 'cache-output': false }),
+      testPlatform(root, { cacheDir }),
+    );
+    expect(r.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
+      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`),
+    );
+    expect(path.basename(r.library)).toBe(`libkrunfw-${variant}.so.5.4.0`);
+    expect(path.basename(r.tarball)).toBe(`libkrunfw-${variant}-x86_64.tgz`);
+    expect(r.stages.find((s) => s.name === 'verify')!.summary).toMatch(/checks passed/);
+    // The kernel is the cold build's (same config, same patches): only the library around it differs.
+    const payload = readFileSync(coldPayload);
+    const lib = readFileSync(r.library);
+    expect(lib.includes(payload.subarray(0, 1 << 20))).toBe(true);
+    expect(lib.includes(readFileSync(qboot))).toBe(true);
+    expect(lib.includes(readFileSync(initrd))).toBe(true);
+    // The source release records where each blob came from.
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', r.sourceRelease!.tarball, `libkrunfw-5.4.0-${variant}-x86_64-source/manifest.json`], { encoding: 'utf8' }),
+    ) as { blobs: { name: string; path: string; source: { origin: string; size: number } }[] };
+    expect(manifest.blobs.map((b) => [b.name, b.path, b.source.origin])).toEqual([
+      ['qboot', 'libkrunfw/qboot.bin', 'input qboot: bios.bin'],
+      ['initrd', 'libkrunfw/initrd.bin', 'input initrd: initrd.gz'],
+    ]);
   }, 600_000);
 
   describe('a libkrunfw-shaped source tree as the recipe', () => {

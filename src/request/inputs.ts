@@ -181,11 +181,14 @@ export type RawBuildInputs = { [K in BuildInputName]?: string | string[] | boole
 export const OUTPUTS = {
   library: 'Path of the built library, e.g. libkrunfw-out/libkrunfw.so.5.4.0.',
   soname: 'The library soname, e.g. libkrunfw.so.5.',
+  variant: 'The variant built: generic, sev or tdx.',
+  arch: 'The architecture built: x86_64, aarch64 or riscv64.',
   version: 'The library version, e.g. 5.4.0.',
   sha256: "The library's sha256.",
   'kernel-version': 'The kernel version built, read from the kernel Makefile.',
   tarball: 'Path of the install tarball (lib64/ with the library and its symlinks).',
   'tarball-sha256': "The install tarball's sha256.",
+  'prebuilt-tarball': 'aarch64 only: path of libkrunfw-prebuilt-aarch64.tgz, the sources macOS compiles into libkrunfw.5.dylib without a kernel build.',
   'source-release': 'Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar.gz) that rebuilds the library.',
   'source-release-sha256': "The source release's sha256.",
   'artifact-id': 'Id of the uploaded artifact with the library, install tarball and SHA256SUMS.',
@@ -196,6 +199,7 @@ export const OUTPUTS = {
   'source-cache-hit': "'true' when the kernel tarball came from the cache.",
   'compiler-cache-hit': "'true' when a ccache entry was restored (the exact key or a fallback).",
   'output-cache-hit': "'true' when the finished library came from the cache and no kernel was built.",
+  'tree-cache-hit': "'true' when the last build's kernel tree was reused (directory caches only).",
 } as const;
 
 export type OutputName = keyof typeof OUTPUTS;

@@ -13,6 +13,7 @@ import { QBOOT_SIZE } from '../../src/pipeline/stages/bundle.ts';
 import { verifyStage } from '../../src/pipeline/stages/verify.ts';
 import type { BundleRequest } from '../../src/request/build-request.ts';
 import { archFacts, targetTools, type Arch, type Variant } from '../../src/target.ts';
+import { buildInitrd, buildQboot } from '../support/blobs.ts';
 import { buildKernelLikeElf } from '../support/elf-fixtures.ts';
 import { stageContext, testPlatform } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -141,32 +142,6 @@ describe.each(['aarch64', 'riscv64'] as const)('%s, cross-built from this host a
     expect((err2 as Error).message).toMatch(new RegExp(`Image: is not a ${arch} kernel Image: the header lacks the magic`));
   });
 });
-
-/** A 64 KiB firmware image: real-mode code with the reset vector at 0xfff0, as a BIOS is laid out. */
-function buildQboot(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const src = path.join(dir, 'bios.S');
-  writeFileSync(
-    src,
-    `\t.code16\n\t.text\nstart:\n\tcli\n\thlt\n\tjmp start\n\t.ascii "test-made qboot stand-in"\n\t.org 0xfff0\n\tljmp $0xf000, $start\n\t.org 0x10000\n`,
-  );
-  execFileSync('as', ['--32', '-o', path.join(dir, 'bios.o'), src]);
-  execFileSync('ld', ['-m', 'elf_i386', '-Ttext=0', '-e', '0', '-o', path.join(dir, 'bios.elf'), path.join(dir, 'bios.o')]);
-  const file = path.join(dir, 'bios.bin');
-  execFileSync('objcopy', ['-O', 'binary', path.join(dir, 'bios.elf'), file]);
-  return file;
-}
-
-/** A gzip'd newc cpio archive with an init script, made by cpio and gzip. */
-function buildInitrd(dir: string): string {
-  const tree = path.join(dir, 'initrd-tree');
-  mkdirSync(tree, { recursive: true });
-  writeFileSync(path.join(tree, 'init'), '#!/bin/sh\necho test-made initrd\n', { mode: 0o755 });
-  const cpio = execFileSync('cpio', ['-o', '-H', 'newc', '--quiet'], { cwd: tree, input: 'init\n' });
-  const file = path.join(dir, 'initrd.gz');
-  writeFileSync(file, execFileSync('gzip', ['-9n'], { input: cpio }));
-  return file;
-}
 
 const CTYPES_BLOBS = `
 import ctypes, json, sys

@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-4JWIL72P.js";
+} from "./chunk-TQ5V2POR.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-IGAHHRSP.js";
+} from "./chunk-FVFRRJHX.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

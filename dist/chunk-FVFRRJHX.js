@@ -6513,15 +6513,15 @@ var Emitter = class {
     this.listeners[ev].push(fn);
   }
   removeListener(ev, fn) {
-    const list2 = this.listeners[ev];
-    const i2 = list2.indexOf(fn);
+    const list = this.listeners[ev];
+    const i2 = list.indexOf(fn);
     if (i2 === -1) {
       return;
     }
-    if (i2 === 0 && list2.length === 1) {
-      list2.length = 0;
+    if (i2 === 0 && list.length === 1) {
+      list.length = 0;
     } else {
-      list2.splice(i2, 1);
+      list.splice(i2, 1);
     }
   }
   emit(ev, code, signal) {
@@ -8139,6 +8139,7 @@ function directoryCacheStore(dir, log) {
   };
   return {
     kind: "directory",
+    dir,
     async restore(paths, primaryKey, restoreKeys = []) {
       try {
         const all = entries();
@@ -8179,8 +8180,8 @@ function directoryCacheStore(dir, log) {
 }
 
 // src/cache/build-caches.ts
-import { cpSync, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path8 from "node:path";
+import { cpSync, existsSync as existsSync3, mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
 
 // src/util/hash.ts
 import { createHash } from "node:crypto";
@@ -8195,7 +8196,7 @@ function sha256(data) {
 }
 
 // src/cache/keys.ts
-var BUNDLE_FORMAT = 2;
+var BUNDLE_FORMAT = 3;
 function sourceCacheKey(tarballSha256) {
   return `libkrunfw-source-${tarballSha256}`;
 }
@@ -8216,12 +8217,109 @@ function outputCacheKey(f) {
   return `libkrunfw-output-${f.arch}-${f.variant}-${sha256(canonicalJson(f)).slice(0, 32)}`;
 }
 
+// src/cache/tree-cache.ts
+import { copyFileSync, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path8 from "node:path";
+var STATE = "state.json";
+var TREES_KEPT = 2;
+var entryKey = (sha2562, arch) => `${sha2562.slice(0, 32)}-${arch}`;
+var patchArgs = (tree, file) => ["-p1", "--batch", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", file];
+var TreeCache = class {
+  constructor(root, log) {
+    this.root = root;
+    this.log = log;
+  }
+  entry(sha2562, arch) {
+    return path8.join(this.root, entryKey(sha2562, arch));
+  }
+  /**
+   * Move the cached tree for this tarball and arch to `srcDir`/<root> with the
+   * last run's patches reversed; undefined (and nothing in srcDir) when there
+   * is none or it cannot be reused.
+   */
+  async take(sha2562, arch, srcDir, scratch) {
+    const entry = this.entry(sha2562, arch);
+    if (!existsSync2(path8.join(entry, STATE))) return void 0;
+    const claimed = path8.join(scratch, "tree-cache-entry");
+    rmSync2(claimed, { recursive: true, force: true });
+    mkdirSync3(scratch, { recursive: true });
+    try {
+      renameSync2(entry, claimed);
+    } catch (e) {
+      this.log.info(`tree cache: not reused (${e.code === "EXDEV" ? "the cache and work directories are on different filesystems" : e.message})`);
+      return void 0;
+    }
+    try {
+      const state = JSON.parse(readFileSync3(path8.join(claimed, STATE), "utf8"));
+      if (state.format !== 1 || state.tarballSha256 !== sha2562 || state.arch !== arch) return this.drop(claimed, "its record does not match");
+      if (path8.resolve(state.srcDir) !== path8.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
+      const tree = path8.join(srcDir, state.root);
+      rmSync2(srcDir, { recursive: true, force: true });
+      mkdirSync3(srcDir, { recursive: true });
+      renameSync2(path8.join(claimed, "src", state.root), tree);
+      for (const name of [...state.applied].reverse()) {
+        const file = path8.join(claimed, "patches", name);
+        const dry = await run("patch", ["-R", "--dry-run", ...patchArgs(tree, file)], { env: { LC_ALL: "C" } });
+        if (dry.exitCode !== 0) {
+          rmSync2(srcDir, { recursive: true, force: true });
+          return this.drop(claimed, `reversing ${name} failed`);
+        }
+        await run("patch", ["-R", "--silent", ...patchArgs(tree, file)], { env: { LC_ALL: "C" } });
+      }
+      rmSync2(claimed, { recursive: true, force: true });
+      return { tree, reversed: state.applied.length };
+    } catch (e) {
+      rmSync2(srcDir, { recursive: true, force: true });
+      return this.drop(claimed, e.message);
+    }
+  }
+  drop(claimed, why) {
+    this.log.info(`tree cache: not reused, ${why}; extracting afresh`);
+    rmSync2(claimed, { recursive: true, force: true });
+    return void 0;
+  }
+  /** After a successful build: move the tree into the cache with what was applied to it. */
+  give(info) {
+    const tree = path8.join(info.srcDir, info.root);
+    if (!existsSync2(tree)) return false;
+    const entry = this.entry(info.tarballSha256, info.arch);
+    const staging = `${entry}.${process.pid}.partial`;
+    try {
+      rmSync2(staging, { recursive: true, force: true });
+      mkdirSync3(path8.join(staging, "patches"), { recursive: true });
+      mkdirSync3(path8.join(staging, "src"), { recursive: true });
+      const applied = info.applied.map((file, i2) => {
+        const name = `${String(i2 + 1).padStart(4, "0")}-${path8.basename(file)}`;
+        copyFileSync(file, path8.join(staging, "patches", name));
+        return name;
+      });
+      const state = { format: 1, tarballSha256: info.tarballSha256, arch: info.arch, srcDir: path8.resolve(info.srcDir), root: info.root, applied };
+      writeFileSync2(path8.join(staging, STATE), `${JSON.stringify(state, null, 2)}
+`);
+      renameSync2(tree, path8.join(staging, "src", info.root));
+      rmSync2(entry, { recursive: true, force: true });
+      renameSync2(staging, entry);
+      this.prune();
+      return true;
+    } catch (e) {
+      this.log.warning(`tree cache: could not keep the tree (${e.message})`);
+      rmSync2(staging, { recursive: true, force: true });
+      return false;
+    }
+  }
+  /** Keep the newest TREES_KEPT entries. */
+  prune() {
+    const entries = readdirSync2(this.root).filter((n2) => !n2.endsWith(".partial") && existsSync2(path8.join(this.root, n2, STATE))).map((n2) => ({ dir: path8.join(this.root, n2), mtime: statSync3(path8.join(this.root, n2, STATE)).mtimeMs })).sort((a2, b) => b.mtime - a2.mtime);
+    for (const old of entries.slice(TREES_KEPT)) rmSync2(old.dir, { recursive: true, force: true });
+  }
+};
+
 // src/cache/build-caches.ts
 function sizeOf(p) {
-  if (!existsSync2(p)) return 0;
-  const st = statSync3(p);
+  if (!existsSync3(p)) return 0;
+  const st = statSync4(p);
   if (!st.isDirectory()) return st.size;
-  return readdirSync2(p).reduce((n2, f) => n2 + sizeOf(path8.join(p, f)), 0);
+  return readdirSync3(p).reduce((n2, f) => n2 + sizeOf(path9.join(p, f)), 0);
 }
 var OUTPUT_EXTRAS = ["final.config", "GPL-2.0", "LGPL-2.1"];
 var BuildCaches = class {
@@ -8230,14 +8328,30 @@ var BuildCaches = class {
     this.settings = settings;
     this.log = log;
     this.shelf = shelf;
-    this.dirs = { source: path8.join(root, "source"), compiler: path8.join(root, "ccache"), output: path8.join(root, "output") };
+    this.dirs = { source: path9.join(root, "source"), compiler: path9.join(root, "ccache"), output: path9.join(root, "output"), tree: path9.join(root, "tree") };
   }
   reports = [];
   pending = [];
   /** Where restored entries live; fixed paths, since a GitHub cache entry is tied to its paths. */
   dirs;
   enabled(level) {
+    if (level === "tree") return this.settings.tree && this.store?.kind === "directory" && this.store.dir !== void 0;
     return this.store !== void 0 && this.settings[level];
+  }
+  /** The last successful build's tree for this tarball and arch, moved to srcDir with its patches reversed. */
+  async takeTree(sha2562, arch, srcDir) {
+    if (!this.enabled("tree")) return this.off("tree");
+    const cache = new TreeCache(treeRoot(this.store), this.log);
+    const taken = await cache.take(sha2562, arch, srcDir, this.dirs.tree);
+    this.report(
+      taken ? { level: "tree", state: "hit", key: `${arch} tree of ${sha2562.slice(0, 16)}`, detail: `${taken.reversed} patch(es) reversed; only what changed is recompiled` } : { level: "tree", state: "miss", key: `${arch} tree of ${sha2562.slice(0, 16)}` }
+    );
+    return taken;
+  }
+  /** After the build: keep the tree for the next run (the door moves it, after success). */
+  stageTree(info) {
+    if (!this.enabled("tree")) return;
+    this.pending.push({ level: "tree", key: `${info.arch} tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path9.join(info.srcDir, info.root)], tree: info });
   }
   report(r) {
     this.reports.push(r);
@@ -8246,21 +8360,21 @@ var BuildCaches = class {
   }
   /** The tarball's path under the source cache, restored when the store has it. */
   async restoreSource(sha2562, fileName) {
-    const file = path8.join(this.dirs.source, `${sha2562}-${fileName}`);
+    const file = path9.join(this.dirs.source, `${sha2562}-${fileName}`);
     if (!this.enabled("source")) {
       this.off("source");
       return file;
     }
-    mkdirSync3(this.dirs.source, { recursive: true });
+    mkdirSync4(this.dirs.source, { recursive: true });
     const key = sourceCacheKey(sha2562);
-    const kept = this.shelf?.find(sha2562, path8.basename(file));
-    if (kept && existsSync2(kept)) {
+    const kept = this.shelf?.find(sha2562, path9.basename(file));
+    if (kept && existsSync3(kept)) {
       cpSync(kept, file);
       this.report({ level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" });
       return file;
     }
     const matched = await this.store.restore([file], key);
-    if (matched && existsSync2(file)) {
+    if (matched && existsSync3(file)) {
       this.report({ level: "source", state: "hit", key, matchedKey: matched, bytes: sizeOf(file) });
     } else {
       this.report({ level: "source", state: "miss", key });
@@ -8277,7 +8391,7 @@ var BuildCaches = class {
   async restoreCompiler(ccacheInstalled, k, now = /* @__PURE__ */ new Date()) {
     if (!this.enabled("compiler") || !ccacheInstalled) return this.off("compiler");
     const { primary, restore } = compilerCacheKeys(k, now);
-    mkdirSync3(this.dirs.compiler, { recursive: true });
+    mkdirSync4(this.dirs.compiler, { recursive: true });
     const matched = await this.store.restore([this.dirs.compiler], primary, restore);
     this.report({
       level: "compiler",
@@ -8299,8 +8413,8 @@ var BuildCaches = class {
   async restoreOutput(fingerprint) {
     if (!this.enabled("output")) return this.off("output");
     const key = outputCacheKey(fingerprint);
-    rmSync2(this.dirs.output, { recursive: true, force: true });
-    mkdirSync3(this.dirs.output, { recursive: true });
+    rmSync3(this.dirs.output, { recursive: true, force: true });
+    mkdirSync4(this.dirs.output, { recursive: true });
     const matched = await this.store.restore([this.dirs.output], key);
     const meta = matched ? await this.intactOutput() : void 0;
     if (matched && !meta) {
@@ -8310,20 +8424,23 @@ var BuildCaches = class {
       this.report({ level: "output", state: "hit", key, matchedKey: matched, bytes: sizeOf(this.dirs.output), savedMs: meta.buildMs });
       return { dir: this.dirs.output, meta };
     }
-    rmSync2(this.dirs.output, { recursive: true, force: true });
+    rmSync3(this.dirs.output, { recursive: true, force: true });
     this.report({ level: "output", state: "miss", key });
     return void 0;
   }
   /** The restored entry's record, if every file in it is what the record says. */
   async intactOutput() {
     try {
-      const meta = JSON.parse(readFileSync3(path8.join(this.dirs.output, "meta.json"), "utf8"));
-      const lib = path8.join(this.dirs.output, "libkrunfw", meta.fileName);
-      const payload = path8.join(this.dirs.output, "libkrunfw", "kernel.bin");
+      const meta = JSON.parse(readFileSync4(path9.join(this.dirs.output, "meta.json"), "utf8"));
+      const lib = path9.join(this.dirs.output, "libkrunfw", meta.fileName);
+      const payload = path9.join(this.dirs.output, "libkrunfw", "kernel.bin");
       if (meta.format !== 1) return void 0;
-      for (const name of OUTPUT_EXTRAS) if (!existsSync2(path8.join(this.dirs.output, "extras", name))) return void 0;
+      for (const name of OUTPUT_EXTRAS) if (!existsSync3(path9.join(this.dirs.output, "extras", name))) return void 0;
       if (await sha256File(lib) !== meta.librarySha256) return void 0;
       if (await sha256File(payload) !== meta.payloadSha256) return void 0;
+      for (const b of meta.blobs) {
+        if (await sha256File(path9.join(this.dirs.output, "libkrunfw", `${b.name}.bin`)) !== b.sha256) return void 0;
+      }
       return meta;
     } catch {
       return void 0;
@@ -8335,19 +8452,32 @@ var BuildCaches = class {
    */
   stageOutput(fingerprint, libraryDir, extras, meta) {
     if (!this.enabled("output")) return;
-    rmSync2(this.dirs.output, { recursive: true, force: true });
-    mkdirSync3(path8.join(this.dirs.output, "extras"), { recursive: true });
-    cpSync(libraryDir, path8.join(this.dirs.output, "libkrunfw"), { recursive: true });
-    for (const [name, file] of Object.entries(extras)) cpSync(file, path8.join(this.dirs.output, "extras", name));
-    writeFileSync2(path8.join(this.dirs.output, "meta.json"), `${JSON.stringify(meta, null, 2)}
+    rmSync3(this.dirs.output, { recursive: true, force: true });
+    mkdirSync4(path9.join(this.dirs.output, "extras"), { recursive: true });
+    cpSync(libraryDir, path9.join(this.dirs.output, "libkrunfw"), { recursive: true });
+    for (const [name, file] of Object.entries(extras)) cpSync(file, path9.join(this.dirs.output, "extras", name));
+    writeFileSync3(path9.join(this.dirs.output, "meta.json"), `${JSON.stringify(meta, null, 2)}
 `);
     this.pending.push({ level: "output", key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
   }
 };
+function savesAfter(pending, keepWorkDir) {
+  return keepWorkDir ? pending.filter((p) => p.level !== "tree") : pending;
+}
+function treeRoot(store) {
+  return path9.join(store.dir, "trees");
+}
 async function saveCaches(store, pending, log, shelf) {
   const saved = [];
   for (const p of pending) {
-    if (!p.paths.every((f) => existsSync2(f))) {
+    if (p.level === "tree") {
+      if (p.tree && store.dir && new TreeCache(treeRoot(store), log).give(p.tree)) {
+        saved.push(p);
+        log.info(`tree cache: kept the ${p.tree.arch} kernel tree for the next run`);
+      }
+      continue;
+    }
+    if (!p.paths.every((f) => existsSync3(f))) {
       log.info(`${p.level} cache: nothing to save (${p.paths.join(", ")} missing)`);
       continue;
     }
@@ -8366,7 +8496,7 @@ async function saveCaches(store, pending, log, shelf) {
 
 // src/recipe.ts
 import { fileURLToPath as fileURLToPath3 } from "node:url";
-import path9 from "node:path";
+import path10 from "node:path";
 var PROJECT_ROOT = fileURLToPath3(new URL("..", import.meta.url));
 var RECIPE = {
   kernelVersion: "6.12.87",
@@ -8379,298 +8509,15 @@ var RECIPE = {
   sourceDateEpoch: 1767225600,
   buildUser: "libkrunfw",
   buildHost: "libkrunfw",
-  /** Fragments merged onto allnoconfig, per architecture. */
-  configDir: (arch) => path9.join(PROJECT_ROOT, "kernel-config", arch),
-  patchesDir: path9.join(PROJECT_ROOT, "patches")
+  /** Fragments merged onto allnoconfig, per architecture; <arch>-<variant> adds a variant's. */
+  configDir: (arch) => path10.join(PROJECT_ROOT, "kernel-config", arch),
+  patchesDir: path10.join(PROJECT_ROOT, "patches"),
+  /** What SEV and TDX guests add to the series. */
+  teePatchesDir: path10.join(PROJECT_ROOT, "patches-tee")
 };
-
-// src/request/build-request.ts
-import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync4 } from "node:fs";
-import path10 from "node:path";
-
-// src/kernel-versions.ts
-var KNOWN = {
-  "6.12.6": "d450ab215de4e1f8bb85e0f4216760fa33fd024b4526b144f4ce0d9012b29c9e",
-  "6.12.16": "5f81362a694f51520bff9faecb73f1cc9bc7bece6fdd10d5c27e348df39d7dc4",
-  "6.12.23": "d8d95404f8deeb7ff6992c0df855025062e9e8182bca6daa27ef2e9275d27749",
-  "6.12.28": "e8a099182562aecff781de72ce769461e706d97af42d740dff20eb450dd5771e",
-  "6.12.33": "c0a575630f2603a20bb0641f8df8f955e46c9d7ac1fae8b54b21316e6b52a254",
-  "6.12.34": "a7f3fe381f67eca4172e9b63efb61a14bd7f9e1278e03603d0ff5a93f270c24d",
-  "6.12.45": "8f95a8549cfbdfb89c1181a1f55a971f04dfcd629508a2ed70b777ab92f9db3e",
-  "6.12.47": "e82fe40871743048226987bd349ef107168b15aab90140e872ca4ed470922e25",
-  "6.12.58": "5f1c4c546660a6a81046fdfa6195306bad2c8d17c0d69876dc100a85ad4613ac",
-  "6.12.59": "a1d2cd7327f10eec022615c1bb12c06439bd110d2020164be97f698f43ca58be",
-  "6.12.60": "a63096b2147411d683cecbf87622bb2ff4885bac2b3641d3d4f10250c89cdcf8",
-  "6.12.63": "9502c5ffe4b894383c97abfccf74430a84732f04ee476b9c0d87635b29df7db3",
-  "6.12.66": "ba3897a1c060b05a03cb4dda6f20d8c75e6f73c88b217744823a915056536eaf",
-  "6.12.68": "d367c7504bd4da520dd01eb08125d2d0ac088bc8af4cd56d236f2074dd4225b7",
-  "6.12.74": "3b56eeb1dc9a437f189ca56b823be3769994f59a4ea0895b08ec0d20acaca13e",
-  "6.12.87": "cc12a7644b4cef9e06627b29de8753e22b3d076703a9b52be84263e05c8b9830",
-  "6.12.91": "0ff2ab9e169f9f1948557471fbb450d3018f8c5b77caf288e1a3982582597969",
-  "6.12.92": "0fe376b7db3cac4456b38291bee4faa7091cb8befaa6f9870314f5d1282f9e3e",
-  "6.12.94": "e998a232b9418db3301cb58468e291a4f41d6ab8306029b30d991f56251dc8d2",
-  "6.12.109": "5484e552a334e15019f4aeba89e5b58f04651cf2f4e24e04de9f152f1c38e3fa"
-};
-var VERSION_PATTERN = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
-function knownKernelSha256(version) {
-  return KNOWN[version];
-}
-function knownKernelVersions() {
-  return Object.keys(KNOWN);
-}
-function kernelOrgUrl(version) {
-  const m = VERSION_PATTERN.exec(version);
-  if (!m) throw new InputError(`kernel-version '${version}' is not a version like 6.12.87`);
-  return `https://cdn.kernel.org/pub/linux/kernel/v${m[1]}.x/linux-${version}.tar.xz`;
-}
-function requireKernelSha256(version, given) {
-  if (given) return given;
-  const known = knownKernelSha256(version);
-  if (known) return known;
-  throw new InputError(
-    `kernel-version ${version} has no sha256 this project knows, so its tarball cannot be verified. Pin it: set kernel-sha256 (--kernel-sha256) to the value for linux-${version}.tar.xz in https://cdn.kernel.org/pub/linux/kernel/v${version.split(".")[0]}.x/sha256sums.asc (check its signature). Known versions: ${knownKernelVersions().join(", ")}.`
-  );
-}
-
-// src/request/build-request.ts
-var ARCHES = ["x86_64"];
-var SHA256 = /^[0-9a-f]{64}$/;
-var LIB_VERSION = /^\d+\.\d+\.\d+$/;
-function text(raw, name) {
-  const v = raw[name];
-  if (Array.isArray(v)) return v.join("\n").trim() || void 0;
-  if (typeof v === "boolean") return String(v);
-  const t = v?.trim();
-  return t ? t : void 0;
-}
-function list(raw, name) {
-  const v = raw[name];
-  const parts = Array.isArray(v) ? v : typeof v === "string" ? v.split("\n") : [];
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
-}
-function flag(raw, name, otherwise = false) {
-  const v = raw[name];
-  if (typeof v === "boolean") return v;
-  const t = text(raw, name);
-  if (t === void 0) return otherwise;
-  if (["true", "True", "TRUE", "1", "yes"].includes(t)) return true;
-  if (["false", "False", "FALSE", "0", "no"].includes(t)) return false;
-  throw new InputError(`${name} must be true or false, not '${t}'`);
-}
-function positiveInt(value, name) {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new InputError(`${name} must be a positive whole number, not '${value}'`);
-  }
-  return Number(value);
-}
-function hostToArch(hostArch) {
-  return { x64: "x86_64", arm64: "aarch64", riscv64: "riscv64" }[hostArch] ?? hostArch;
-}
-function mustExist(file, input) {
-  if (!existsSync3(file)) throw new InputError(`${input}: ${file} does not exist`);
-  return file;
-}
-function configFiles(entries, cwd) {
-  const files = [];
-  for (const entry of entries) {
-    const p = mustExist(path10.resolve(cwd, entry), "kernel-config");
-    if (statSync4(p).isDirectory()) {
-      const inDir = readdirConfig(p);
-      if (inDir.length === 0) throw new InputError(`kernel-config: directory ${p} holds no *.config files`);
-      files.push(...inDir);
-    } else {
-      files.push(p);
-    }
-  }
-  return files;
-}
-function readdirConfig(dir) {
-  return readdirSync3(dir).filter((f) => f.endsWith(".config")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path10.join(dir, f));
-}
-function looksLikeFullConfig(file) {
-  const head = readFileSync4(file, "utf8").slice(0, 4096);
-  return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
-}
-function resolveConfig(raw, env, arch) {
-  const given = list(raw, "kernel-config");
-  const mode = text(raw, "kernel-config-mode") ?? "auto";
-  if (!["auto", "full", "fragments"].includes(mode)) {
-    throw new InputError(`kernel-config-mode must be auto, full or fragments, not '${mode}'`);
-  }
-  if (given.length === 0) {
-    if (mode === "full") throw new InputError("kernel-config-mode is full but no kernel-config was given");
-    const dir = RECIPE.configDir(arch);
-    const files2 = existsSync3(dir) ? readdirConfig(dir) : [];
-    if (files2.length === 0) throw new InputError(`the project has no kernel config for ${arch}`);
-    return { mode: "fragments", files: files2 };
-  }
-  const files = configFiles(given, env.cwd);
-  if (mode === "full") {
-    if (files.length !== 1) {
-      throw new InputError(`kernel-config-mode is full, which takes one file, but ${files.length} were given`);
-    }
-    return { mode: "full", files };
-  }
-  if (mode === "auto" && files.length === 1 && given.length === 1 && looksLikeFullConfig(files[0])) {
-    return { mode: "full", files };
-  }
-  return { mode: "fragments", files };
-}
-function resolveKernel(raw, env) {
-  const version = text(raw, "kernel-version");
-  const source = text(raw, "kernel-source");
-  const sha = text(raw, "kernel-sha256")?.toLowerCase();
-  if (sha !== void 0 && !SHA256.test(sha)) {
-    throw new InputError(`kernel-sha256 must be 64 hex digits, not '${sha}'`);
-  }
-  if (version !== void 0 && source !== void 0) {
-    throw new InputError("give kernel-version or kernel-source, not both");
-  }
-  if (source !== void 0) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
-      let url;
-      try {
-        url = new URL(source);
-      } catch {
-        throw new InputError(`kernel-source '${source}' is not a valid URL`);
-      }
-      if (url.protocol !== "https:" && url.protocol !== "http:") {
-        throw new InputError(`kernel-source: only https and http URLs are supported, not ${url.protocol}`);
-      }
-      if (!sha) {
-        throw new InputError(
-          `kernel-source is a URL (${source}) but kernel-sha256 is not set: a downloaded kernel must be pinned. Set kernel-sha256 to the tarball's published sha256.`
-        );
-      }
-      return { source: { kind: "url", url: source }, sha256: sha };
-    }
-    const file = path10.resolve(env.cwd, source);
-    if (!existsSync3(file) || !statSync4(file).isFile()) {
-      throw new InputError(`kernel-source: ${file} is not a file`);
-    }
-    return { source: { kind: "file", path: file }, sha256: sha };
-  }
-  const v = version ?? RECIPE.kernelVersion;
-  if (!VERSION_PATTERN.test(v)) throw new InputError(`kernel-version '${v}' is not a version like 6.12.87`);
-  return { source: { kind: "url", url: kernelOrgUrl(v), version: v }, sha256: requireKernelSha256(v, sha) };
-}
-function resolvePatches(raw, env) {
-  const p = text(raw, "patches");
-  if (p === "none") return null;
-  if (p === void 0) return RECIPE.patchesDir;
-  return mustExist(path10.resolve(env.cwd, p), "patches");
-}
-function resolveEpoch(raw, env) {
-  const given = text(raw, "source-date-epoch") ?? env.sourceDateEpoch?.trim();
-  if (!given) return RECIPE.sourceDateEpoch;
-  if (!/^\d+$/.test(given) || !Number.isSafeInteger(Number(given))) {
-    throw new InputError(`source-date-epoch must be whole seconds since 1970, not '${given}'`);
-  }
-  return Number(given);
-}
-function resolveCommon(raw, env) {
-  const arch = text(raw, "arch") ?? hostToArch(env.hostArch);
-  if (!ARCHES.includes(arch)) {
-    throw new InputError(`arch '${arch}' is not supported; supported: ${ARCHES.join(", ")}`);
-  }
-  const abi = text(raw, "abi-version");
-  const version = text(raw, "version") ?? RECIPE.version;
-  if (!LIB_VERSION.test(version)) throw new InputError(`version must look like 5.4.0, not '${version}'`);
-  const abiVersion = abi === void 0 ? RECIPE.abiVersion : positiveInt(abi, "abi-version");
-  if (!version.startsWith(`${abiVersion}.`)) {
-    throw new InputError(`version ${version} does not belong to abi-version ${abiVersion} (it must start with '${abiVersion}.')`);
-  }
-  const workDir = text(raw, "work-dir");
-  const boot = text(raw, "boot-test") ?? "auto";
-  if (boot !== "auto" && !["true", "false"].includes(boot)) throw new InputError(`boot-test must be auto, true or false, not '${boot}'`);
-  return {
-    arch,
-    bootTest: boot === "auto" ? "auto" : boot === "true" ? "on" : "off",
-    abiVersion,
-    version,
-    reproducibility: { sourceDateEpoch: resolveEpoch(raw, env), user: RECIPE.buildUser, host: RECIPE.buildHost },
-    outDir: path10.resolve(env.cwd, text(raw, "out-dir") ?? "libkrunfw-out"),
-    workDir: workDir ? path10.resolve(env.cwd, workDir) : path10.join(env.tempDir, "libkrunfw-work"),
-    keepWorkDir: flag(raw, "keep-work-dir")
-  };
-}
-function resolveBuildRequest(raw, env) {
-  if (text(raw, "vmlinux") !== void 0) throw new InputError("vmlinux is for bundling an existing kernel, not for a build");
-  const common2 = resolveCommon(raw, env);
-  const jobs = text(raw, "jobs");
-  return {
-    ...common2,
-    variant: "generic",
-    kernel: resolveKernel(raw, env),
-    patches: resolvePatches(raw, env),
-    config: resolveConfig(raw, env, common2.arch),
-    jobs: jobs === void 0 ? Math.max(1, env.cpuCount) : positiveInt(jobs, "jobs"),
-    cache: resolveCache(raw),
-    upload: flag(raw, "upload", true),
-    retentionDays: retentionDays(raw),
-    cacheDir: text(raw, "cache-dir") === void 0 ? void 0 : path10.resolve(env.cwd, text(raw, "cache-dir"))
-  };
-}
-function retentionDays(raw) {
-  const v = text(raw, "retention-days") ?? "0";
-  if (!/^\d+$/.test(v) || Number(v) > 400) throw new InputError(`retention-days must be a whole number of days (0 for the default), not '${v}'`);
-  return Number(v);
-}
-function resolveCache(raw) {
-  const ccacheMaxSize = text(raw, "ccache-max-size") ?? "2G";
-  if (!/^\d+(\.\d+)?[KMGT]?i?B?$/i.test(ccacheMaxSize)) {
-    throw new InputError(`ccache-max-size must be a size like 2G or 500M, not '${ccacheMaxSize}'`);
-  }
-  return {
-    source: flag(raw, "cache-source", true),
-    compiler: flag(raw, "cache-compiler", true),
-    output: flag(raw, "cache-output", true),
-    ccacheMaxSize
-  };
-}
-var BUILD_ONLY = [
-  "kernel-version",
-  "kernel-source",
-  "kernel-sha256",
-  "kernel-config",
-  "patches",
-  "jobs",
-  "cache-dir",
-  "ccache-max-size"
-];
-function resolveBundleRequest(raw, env) {
-  const image = text(raw, "vmlinux");
-  if (image === void 0) throw new InputError("vmlinux is required: the kernel image to package");
-  const stray = BUILD_ONLY.filter((n2) => text(raw, n2) !== void 0);
-  if (stray.length > 0) throw new InputError(`${stray.join(", ")} do not apply when packaging an existing vmlinux`);
-  const file = path10.resolve(env.cwd, image);
-  if (!existsSync3(file) || !statSync4(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
-  return { ...resolveCommon(raw, env), image: file };
-}
-function resolveVerifySourceRequest(raw, env) {
-  const release = text(raw, "verify-source");
-  if (release === void 0) throw new InputError("verify-source needs a source release tarball");
-  const workDir = text(raw, "work-dir");
-  const jobs = text(raw, "jobs");
-  return {
-    release: path10.resolve(env.cwd, release),
-    workDir: workDir ? path10.resolve(env.cwd, workDir) : path10.join(env.tempDir, "libkrunfw-verify-source"),
-    keepWorkDir: flag(raw, "keep-work-dir"),
-    jobs: jobs === void 0 ? Math.max(1, env.cpuCount) : positiveInt(jobs, "jobs")
-  };
-}
-function isVerifySource(raw) {
-  return text(raw, "verify-source") !== void 0;
-}
-function isBundleOnly(raw) {
-  return text(raw, "vmlinux") !== void 0;
-}
-function libraryNames(r) {
-  return { file: `libkrunfw.so.${r.version}`, soname: `libkrunfw.so.${r.abiVersion}`, dev: "libkrunfw.so" };
-}
 
 // src/pipeline/stages/bundle.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { closeSync, mkdirSync as mkdirSync5, openSync, readFileSync as readFileSync5, readSync, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path11 from "node:path";
 
 // src/elf/elf64.ts
@@ -8907,6 +8754,8 @@ function segmentBytes(elf, ph) {
 
 // src/pipeline/stages/bundle.ts
 var PAYLOAD_ALIGN = 65536;
+var IMAGE_LOAD_ADDR = 0x80000000n;
+var QBOOT_SIZE = 65536;
 function padTo(size, align) {
   return Math.ceil(size / align) * align;
 }
@@ -8944,8 +8793,68 @@ function kernelPayloadFromElf(elf) {
     segments: loads.map((p) => ({ paddr: p.paddr, filesz: p.filesz, memsz: p.memsz }))
   };
 }
+var IMAGE_MAGIC = {
+  aarch64: [{ offset: 56, bytes: Buffer.from("ARMd", "latin1"), name: "'ARM\\x64' at 0x38" }],
+  riscv64: [
+    { offset: 48, bytes: Buffer.from("RISCV\0\0\0", "latin1"), name: "'RISCV' at 0x30" },
+    { offset: 56, bytes: Buffer.from("RSC", "latin1"), name: "'RSC\\x05' at 0x38" }
+  ]
+};
+function kernelPayloadFromImage(file, arch, image = readFileSync5(file)) {
+  const head = image.subarray(0, 64);
+  if (head.subarray(0, 4).equals(Buffer.from("\x7FELF", "latin1"))) {
+    throw new ElfError(file, `is an ELF file (a vmlinux?); ${arch} takes the raw Image (arch/*/boot/Image)`);
+  }
+  for (const m of IMAGE_MAGIC[arch] ?? []) {
+    if (!head.subarray(m.offset, m.offset + m.bytes.length).equals(m.bytes)) {
+      throw new ElfError(file, `is not a ${arch} kernel Image: the header lacks the magic ${m.name}`);
+    }
+  }
+  const payload = Buffer.alloc(padTo(image.length, PAYLOAD_ALIGN));
+  image.copy(payload);
+  return {
+    payload,
+    loadAddr: IMAGE_LOAD_ADDR,
+    entryAddr: IMAGE_LOAD_ADDR,
+    segments: [{ paddr: IMAGE_LOAD_ADDR, filesz: BigInt(image.length), memsz: BigInt(image.length) }]
+  };
+}
+function checkBlob(name, file, input) {
+  let size;
+  try {
+    const st = statSync5(file);
+    if (!st.isFile()) throw new InputError(`${input}: ${file} is not a file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${input}: ${file} does not exist`);
+  }
+  if (name === "qboot" && size !== QBOOT_SIZE) {
+    throw new InputError(`${input}: ${file} is ${size} bytes; libkrun maps qboot as exactly 64 KiB (65536 bytes) of firmware`);
+  }
+  if (name === "initrd") {
+    if (size === 0) throw new InputError(`${input}: ${file} is empty`);
+    const fd = openSync(file, "r");
+    const magic = Buffer.alloc(6);
+    readSync(fd, magic, 0, 6, 0);
+    closeSync(fd);
+    if (!(magic[0] === 31 && magic[1] === 139) && !magic.toString("latin1").startsWith("07070")) {
+      throw new InputError(`${input}: ${file} is neither gzip nor a cpio archive, so the kernel cannot unpack it as an initrd`);
+    }
+  }
+}
 async function bundleKernelImage(input) {
+  if (input.arch !== "x86_64") return kernelPayloadFromImage(input.image, input.arch);
   return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
+}
+function bundleBlob(name, src, dir) {
+  checkBlob(name, src.file, name);
+  const bytes = readFileSync5(src.file);
+  const padded = Buffer.alloc(padTo(bytes.length, PAYLOAD_ALIGN));
+  bytes.copy(padded);
+  const payloadFile = path11.join(dir, `${name}.bin`);
+  writeFileSync4(payloadFile, padded);
+  return { name, payloadFile, size: padded.length, sha256: sha256(padded), source: { size: bytes.length, sha256: sha256(bytes), origin: src.origin } };
 }
 var bundleStage = {
   name: "bundle",
@@ -8954,148 +8863,39 @@ var bundleStage = {
     const kp = await bundleKernelImage(input);
     const first = kp.segments[0];
     ctx.log.info(
-      `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; payload ${kp.payload.length} bytes`
+      input.arch === "x86_64" ? `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; payload ${kp.payload.length} bytes` : `raw Image of ${first.filesz} bytes at 0x${kp.loadAddr.toString(16)}; payload ${kp.payload.length} bytes`
     );
     const dir = path11.join(ctx.workDir, "bundle");
-    mkdirSync4(dir, { recursive: true });
+    mkdirSync5(dir, { recursive: true });
     const payloadFile = path11.join(dir, "kernel.bin");
-    writeFileSync3(payloadFile, kp.payload);
+    writeFileSync4(payloadFile, kp.payload);
+    const blobs = ["qboot", "initrd"].flatMap((n2) => input.blobs?.[n2] ? [bundleBlob(n2, input.blobs[n2], dir)] : []);
+    for (const b of blobs) ctx.log.info(`${b.name}: ${b.source.size} bytes from ${b.source.origin}, bundled as ${b.size}`);
     return {
       payloadFile,
       loadAddr: kp.loadAddr,
       entryAddr: kp.entryAddr,
       size: kp.payload.length,
-      sha256: sha256(kp.payload)
+      sha256: sha256(kp.payload),
+      blobs
     };
   },
-  produces: (o2) => [o2.payloadFile],
-  summary: (o2) => `load 0x${o2.loadAddr.toString(16)}, entry 0x${o2.entryAddr.toString(16)}, ${o2.size} bytes`
+  produces: (o2) => [o2.payloadFile, ...o2.blobs.map((b) => b.payloadFile)],
+  summary: (o2) => `load 0x${o2.loadAddr.toString(16)}, entry 0x${o2.entryAddr.toString(16)}, ${o2.size} bytes` + o2.blobs.map((b) => `; ${b.name} ${b.size} bytes`).join("")
 };
 
 // src/pipeline/build.ts
-import { existsSync as existsSync8, mkdirSync as mkdirSync13, readdirSync as readdirSync8, rmSync as rmSync8, writeFileSync as writeFileSync11 } from "node:fs";
+import { existsSync as existsSync11, mkdirSync as mkdirSync14, readdirSync as readdirSync9, rmSync as rmSync9, writeFileSync as writeFileSync12 } from "node:fs";
 import path26 from "node:path";
 
-// src/pipeline/stages/patch.ts
-import { existsSync as existsSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
-import path12 from "node:path";
-function readSeries(series) {
-  let seriesFile;
-  let dir;
-  if (statSync5(series).isDirectory()) {
-    dir = series;
-    if (existsSync4(path12.join(dir, "series"))) seriesFile = path12.join(dir, "series");
-  } else {
-    seriesFile = series;
-    dir = path12.dirname(series);
-  }
-  if (!seriesFile) {
-    return readdirSync4(dir).filter((f) => f.endsWith(".patch")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path12.join(dir, f));
-  }
-  const patches = [];
-  readFileSync5(seriesFile, "utf8").split("\n").forEach((raw, i2) => {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (!line) return;
-    const [name, ...opts] = line.split(/\s+/);
-    if (opts.some((o2) => o2 !== "-p1")) {
-      throw new InputError(`${seriesFile}:${i2 + 1}: only -p1 patches are supported, not '${opts.join(" ")}'`);
-    }
-    const file = path12.resolve(dir, name);
-    if (!existsSync4(file)) throw new InputError(`${seriesFile}:${i2 + 1}: ${name} does not exist`);
-    patches.push(file);
-  });
-  return patches;
-}
-function hunkHeaders(patchText) {
-  const out = [];
-  const lines = patchText.split("\n");
-  let oldName;
-  let file;
-  let count2 = 0;
-  const strip = (name) => name.replace(/\t.*$/, "").split("/").slice(1).join("/");
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const l = lines[i2];
-    if (l.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
-      oldName = l.slice(4);
-    } else if (l.startsWith("+++ ") && oldName !== void 0) {
-      const newName = l.slice(4);
-      file = newName.startsWith("/dev/null") ? strip(oldName) : strip(newName);
-      count2 = 0;
-      oldName = void 0;
-    } else if (l.startsWith("@@ ") && file !== void 0) {
-      out.push({ file, hunk: ++count2, line: i2 + 1 });
-    }
-  }
-  return out;
-}
-function parsePatchOutput(output, headers) {
-  const failed = /* @__PURE__ */ new Map();
-  let current;
-  let pendingMissing = false;
-  const entry = (file) => {
-    let f = failed.get(file);
-    if (!f) failed.set(file, f = { file, hunks: [] });
-    return f;
-  };
-  for (const line of output.split("\n")) {
-    let m;
-    if (m = /^(?:checking|patching) file '?(.+?)'?$/.exec(line)) {
-      current = m[1];
-      pendingMissing = false;
-    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
-      const hunk = Number(m[1]);
-      const header = headers.find((h2) => h2.file === current && h2.hunk === hunk);
-      entry(current).hunks.push({ hunk, targetLine: Number(m[2]), patchLine: header?.line });
-    } else if (/^Reversed \(or previously applied\) patch detected/.test(line) && current) {
-      entry(current).reason = "already applied (or reversed)";
-    } else if (/^can't find file to patch/.test(line)) {
-      pendingMissing = true;
-      current = void 0;
-    } else if ((m = /^\|\+\+\+ (\S+)/.exec(line)) && pendingMissing) {
-      const name = m[1].split("/").slice(1).join("/");
-      entry(name).reason = "the file does not exist in the kernel tree";
-      pendingMissing = false;
-    } else if (m = /^patch: \*\*\*\* (.*)$/.exec(line)) {
-      entry("(patch file)").reason = m[1];
-    }
-  }
-  return [...failed.values()];
-}
-var patchStage = {
-  name: "patch",
-  title: "apply the patch series",
-  async run(input, ctx) {
-    if (input.series === null) {
-      ctx.log.info("no patch series (patches: none)");
-      return { series: [] };
-    }
-    const patches = readSeries(input.series);
-    const applied = [];
-    for (const file of patches) {
-      const text2 = readFileSync5(file);
-      const common2 = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
-      const dry = await run("patch", ["--dry-run", ...common2], { env: { LC_ALL: "C" } });
-      if (dry.exitCode !== 0) {
-        const output = dry.tail.join("\n");
-        throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text2.toString("utf8"))), output);
-      }
-      await runChecked("patch", ["--silent", ...common2], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
-      ctx.log.info(`applied ${path12.basename(file)}`);
-      applied.push({ name: path12.basename(file), path: file, sha256: sha256(text2) });
-    }
-    return { series: applied };
-  },
-  summary: (o2) => o2.series.length === 0 ? "no patches" : `applied ${o2.series.length} patch(es)`
-};
-
 // src/cache/fingerprint.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync6 } from "node:fs";
-import path13 from "node:path";
+import { readdirSync as readdirSync4, readFileSync as readFileSync6 } from "node:fs";
+import path12 from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 function filesUnder(dir, ext) {
   const out = [];
-  for (const e of readdirSync5(dir, { withFileTypes: true })) {
-    const p = path13.join(dir, e.name);
+  for (const e of readdirSync4(dir, { withFileTypes: true })) {
+    const p = path12.join(dir, e.name);
     if (e.isDirectory()) out.push(...filesUnder(p, ext));
     else if (e.name.endsWith(ext)) out.push(p);
   }
@@ -9105,34 +8905,108 @@ var identity3;
 function actionIdentity() {
   if (identity3) return identity3;
   const here = fileURLToPath4(import.meta.url);
-  const bundled = here.split(path13.sep).includes("dist");
-  const dir = path13.join(PROJECT_ROOT, bundled ? "dist" : "src");
-  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path13.relative(dir, f)}\0${sha256(readFileSync6(f))}`).join("\n"));
-  const { version } = JSON.parse(readFileSync6(path13.join(PROJECT_ROOT, "package.json"), "utf8"));
+  const bundled = here.split(path12.sep).includes("dist");
+  const dir = path12.join(PROJECT_ROOT, bundled ? "dist" : "src");
+  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path12.relative(dir, f)}\0${sha256(readFileSync6(f))}`).join("\n"));
+  const { version } = JSON.parse(readFileSync6(path12.join(PROJECT_ROOT, "package.json"), "utf8"));
   identity3 = `${version}+${digest.slice(0, 16)}`;
   return identity3;
 }
 var fileEntry = (file) => ({
-  name: path13.basename(file),
+  name: path12.basename(file),
   sha256: sha256(readFileSync6(file))
 });
 async function outputFingerprint(request, toolchain) {
   const src = request.kernel.source;
   const kernelSha256 = request.kernel.sha256 ?? (src.kind === "file" ? await sha256File(src.path) : "");
-  const patches = request.patches === null ? [] : readSeries(request.patches);
   return {
     format: BUNDLE_FORMAT,
     action: actionIdentity(),
     arch: request.arch,
     variant: request.variant,
     kernelSha256,
-    patches: patches.map(fileEntry),
+    patches: request.patches.map(fileEntry),
     config: { mode: request.config.mode, files: request.config.files.map(fileEntry) },
+    blobs: request.blobs ? Object.entries(request.blobs).map(([name, b]) => ({ name, sha256: fileEntry(b.file).sha256 })) : void 0,
     toolchain: toolchain.tools,
     abiVersion: request.abiVersion,
     version: request.version,
     reproducibility: request.reproducibility
   };
+}
+
+// src/target.ts
+import { existsSync as existsSync4 } from "node:fs";
+var ARCHES = ["x86_64", "aarch64", "riscv64"];
+var VARIANTS = ["generic", "sev", "tdx"];
+var TEE_VARIANTS = ["sev", "tdx"];
+var FACTS = {
+  x86_64: {
+    kernelArch: "x86_64",
+    srcArch: "x86",
+    image: "vmlinux",
+    imagePath: "vmlinux",
+    triplet: "x86_64-linux-gnu",
+    nodeArch: "x64",
+    qemuUser: "qemu-x86_64"
+  },
+  aarch64: {
+    kernelArch: "arm64",
+    srcArch: "arm64",
+    image: "Image",
+    imagePath: "arch/arm64/boot/Image",
+    triplet: "aarch64-linux-gnu",
+    nodeArch: "arm64",
+    qemuUser: "qemu-aarch64"
+  },
+  riscv64: {
+    kernelArch: "riscv",
+    srcArch: "riscv",
+    image: "Image",
+    imagePath: "arch/riscv/boot/Image",
+    triplet: "riscv64-linux-gnu",
+    nodeArch: "riscv64",
+    qemuUser: "qemu-riscv64"
+  }
+};
+function archFacts(arch) {
+  return FACTS[arch];
+}
+function archOfHost(nodeArch) {
+  return ARCHES.find((a2) => FACTS[a2].nodeArch === nodeArch) ?? nodeArch;
+}
+function targetTools(arch, hostNodeArch = process.arch) {
+  const f = FACTS[arch];
+  if (f.nodeArch === hostNodeArch) return { arch, crossCompile: "", cc: "gcc", strip: "strip", readelf: "readelf", runPrefix: [] };
+  const prefix = `${f.triplet}-`;
+  const sysroot = `/usr/${f.triplet}`;
+  return {
+    arch,
+    crossCompile: prefix,
+    cc: `${prefix}gcc`,
+    strip: `${prefix}strip`,
+    readelf: "readelf",
+    runPrefix: [f.qemuUser, "-L", sysroot]
+  };
+}
+function missingToolHint(arch) {
+  const f = FACTS[arch];
+  const pkg = `gcc-${f.triplet}`;
+  const sysroot = `/usr/${f.triplet}`;
+  return existsSync4(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+}
+function debArch(arch) {
+  return { x86_64: "amd64", aarch64: "arm64", riscv64: "riscv64" }[arch];
+}
+function libraryBase(variant) {
+  return variant === "generic" ? "libkrunfw" : `libkrunfw-${variant}`;
+}
+function libraryNames(r) {
+  const base = libraryBase(r.variant);
+  return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
+}
+function tarballName(variant, arch) {
+  return `${libraryBase(variant)}-${arch}.tgz`;
 }
 
 // src/toolchain.ts
@@ -9148,8 +9022,8 @@ async function toolchainIdentity(cc = "gcc", binutilsPrefix = "") {
 }
 
 // src/pipeline/runner.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync5 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync6 } from "node:fs";
+import path13 from "node:path";
 var Runner = class {
   constructor(platform2, workDir) {
     this.platform = platform2;
@@ -9158,8 +9032,8 @@ var Runner = class {
   records = [];
   async run(stage, input) {
     const { log } = this.platform;
-    const logFile = path14.join(this.workDir, "logs", `${stage.name}.log`);
-    mkdirSync5(path14.dirname(logFile), { recursive: true });
+    const logFile = path13.join(this.workDir, "logs", `${stage.name}.log`);
+    mkdirSync6(path13.dirname(logFile), { recursive: true });
     const ctx = { platform: this.platform, log, workDir: this.workDir, logFile };
     const started = performance.now();
     const record = { name: stage.name, status: "failed", durationMs: 0, logFile };
@@ -9190,8 +9064,8 @@ var Runner = class {
 
 // src/pipeline/stages/boot.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdirSync as mkdirSync6, readFileSync as readFileSync7, writeFileSync as writeFileSync4 } from "node:fs";
-import path15 from "node:path";
+import { mkdirSync as mkdirSync7, readFileSync as readFileSync7, writeFileSync as writeFileSync5 } from "node:fs";
+import path14 from "node:path";
 
 // src/boot/pvh-elf.ts
 var XEN_ELFNOTE_PHYS32_ENTRY = 18;
@@ -9273,11 +9147,11 @@ int main(void)
 }
 `;
 async function makeRootfs(dir) {
-  const root = path15.join(dir, "root");
-  mkdirSync6(path15.join(root, "dev"), { recursive: true });
-  writeFileSync4(path15.join(dir, "init.c"), INIT_C);
-  await runChecked("gcc", ["-static", "-O2", "-o", path15.join(root, "init"), path15.join(dir, "init.c")]);
-  const image = path15.join(dir, "rootfs.ext2");
+  const root = path14.join(dir, "root");
+  mkdirSync7(path14.join(root, "dev"), { recursive: true });
+  writeFileSync5(path14.join(dir, "init.c"), INIT_C);
+  await runChecked("gcc", ["-static", "-O2", "-o", path14.join(root, "init"), path14.join(dir, "init.c")]);
+  const image = path14.join(dir, "rootfs.ext2");
   await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
   return image;
 }
@@ -9342,24 +9216,24 @@ var bootStage = {
   name: "boot",
   title: "boot the kernel from the library's own bytes under QEMU",
   async run(input, ctx) {
-    const dir = path15.join(ctx.workDir, "boot");
-    mkdirSync6(dir, { recursive: true });
-    const elf = path15.join(dir, "kernel-from-library.elf");
+    const dir = path14.join(ctx.workDir, "boot");
+    mkdirSync7(dir, { recursive: true });
+    const elf = path14.join(dir, "kernel-from-library.elf");
     const payload = readFileSync7(input.payloadFile);
-    writeFileSync4(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
+    writeFileSync5(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
     const rootfs = await makeRootfs(dir);
     const acpi = hasAcpi(payload);
     ctx.log.info(`booting with microvm, ${acpi ? "ACPI on (the kernel has ACPI)" : "acpi=off, virtio-mmio devices on the command line"}`);
     const started = performance.now();
-    const consoleLog = path15.join(dir, "console.log");
+    const consoleLog = path14.join(dir, "console.log");
     let consoleText;
     try {
       consoleText = await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi });
     } catch (e) {
-      if (e instanceof BootError) writeFileSync4(consoleLog, e.console);
+      if (e instanceof BootError) writeFileSync5(consoleLog, e.console);
       throw e;
     }
-    writeFileSync4(consoleLog, consoleText);
+    writeFileSync5(consoleLog, consoleText);
     const seconds = (performance.now() - started) / 1e3;
     ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s`);
     return { elf, seconds };
@@ -9368,19 +9242,20 @@ var bootStage = {
 };
 
 // src/pipeline/stages/compile.ts
-import { rmSync as rmSync3 } from "node:fs";
-import path17 from "node:path";
+import { rmSync as rmSync4 } from "node:fs";
+import path16 from "node:path";
 
 // src/pipeline/stages/configure.ts
-import { copyFileSync, mkdirSync as mkdirSync7, readdirSync as readdirSync6, readFileSync as readFileSync8, writeFileSync as writeFileSync5 } from "node:fs";
-import path16 from "node:path";
-var KERNEL_ARCH = { x86_64: "x86_64" };
-var SRC_ARCH = { x86_64: "x86" };
+import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync8, readdirSync as readdirSync5, readFileSync as readFileSync8, writeFileSync as writeFileSync6 } from "node:fs";
+import path15 from "node:path";
+function archArgs(arch, crossCompile = "") {
+  return [`ARCH=${archFacts(arch).kernelArch}`, ...crossCompile ? [`CROSS_COMPILE=${crossCompile}`] : []];
+}
 var SET = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/;
 var UNSET = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/;
-function parseConfig(text2) {
+function parseConfig(text) {
   const out = /* @__PURE__ */ new Map();
-  text2.split("\n").forEach((raw, i2) => {
+  text.split("\n").forEach((raw, i2) => {
     const line = raw.trim();
     let m = SET.exec(line);
     if (m) return void out.set(m[1], { value: m[2], line: i2 + 1 });
@@ -9411,20 +9286,20 @@ function requestedOptions(files, onOverride) {
 function kconfigDependencies(tree, srcArch) {
   const index = /* @__PURE__ */ new Map();
   const stack = [tree];
-  const archDir = path16.join(tree, "arch");
+  const archDir = path15.join(tree, "arch");
   while (stack.length > 0) {
     const dir = stack.pop();
-    for (const d of readdirSync6(dir, { withFileTypes: true })) {
+    for (const d of readdirSync5(dir, { withFileTypes: true })) {
       if (dir === archDir && d.isDirectory() && d.name !== srcArch) continue;
-      if (d.isDirectory() && !d.name.startsWith(".")) stack.push(path16.join(dir, d.name));
-      else if (d.isFile() && d.name.startsWith("Kconfig")) indexKconfig(readFileSync8(path16.join(dir, d.name), "utf8"), index);
+      if (d.isDirectory() && !d.name.startsWith(".")) stack.push(path15.join(dir, d.name));
+      else if (d.isFile() && d.name.startsWith("Kconfig")) indexKconfig(readFileSync8(path15.join(dir, d.name), "utf8"), index);
     }
   }
   return index;
 }
-function indexKconfig(text2, index) {
+function indexKconfig(text, index) {
   let deps;
-  for (const line of text2.split("\n")) {
+  for (const line of text.split("\n")) {
     const entry = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/.exec(line);
     if (entry) {
       deps = index.get(`CONFIG_${entry[1]}`) ?? [];
@@ -9441,26 +9316,25 @@ var configureStage = {
   title: "configure the kernel",
   async run(input, ctx) {
     const { tree, config } = input;
-    const arch = KERNEL_ARCH[input.arch];
     const make = async (args, what) => {
-      const r = await run("make", ["-C", tree, `ARCH=${arch}`, ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
+      const r = await run("make", ["-C", tree, ...archArgs(input.arch, input.crossCompile), ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
       if (r.exitCode !== 0) {
         throw new ConfigError(`make ${args.join(" ")} failed while ${what} (exit ${r.exitCode}):
 ${r.tail.slice(-25).join("\n")}`);
       }
     };
-    const dotConfig = path16.join(tree, ".config");
+    const dotConfig = path15.join(tree, ".config");
     const requested = requestedOptions(
       config.files,
       (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
     );
     if (config.mode === "full") {
       ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
-      copyFileSync(config.files[0], dotConfig);
+      copyFileSync2(config.files[0], dotConfig);
     } else {
-      const merged = path16.join(ctx.workDir, "config", "fragments.config");
-      mkdirSync7(path16.dirname(merged), { recursive: true });
-      writeFileSync5(
+      const merged = path15.join(ctx.workDir, "config", "fragments.config");
+      mkdirSync8(path15.dirname(merged), { recursive: true });
+      writeFileSync6(
         merged,
         config.files.map((f) => `# --- ${f}
 ${readFileSync8(f, "utf8").replace(/\n?$/, "\n")}`).join("")
@@ -9478,7 +9352,7 @@ ${readFileSync8(f, "utf8").replace(/\n?$/, "\n")}`).join("")
       }
     }
     if (lost.length > 0) {
-      const kconfig = kconfigDependencies(tree, SRC_ARCH[input.arch]);
+      const kconfig = kconfigDependencies(tree, archFacts(input.arch).srcArch);
       for (const o2 of lost) {
         const deps = kconfig.get(o2.option);
         if (deps === void 0) o2.actual += "; this kernel has no such option";
@@ -9503,8 +9377,8 @@ function ccacheEnv(dir, maxSize, tree) {
     CCACHE_COMPILERCHECK: "content"
   };
 }
-function parseCcacheStats(text2) {
-  const stat2 = (name) => Number(new RegExp(`^${name}\\t(\\d+)$`, "m").exec(text2)?.[1] ?? 0);
+function parseCcacheStats(text) {
+  const stat2 = (name) => Number(new RegExp(`^${name}\\t(\\d+)$`, "m").exec(text)?.[1] ?? 0);
   return {
     hits: stat2("direct_cache_hit") + stat2("preprocessed_cache_hit"),
     misses: stat2("cache_miss")
@@ -9531,7 +9405,7 @@ function compilerErrors(lines, tree) {
     const m = COMPILER_ERROR.exec(line);
     if (m) {
       errors.push(line);
-      locations.push({ file: path17.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
+      locations.push({ file: path16.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
     } else if (/\berror\b|\*\*\*|Error \d+|undefined reference/i.test(line)) {
       errors.push(line);
     }
@@ -9543,15 +9417,17 @@ var compileStage = {
   title: "compile the kernel",
   async run(input, ctx) {
     const { tree } = input;
-    rmSync3(path17.join(tree, ".version"), { force: true });
-    const args = ["-C", tree, `ARCH=${KERNEL_ARCH[input.arch]}`, `-j${input.jobs}`];
+    rmSync4(path16.join(tree, ".version"), { force: true });
+    const facts = archFacts(input.arch);
+    const cross = input.crossCompile ?? "";
+    const args = ["-C", tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
     let env = reproducibleEnv(input.reproducibility);
     if (input.ccache) {
       env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
       await run("ccache", ["--zero-stats"], { env });
-      args.push("CC=ccache gcc", "HOSTCC=ccache gcc");
+      args.push(`CC=ccache ${cross}gcc`, "HOSTCC=ccache gcc");
     }
-    args.push("vmlinux");
+    args.push(.../* @__PURE__ */ new Set(["vmlinux", facts.image]));
     ctx.log.info(`make ${args.join(" ")}`);
     const r = await run("make", args, {
       env,
@@ -9570,18 +9446,184 @@ Full log: ${ctx.logFile}`,
         locations
       );
     }
-    const vmlinux = path17.join(tree, "vmlinux");
+    const vmlinux = path16.join(tree, "vmlinux");
     const stats = input.ccache ? parseCcacheStats((await run("ccache", ["--print-stats"], { env })).stdout) : void 0;
-    return { vmlinux, image: vmlinux, ccache: stats };
+    return { vmlinux, image: path16.join(tree, facts.imagePath), ccache: stats };
   },
   produces: (o2) => [o2.vmlinux, o2.image]
 };
 
 // src/pipeline/stages/link.ts
-import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync8, rmSync as rmSync4, writeFileSync as writeFileSync6 } from "node:fs";
-import path18 from "node:path";
+import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync9, rmSync as rmSync5, writeFileSync as writeFileSync7 } from "node:fs";
+import path17 from "node:path";
+
+// src/pipeline/macos-bundle.ts
+var MACOS_ASM_FILE = "kernel-macos.S";
+var MACOS_SCRIPT_FILE = "build-macos.sh";
+var MAX_SECTNAME = 16;
+var C_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SAFE_FILE = /^[A-Za-z0-9_.][A-Za-z0-9_.+/-]*$/;
+function sectionName(symbol) {
+  return `__${symbol.replace(/_payload$/, "")}`;
+}
+function checkBlobs(blobs) {
+  if (blobs.length === 0) throw new Error("macOS bundle: no payload blobs given");
+  const symbols = /* @__PURE__ */ new Set();
+  const sections = /* @__PURE__ */ new Set();
+  for (const b of blobs) {
+    if (!C_IDENT.test(b.symbol)) {
+      throw new Error(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
+    }
+    if (!SAFE_FILE.test(b.file) || b.file.split("/").includes("..")) {
+      throw new Error(
+        `macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`
+      );
+    }
+    if (!Number.isSafeInteger(b.size) || b.size <= 0) {
+      throw new Error(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
+    }
+    const sect = sectionName(b.symbol);
+    if (sect.length > MAX_SECTNAME) {
+      throw new Error(
+        `macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`
+      );
+    }
+    if (symbols.has(b.symbol)) throw new Error(`macOS bundle: blob symbol ${b.symbol} given twice`);
+    if (sections.has(sect)) throw new Error(`macOS bundle: two blobs would share section ${sect}`);
+    symbols.add(b.symbol);
+    sections.add(sect);
+  }
+}
+function macosAsm(blobs) {
+  checkBlobs(blobs);
+  const parts = blobs.map((b) => {
+    const sym = `_${b.symbol}`;
+    return `	/* ${b.file}: ${b.size} bytes */
+	.section __DATA,${sectionName(b.symbol)},regular
+	.p2align 16
+	.globl ${sym}
+	.private_extern ${sym}
+${sym}:
+	.incbin "${b.file}"
+`;
+  });
+  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
+ * The payloads for the macOS (Mach-O) build of libkrunfw, for clang's integrated
+ * assembler. Each blob has a section of its own in the __DATA segment, which is
+ * writable (libkrun hands these pages to the guest as its memory), and starts at
+ * offset 0 of that section, 64 KiB aligned (.p2align 16, the section's alignment
+ * becomes 2^16) so it can be mapped as whole pages on any host page size.
+ * Mach-O prefixes C names with an underscore: krunfw.c's krunfw_kernel_payload is
+ * _krunfw_kernel_payload here. .private_extern is Mach-O's hidden visibility: the
+ * symbol links with krunfw.c but is not exported from the dylib.
+ * No .type/.size (ELF only): the sizes are constants in krunfw.c. */
+${parts.join("\n")}
+/* MH_SUBSECTIONS_VIA_SYMBOLS lets ld64 cut sections at symbols into atoms that it
+ * may reorder or dead-strip one by one. clang sets it on every C object; for these
+ * blobs it changes nothing, because each section holds exactly one symbol, at its
+ * first byte, with no bytes before it and no label after: the atom is the whole
+ * blob and keeps the section's 2^16 alignment (offset 0, so modulus 0). It would
+ * matter if an end label (_payload_end) were added: that would become an atom of
+ * its own, free to be placed elsewhere. Hence no end labels, and sizes in C. */
+	.subsections_via_symbols
+`;
+}
+function checkDylibVersion(what, version) {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version);
+  const bad = (why) => new Error(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
+  if (!m) throw bad("expected X[.Y[.Z]], at most three dot-separated decimal numbers");
+  const [x, y, z] = [m[1], m[2], m[3]].map((s) => s === void 0 ? 0 : Number(s));
+  if (x > 65535) throw bad(`X is ${x}, at most 65535`);
+  if (y > 255) throw bad(`Y is ${y}, at most 255`);
+  if (z > 255) throw bad(`Z is ${z}, at most 255`);
+  return version;
+}
+var SAFE_BASE = /^[A-Za-z0-9][A-Za-z0-9_+-]*$/;
+function macosLibraryNames(opts) {
+  if (!SAFE_BASE.test(opts.base)) {
+    throw new Error(`macOS bundle: library base name ${JSON.stringify(opts.base)} must be letters, digits and _+- (e.g. krunfw-sev)`);
+  }
+  if (!Number.isSafeInteger(opts.abiVersion) || opts.abiVersion < 0 || opts.abiVersion > 65535) {
+    throw new Error(`macOS bundle: ABI version ${opts.abiVersion} must be an integer from 0 to 65535 (a Mach-O compatibility version)`);
+  }
+  return { file: `lib${opts.base}.${opts.abiVersion}.dylib`, link: `lib${opts.base}.dylib` };
+}
+function macosBuildScript(opts) {
+  const names = macosLibraryNames(opts);
+  const current = checkDylibVersion("version", opts.version);
+  const compat = String(opts.abiVersion);
+  if (opts.blobs) checkBlobs(opts.blobs);
+  const sizeChecks = (opts.blobs ?? []).map((b) => `check_size '${b.file}' ${b.size}
+`).join("");
+  return `#!/bin/sh
+# Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
+# Builds ${names.file} for macOS (Apple silicon) from the sources next to this
+# script: krunfw.c, ${MACOS_ASM_FILE} and the payload it includes. Needs only the
+# system C compiler (Xcode or its Command Line Tools), no kernel build.
+#   sh ${MACOS_SCRIPT_FILE}                      # cc from PATH
+#   CC="xcrun clang" CFLAGS=... LDFLAGS=... sh ${MACOS_SCRIPT_FILE}
+set -eu
+cd "$(dirname "$0")"
+
+me=${MACOS_SCRIPT_FILE}
+die() {
+	echo "$me: $*" >&2
+	exit 1
+}
+
+host=$(uname -s)
+[ "$host" = Darwin ] || die "builds a macOS dylib (${names.file}) with the macOS toolchain and must run on macOS (Darwin); this host is $host"
+
+check_size() {
+	[ -f "$1" ] || die "$1 is missing"
+	actual=$(wc -c < "$1" | tr -d ' ')
+	[ "$actual" = "$2" ] || die "$1 is $actual bytes, expected $2: not the payload these sources were made for"
+}
+${sizeChecks}
+CC=\${CC:-cc}
+LIB=${names.file}
+
+# -install_name is the name programs linked against the library record, and the
+# file name libkrun dlopen()s. -compatibility_version is the ABI version,
+# -current_version the release (ld64: X[.Y[.Z]], X <= 65535, Y and Z <= 255).
+# -fvisibility=hidden keeps all but krunfw.c's KRUNFW_EXPORT functions out of the
+# export table; -Wl,-x drops the local symbols (the hidden payload symbols among
+# them) from the symbol table. It is the linker that strips, not strip(1) run
+# afterwards, so nothing rewrites the file after ld has ad-hoc signed it.
+# CC, CFLAGS and LDFLAGS are split into words on purpose ("xcrun clang").
+# shellcheck disable=SC2086
+$CC -dynamiclib -O2 -fvisibility=hidden -ffile-prefix-map="$PWD"=. \${CFLAGS:-} \\
+	-install_name "$LIB" -current_version ${current} -compatibility_version ${compat} \\
+	-Wl,-x \${LDFLAGS:-} -o "$LIB" krunfw.c ${MACOS_ASM_FILE}
+
+rm -f ${names.link}
+ln -s "$LIB" ${names.link}
+echo "$me: built $LIB (and ${names.link} -> $LIB)"
+`;
+}
+
+// src/pipeline/stages/link.ts
+function payloadSymbols(input) {
+  return [
+    { symbol: "krunfw_kernel_payload", file: "kernel.bin", size: input.size },
+    ...(input.blobs ?? []).map((b) => ({ symbol: `krunfw_${b.name}_payload`, file: `${b.name}.bin`, size: b.size }))
+  ];
+}
 var hex2 = (v) => `0x${v.toString(16)}`;
 function bundleC(input) {
+  const blobs = input.blobs ?? [];
+  const externs = blobs.map((b) => `extern char krunfw_${b.name}_payload[];
+`).join("");
+  const getters = blobs.map(
+    (b) => `
+/* The ${b.name === "qboot" ? "qboot firmware" : "initrd"}, zero-padded to a multiple of 64 KiB. */
+KRUNFW_EXPORT char *krunfw_get_${b.name}(size_t *size)
+{
+	*size = ${b.size}UL;
+	return krunfw_${b.name}_payload;
+}
+`
+  ).join("");
   return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
  * The libkrunfw ABI: libkrun dlopen()s this library, calls these functions and
  * maps the returned pages into the guest at load_addr. */
@@ -9589,9 +9631,9 @@ function bundleC(input) {
 
 #define KRUNFW_EXPORT __attribute__((visibility("default")))
 
-/* Defined in kernel.S: the kernel payload, 64 KiB aligned, in writable data. */
+/* Defined in kernel.S: the payloads, 64 KiB aligned, in writable data. */
 extern char krunfw_kernel_payload[];
-
+${externs}
 KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)
 {
 	*load_addr = ${hex2(input.loadAddr)}UL;
@@ -9599,32 +9641,36 @@ KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, siz
 	*size = ${input.size}UL;
 	return krunfw_kernel_payload;
 }
-
+${getters}
 KRUNFW_EXPORT int krunfw_get_version(void)
 {
 	return ${input.abiVersion};
 }
 `;
 }
-function bundleAsm(size, payloadName = "kernel.bin") {
+function bundleAsm(symbols) {
+  const blocks = symbols.map(
+    (p) => `	.section .data.${p.symbol}, "aw"
+	.balign ${PAYLOAD_ALIGN}
+	.globl ${p.symbol}
+	.hidden ${p.symbol}
+	.type ${p.symbol}, %object
+	.size ${p.symbol}, ${p.size}
+${p.symbol}:
+	.incbin "${p.file}"
+`
+  );
   return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
  * Writable ("aw") because libkrun hands these pages to the guest as its memory;
  * 64 KiB aligned so they can be mapped as whole pages on any host page size. */
-	.section .data.krunfw_kernel, "aw"
-	.balign ${PAYLOAD_ALIGN}
-	.globl krunfw_kernel_payload
-	.hidden krunfw_kernel_payload
-	.type krunfw_kernel_payload, %object
-	.size krunfw_kernel_payload, ${size}
-krunfw_kernel_payload:
-	.incbin "${payloadName}"
-
+${blocks.join("\n")}
 	/* No executable stack. */
 	.section .note.GNU-stack, "", %progbits
 `;
 }
-function bundleMakefile(names) {
-  return `# Generated by libkrunfw-action: builds ${names.file} from kernel.bin with
+function bundleMakefile(names, symbols) {
+  const bins = symbols.map((p) => p.file).join(" ");
+  return `# Generated by libkrunfw-action: builds ${names.file} from ${bins} with
 # a C compiler and make. Cross builds: make CC=aarch64-linux-gnu-gcc STRIP=aarch64-linux-gnu-strip
 CC = cc
 STRIP = strip
@@ -9634,7 +9680,7 @@ SONAME = ${names.soname}
 CFLAGS = -O2 -fPIC -fvisibility=hidden -ffile-prefix-map=$(CURDIR)=.
 LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--build-id=sha1 -Wl,-z,noexecstack -Wl,-z,relro -Wl,-z,now
 
-$(LIB): krunfw.c kernel.S kernel.bin
+$(LIB): krunfw.c kernel.S ${bins}
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ krunfw.c kernel.S
 	$(STRIP) --strip-all $@
 
@@ -9644,21 +9690,31 @@ clean:
 .PHONY: clean
 `;
 }
+function writeMacosSources(dir, input) {
+  const symbols = payloadSymbols(input);
+  writeFileSync7(path17.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
+  const base = libraryBase(input.variant).replace(/^lib/, "");
+  writeFileSync7(path17.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
+  return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
+}
 function writeBundleSources(dir, input) {
   const names = libraryNames(input);
-  rmSync4(dir, { recursive: true, force: true });
-  mkdirSync8(dir, { recursive: true });
-  copyFileSync2(input.payloadFile, path18.join(dir, "kernel.bin"));
-  writeFileSync6(path18.join(dir, "krunfw.c"), bundleC(input));
-  writeFileSync6(path18.join(dir, "kernel.S"), bundleAsm(input.size));
-  writeFileSync6(path18.join(dir, "Makefile"), bundleMakefile(names));
+  const symbols = payloadSymbols(input);
+  rmSync5(dir, { recursive: true, force: true });
+  mkdirSync9(dir, { recursive: true });
+  copyFileSync3(input.payloadFile, path17.join(dir, "kernel.bin"));
+  for (const b of input.blobs ?? []) copyFileSync3(b.payloadFile, path17.join(dir, `${b.name}.bin`));
+  writeFileSync7(path17.join(dir, "krunfw.c"), bundleC(input));
+  writeFileSync7(path17.join(dir, "kernel.S"), bundleAsm(symbols));
+  writeFileSync7(path17.join(dir, "Makefile"), bundleMakefile(names, symbols));
+  if (input.arch === "aarch64") writeMacosSources(dir, input);
   return names;
 }
 var linkStage = {
   name: "link",
   title: "link the shared library",
   async run(input, ctx) {
-    const sourceDir = path18.join(ctx.workDir, "libkrunfw");
+    const sourceDir = path17.join(ctx.workDir, "libkrunfw");
     const names = writeBundleSources(sourceDir, input);
     const r = await run("make", ["-C", sourceDir, `CC=${input.cc ?? "gcc"}`, `STRIP=${input.strip ?? "strip"}`], {
       logFile: ctx.logFile,
@@ -9668,19 +9724,20 @@ var linkStage = {
       throw new LinkError(`linking ${names.file} failed (exit ${r.exitCode}):
 ${r.tail.slice(-20).join("\n")}`);
     }
-    return { library: path18.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
+    return { library: path17.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
   },
   produces: (o2) => [o2.library],
   summary: (o2) => `${o2.fileName} (soname ${o2.soname})`
 };
 
 // src/pipeline/stages/package.ts
-import { chmodSync, copyFileSync as copyFileSync3, mkdirSync as mkdirSync9, renameSync as renameSync2, rmSync as rmSync5, symlinkSync, utimesSync, writeFileSync as writeFileSync7 } from "node:fs";
-import path19 from "node:path";
+import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync6, mkdirSync as mkdirSync10, readdirSync as readdirSync6, renameSync as renameSync3, rmSync as rmSync6, symlinkSync, utimesSync, writeFileSync as writeFileSync8 } from "node:fs";
+import path18 from "node:path";
 import { gzipSync } from "node:zlib";
-function tarballName(arch) {
-  return `libkrunfw-${arch}.tgz`;
+function prebuiltName(variant) {
+  return `${libraryBase(variant)}-prebuilt-aarch64`;
 }
+var PREBUILT_FILES = (dir) => ["krunfw.c", MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync6(dir).filter((f) => f.endsWith(".bin"))].sort();
 async function reproducibleTarball(root, entries, mtime, level = 9) {
   const tar = await runChecked("tar", [
     "--create",
@@ -9703,40 +9760,168 @@ var packageStage = {
   name: "package",
   title: "package the install tree",
   async run(input, ctx) {
-    const stage = path19.join(ctx.workDir, "package");
-    const lib64 = path19.join(stage, "lib64");
-    rmSync5(stage, { recursive: true, force: true });
-    mkdirSync9(lib64, { recursive: true });
-    copyFileSync3(input.library, path19.join(lib64, input.fileName));
-    chmodSync(path19.join(lib64, input.fileName), 493);
-    symlinkSync(input.fileName, path19.join(lib64, input.soname));
-    symlinkSync(input.soname, path19.join(lib64, "libkrunfw.so"));
+    const stage = path18.join(ctx.workDir, "package");
+    const lib64 = path18.join(stage, "lib64");
+    rmSync6(stage, { recursive: true, force: true });
+    mkdirSync10(lib64, { recursive: true });
+    copyFileSync4(input.library, path18.join(lib64, input.fileName));
+    chmodSync(path18.join(lib64, input.fileName), 493);
+    symlinkSync(input.fileName, path18.join(lib64, input.soname));
+    symlinkSync(input.soname, path18.join(lib64, libraryNames(input).dev));
     chmodSync(lib64, 493);
-    utimesSync(path19.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+    utimesSync(path18.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
     const tgz = await reproducibleTarball(stage, ["lib64"], input.sourceDateEpoch);
-    mkdirSync9(input.outDir, { recursive: true });
-    const library = path19.join(input.outDir, input.fileName);
-    const tarball = path19.join(input.outDir, tarballName(input.arch));
-    copyFileSync3(input.library, `${library}.partial`);
+    mkdirSync10(input.outDir, { recursive: true });
+    const library = path18.join(input.outDir, input.fileName);
+    const tarball = path18.join(input.outDir, tarballName(input.variant, input.arch));
+    copyFileSync4(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 493);
-    writeFileSync7(`${tarball}.partial`, tgz);
-    renameSync2(`${library}.partial`, library);
-    renameSync2(`${tarball}.partial`, tarball);
-    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz) };
+    writeFileSync8(`${tarball}.partial`, tgz);
+    let prebuilt;
+    if (input.sourceDir && existsSync6(path18.join(input.sourceDir, MACOS_ASM_FILE))) {
+      const name = prebuiltName(input.variant);
+      const dir = path18.join(ctx.workDir, "prebuilt", name);
+      rmSync6(path18.dirname(dir), { recursive: true, force: true });
+      mkdirSync10(dir, { recursive: true });
+      for (const f of PREBUILT_FILES(input.sourceDir)) {
+        copyFileSync4(path18.join(input.sourceDir, f), path18.join(dir, f));
+        utimesSync(path18.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+      }
+      chmodSync(path18.join(dir, MACOS_SCRIPT_FILE), 493);
+      const ptgz = await reproducibleTarball(path18.dirname(dir), [name], input.sourceDateEpoch);
+      const out = path18.join(input.outDir, `${name}.tgz`);
+      writeFileSync8(`${out}.partial`, ptgz);
+      renameSync3(`${out}.partial`, out);
+      prebuilt = { tarball: out, sha256: sha256(ptgz) };
+    }
+    renameSync3(`${library}.partial`, library);
+    renameSync3(`${tarball}.partial`, tarball);
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
   },
-  produces: (o2) => [o2.library, o2.tarball],
-  summary: (o2) => `${path19.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
+  produces: (o2) => [o2.library, o2.tarball, ...o2.prebuilt ? [o2.prebuilt.tarball] : []],
+  summary: (o2) => `${path18.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
+};
+
+// src/pipeline/stages/patch.ts
+import { existsSync as existsSync7, readdirSync as readdirSync7, readFileSync as readFileSync9, statSync as statSync6 } from "node:fs";
+import path19 from "node:path";
+function readSeries(series) {
+  let seriesFile;
+  let dir;
+  if (statSync6(series).isDirectory()) {
+    dir = series;
+    if (existsSync7(path19.join(dir, "series"))) seriesFile = path19.join(dir, "series");
+  } else {
+    seriesFile = series;
+    dir = path19.dirname(series);
+  }
+  if (!seriesFile) {
+    return readdirSync7(dir).filter((f) => f.endsWith(".patch")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path19.join(dir, f));
+  }
+  const patches = [];
+  readFileSync9(seriesFile, "utf8").split("\n").forEach((raw, i2) => {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) return;
+    const [name, ...opts] = line.split(/\s+/);
+    if (opts.some((o2) => o2 !== "-p1")) {
+      throw new InputError(`${seriesFile}:${i2 + 1}: only -p1 patches are supported, not '${opts.join(" ")}'`);
+    }
+    const file = path19.resolve(dir, name);
+    if (!existsSync7(file)) throw new InputError(`${seriesFile}:${i2 + 1}: ${name} does not exist`);
+    patches.push(file);
+  });
+  return patches;
+}
+function hunkHeaders(patchText) {
+  const out = [];
+  const lines = patchText.split("\n");
+  let oldName;
+  let file;
+  let count2 = 0;
+  const strip = (name) => name.replace(/\t.*$/, "").split("/").slice(1).join("/");
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const l = lines[i2];
+    if (l.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
+      oldName = l.slice(4);
+    } else if (l.startsWith("+++ ") && oldName !== void 0) {
+      const newName = l.slice(4);
+      file = newName.startsWith("/dev/null") ? strip(oldName) : strip(newName);
+      count2 = 0;
+      oldName = void 0;
+    } else if (l.startsWith("@@ ") && file !== void 0) {
+      out.push({ file, hunk: ++count2, line: i2 + 1 });
+    }
+  }
+  return out;
+}
+function parsePatchOutput(output, headers) {
+  const failed = /* @__PURE__ */ new Map();
+  let current;
+  let pendingMissing = false;
+  const entry = (file) => {
+    let f = failed.get(file);
+    if (!f) failed.set(file, f = { file, hunks: [] });
+    return f;
+  };
+  for (const line of output.split("\n")) {
+    let m;
+    if (m = /^(?:checking|patching) file '?(.+?)'?$/.exec(line)) {
+      current = m[1];
+      pendingMissing = false;
+    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
+      const hunk = Number(m[1]);
+      const header = headers.find((h2) => h2.file === current && h2.hunk === hunk);
+      entry(current).hunks.push({ hunk, targetLine: Number(m[2]), patchLine: header?.line });
+    } else if (/^Reversed \(or previously applied\) patch detected/.test(line) && current) {
+      entry(current).reason = "already applied (or reversed)";
+    } else if (/^can't find file to patch/.test(line)) {
+      pendingMissing = true;
+      current = void 0;
+    } else if ((m = /^\|\+\+\+ (\S+)/.exec(line)) && pendingMissing) {
+      const name = m[1].split("/").slice(1).join("/");
+      entry(name).reason = "the file does not exist in the kernel tree";
+      pendingMissing = false;
+    } else if (m = /^patch: \*\*\*\* (.*)$/.exec(line)) {
+      entry("(patch file)").reason = m[1];
+    }
+  }
+  return [...failed.values()];
+}
+var patchStage = {
+  name: "patch",
+  title: "apply the patch series",
+  async run(input, ctx) {
+    if (input.patches.length === 0) {
+      ctx.log.info("no patches to apply");
+      return { series: [] };
+    }
+    const applied = [];
+    for (const file of input.patches) {
+      const text = readFileSync9(file);
+      const common2 = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
+      const dry = await run("patch", ["--dry-run", ...common2], { env: { LC_ALL: "C" } });
+      if (dry.exitCode !== 0) {
+        const output = dry.tail.join("\n");
+        throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text.toString("utf8"))), output);
+      }
+      await runChecked("patch", ["--silent", ...common2], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
+      ctx.log.info(`applied ${path19.basename(file)}`);
+      applied.push({ name: path19.basename(file), path: file, sha256: sha256(text) });
+    }
+    return { series: applied };
+  },
+  summary: (o2) => o2.series.length === 0 ? "no patches" : `applied ${o2.series.length} patch(es)`
 };
 
 // src/pipeline/stages/publish.ts
-import { writeFileSync as writeFileSync8 } from "node:fs";
+import { writeFileSync as writeFileSync9 } from "node:fs";
 import path20 from "node:path";
 var PublishError = class extends InfrastructureError {
 };
 async function writeSha256Sums(file, files) {
   const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path20.basename(f)}
 `));
-  writeFileSync8(file, lines.join(""));
+  writeFileSync9(file, lines.join(""));
 }
 var publishStage = {
   name: "publish",
@@ -9745,7 +9930,8 @@ var publishStage = {
     const publisher = ctx.platform.publisher;
     if (!publisher) throw new PublishError("this platform cannot upload artifacts");
     const sha256sums = path20.join(input.outDir, "SHA256SUMS");
-    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, input.library]);
+    const extra = input.extra ?? [];
+    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, ...extra, input.library]);
     const opts = { retentionDays: input.retentionDays };
     let source;
     try {
@@ -9758,7 +9944,7 @@ var publishStage = {
     ctx.log.info(`uploaded ${source.name} (id ${source.id}, ${source.digest})`);
     let binary;
     try {
-      binary = await publisher.upload(input.name, [input.library, input.tarball, sha256sums], input.outDir, opts);
+      binary = await publisher.upload(input.name, [input.library, input.tarball, ...extra, sha256sums], input.outDir, opts);
     } catch (e) {
       throw new PublishError(`the source release was uploaded as ${source.name}, but uploading the library ${input.name} failed: ${e.message}`);
     }
@@ -9770,16 +9956,16 @@ var publishStage = {
 };
 
 // src/pipeline/stages/release.ts
-import { chmodSync as chmodSync2, copyFileSync as copyFileSync4, mkdirSync as mkdirSync10, renameSync as renameSync3, rmSync as rmSync6, writeFileSync as writeFileSync9 } from "node:fs";
+import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync9, mkdirSync as mkdirSync11, renameSync as renameSync4, rmSync as rmSync7, writeFileSync as writeFileSync10 } from "node:fs";
 import path22 from "node:path";
 
 // src/release/manifest.ts
-import { existsSync as existsSync6, readdirSync as readdirSync7, readFileSync as readFileSync9, statSync as statSync6 } from "node:fs";
+import { existsSync as existsSync8, readdirSync as readdirSync8, readFileSync as readFileSync10, statSync as statSync7 } from "node:fs";
 import path21 from "node:path";
 var MANIFEST = "manifest.json";
 var SBOM = "sbom.spdx.json";
 function walk(dir, base = dir) {
-  return readdirSync7(dir, { withFileTypes: true }).flatMap((e) => {
+  return readdirSync8(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path21.join(dir, e.name);
     return e.isDirectory() ? walk(p, base) : [path21.relative(base, p)];
   });
@@ -9787,7 +9973,7 @@ function walk(dir, base = dir) {
 async function listFiles(dir, known = {}) {
   const files = walk(dir).filter((f) => f !== MANIFEST).sort();
   return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path21.join(dir, f)), size: statSync6(path21.join(dir, f)).size }))
+    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path21.join(dir, f)), size: statSync7(path21.join(dir, f)).size }))
   );
 }
 async function checkRelease(dir, manifest) {
@@ -9795,7 +9981,7 @@ async function checkRelease(dir, manifest) {
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const f of manifest.files) {
     const p = path21.join(dir, f.path);
-    if (!existsSync6(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
+    if (!existsSync8(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
     else if (await sha256File(p) !== f.sha256) problems.push(`${f.path}: changed (its sha256 is not the manifest's ${f.sha256})`);
   }
   for (const f of walk(dir)) {
@@ -9804,7 +9990,7 @@ async function checkRelease(dir, manifest) {
   return problems;
 }
 function readManifest(dir) {
-  return JSON.parse(readFileSync9(path21.join(dir, MANIFEST), "utf8"));
+  return JSON.parse(readFileSync10(path21.join(dir, MANIFEST), "utf8"));
 }
 
 // src/release/sbom.ts
@@ -9865,12 +10051,22 @@ function spdxDocument(m, created) {
 // src/release/templates.ts
 var PAYLOAD_PY = `#!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-only
-# Writes libkrunfw's kernel payload from an ELF64 little-endian vmlinux: the
-# PT_LOAD segments' file bytes placed at p_paddr minus the first one's p_paddr,
-# zeros between them, no bss, padded to 64 KiB. Prints load and entry address.
+# Writes libkrunfw's kernel payload.
+#   payload.py vmlinux VMLINUX OUT  (x86_64) the PT_LOAD segments' file bytes of an
+#     ELF64 little-endian vmlinux placed at p_paddr minus the first one's p_paddr,
+#     zeros between them, no bss, padded to 64 KiB.
+#   payload.py image IMAGE OUT  (aarch64, riscv64) the raw Image padded to 64 KiB.
+# Prints load and entry address.
 import struct, sys
 
-def main(vmlinux, out):
+def image(path, out):
+    data = open(path, "rb").read()
+    payload = bytearray((len(data) + 0xFFFF) // 0x10000 * 0x10000)
+    payload[:len(data)] = data
+    open(out, "wb").write(payload)
+    print(f"load_addr=0x80000000 entry_addr=0x80000000 size={len(payload)}")
+
+def vmlinux(vmlinux, out):
     data = open(vmlinux, "rb").read()
     if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
         sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
@@ -9894,16 +10090,20 @@ def main(vmlinux, out):
     print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3])
 `;
 function buildScript(m) {
+  const payloadMode = m.image === "vmlinux" ? "vmlinux" : "image";
   return `#!/bin/sh
 # Rebuilds the library from this source release with standard tools:
 # tar, patch, make, a C compiler and python3. Run it in an empty directory:
 #   sh path/to/build.sh
 # (libkrunfw-action verify-source does the same and compares the sha256.)
+# On a machine that is not ${m.arch}, the cross compiler ${m.crossCompile}gcc is used
+# (set CROSS_COMPILE to choose another).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(uname -m)" = ${m.arch} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${m.crossCompile}}; fi
 tar -xf "$here/${m.kernelTarball}"
 cd linux-*/
 while read -r p; do
@@ -9911,20 +10111,29 @@ while read -r p; do
   patch -p1 --fuzz=0 < "$here/patches/$p"
 done < "$here/patches/series"
 cp "$here/config/final.config" .config
-make ARCH=${m.arch} olddefconfig
+make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
 SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP='${new Date(m.epoch * 1e3).toUTCString()}' \\
 KBUILD_BUILD_USER=${m.user} KBUILD_BUILD_HOST=${m.host} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
-  make ARCH=${m.arch} -j"$(nproc)" vmlinux
+  make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[.../* @__PURE__ */ new Set(["vmlinux", m.image])].join(" ")}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py linux-*/vmlinux libkrunfw/kernel.bin
-make -C libkrunfw
+python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
+make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
 # Config given as ${m.configMode}; config/final.config is what kconfig made of it.
 `;
 }
 
 // src/pipeline/stages/release.ts
+function releasePatchNames(patches) {
+  const used = /* @__PURE__ */ new Set();
+  return patches.map((p, i2) => {
+    const base = path22.basename(p);
+    const name = [base, `${path22.basename(path22.dirname(p))}-${base}`, `${String(i2 + 1).padStart(3, "0")}-${base}`].find((n2) => !used.has(n2));
+    used.add(name);
+    return name;
+  });
+}
 function sourceReleaseName(i2) {
   return `libkrunfw-${i2.version}-${i2.variant}-${i2.arch}-source`;
 }
@@ -9935,28 +10144,43 @@ var releaseStage = {
     const name = sourceReleaseName(input);
     const stage = path22.join(ctx.workDir, "release");
     const dir = path22.join(stage, name);
-    rmSync6(stage, { recursive: true, force: true });
-    for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync10(path22.join(dir, d), { recursive: true });
+    rmSync7(stage, { recursive: true, force: true });
+    for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync11(path22.join(dir, d), { recursive: true });
     const tarball = `linux/${path22.basename(input.kernel.tarball)}`;
-    copyFileSync4(input.kernel.tarball, path22.join(dir, tarball));
-    const patches = input.patches.map((p) => `patches/${path22.basename(p)}`);
-    input.patches.forEach((p, i2) => copyFileSync4(p, path22.join(dir, patches[i2])));
-    writeFileSync9(path22.join(dir, "patches", "series"), input.patches.map((p) => `${path22.basename(p)}
+    copyFileSync5(input.kernel.tarball, path22.join(dir, tarball));
+    const names = releasePatchNames(input.patches);
+    const patches = names.map((n2) => `patches/${n2}`);
+    input.patches.forEach((p, i2) => copyFileSync5(p, path22.join(dir, patches[i2])));
+    writeFileSync10(path22.join(dir, "patches", "series"), names.map((n2) => `${n2}
 `).join(""));
     const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path22.basename(f)}`);
-    input.config.files.forEach((f, i2) => copyFileSync4(f, path22.join(dir, given[i2])));
-    copyFileSync4(input.finalConfig, path22.join(dir, "config", "final.config"));
-    for (const f of ["krunfw.c", "kernel.S", "Makefile"]) copyFileSync4(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
-    writeFileSync9(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
-    copyFileSync4(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
-    copyFileSync4(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+    input.config.files.forEach((f, i2) => copyFileSync5(f, path22.join(dir, given[i2])));
+    copyFileSync5(input.finalConfig, path22.join(dir, "config", "final.config"));
+    const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
+    const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync9(path22.join(input.librarySources, f)));
+    for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync5(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
+    writeFileSync10(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+    copyFileSync5(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
+    copyFileSync5(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
     const r = input.reproducibility;
-    writeFileSync9(
+    const facts = archFacts(input.arch);
+    writeFileSync10(
       path22.join(dir, "build.sh"),
-      buildScript({ kernelTarball: tarball, arch: KERNEL_ARCH[input.arch], epoch: r.sourceDateEpoch, user: r.user, host: r.host, configMode: input.config.mode })
+      buildScript({
+        kernelTarball: tarball,
+        arch: input.arch,
+        kernelArch: facts.kernelArch,
+        image: facts.image,
+        imagePath: facts.imagePath,
+        crossCompile: `${facts.triplet}-`,
+        epoch: r.sourceDateEpoch,
+        user: r.user,
+        host: r.host,
+        configMode: input.config.mode
+      })
     );
     chmodSync2(path22.join(dir, "build.sh"), 493);
-    writeFileSync9(
+    writeFileSync10(
       path22.join(dir, "README"),
       `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
 sha256 ${input.library.sha256}.
@@ -9979,24 +10203,26 @@ or, with standard tools only: sh build.sh
       kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
       patches,
       config: { mode: input.config.mode, given, final: "config/final.config" },
+      ...input.recipe ? { recipe: input.recipe } : {},
+      blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
       toolchain: input.toolchain,
       reproducibility: r
     };
     const before = await listFiles(dir, { [tarball]: input.kernel.sha256 });
-    writeFileSync9(
+    writeFileSync10(
       path22.join(dir, SBOM),
       `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1e3)), null, 2)}
 `
     );
     const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
     const manifest = { ...base, files: await listFiles(dir, known) };
-    writeFileSync9(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+    writeFileSync10(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `);
     const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
-    mkdirSync10(input.outDir, { recursive: true });
+    mkdirSync11(input.outDir, { recursive: true });
     const out = path22.join(input.outDir, `${name}.tar.gz`);
-    writeFileSync9(`${out}.partial`, tgz);
-    renameSync3(`${out}.partial`, out);
+    writeFileSync10(`${out}.partial`, tgz);
+    renameSync4(`${out}.partial`, out);
     return { tarball: out, sha256: sha256(tgz), manifest };
   },
   produces: (o2) => [o2.tarball],
@@ -10004,7 +10230,7 @@ or, with standard tools only: sh build.sh
 };
 
 // src/pipeline/stages/source.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync11, readFileSync as readFileSync10, rmSync as rmSync7 } from "node:fs";
+import { existsSync as existsSync10, mkdirSync as mkdirSync12, readFileSync as readFileSync11, rmSync as rmSync8 } from "node:fs";
 import path24 from "node:path";
 
 // src/archive/extract.ts
@@ -10778,19 +11004,19 @@ function describeExit(result) {
   if (result.exitCode !== void 0) return `exit code ${result.exitCode}`;
   return result.message ?? "failed";
 }
-function tail(text2) {
-  const trimmed = text2.trim();
+function tail(text) {
+  const trimmed = text.trim();
   return trimmed ? `
 ${trimmed}` : "";
 }
 function collectTail(stream) {
-  let text2 = "";
+  let text = "";
   stream?.setEncoding("utf8");
   stream?.on("data", (data) => {
-    text2 += data;
-    if (text2.length > 2 * STDERR_TAIL_CHARS) text2 = text2.slice(-STDERR_TAIL_CHARS);
+    text += data;
+    if (text.length > 2 * STDERR_TAIL_CHARS) text = text.slice(-STDERR_TAIL_CHARS);
   });
-  return () => text2.length > STDERR_TAIL_CHARS ? `...${text2.slice(-STDERR_TAIL_CHARS)}` : text2;
+  return () => text.length > STDERR_TAIL_CHARS ? `...${text.slice(-STDERR_TAIL_CHARS)}` : text;
 }
 function drained(stream) {
   return new Promise((resolve) => {
@@ -10880,7 +11106,7 @@ async function makeWritable(target) {
 function kernelVersionOf(tree) {
   let makefile;
   try {
-    makefile = readFileSync10(path24.join(tree, "Makefile"), "utf8").slice(0, 4096);
+    makefile = readFileSync11(path24.join(tree, "Makefile"), "utf8").slice(0, 4096);
   } catch {
     throw new ArchiveError(`${tree} has no Makefile: the tarball is not a Linux kernel source tree`);
   }
@@ -10899,15 +11125,15 @@ var sourceStage = {
     let tarball;
     if (input.source.kind === "url") {
       tarball = input.downloadTo ?? path24.join(ctx.workDir, "download", path24.basename(new URL(input.source.url).pathname) || "linux.tar");
-      mkdirSync11(path24.dirname(tarball), { recursive: true });
-      if (existsSync7(tarball)) {
+      mkdirSync12(path24.dirname(tarball), { recursive: true });
+      if (existsSync10(tarball)) {
         log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
       } else {
         log.info(`downloading ${input.source.url}`);
         try {
           await platform2.downloader.download(input.source.url, tarball);
         } catch (e) {
-          rmSync7(tarball, { force: true });
+          rmSync8(tarball, { force: true });
           if (e instanceof LibkrunfwError) throw e;
           throw new DownloadError(`could not download ${input.source.url}: ${e.message}`);
         }
@@ -10917,7 +11143,7 @@ var sourceStage = {
     }
     const actual = await sha256File(tarball);
     if (input.sha256 && actual !== input.sha256) {
-      if (input.source.kind === "url") rmSync7(tarball, { force: true });
+      if (input.source.kind === "url") rmSync8(tarball, { force: true });
       throw new ChecksumError(input.source.kind === "url" ? input.source.url : tarball, input.sha256, actual);
     }
     if (input.sha256) {
@@ -10930,26 +11156,34 @@ var sourceStage = {
     }
     if (input.extract === false) return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
     const dest = path24.join(ctx.workDir, "src");
-    rmSync7(dest, { recursive: true, force: true });
-    const started = performance.now();
-    const extracted = await extractTarball(tarball, dest);
-    log.info(
-      `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1e3).toFixed(1)}s`
-    );
-    const kernelVersion = kernelVersionOf(extracted.root);
+    const reused = await input.reuse?.(actual, dest);
+    let root;
+    if (reused) {
+      root = reused.tree;
+      log.info(`reusing the kernel tree of the last build of this tarball (${reused.reversed} patch(es) reversed): not extracting`);
+    } else {
+      rmSync8(dest, { recursive: true, force: true });
+      const started = performance.now();
+      const extracted = await extractTarball(tarball, dest);
+      log.info(
+        `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1e3).toFixed(1)}s`
+      );
+      root = extracted.root;
+    }
+    const kernelVersion = kernelVersionOf(root);
     if (input.source.kind === "url" && input.source.version && input.source.version !== kernelVersion) {
       throw new ArchiveError(
         `${tarball} holds kernel ${kernelVersion}, but kernel-version ${input.source.version} was asked for`
       );
     }
-    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: extracted.root, kernelVersion };
+    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: root, kernelVersion };
   },
   produces: (o2) => [o2.tarball, ...o2.tree ? [path24.join(o2.tree, "Makefile")] : []],
   summary: (o2) => (o2.tree ? `linux ${o2.kernelVersion}, ` : "tarball verified, not extracted; ") + `sha256 ${o2.sha256.slice(0, 16)}\u2026`
 };
 
 // src/pipeline/stages/verify.ts
-import { mkdirSync as mkdirSync12, readFileSync as readFileSync11, writeFileSync as writeFileSync10 } from "node:fs";
+import { mkdirSync as mkdirSync13, readFileSync as readFileSync12, writeFileSync as writeFileSync11 } from "node:fs";
 import path25 from "node:path";
 var PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it hands out. */
 #include <dlfcn.h>
@@ -10958,6 +11192,7 @@ var PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it han
 #include <string.h>
 
 typedef char *(*get_kernel_fn)(size_t *, size_t *, size_t *);
+typedef char *(*get_blob_fn)(size_t *);
 typedef int (*get_version_fn)(void);
 
 /* The permissions of the mapping that holds [start, end), from /proc/self/maps. */
@@ -10987,6 +11222,34 @@ static void mapping_perms(uintptr_t start, uintptr_t end, char perms[5])
 	fclose(maps);
 }
 
+static int dump(const char *file, const char *bytes, size_t size)
+{
+	FILE *out = fopen(file, "wb");
+	if (!out || fwrite(bytes, 1, size, out) != size || fclose(out) != 0) {
+		perror(file);
+		return 5;
+	}
+	return 0;
+}
+
+/* SEV/TDX libraries also hand out the qboot firmware and the initrd. */
+static int report_blob(void *lib, const char *name, const char *out_prefix)
+{
+	char symbol[64], file[4096], perms[5];
+	size_t size = 0;
+	snprintf(symbol, sizeof(symbol), "krunfw_get_%s", name);
+	get_blob_fn get = (get_blob_fn)dlsym(lib, symbol);
+	if (!get)
+		return 0;
+	char *bytes = get(&size);
+	mapping_perms((uintptr_t)bytes, (uintptr_t)bytes + size, perms);
+	snprintf(file, sizeof(file), "%s.%s", out_prefix, name);
+	if (dump(file, bytes, size))
+		return 5;
+	printf(",\\"%s\\":{\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"}", name, size, (size_t)(uintptr_t)bytes, perms);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -11009,25 +11272,33 @@ int main(int argc, char **argv)
 	char *kernel = get_kernel(&load_addr, &entry_addr, &size);
 	char perms[5];
 	mapping_perms((uintptr_t)kernel, (uintptr_t)kernel + size, perms);
-	FILE *out = fopen(argv[2], "wb");
-	if (!out || fwrite(kernel, 1, size, out) != size || fclose(out) != 0) {
-		perror("writing the payload");
+	if (dump(argv[2], kernel, size))
 		return 5;
-	}
-	printf("{\\"version\\":%d,\\"load_addr\\":\\"%zu\\",\\"entry_addr\\":\\"%zu\\",\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"}\\n",
+	printf("{\\"version\\":%d,\\"load_addr\\":\\"%zu\\",\\"entry_addr\\":\\"%zu\\",\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"",
 	       version, load_addr, entry_addr, size, (size_t)(uintptr_t)kernel, perms);
+	if (report_blob(lib, "qboot", argv[2]) || report_blob(lib, "initrd", argv[2]))
+		return 5;
+	printf("}\\n");
 	return 0;
 }
 `;
 var PAYLOAD_FROM_LIBRARY = "payload-from-library.bin";
-async function probeLibrary(library, dir, cc = "gcc") {
-  mkdirSync12(dir, { recursive: true });
+function handedOut(json, file) {
+  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync12(file) };
+}
+async function probeLibrary(library, dir, tools = targetTools("x86_64")) {
+  mkdirSync13(dir, { recursive: true });
   const src = path25.join(dir, "krunfw-probe.c");
   const probe = path25.join(dir, "krunfw-probe");
-  writeFileSync10(src, PROBE_C);
-  await runChecked(cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]);
+  writeFileSync11(src, PROBE_C);
+  await runChecked(tools.cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]).catch((e) => {
+    throw missingTool(e, tools.cc, tools);
+  });
   const payloadOut = path25.join(dir, PAYLOAD_FROM_LIBRARY);
-  const r = await run(probe, [path25.resolve(library), payloadOut]);
+  const [cmd, ...prefix] = [...tools.runPrefix, probe];
+  const r = await run(cmd, [...prefix, path25.resolve(library), payloadOut]).catch((e) => {
+    throw missingTool(e, cmd, tools);
+  });
   if (r.exitCode !== 0) {
     throw new VerifyError(library, [`loading it failed: ${r.tail.join(" ").trim()} (exit ${r.exitCode})`]);
   }
@@ -11038,15 +11309,25 @@ async function probeLibrary(library, dir, cc = "gcc") {
   } catch {
     throw new InfrastructureError(`the probe printed no report: ${r.stdout.slice(0, 200)}`);
   }
+  const flat = json;
+  const blobs = {};
+  for (const name of ["qboot", "initrd"]) {
+    const b = json[name];
+    if (b && typeof b === "object") blobs[name] = handedOut(b, `${payloadOut}.${name}`);
+  }
   return {
     version: Number(json.version),
-    loadAddr: BigInt(json.load_addr),
-    entryAddr: BigInt(json.entry_addr),
-    size: BigInt(json.size),
-    address: BigInt(json.address),
-    perms: String(json.perms),
-    payload: readFileSync11(payloadOut)
+    loadAddr: BigInt(flat.load_addr),
+    entryAddr: BigInt(flat.entry_addr),
+    ...handedOut(flat, payloadOut),
+    blobs
   };
+}
+function missingTool(e, tool, tools) {
+  if (e instanceof ToolMissingError && tools.crossCompile) {
+    return new ToolMissingError(tool, `Building for ${tools.arch} on this host needs it: ${missingToolHint(tools.arch)}`);
+  }
+  return e;
 }
 function firstDifference(a2, b) {
   const n2 = Math.min(a2.length, b.length);
@@ -11065,24 +11346,37 @@ async function inspectLibrary(library, readelf = "readelf") {
   const sections = await runChecked(readelf, ["-SW", library]);
   return { soname, exports, stripped: !/\s\.symtab\s/.test(sections.stdout) };
 }
+var hex3 = (v) => `0x${v.toString(16)}`;
+function compareRegion(what, got, expected) {
+  const bad = [];
+  if (got.size !== BigInt(expected.length)) bad.push(`${what} size = ${got.size}, expected ${expected.length}`);
+  if (got.size % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`${what} size ${got.size} is not a multiple of 64 KiB`);
+  if (got.address % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`the ${what} is at ${hex3(got.address)}, not 64 KiB aligned`);
+  if (got.perms[1] !== "w") bad.push(`the ${what} is mapped '${got.perms}', not writable`);
+  if (!got.bytes.equals(expected)) bad.push(`the ${what} bytes differ from what was bundled, first at offset ${firstDifference(got.bytes, expected)}`);
+  return bad;
+}
 function compareReport(input, report, expected, info) {
   const bad = [];
-  const hex3 = (v) => `0x${v.toString(16)}`;
   if (report.version !== input.abiVersion) bad.push(`krunfw_get_version() = ${report.version}, expected ${input.abiVersion}`);
   if (report.loadAddr !== input.loadAddr) bad.push(`load_addr = ${hex3(report.loadAddr)}, expected ${hex3(input.loadAddr)}`);
   if (report.entryAddr !== input.entryAddr) bad.push(`entry_addr = ${hex3(report.entryAddr)}, expected ${hex3(input.entryAddr)}`);
-  if (report.size !== BigInt(expected.length)) bad.push(`size = ${report.size}, expected ${expected.length}`);
-  if (report.size % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`size ${report.size} is not a multiple of 64 KiB`);
-  if (report.address % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`the payload is at ${hex3(report.address)}, not 64 KiB aligned`);
-  if (report.perms[1] !== "w") bad.push(`the payload is mapped '${report.perms}', not writable`);
-  if (!report.payload.equals(expected)) {
-    bad.push(`the bytes differ from the kernel's payload, first at offset ${firstDifference(report.payload, expected)}`);
+  bad.push(...compareRegion("kernel payload", report, expected.kernel));
+  const blobNames = Object.keys(expected.blobs ?? {});
+  for (const name of blobNames) {
+    const got = report.blobs[name];
+    if (!got) bad.push(`krunfw_get_${name} is missing`);
+    else bad.push(...compareRegion(name, got, expected.blobs[name]));
+  }
+  if (expected.blobs?.qboot && report.blobs.qboot && report.blobs.qboot.size !== BigInt(QBOOT_SIZE)) {
+    bad.push(`qboot is ${report.blobs.qboot.size} bytes; libkrun requires exactly ${QBOOT_SIZE}`);
   }
   if (info.soname !== input.soname) bad.push(`soname is ${info.soname ?? "missing"}, expected ${input.soname}`);
-  for (const fn of ["krunfw_get_kernel", "krunfw_get_version"]) {
+  const wanted = ["krunfw_get_kernel", "krunfw_get_version", ...blobNames.map((n2) => `krunfw_get_${n2}`)];
+  for (const fn of wanted) {
     if (!info.exports.includes(fn)) bad.push(`${fn} is not exported`);
   }
-  const extra = info.exports.filter((s) => s.startsWith("krunfw_") && !["krunfw_get_kernel", "krunfw_get_version"].includes(s));
+  const extra = info.exports.filter((s) => s.startsWith("krunfw_") && !wanted.includes(s));
   if (extra.length > 0) bad.push(`unexpected exports: ${extra.join(", ")}`);
   if (!info.stripped) bad.push("the library is not stripped (it has a .symtab)");
   return bad;
@@ -11091,17 +11385,23 @@ var verifyStage = {
   name: "verify",
   title: "load the library and check what it hands out",
   async run(input, ctx) {
+    const tools = input.tools ?? targetTools("x86_64");
     const probeDir = path25.join(ctx.workDir, "verify");
-    const report = await probeLibrary(input.library, probeDir, input.cc);
-    const expected = readFileSync11(input.payloadFile);
-    const info = await inspectLibrary(input.library, input.readelf);
+    if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(" ")}`);
+    const report = await probeLibrary(input.library, probeDir, tools);
+    const expected = {
+      kernel: readFileSync12(input.payloadFile),
+      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync12(b.payloadFile)]))
+    };
+    const info = await inspectLibrary(input.library, tools.readelf);
     const bad = compareReport(input, report, expected, info);
     if (bad.length > 0) throw new VerifyError(input.library, bad);
     const checks = [
       `krunfw_get_version() = ${report.version}`,
       `load_addr 0x${report.loadAddr.toString(16)}, entry_addr 0x${report.entryAddr.toString(16)}`,
       `size ${report.size} (64 KiB multiple), at 0x${report.address.toString(16)} (64 KiB aligned, ${report.perms})`,
-      `${expected.length} bytes equal to the kernel's payload`,
+      `${expected.kernel.length} bytes equal to the kernel's payload`,
+      ...Object.entries(report.blobs).map(([n2, b]) => `${n2}: ${b.size} bytes at 0x${b.address.toString(16)} (${b.perms}), equal to what was bundled`),
       `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith("krunfw_")).join(", ")}`
     ];
     for (const c3 of checks) ctx.log.info(`\u2713 ${c3}`);
@@ -11113,36 +11413,39 @@ var verifyStage = {
 // src/pipeline/build.ts
 var WORK_MARK = ".libkrunfw-action-work";
 function prepareWorkDir(dir) {
-  if (existsSync8(dir) && readdirSync8(dir).length > 0 && !existsSync8(path26.join(dir, WORK_MARK))) {
+  if (existsSync11(dir) && readdirSync9(dir).length > 0 && !existsSync11(path26.join(dir, WORK_MARK))) {
     throw new InputError(`work-dir ${dir} is not empty and was not made by libkrunfw-action; choose an empty or new directory`);
   }
-  rmSync8(dir, { recursive: true, force: true });
-  mkdirSync13(dir, { recursive: true });
-  writeFileSync11(path26.join(dir, WORK_MARK), "");
+  rmSync9(dir, { recursive: true, force: true });
+  mkdirSync14(dir, { recursive: true });
+  writeFileSync12(path26.join(dir, WORK_MARK), "");
 }
 function removeWorkDir(dir) {
-  if (existsSync8(path26.join(dir, WORK_MARK))) rmSync8(dir, { recursive: true, force: true });
+  if (existsSync11(path26.join(dir, WORK_MARK))) rmSync9(dir, { recursive: true, force: true });
 }
 function clearOutputs(outDir, names) {
   for (const n2 of names) {
-    rmSync8(path26.join(outDir, n2), { force: true });
-    rmSync8(path26.join(outDir, `${n2}.partial`), { force: true });
+    rmSync9(path26.join(outDir, n2), { force: true });
+    rmSync9(path26.join(outDir, `${n2}.partial`), { force: true });
   }
 }
 async function bootDecision(request) {
   if (request.bootTest === "off") return { boot: false, why: "boot-test is false" };
+  if (request.arch !== "x86_64") return { boot: false, why: `the boot test covers x86_64 (QEMU microvm); ${request.arch} is checked by verify` };
   if (request.bootTest === "on") return { boot: true };
   const qemu = await run("qemu-system-x86_64", ["--version"]).catch(() => void 0);
   return qemu?.exitCode === 0 ? { boot: true } : { boot: false, why: "qemu-system-x86_64 is not installed (boot-test: auto)" };
 }
-async function verifyAndPackage(runner, request, lib) {
+async function verifyAndPackage(runner, request, tools, lib) {
   const verified = await runner.run(verifyStage, {
     library: lib.library,
     soname: lib.soname,
     abiVersion: request.abiVersion,
     loadAddr: lib.loadAddr,
     entryAddr: lib.entryAddr,
-    payloadFile: lib.payloadFile
+    payloadFile: lib.payloadFile,
+    blobs: lib.blobs,
+    tools
   });
   const { boot, why } = await bootDecision(request);
   if (boot) {
@@ -11154,15 +11457,27 @@ async function verifyAndPackage(runner, request, lib) {
     library: lib.library,
     fileName: lib.fileName,
     soname: lib.soname,
+    variant: request.variant,
+    abiVersion: request.abiVersion,
+    version: request.version,
     arch: request.arch,
     outDir: request.outDir,
-    sourceDateEpoch: request.reproducibility.sourceDateEpoch
+    sourceDateEpoch: request.reproducibility.sourceDateEpoch,
+    sourceDir: lib.sourceDir
   });
 }
-async function runLibraryStages(runner, request) {
-  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch });
-  const linked = await runner.run(linkStage, { ...bundled, abiVersion: request.abiVersion, version: request.version });
-  const packaged = await verifyAndPackage(runner, request, { ...bundled, ...linked });
+async function runLibraryStages(runner, request, tools) {
+  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch, blobs: request.blobs });
+  const linked = await runner.run(linkStage, {
+    ...bundled,
+    variant: request.variant,
+    arch: request.arch,
+    abiVersion: request.abiVersion,
+    version: request.version,
+    cc: tools.cc,
+    strip: tools.strip
+  });
+  const packaged = await verifyAndPackage(runner, request, tools, { ...bundled, ...linked });
   return { bundled, linked, packaged };
 }
 var BUILD_STAGES = ["source", "patch", "configure", "compile"];
@@ -11173,11 +11488,12 @@ async function ccacheAvailable(platform2) {
 }
 async function buildLibrary(request, platform2, store) {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.arch), `${sourceReleaseName(request)}.tar.gz`, "SHA256SUMS"]);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`, `${sourceReleaseName(request)}.tar.gz`, "SHA256SUMS"]);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform2, request.workDir);
   const caches = new BuildCaches(store, request.cache, path26.join(request.workDir, "cache"), platform2.log, platform2.tarballShelf);
-  const toolchain = await toolchainIdentity();
+  const tools = targetTools(request.arch);
+  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
   const fingerprint = caches.enabled("output") ? await outputFingerprint(request, toolchain) : void 0;
   const done = async (r) => ({
     ...r,
@@ -11196,13 +11512,15 @@ async function buildLibrary(request, platform2, store) {
     const source2 = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
     for (const s of BUILD_STAGES.slice(1)) runner.skip(s, "the output cache holds a library built from these exact inputs");
     const dir = path26.join(cached.dir, "libkrunfw");
-    const packaged2 = await verifyAndPackage(runner, request, {
+    const packaged2 = await verifyAndPackage(runner, request, tools, {
       payloadFile: path26.join(dir, "kernel.bin"),
+      blobs: meta2.blobs.map((b) => ({ name: b.name, payloadFile: path26.join(dir, `${b.name}.bin`) })),
       loadAddr: BigInt(meta2.loadAddr),
       entryAddr: BigInt(meta2.entryAddr),
       library: path26.join(dir, meta2.fileName),
       fileName: meta2.fileName,
-      soname: meta2.soname
+      soname: meta2.soname,
+      sourceDir: dir
     });
     const extra = (name) => path26.join(cached.dir, "extras", name);
     const release2 = await writeRelease(runner, request, toolchain, {
@@ -11211,7 +11529,8 @@ async function buildLibrary(request, platform2, store) {
       tarballSha256: source2.sha256,
       finalConfig: extra("final.config"),
       licenses: { gpl: extra("GPL-2.0"), lgpl: extra("LGPL-2.1") },
-      librarySources: dir
+      librarySources: dir,
+      blobs: meta2.blobs
     });
     return done({
       library: packaged2.library,
@@ -11221,14 +11540,19 @@ async function buildLibrary(request, platform2, store) {
       kernelVersion: meta2.kernelVersion,
       tarball: packaged2.tarball,
       tarballSha256: packaged2.tarballSha256,
+      prebuilt: packaged2.prebuilt,
       sourceRelease: release2
     });
   }
-  const source = await runner.run(sourceStage, { ...request.kernel, downloadTo });
+  const source = await runner.run(sourceStage, {
+    ...request.kernel,
+    downloadTo,
+    reuse: (sha2562, srcDir) => caches.takeTree(sha2562, request.arch, srcDir)
+  });
   const tree = source.tree;
   const kernelVersion = source.kernelVersion;
-  await runner.run(patchStage, { tree, series: request.patches });
-  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config });
+  await runner.run(patchStage, { tree, patches: request.patches });
+  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config, crossCompile: tools.crossCompile });
   const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform2), {
     arch: request.arch,
     variant: request.variant,
@@ -11240,10 +11564,11 @@ async function buildLibrary(request, platform2, store) {
     arch: request.arch,
     jobs: request.jobs,
     reproducibility: request.reproducibility,
+    crossCompile: tools.crossCompile,
     ccache: ccacheDir ? { dir: ccacheDir, maxSize: request.cache.ccacheMaxSize } : void 0
   });
   if (compiled.ccache) caches.noteCompilerStats(compiled.ccache);
-  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image });
+  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image }, tools);
   const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n2, r) => n2 + r.durationMs, 0);
   const meta = {
     format: 1,
@@ -11255,6 +11580,7 @@ async function buildLibrary(request, platform2, store) {
     size: bundled.size,
     payloadSha256: bundled.sha256,
     librarySha256: packaged.librarySha256,
+    blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
     buildMs
   };
   const licenses = { gpl: path26.join(tree, "LICENSES", "preferred", "GPL-2.0"), lgpl: path26.join(tree, "LICENSES", "preferred", "LGPL-2.1") };
@@ -11264,8 +11590,10 @@ async function buildLibrary(request, platform2, store) {
     tarballSha256: source.sha256,
     finalConfig: configured.dotConfig,
     licenses,
-    librarySources: linked.sourceDir
+    librarySources: linked.sourceDir,
+    blobs: bundled.blobs
   });
+  caches.stageTree({ tarballSha256: source.sha256, arch: request.arch, srcDir: path26.dirname(tree), root: path26.basename(tree), applied: request.patches });
   if (fingerprint) {
     caches.stageOutput(fingerprint, linked.sourceDir, { "final.config": configured.dotConfig, "GPL-2.0": licenses.gpl, "LGPL-2.1": licenses.lgpl }, meta);
   }
@@ -11277,6 +11605,7 @@ async function buildLibrary(request, platform2, store) {
     kernelVersion,
     tarball: packaged.tarball,
     tarballSha256: packaged.tarballSha256,
+    prebuilt: packaged.prebuilt,
     sourceRelease: release
   });
 }
@@ -11291,6 +11620,7 @@ async function publish(runner, platform2, request, r) {
     outDir: request.outDir,
     library: r.library,
     tarball: r.tarball,
+    extra: r.prebuilt ? [r.prebuilt.tarball] : [],
     sourceRelease: r.sourceRelease.tarball,
     retentionDays: request.retentionDays
   });
@@ -11310,11 +11640,13 @@ async function writeRelease(runner, request, toolchain, f) {
     version: request.version,
     library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
     kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === "url" ? src.url : `local file ${path26.basename(src.path)}` },
-    patches: request.patches === null ? [] : readSeries(request.patches),
+    patches: request.patches,
+    recipe: request.recipe.kind === "project" ? void 0 : { kind: "libkrunfw-tree", repository: request.recipe.repository, ref: request.recipe.ref, commit: request.recipe.commit },
     config: request.config,
     finalConfig: f.finalConfig,
     librarySources: f.librarySources,
     licenses: f.licenses,
+    blobs: f.blobs,
     toolchain: toolchain.tools,
     reproducibility: request.reproducibility
   });
@@ -11322,20 +11654,21 @@ async function writeRelease(runner, request, toolchain, f) {
 }
 async function bundleExisting(request, platform2) {
   const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.arch)]);
+  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`]);
   prepareWorkDir(request.workDir);
   const runner = new Runner(platform2, request.workDir);
-  const { linked, packaged } = await runLibraryStages(runner, request);
+  const { linked, packaged } = await runLibraryStages(runner, request, targetTools(request.arch));
   if (platform2.publisher) platform2.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
   return {
     arch: request.arch,
-    variant: "generic",
+    variant: request.variant,
     library: packaged.library,
     soname: linked.soname,
     version: request.version,
     sha256: packaged.librarySha256,
     tarball: packaged.tarball,
     tarballSha256: packaged.tarballSha256,
+    prebuilt: packaged.prebuilt,
     stages: runner.records,
     caches: [],
     pendingSaves: [],
@@ -11343,7 +11676,7 @@ async function bundleExisting(request, platform2) {
   };
 }
 async function finishBuild(result, store, keepWorkDir, platform2) {
-  if (store) await saveCaches(store, result.pendingSaves, platform2.log, platform2.tarballShelf);
+  if (store) await saveCaches(store, savesAfter(result.pendingSaves, keepWorkDir), platform2.log, platform2.tarballShelf);
   if (keepWorkDir) platform2.log.info(`work directory kept: ${result.workDir}`);
   else removeWorkDir(result.workDir);
 }
@@ -11369,21 +11702,27 @@ export {
   LinkError,
   VerifyError,
   ToolMissingError,
+  run,
+  runChecked,
   defaultCacheDir,
   directoryCacheStore,
   extractTarball,
   sha256,
+  savesAfter,
   saveCaches,
   PROJECT_ROOT,
-  resolveBuildRequest,
-  resolveBundleRequest,
-  resolveVerifySourceRequest,
-  isVerifySource,
-  isBundleOnly,
+  RECIPE,
+  ARCHES,
+  VARIANTS,
+  TEE_VARIANTS,
+  archOfHost,
+  targetTools,
   toolchainIdentity,
   PAYLOAD_ALIGN,
   kernelPayloadFromElf,
+  checkBlob,
   parseConfig,
+  readSeries,
   checkRelease,
   readManifest,
   prepareWorkDir,

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-4JWIL72P.js";
+} from "./chunk-TQ5V2POR.js";
 
 // src/outputs.ts
 import { statSync } from "node:fs";
@@ -12,11 +12,14 @@ function outputsOf(result) {
   return {
     library: result.library,
     soname: result.soname,
+    variant: result.variant,
+    arch: result.arch,
     version: result.version,
     sha256: result.sha256,
     "kernel-version": result.kernelVersion ?? "",
     tarball: result.tarball,
     "tarball-sha256": result.tarballSha256,
+    "prebuilt-tarball": result.prebuilt?.tarball ?? "",
     "source-release": result.sourceRelease?.tarball ?? "",
     "source-release-sha256": result.sourceRelease?.sha256 ?? "",
     "artifact-id": String(result.published?.binary.id ?? ""),
@@ -26,7 +29,8 @@ function outputsOf(result) {
     sha256sums: result.published?.sha256sums ?? "",
     "source-cache-hit": String(state("source") === "hit"),
     "compiler-cache-hit": String(state("compiler") === "hit" || state("compiler") === "partial"),
-    "output-cache-hit": String(state("output") === "hit")
+    "output-cache-hit": String(state("output") === "hit"),
+    "tree-cache-hit": String(state("tree") === "hit")
   };
 }
 function setOutputs(result) {
@@ -38,6 +42,7 @@ async function writeSummary(result) {
   const files = [
     [result.library, result.sha256],
     [result.tarball, result.tarballSha256],
+    ...result.prebuilt ? [[result.prebuilt.tarball, result.prebuilt.sha256]] : [],
     ...result.sourceRelease ? [[result.sourceRelease.tarball, result.sourceRelease.sha256]] : []
   ];
   const p = result.published;

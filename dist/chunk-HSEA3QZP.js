@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-IGAHHRSP.js";
+} from "./chunk-FVFRRJHX.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
