@@ -4,14 +4,16 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARCHES } from '../../src/request/build-request.ts';
-import { fixture, FIXTURES_DIR, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, type Violation, type YamlFile } from './model.ts';
-import { planSupport, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
+import { ARCHES, VARIANTS } from '../../src/request/build-request.ts';
+import { RECIPE } from '../../src/recipe.ts';
+import { TEE_VARIANTS } from '../../src/target.ts';
+import { actionInputs, fixture, FIXTURES_DIR, isMapping, jobsOf, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, stepsOf, type Violation, type YamlFile } from './model.ts';
+import { actionCacheInputs, kernelOnceProblems, planSupport, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
 
 const ctx = repositoryContext();
 const workflows = repositoryWorkflows();
-/** The fixtures plant values the action cannot build today; they stay defects when it learns more. */
-const fixtureCtx = { ...ctx, supported: { variants: ['generic'], arches: ['x86_64'] } };
+/** The fixtures plant values no version of the action builds (mips, sgx), so they stay defects as it learns more. */
+const fixtureCtx = ctx;
 
 /** The planted defects of a fixture: `file:line rule`, one per marker. */
 function markers(y: YamlFile): string[] {
@@ -41,7 +43,60 @@ describe('the repository', () => {
 
   it('gives build.yml the variants and architectures the action builds, no more', () => {
     const build = workflows.find((w) => w.file.endsWith('/build.yml'))!;
-    expect(planSupport(build)).toEqual({ variants: ['generic'], arches: [...ARCHES] });
+    expect(planSupport(build)).toEqual({
+      variants: [...VARIANTS],
+      arches: [...ARCHES],
+      // sev and tdx: x86_64 confidential guests (src/request/build-request.ts refuses them elsewhere).
+      teeVariants: [...TEE_VARIANTS],
+      teeArches: ['x86_64'],
+    });
+  });
+
+  it("hands the action only action.yml's inputs, every one the matrix varies, and each cache switch from inputs.cache", () => {
+    const build = workflows.find((w) => w.file.endsWith('/build.yml'))!;
+    const step = jobsOf(build).flatMap(stepsOf).find((s) => s.step.id === 'build')!.step;
+    const given = isMapping(step.with) ? step.with : {};
+    const inputs = actionInputs(ctx.action);
+    expect(Object.keys(given).filter((k) => !inputs.has(k))).toEqual([]);
+    expect(given).toMatchObject({
+      arch: '${{ matrix.arch }}',
+      variant: '${{ matrix.variant }}',
+      qboot: '${{ matrix.qboot }}',
+      initrd: '${{ matrix.initrd }}',
+      'boot-test': '${{ matrix.boot }}',
+      'libkrunfw-ref': '${{ inputs.libkrunfw-ref }}',
+      'libkrunfw-repository': '${{ inputs.libkrunfw-repository }}',
+      upload: 'false',
+    });
+    const { switches } = actionCacheInputs(ctx.action);
+    expect(switches.length).toBeGreaterThan(0);
+    for (const name of switches) expect(given[name], name).toBe('${{ inputs.cache }}');
+  });
+
+  it('gets the kernel tarball once per release, in a job of its own that the gather job needs', () => {
+    const release = workflows.find((w) => w.file.endsWith('/release.yml'))!;
+    expect(kernelOnceProblems(release)).toEqual([]);
+    // ...and says so when the shape is broken.
+    const mutate = (from: RegExp, to: string): YamlFile => {
+      expect(release.text).toMatch(from);
+      return parseYaml(release.file, release.text.replace(from, to));
+    };
+    expect(kernelOnceProblems(mutate(/needs: \[build, kernel\]/, 'needs: build'))).toEqual(['job gather does not need kernel']);
+    expect(kernelOnceProblems(mutate(/id: kernel\n/, 'id: kernel-once\n'))).toEqual([expect.stringMatching(/no job has a step with id 'kernel'/)]);
+    expect(kernelOnceProblems(mutate(/(Download the kernel tarball[\s\S]*?path:) kernel-source/, '$1 elsewhere'))).toEqual([
+      expect.stringMatching(/downloads kernel-source into elsewhere, not into the KERNEL_SOURCE_DIR/),
+    ]);
+    expect(kernelOnceProblems(mutate(/(Keep the kernel tarball[\s\S]*?path:) kernel-source/, '$1 elsewhere'))).toEqual([
+      'job kernel does not upload its KERNEL_SOURCE_DIR (kernel-source) as an artifact',
+    ]);
+  });
+
+  it("builds libkrunfw's release tree at the recipe's version, pinned by commit", () => {
+    const release = workflows.find((w) => w.file.endsWith('/release.yml'))!;
+    const call = jobsOf(release).find((j) => j.job.uses === './.github/workflows/build.yml')!;
+    const ref = isMapping(call.job.with) ? call.job.with['libkrunfw-ref'] : undefined;
+    expect(ref).toMatch(/^[0-9a-f]{40}$/);
+    expect(release.text).toContain(`libkrunfw-ref: ${String(ref)} # v${RECIPE.version}\n`);
   });
 
   it('has Dependabot move the pinned actions (SHA and version comment together)', () => {

@@ -29,8 +29,17 @@ export interface RuleContext {
   action: YamlFile;
   /** The workflow a job-level `uses:` calls, when it is this repository's; undefined otherwise. */
   calledWorkflow(uses: string): YamlFile | undefined;
-  /** What the action builds today. */
-  supported: { variants: readonly string[]; arches: readonly string[] };
+  /** What the action builds, as build.yml's plan job declares it (test/workflows checks it against src/target.ts). */
+  supported: Support;
+}
+
+export interface Support {
+  variants: readonly string[];
+  arches: readonly string[];
+  /** Variants that exist only for some architectures (sev, tdx: confidential guests)... */
+  teeVariants: readonly string[];
+  /** ...and those architectures (x86_64). */
+  teeArches: readonly string[];
 }
 
 export type Rule = (y: YamlFile, ctx: RuleContext) => Violation[];
@@ -302,7 +311,7 @@ function listOf(allowed: readonly string[]): Domain {
     const names = typeof v === 'string' ? listInput(v) : undefined;
     if (!names || names.length === 0) return `${JSON.stringify(v)} is not a JSON array or a list of names`;
     const bad = names.filter((n) => !allowed.includes(n));
-    return bad.length > 0 ? `${bad.join(', ')} cannot be built yet (buildable: ${allowed.join(', ')})` : undefined;
+    return bad.length > 0 ? `${bad.join(', ')} cannot be built (buildable: ${allowed.join(', ')})` : undefined;
   };
 }
 
@@ -343,14 +352,78 @@ function checkWith(
   return out;
 }
 
+/** A literal `with:` value (no expression), or undefined. */
+function literal(w: Mapping, key: string): string | undefined {
+  const v = w[key];
+  if (v === undefined || v === null) return undefined;
+  const text = String(v);
+  return EXPRESSION.test(text) ? undefined : text;
+}
+
+/** Given, as a literal that is not empty or as an expression (which may be). */
+function given(w: Mapping, key: string): boolean {
+  return w[key] !== undefined && w[key] !== null && String(w[key]).trim() !== '';
+}
+
+const BLOB_SOURCES = 'qboot and initrd, or libkrunfw-ref';
+
+/**
+ * The combinations the action refuses: a sev/tdx build for another
+ * architecture than x86_64, and one with neither its blobs nor a libkrunfw tree.
+ */
+function teeProblemsForAction(y: YamlFile, at: (string | number)[], w: Mapping, s: Support): Violation[] {
+  const variant = literal(w, 'variant');
+  if (variant === undefined || !s.teeVariants.includes(variant)) return [];
+  const out: Violation[] = [];
+  const arch = literal(w, 'arch');
+  if (arch !== undefined && !s.teeArches.includes(arch)) {
+    out.push(violation('unknown-input', y, [...at, 'with', 'arch'], `action.yml: variant ${variant} is built for ${s.teeArches.join(', ')} only, not ${arch}`));
+  }
+  const blobs = given(w, 'qboot') && given(w, 'initrd');
+  if (!blobs && !given(w, 'libkrunfw-ref') && !given(w, 'libkrunfw-dir')) {
+    out.push(violation('unknown-input', y, [...at, 'with', 'variant'], `action.yml: variant ${variant} needs ${BLOB_SOURCES} (or libkrunfw-dir)`));
+  }
+  return out;
+}
+
+/** What build.yml's plan job refuses in a call whose lists are literals: no cell at all, or sev/tdx without their blobs. */
+function teeProblemsForCall(y: YamlFile, at: (string | number)[], w: Mapping, called: YamlFile, s: Support): Violation[] {
+  const inputs = workflowCallInputs(called);
+  const list = (key: string): string[] | undefined => {
+    const v = key in w ? literal(w, key) : String(inputs.get(key)?.default ?? '');
+    return v === undefined ? undefined : listInput(v)?.filter((n) => (key === 'variants' ? s.variants : s.arches).includes(n));
+  };
+  const variants = list('variants');
+  const arches = list('architectures');
+  const out: Violation[] = [];
+  const cells = (variants ?? []).flatMap((v) => (arches ?? []).filter((a) => !s.teeVariants.includes(v) || s.teeArches.includes(a)).map((a) => [v, a]));
+  if (variants?.length && arches?.length && cells.length === 0) {
+    out.push(
+      violation('unknown-input', y, [...at, 'with', 'architectures' in w ? 'architectures' : 'variants'],
+        `${called.file}: nothing to build: ${variants.join(', ')} exist only for ${s.teeArches.join(', ')}`),
+    );
+  }
+  const tee = (variants ?? []).filter((v) => s.teeVariants.includes(v) && (arches === undefined || arches.some((a) => s.teeArches.includes(a))));
+  if (tee.length > 0 && !(given(w, 'qboot') && given(w, 'initrd')) && !given(w, 'libkrunfw-ref')) {
+    out.push(violation('unknown-input', y, [...at, 'with', 'variants'], `${called.file}: ${tee.join(', ')} need ${BLOB_SOURCES} (the plan job refuses them without)`));
+  }
+  return out;
+}
+
 export const inputsExist: Rule = (y, ctx) => {
   const out: Violation[] = [];
+  const s = ctx.supported;
+  const flag = oneOf(['true', 'false']);
   const actionDomains: Record<string, Domain> = {
-    arch: oneOf(ctx.supported.arches),
+    arch: oneOf(s.arches),
+    variant: oneOf(s.variants),
     'kernel-config-mode': oneOf(['auto', 'full', 'fragments']),
-    'keep-work-dir': oneOf(['true', 'false']),
+    'boot-test': oneOf(['auto', 'true', 'false']),
+    'keep-work-dir': flag,
+    upload: flag,
   };
   const inputs = actionInputs(ctx.action);
+  for (const name of inputs.keys()) if (name.startsWith('cache-') && name !== 'cache-dir' && String(inputs.get(name)!.default) === 'true') actionDomains[name] ??= flag;
   for (const job of jobsOf(y)) {
     const matrix = matrixOf(job);
     if (typeof job.job.uses === 'string') {
@@ -358,19 +431,23 @@ export const inputsExist: Rule = (y, ctx) => {
       if (!called) continue;
       const callInputs = workflowCallInputs(called);
       const domains: Record<string, Domain> = {
-        variants: listOf(ctx.supported.variants),
-        architectures: listOf(ctx.supported.arches),
+        variants: listOf(s.variants),
+        architectures: listOf(s.arches),
       };
       for (const spec of callInputs.values()) {
         if (spec.type === 'boolean') domains[spec.name] ??= booleanDomain;
         if (spec.type === 'number') domains[spec.name] ??= numberDomain;
       }
       out.push(...checkWith(y, job.at, called.file, job.job.with, callInputs, domains, matrix));
+      if (callInputs.has('variants') && callInputs.has('architectures')) {
+        out.push(...teeProblemsForCall(y, job.at, isMapping(job.job.with) ? job.job.with : {}, called, s));
+      }
       continue;
     }
     for (const { at, step } of stepsOf(job)) {
       if (typeof step.uses === 'string' && isThisAction(step.uses)) {
         out.push(...checkWith(y, at, 'action.yml', step.with, inputs, actionDomains, matrix));
+        out.push(...teeProblemsForAction(y, at, isMapping(step.with) ? step.with : {}, s));
       }
     }
   }
@@ -414,14 +491,69 @@ export function runRules(y: YamlFile, ctx: RuleContext): Violation[] {
   return Object.values(RULES).flatMap((rule) => rule(y, ctx));
 }
 
-/** What build.yml's plan job accepts, read from its SUPPORTED_* environment. */
-export function planSupport(build: YamlFile): { variants: string[]; arches: string[] } {
+/** What build.yml's plan job accepts, read from its SUPPORTED_* and TEE_* environment. */
+export function planSupport(build: YamlFile): Support {
   const step = jobsOf(build)
     .flatMap(stepsOf)
     .find((s) => s.step.id === 'plan');
   const env = step && isMapping(step.step.env) ? step.step.env : {};
   const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : []);
-  return { variants: words(env.SUPPORTED_VARIANTS), arches: words(env.SUPPORTED_ARCHITECTURES) };
+  return {
+    variants: words(env.SUPPORTED_VARIANTS),
+    arches: words(env.SUPPORTED_ARCHITECTURES),
+    teeVariants: words(env.TEE_VARIANTS),
+    teeArches: words(env.TEE_ARCHITECTURES),
+  };
+}
+
+/** The `needs:` of a job as a list. */
+function needsOf(job: Job): string[] {
+  const n = job.job.needs;
+  return typeof n === 'string' ? [n] : Array.isArray(n) ? n.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The job holding the step with this id. */
+function jobWithStep(y: YamlFile, id: string): Job | undefined {
+  return jobsOf(y).find((j) => stepsOf(j).some((s) => s.step.id === id));
+}
+
+/**
+ * The shape that attaches the kernel tarball once per release: a job (step id
+ * `kernel`) after the build takes it from the builds and keeps it as an
+ * artifact; the job that gathers the release set (step id `gather`) needs that
+ * job and downloads that artifact into the directory its script attaches once.
+ * What is missing, in words; none on a good release workflow.
+ */
+export function kernelOnceProblems(y: YamlFile): string[] {
+  const problems: string[] = [];
+  const build = jobsOf(y).find((j) => typeof j.job.uses === 'string' && /(^\.\/|\/libkrunfw-action\/)\.github\/workflows\/build\.yml(@|$)/.test(j.job.uses));
+  const kernel = jobWithStep(y, 'kernel');
+  const gather = jobWithStep(y, 'gather');
+  if (!build) problems.push('no job calls build.yml');
+  if (!kernel) return [...problems, "no job has a step with id 'kernel' (the kernel tarball, once)"];
+  if (!gather) return [...problems, "no job has a step with id 'gather'"];
+  if (kernel.id === gather.id) problems.push('the kernel tarball is taken in the gather job itself, not once in a job of its own');
+  if (build && !needsOf(kernel).includes(build.id)) problems.push(`job ${kernel.id} does not need ${build.id} (the builds it reads)`);
+  if (!needsOf(gather).includes(kernel.id)) problems.push(`job ${gather.id} does not need ${kernel.id}`);
+  const stepEnv = (job: Job, id: string): Mapping => {
+    const step = stepsOf(job).find((s) => s.step.id === id)?.step;
+    return step && isMapping(step.env) ? step.env : {};
+  };
+  const withOf = (s: { step: Mapping }): Mapping => (isMapping(s.step.with) ? s.step.with : {});
+  const uses = (re: RegExp) => (s: { step: Mapping }): boolean => typeof s.step.uses === 'string' && re.test(s.step.uses);
+  const keptDir = stepEnv(kernel, 'kernel').KERNEL_SOURCE_DIR;
+  const upload = stepsOf(kernel).find((s) => uses(/^actions\/upload-artifact@/)(s) && withOf(s).path === keptDir);
+  if (!upload) {
+    problems.push(`job ${kernel.id} does not upload its KERNEL_SOURCE_DIR (${String(keptDir)}) as an artifact`);
+    return problems;
+  }
+  const name = withOf(upload).name;
+  const download = stepsOf(gather).find((s) => uses(/^actions\/download-artifact@/)(s) && withOf(s).name === name);
+  if (!download) problems.push(`job ${gather.id} does not download the artifact ${String(name)}`);
+  else if (withOf(download).path !== stepEnv(gather, 'gather').KERNEL_SOURCE_DIR) {
+    problems.push(`job ${gather.id} downloads ${String(name)} into ${String(withOf(download).path)}, not into the KERNEL_SOURCE_DIR its script attaches once`);
+  }
+  return problems;
 }
 
 /**
