@@ -1,9 +1,11 @@
 // The configure stage on Debian's real 6.12 tree: kconfig itself decides what lands.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LostConfigOptionsError } from '../../src/errors.ts';
 import { configureStage, parseConfig } from '../../src/pipeline/stages/configure.ts';
+import { RECIPE } from '../../src/recipe.ts';
+import { targetTools } from '../../src/target.ts';
 import { extractKernelWithTar, FIXTURES, SMALL_CONFIG } from '../support/kernel-source.ts';
 import { stageContext } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -64,5 +66,27 @@ describe('configure stage', () => {
     const out = await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'full', files: [full] } }, stageContext(path.join(root, 'w5')));
     expect(out.requested.size).toBeGreaterThan(50);
     expect(readFileSync(out.dotConfig, 'utf8')).toBe(readFileSync(full, 'utf8'));
+  }, 120_000);
+
+  // The project's own configs, for every target and variant it builds: kconfig keeps every option on 6.12.
+  it.each([
+    ['x86_64', 'generic'],
+    ['x86_64', 'sev'],
+    ['x86_64', 'tdx'],
+    ['aarch64', 'generic'],
+    ['riscv64', 'generic'],
+  ] as const)('the project config for %s %s keeps every option', async (arch, variant) => {
+    const dirs = [RECIPE.configDir(arch), ...(variant === 'generic' ? [] : [RECIPE.configDir(`${arch}-${variant}`)])];
+    const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.config')).sort().map((f) => path.join(d, f)));
+    expect(files.length).toBeGreaterThan(dirs.length);
+    const out = await configureStage.run(
+      { tree, arch, config: { mode: 'fragments', files }, crossCompile: targetTools(arch).crossCompile },
+      stageContext(path.join(root, `project-${arch}-${variant}`)),
+    );
+    const final = parseConfig(readFileSync(out.dotConfig, 'utf8'));
+    if (variant === 'sev') expect(final.get('CONFIG_AMD_MEM_ENCRYPT')?.value).toBe('y');
+    if (variant === 'tdx') expect(final.get('CONFIG_INTEL_TDX_GUEST')?.value).toBe('y');
+    if (variant !== 'generic') expect(final.get('CONFIG_BLK_DEV_INITRD')?.value).toBe('y');
+    expect(final.get('CONFIG_VIRTIO_MMIO')?.value).toBe('y');
   }, 120_000);
 });
