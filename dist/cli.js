@@ -2,21 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-OFIDWSZY.js";
-import "./chunk-TQ5V2POR.js";
+} from "./chunk-S4UGJYSQ.js";
+import "./chunk-ISLJEGLX.js";
 import {
   localPlatform
-} from "./chunk-HSEA3QZP.js";
+} from "./chunk-VAYVTKQQ.js";
 import {
   BUILD_INPUTS,
   runRequest
-} from "./chunk-2QZXQL2F.js";
+} from "./chunk-F2EGEDAS.js";
 import {
   InputError,
   LibkrunfwError,
   PROJECT_ROOT,
   UserError
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";

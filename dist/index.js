@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-HSEA3QZP.js";
+} from "./chunk-VAYVTKQQ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -10,7 +10,7 @@ import {
   resolveBuildRequest,
   resolveBundleRequest,
   runRequest
-} from "./chunk-2QZXQL2F.js";
+} from "./chunk-F2EGEDAS.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   directoryCacheStore,
   finishBuild,
   kernelPayloadFromElf
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

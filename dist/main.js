@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-4Y2RUUYK.js";
+} from "./chunk-H7SRAP44.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-OFIDWSZY.js";
+} from "./chunk-S4UGJYSQ.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-TQ5V2POR.js";
+} from "./chunk-ISLJEGLX.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-2QZXQL2F.js";
+} from "./chunk-F2EGEDAS.js";
 import {
   LibkrunfwError
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

@@ -3,16 +3,16 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-4Y2RUUYK.js";
+} from "./chunk-H7SRAP44.js";
 import {
   info,
   warning
-} from "./chunk-TQ5V2POR.js";
+} from "./chunk-ISLJEGLX.js";
 import {
   removeWorkDir,
   saveCaches,
   savesAfter
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/post.ts
 async function post() {

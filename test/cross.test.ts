@@ -1,7 +1,8 @@
 // aarch64 and riscv64 through the whole pipeline on a real kernel: Debian's 6.12
 // source cross-compiled from this x86_64 host with the small test configs, the
 // library cross-linked, then loaded under qemu-user with the target's own loader
-// and compared byte for byte with the Image that make wrote.
+// and compared byte for byte with the Image that make wrote. The two builds share
+// a directory cache: riscv64 gets aarch64's tree from the tree cache, cleaned.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +18,9 @@ const root = tempDir('cross');
 
 describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source, cross-compiled', (arch) => {
   it('builds a library for the target whose kernel is the raw Image make wrote, verified under qemu-user', async () => {
-    const workDir = path.join(root, arch, 'work');
-    const platform = testPlatform(root, { cacheDir: path.join(root, arch, 'cache') });
+    const workDir = path.join(root, 'work');
+    const cacheDir = path.join(root, 'cache');
+    const platform = testPlatform(root, { cacheDir });
     const run = await prepareRun(
       {
         arch,
@@ -27,7 +29,7 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
         patches: 'none',
         'out-dir': path.join(root, arch, 'out'),
         'work-dir': workDir,
-        'cache-dir': path.join(root, arch, 'cache'),
+        'cache-dir': cacheDir,
       },
       platform,
     );
@@ -35,6 +37,9 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
     expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
       'source:passed', 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'boot:skipped', 'package:passed', 'release:passed',
     ]);
+    const tree = result.caches.find((c) => c.level === 'tree')!;
+    if (arch === 'aarch64') expect(tree.state).toBe('miss');
+    else expect(tree).toMatchObject({ state: 'partial', detail: expect.stringMatching(/built for aarch64 before, cleaned with make mrproper/) as unknown as string });
     const facts = archFacts(arch);
     const image = readFileSync(path.join(workDir, 'src', 'linux-source-6.12', facts.imagePath));
     // What the probe, cross-compiled and run under qemu-user, got through dlopen.

@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import type { BlobName } from '../pipeline/stages/bundle.ts';
 import type { Log, TarballShelf } from '../platform/types.ts';
+import type { Arch } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { compilerCacheKeys, outputCacheKey, sourceCacheKey, type CompilerKeyInput, type OutputFingerprint } from './keys.ts';
 import type { CacheStore } from './store.ts';
@@ -95,14 +96,21 @@ export class BuildCaches {
   }
 
   /** The last successful build's tree for this tarball and arch, moved to srcDir with its patches reversed. */
-  async takeTree(sha256: string, arch: string, srcDir: string): Promise<TakenTree | undefined> {
+  async takeTree(sha256: string, arch: Arch, srcDir: string): Promise<TakenTree | undefined> {
     if (!this.enabled('tree')) return this.off('tree');
     const cache = new TreeCache(treeRoot(this.store!), this.log);
     const taken = await cache.take(sha256, arch, srcDir, this.dirs.tree);
     this.report(
       taken
-        ? { level: 'tree', state: 'hit', key: `${arch} tree of ${sha256.slice(0, 16)}`, detail: `${taken.reversed} patch(es) reversed; only what changed is recompiled` }
-        : { level: 'tree', state: 'miss', key: `${arch} tree of ${sha256.slice(0, 16)}` },
+        ? {
+            level: 'tree',
+            state: taken.cleanedArch ? 'partial' : 'hit',
+            key: `tree of ${sha256.slice(0, 16)}`,
+            detail: taken.cleanedArch
+              ? `${taken.reversed} patch(es) reversed; built for ${taken.cleanedArch} before, cleaned with make mrproper (sources reused, everything recompiled)`
+              : `${taken.reversed} patch(es) reversed; only what changed is recompiled`,
+          }
+        : { level: 'tree', state: 'miss', key: `tree of ${sha256.slice(0, 16)}` },
     );
     return taken;
   }
@@ -110,7 +118,7 @@ export class BuildCaches {
   /** After the build: keep the tree for the next run (the door moves it, after success). */
   stageTree(info: TreeSaveInfo): void {
     if (!this.enabled('tree')) return;
-    this.pending.push({ level: 'tree', key: `${info.arch} tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path.join(info.srcDir, info.root)], tree: info });
+    this.pending.push({ level: 'tree', key: `tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path.join(info.srcDir, info.root)], tree: info });
   }
 
   private report(r: CacheReport): void {

@@ -1,8 +1,9 @@
 // The tree cache: with a directory cache (the CLI, or cache-dir on a self-hosted
 // runner), the built kernel tree, objects and all, is kept between runs of the
-// same tarball and architecture. The next run takes it back, reverses the
-// patches the last run applied, applies its own, and make recompiles only what
-// changed — instead of writing 1.5 GB of source and every object again.
+// same tarball. The next run takes it back, reverses the patches the last run
+// applied, applies its own, and make recompiles only what changed — instead of
+// writing 1.5 GB of source and every object again. A run for another
+// architecture takes it after `make mrproper`: the sources without extracting.
 //
 // A tree is only ever in the cache after a successful build: it is moved into
 // the work directory when taken (a rename, so two runs never share one) and
@@ -12,6 +13,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from '../platform/types.ts';
+import { ARCHES, archFacts, type Arch } from '../target.ts';
 import { run } from '../util/run.ts';
 
 const STATE = 'state.json';
@@ -33,6 +35,8 @@ interface TreeState {
 export interface TakenTree {
   tree: string;
   reversed: number;
+  /** Set when the tree was built for another architecture and cleaned with mrproper. */
+  cleanedArch?: string;
 }
 
 export interface TreeSaveInfo {
@@ -43,7 +47,8 @@ export interface TreeSaveInfo {
   applied: string[];
 }
 
-const entryKey = (sha256: string, arch: string): string => `${sha256.slice(0, 32)}-${arch}`;
+/** One tree per tarball: another architecture takes it after `make mrproper`, cheaper than extracting again. */
+const entryKey = (sha256: string): string => sha256.slice(0, 32);
 
 /** Patch arguments shared by the dry run and the real one; reversing uses -R. */
 const patchArgs = (tree: string, file: string): string[] => ['-p1', '--batch', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', tree, '-i', file];
@@ -54,8 +59,8 @@ export class TreeCache {
     private readonly log: Log,
   ) {}
 
-  private entry(sha256: string, arch: string): string {
-    return path.join(this.root, entryKey(sha256, arch));
+  private entry(sha256: string): string {
+    return path.join(this.root, entryKey(sha256));
   }
 
   /**
@@ -63,8 +68,8 @@ export class TreeCache {
    * last run's patches reversed; undefined (and nothing in srcDir) when there
    * is none or it cannot be reused.
    */
-  async take(sha256: string, arch: string, srcDir: string, scratch: string): Promise<TakenTree | undefined> {
-    const entry = this.entry(sha256, arch);
+  async take(sha256: string, arch: Arch, srcDir: string, scratch: string): Promise<TakenTree | undefined> {
+    const entry = this.entry(sha256);
     if (!existsSync(path.join(entry, STATE))) return undefined;
     const claimed = path.join(scratch, 'tree-cache-entry');
     rmSync(claimed, { recursive: true, force: true });
@@ -77,7 +82,7 @@ export class TreeCache {
     }
     try {
       const state = JSON.parse(readFileSync(path.join(claimed, STATE), 'utf8')) as TreeState;
-      if (state.format !== 1 || state.tarballSha256 !== sha256 || state.arch !== arch) return this.drop(claimed, 'its record does not match');
+      if (state.format !== 1 || state.tarballSha256 !== sha256 || !(ARCHES as readonly string[]).includes(state.arch)) return this.drop(claimed, 'its record does not match');
       if (path.resolve(state.srcDir) !== path.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
       const tree = path.join(srcDir, state.root);
       rmSync(srcDir, { recursive: true, force: true });
@@ -92,8 +97,16 @@ export class TreeCache {
         }
         await run('patch', ['-R', '--silent', ...patchArgs(tree, file)], { env: { LC_ALL: 'C' } });
       }
+      if (state.arch !== arch) {
+        // Objects of another architecture: remove every generated file (make needs no compiler for this).
+        const clean = await run('make', ['-C', tree, `ARCH=${archFacts(state.arch as Arch).kernelArch}`, 'mrproper'], { env: { LC_ALL: 'C' } });
+        if (clean.exitCode !== 0) {
+          rmSync(srcDir, { recursive: true, force: true });
+          return this.drop(claimed, `make mrproper of its ${state.arch} build failed`);
+        }
+      }
       rmSync(claimed, { recursive: true, force: true });
-      return { tree, reversed: state.applied.length };
+      return { tree, reversed: state.applied.length, cleanedArch: state.arch === arch ? undefined : state.arch };
     } catch (e) {
       rmSync(srcDir, { recursive: true, force: true });
       return this.drop(claimed, (e as Error).message);
@@ -110,7 +123,7 @@ export class TreeCache {
   give(info: TreeSaveInfo): boolean {
     const tree = path.join(info.srcDir, info.root);
     if (!existsSync(tree)) return false;
-    const entry = this.entry(info.tarballSha256, info.arch);
+    const entry = this.entry(info.tarballSha256);
     const staging = `${entry}.${process.pid}.partial`;
     try {
       rmSync(staging, { recursive: true, force: true });

@@ -22,7 +22,7 @@ import {
   sha256,
   targetTools,
   toolchainIdentity
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [

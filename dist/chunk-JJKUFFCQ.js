@@ -8180,7 +8180,7 @@ function directoryCacheStore(dir, log) {
 }
 
 // src/cache/build-caches.ts
-import { cpSync, existsSync as existsSync3, mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { cpSync, existsSync as existsSync4, mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path9 from "node:path";
 
 // src/util/hash.ts
@@ -8218,19 +8218,95 @@ function outputCacheKey(f) {
 }
 
 // src/cache/tree-cache.ts
-import { copyFileSync, existsSync as existsSync2, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import path8 from "node:path";
+
+// src/target.ts
+import { existsSync as existsSync2 } from "node:fs";
+var ARCHES = ["x86_64", "aarch64", "riscv64"];
+var VARIANTS = ["generic", "sev", "tdx"];
+var TEE_VARIANTS = ["sev", "tdx"];
+var FACTS = {
+  x86_64: {
+    kernelArch: "x86_64",
+    srcArch: "x86",
+    image: "vmlinux",
+    imagePath: "vmlinux",
+    triplet: "x86_64-linux-gnu",
+    nodeArch: "x64",
+    qemuUser: "qemu-x86_64"
+  },
+  aarch64: {
+    kernelArch: "arm64",
+    srcArch: "arm64",
+    image: "Image",
+    imagePath: "arch/arm64/boot/Image",
+    triplet: "aarch64-linux-gnu",
+    nodeArch: "arm64",
+    qemuUser: "qemu-aarch64"
+  },
+  riscv64: {
+    kernelArch: "riscv",
+    srcArch: "riscv",
+    image: "Image",
+    imagePath: "arch/riscv/boot/Image",
+    triplet: "riscv64-linux-gnu",
+    nodeArch: "riscv64",
+    qemuUser: "qemu-riscv64"
+  }
+};
+function archFacts(arch) {
+  return FACTS[arch];
+}
+function archOfHost(nodeArch) {
+  return ARCHES.find((a2) => FACTS[a2].nodeArch === nodeArch) ?? nodeArch;
+}
+function targetTools(arch, hostNodeArch = process.arch) {
+  const f = FACTS[arch];
+  if (f.nodeArch === hostNodeArch) return { arch, crossCompile: "", cc: "gcc", strip: "strip", readelf: "readelf", runPrefix: [] };
+  const prefix = `${f.triplet}-`;
+  const sysroot = `/usr/${f.triplet}`;
+  return {
+    arch,
+    crossCompile: prefix,
+    cc: `${prefix}gcc`,
+    strip: `${prefix}strip`,
+    readelf: "readelf",
+    runPrefix: [f.qemuUser, "-L", sysroot]
+  };
+}
+function missingToolHint(arch) {
+  const f = FACTS[arch];
+  const pkg = `gcc-${f.triplet}`;
+  const sysroot = `/usr/${f.triplet}`;
+  return existsSync2(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+}
+function debArch(arch) {
+  return { x86_64: "amd64", aarch64: "arm64", riscv64: "riscv64" }[arch];
+}
+function libraryBase(variant) {
+  return variant === "generic" ? "libkrunfw" : `libkrunfw-${variant}`;
+}
+function libraryNames(r) {
+  const base = libraryBase(r.variant);
+  return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
+}
+function tarballName(variant, arch) {
+  return `${libraryBase(variant)}-${arch}.tgz`;
+}
+
+// src/cache/tree-cache.ts
 var STATE = "state.json";
 var TREES_KEPT = 2;
-var entryKey = (sha2562, arch) => `${sha2562.slice(0, 32)}-${arch}`;
+var entryKey = (sha2562) => sha2562.slice(0, 32);
 var patchArgs = (tree, file) => ["-p1", "--batch", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", file];
 var TreeCache = class {
   constructor(root, log) {
     this.root = root;
     this.log = log;
   }
-  entry(sha2562, arch) {
-    return path8.join(this.root, entryKey(sha2562, arch));
+  entry(sha2562) {
+    return path8.join(this.root, entryKey(sha2562));
   }
   /**
    * Move the cached tree for this tarball and arch to `srcDir`/<root> with the
@@ -8238,8 +8314,8 @@ var TreeCache = class {
    * is none or it cannot be reused.
    */
   async take(sha2562, arch, srcDir, scratch) {
-    const entry = this.entry(sha2562, arch);
-    if (!existsSync2(path8.join(entry, STATE))) return void 0;
+    const entry = this.entry(sha2562);
+    if (!existsSync3(path8.join(entry, STATE))) return void 0;
     const claimed = path8.join(scratch, "tree-cache-entry");
     rmSync2(claimed, { recursive: true, force: true });
     mkdirSync3(scratch, { recursive: true });
@@ -8251,7 +8327,7 @@ var TreeCache = class {
     }
     try {
       const state = JSON.parse(readFileSync3(path8.join(claimed, STATE), "utf8"));
-      if (state.format !== 1 || state.tarballSha256 !== sha2562 || state.arch !== arch) return this.drop(claimed, "its record does not match");
+      if (state.format !== 1 || state.tarballSha256 !== sha2562 || !ARCHES.includes(state.arch)) return this.drop(claimed, "its record does not match");
       if (path8.resolve(state.srcDir) !== path8.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
       const tree = path8.join(srcDir, state.root);
       rmSync2(srcDir, { recursive: true, force: true });
@@ -8266,8 +8342,15 @@ var TreeCache = class {
         }
         await run("patch", ["-R", "--silent", ...patchArgs(tree, file)], { env: { LC_ALL: "C" } });
       }
+      if (state.arch !== arch) {
+        const clean = await run("make", ["-C", tree, `ARCH=${archFacts(state.arch).kernelArch}`, "mrproper"], { env: { LC_ALL: "C" } });
+        if (clean.exitCode !== 0) {
+          rmSync2(srcDir, { recursive: true, force: true });
+          return this.drop(claimed, `make mrproper of its ${state.arch} build failed`);
+        }
+      }
       rmSync2(claimed, { recursive: true, force: true });
-      return { tree, reversed: state.applied.length };
+      return { tree, reversed: state.applied.length, cleanedArch: state.arch === arch ? void 0 : state.arch };
     } catch (e) {
       rmSync2(srcDir, { recursive: true, force: true });
       return this.drop(claimed, e.message);
@@ -8281,8 +8364,8 @@ var TreeCache = class {
   /** After a successful build: move the tree into the cache with what was applied to it. */
   give(info) {
     const tree = path8.join(info.srcDir, info.root);
-    if (!existsSync2(tree)) return false;
-    const entry = this.entry(info.tarballSha256, info.arch);
+    if (!existsSync3(tree)) return false;
+    const entry = this.entry(info.tarballSha256);
     const staging = `${entry}.${process.pid}.partial`;
     try {
       rmSync2(staging, { recursive: true, force: true });
@@ -8309,14 +8392,14 @@ var TreeCache = class {
   }
   /** Keep the newest TREES_KEPT entries. */
   prune() {
-    const entries = readdirSync2(this.root).filter((n2) => !n2.endsWith(".partial") && existsSync2(path8.join(this.root, n2, STATE))).map((n2) => ({ dir: path8.join(this.root, n2), mtime: statSync3(path8.join(this.root, n2, STATE)).mtimeMs })).sort((a2, b) => b.mtime - a2.mtime);
+    const entries = readdirSync2(this.root).filter((n2) => !n2.endsWith(".partial") && existsSync3(path8.join(this.root, n2, STATE))).map((n2) => ({ dir: path8.join(this.root, n2), mtime: statSync3(path8.join(this.root, n2, STATE)).mtimeMs })).sort((a2, b) => b.mtime - a2.mtime);
     for (const old of entries.slice(TREES_KEPT)) rmSync2(old.dir, { recursive: true, force: true });
   }
 };
 
 // src/cache/build-caches.ts
 function sizeOf(p) {
-  if (!existsSync3(p)) return 0;
+  if (!existsSync4(p)) return 0;
   const st = statSync4(p);
   if (!st.isDirectory()) return st.size;
   return readdirSync3(p).reduce((n2, f) => n2 + sizeOf(path9.join(p, f)), 0);
@@ -8344,14 +8427,19 @@ var BuildCaches = class {
     const cache = new TreeCache(treeRoot(this.store), this.log);
     const taken = await cache.take(sha2562, arch, srcDir, this.dirs.tree);
     this.report(
-      taken ? { level: "tree", state: "hit", key: `${arch} tree of ${sha2562.slice(0, 16)}`, detail: `${taken.reversed} patch(es) reversed; only what changed is recompiled` } : { level: "tree", state: "miss", key: `${arch} tree of ${sha2562.slice(0, 16)}` }
+      taken ? {
+        level: "tree",
+        state: taken.cleanedArch ? "partial" : "hit",
+        key: `tree of ${sha2562.slice(0, 16)}`,
+        detail: taken.cleanedArch ? `${taken.reversed} patch(es) reversed; built for ${taken.cleanedArch} before, cleaned with make mrproper (sources reused, everything recompiled)` : `${taken.reversed} patch(es) reversed; only what changed is recompiled`
+      } : { level: "tree", state: "miss", key: `tree of ${sha2562.slice(0, 16)}` }
     );
     return taken;
   }
   /** After the build: keep the tree for the next run (the door moves it, after success). */
   stageTree(info) {
     if (!this.enabled("tree")) return;
-    this.pending.push({ level: "tree", key: `${info.arch} tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path9.join(info.srcDir, info.root)], tree: info });
+    this.pending.push({ level: "tree", key: `tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path9.join(info.srcDir, info.root)], tree: info });
   }
   report(r) {
     this.reports.push(r);
@@ -8368,13 +8456,13 @@ var BuildCaches = class {
     mkdirSync4(this.dirs.source, { recursive: true });
     const key = sourceCacheKey(sha2562);
     const kept = this.shelf?.find(sha2562, path9.basename(file));
-    if (kept && existsSync3(kept)) {
+    if (kept && existsSync4(kept)) {
       cpSync(kept, file);
       this.report({ level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" });
       return file;
     }
     const matched = await this.store.restore([file], key);
-    if (matched && existsSync3(file)) {
+    if (matched && existsSync4(file)) {
       this.report({ level: "source", state: "hit", key, matchedKey: matched, bytes: sizeOf(file) });
     } else {
       this.report({ level: "source", state: "miss", key });
@@ -8435,7 +8523,7 @@ var BuildCaches = class {
       const lib = path9.join(this.dirs.output, "libkrunfw", meta.fileName);
       const payload = path9.join(this.dirs.output, "libkrunfw", "kernel.bin");
       if (meta.format !== 1) return void 0;
-      for (const name of OUTPUT_EXTRAS) if (!existsSync3(path9.join(this.dirs.output, "extras", name))) return void 0;
+      for (const name of OUTPUT_EXTRAS) if (!existsSync4(path9.join(this.dirs.output, "extras", name))) return void 0;
       if (await sha256File(lib) !== meta.librarySha256) return void 0;
       if (await sha256File(payload) !== meta.payloadSha256) return void 0;
       for (const b of meta.blobs) {
@@ -8477,7 +8565,7 @@ async function saveCaches(store, pending, log, shelf) {
       }
       continue;
     }
-    if (!p.paths.every((f) => existsSync3(f))) {
+    if (!p.paths.every((f) => existsSync4(f))) {
       log.info(`${p.level} cache: nothing to save (${p.paths.join(", ")} missing)`);
       continue;
     }
@@ -8933,80 +9021,6 @@ async function outputFingerprint(request, toolchain) {
     version: request.version,
     reproducibility: request.reproducibility
   };
-}
-
-// src/target.ts
-import { existsSync as existsSync4 } from "node:fs";
-var ARCHES = ["x86_64", "aarch64", "riscv64"];
-var VARIANTS = ["generic", "sev", "tdx"];
-var TEE_VARIANTS = ["sev", "tdx"];
-var FACTS = {
-  x86_64: {
-    kernelArch: "x86_64",
-    srcArch: "x86",
-    image: "vmlinux",
-    imagePath: "vmlinux",
-    triplet: "x86_64-linux-gnu",
-    nodeArch: "x64",
-    qemuUser: "qemu-x86_64"
-  },
-  aarch64: {
-    kernelArch: "arm64",
-    srcArch: "arm64",
-    image: "Image",
-    imagePath: "arch/arm64/boot/Image",
-    triplet: "aarch64-linux-gnu",
-    nodeArch: "arm64",
-    qemuUser: "qemu-aarch64"
-  },
-  riscv64: {
-    kernelArch: "riscv",
-    srcArch: "riscv",
-    image: "Image",
-    imagePath: "arch/riscv/boot/Image",
-    triplet: "riscv64-linux-gnu",
-    nodeArch: "riscv64",
-    qemuUser: "qemu-riscv64"
-  }
-};
-function archFacts(arch) {
-  return FACTS[arch];
-}
-function archOfHost(nodeArch) {
-  return ARCHES.find((a2) => FACTS[a2].nodeArch === nodeArch) ?? nodeArch;
-}
-function targetTools(arch, hostNodeArch = process.arch) {
-  const f = FACTS[arch];
-  if (f.nodeArch === hostNodeArch) return { arch, crossCompile: "", cc: "gcc", strip: "strip", readelf: "readelf", runPrefix: [] };
-  const prefix = `${f.triplet}-`;
-  const sysroot = `/usr/${f.triplet}`;
-  return {
-    arch,
-    crossCompile: prefix,
-    cc: `${prefix}gcc`,
-    strip: `${prefix}strip`,
-    readelf: "readelf",
-    runPrefix: [f.qemuUser, "-L", sysroot]
-  };
-}
-function missingToolHint(arch) {
-  const f = FACTS[arch];
-  const pkg = `gcc-${f.triplet}`;
-  const sysroot = `/usr/${f.triplet}`;
-  return existsSync4(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
-}
-function debArch(arch) {
-  return { x86_64: "amd64", aarch64: "arm64", riscv64: "riscv64" }[arch];
-}
-function libraryBase(variant) {
-  return variant === "generic" ? "libkrunfw" : `libkrunfw-${variant}`;
-}
-function libraryNames(r) {
-  const base = libraryBase(r.variant);
-  return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
-}
-function tarballName(variant, arch) {
-  return `${libraryBase(variant)}-${arch}.tgz`;
 }
 
 // src/toolchain.ts
@@ -11708,15 +11722,15 @@ export {
   directoryCacheStore,
   extractTarball,
   sha256,
-  savesAfter,
-  saveCaches,
-  PROJECT_ROOT,
-  RECIPE,
   ARCHES,
   VARIANTS,
   TEE_VARIANTS,
   archOfHost,
   targetTools,
+  savesAfter,
+  saveCaches,
+  PROJECT_ROOT,
+  RECIPE,
   toolchainIdentity,
   PAYLOAD_ALIGN,
   kernelPayloadFromElf,

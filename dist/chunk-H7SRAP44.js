@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-TQ5V2POR.js";
+} from "./chunk-ISLJEGLX.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

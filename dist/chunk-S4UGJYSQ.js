@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-TQ5V2POR.js";
+} from "./chunk-ISLJEGLX.js";
 
 // src/outputs.ts
 import { statSync } from "node:fs";

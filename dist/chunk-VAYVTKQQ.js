@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-FVFRRJHX.js";
+} from "./chunk-JJKUFFCQ.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
