@@ -2,21 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-S4UGJYSQ.js";
-import "./chunk-ISLJEGLX.js";
+} from "./chunk-HANXDU2H.js";
+import "./chunk-3U7KINWT.js";
 import {
   localPlatform
-} from "./chunk-VAYVTKQQ.js";
+} from "./chunk-KRVNRXW4.js";
 import {
   BUILD_INPUTS,
   runRequest
-} from "./chunk-F2EGEDAS.js";
+} from "./chunk-V2ZOUHLR.js";
 import {
   InputError,
   LibkrunfwError,
   PROJECT_ROOT,
   UserError
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";

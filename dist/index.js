@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-VAYVTKQQ.js";
+} from "./chunk-KRVNRXW4.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -10,7 +10,7 @@ import {
   resolveBuildRequest,
   resolveBundleRequest,
   runRequest
-} from "./chunk-F2EGEDAS.js";
+} from "./chunk-V2ZOUHLR.js";
 import {
   ArchiveError,
   ChecksumError,
@@ -35,7 +35,7 @@ import {
   directoryCacheStore,
   finishBuild,
   kernelPayloadFromElf
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

@@ -3,23 +3,23 @@ import {
   State,
   githubPlatform,
   saveState
-} from "./chunk-H7SRAP44.js";
+} from "./chunk-E2GG3Z4E.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-S4UGJYSQ.js";
+} from "./chunk-HANXDU2H.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-ISLJEGLX.js";
+} from "./chunk-3U7KINWT.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-F2EGEDAS.js";
+} from "./chunk-V2ZOUHLR.js";
 import {
   LibkrunfwError
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {

@@ -3,16 +3,16 @@ import {
   State,
   getState,
   githubPlatform
-} from "./chunk-H7SRAP44.js";
+} from "./chunk-E2GG3Z4E.js";
 import {
   info,
   warning
-} from "./chunk-ISLJEGLX.js";
+} from "./chunk-3U7KINWT.js";
 import {
   removeWorkDir,
   saveCaches,
   savesAfter
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/post.ts
 async function post() {

@@ -66,7 +66,8 @@ describe('tree cache', () => {
     expect(readFileSync(path.join(t.tree, 'main.c'), 'utf8')).toBe('int main(void) { return 0; }\n');
   });
 
-  it.each([
+  type Change = { sha?: string; srcDir?: string; breakTree?: boolean };
+  it.each<[string, Change, RegExp | undefined]>([
     ['another tarball', { sha: 'cd'.repeat(32) }, undefined],
     ['another work dir', { srcDir: 'elsewhere' }, /it was built in .*, not .*elsewhere/],
     ['a patch that no longer reverses', { breakTree: true }, /reversing 0001-0001-return-1\.patch failed/],

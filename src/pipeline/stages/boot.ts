@@ -6,7 +6,7 @@
 // lists the virtio-mmio devices on the command line as libkrun does; a kernel
 // with ACPI finds them in microvm's ACPI tables.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
 import { LibkrunfwError } from '../../errors.ts';
@@ -61,8 +61,23 @@ export interface BootOptions {
   timeoutMs: number;
   /** Give the guest ACPI tables (else acpi=off and devices on the command line). */
   acpi: boolean;
+  /** kvm when /dev/kvm works; tcg (with icount) anywhere. */
+  accel?: 'kvm' | 'tcg';
   qemu?: string;
 }
+
+/** KVM is tried when the device is there and ours to open; nested KVM can still fail, so TCG backs it up. */
+export function kvmUsable(): boolean {
+  try {
+    accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A KVM boot takes a second or two; this long means it is not going to work. */
+const KVM_TRY_MS = 20_000;
 
 /** Whether a kernel payload was built with ACPI: its ACPI core announces itself with this line. */
 export function hasAcpi(payload: Buffer): boolean {
@@ -76,7 +91,7 @@ export function bootKernel(o: BootOptions): Promise<string> {
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
-    '-accel', 'tcg', '-icount', 'shift=auto',
+    ...(o.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg', '-icount', 'shift=auto']),
     '-m', '512', '-smp', '1',
     '-nodefaults', '-no-user-config', '-nographic', '-no-reboot',
     '-serial', 'stdio',
@@ -101,6 +116,8 @@ export function bootKernel(o: BootOptions): Promise<string> {
     const onData = (chunk: Buffer): void => {
       out += chunk.toString('utf8');
       if (out.includes(BOOT_MARKER)) finish(true, '');
+      // Nested KVM can stop the guest with this and hang: no need to wait out the limit.
+      else if (o.accel === 'kvm' && out.includes('KVM internal error')) finish(false, 'KVM stopped the guest (KVM internal error)');
     };
     qemu.stdout.on('data', onData);
     qemu.stderr.on('data', onData);
@@ -120,6 +137,7 @@ export interface BootInput {
 export interface BootOutput {
   elf: string;
   seconds: number;
+  accel: 'kvm' | 'tcg';
 }
 
 export const bootStage: Stage<BootInput, BootOutput> = {
@@ -136,17 +154,27 @@ export const bootStage: Stage<BootInput, BootOutput> = {
     ctx.log.info(`booting with microvm, ${acpi ? 'ACPI on (the kernel has ACPI)' : 'acpi=off, virtio-mmio devices on the command line'}`);
     const started = performance.now();
     const consoleLog = path.join(dir, 'console.log');
-    let consoleText: string;
+    let consoleText: string | undefined;
+    let accel: 'kvm' | 'tcg' = 'tcg';
+    if (kvmUsable()) {
+      try {
+        consoleText = await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: 'kvm' });
+        accel = 'kvm';
+      } catch (e) {
+        if (!(e instanceof BootError)) throw e;
+        ctx.log.info(`the boot under KVM did not reach init (${e.message.split(';')[0]}); booting under TCG instead`);
+      }
+    }
     try {
-      consoleText = await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi });
+      consoleText ??= await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi, accel: 'tcg' });
     } catch (e) {
       if (e instanceof BootError) writeFileSync(consoleLog, e.console);
       throw e;
     }
     writeFileSync(consoleLog, consoleText);
     const seconds = (performance.now() - started) / 1000;
-    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s`);
-    return { elf, seconds };
+    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${accel})`);
+    return { elf, seconds, accel };
   },
-  summary: (o) => `reached init in ${o.seconds.toFixed(1)}s`,
+  summary: (o) => `reached init in ${o.seconds.toFixed(1)}s (${o.accel})`,
 };

@@ -535,25 +535,25 @@ var require_cross_spawn = __commonJS({
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
   "node_modules/elfy/lib/elfy/constants.js"(exports) {
-    var constants5 = exports;
-    constants5.class = {
+    var constants6 = exports;
+    constants6.class = {
       0: "none",
       1: "32",
       2: "64",
       3: "num"
     };
-    constants5.endian = {
+    constants6.endian = {
       0: "none",
       1: "lsb",
       2: "msb",
       3: "num"
     };
-    constants5.version = {
+    constants6.version = {
       0: "none",
       1: "current",
       2: "num"
     };
-    constants5.osabi = {
+    constants6.osabi = {
       0: "sysv",
       1: "hpux",
       2: "netbsd",
@@ -573,12 +573,12 @@ var require_constants = __commonJS({
       97: "arm",
       255: "standalone"
     };
-    constants5.abiversion = {
+    constants6.abiversion = {
       0: "none",
       1: "current",
       2: "num"
     };
-    constants5.machine = {
+    constants6.machine = {
       0: "none",
       1: "m32",
       2: "sparc",
@@ -677,7 +677,7 @@ var require_constants = __commonJS({
       95: "num",
       183: "AArch64"
     };
-    constants5.type = {
+    constants6.type = {
       0: "none",
       1: "rel",
       2: "exec",
@@ -685,7 +685,7 @@ var require_constants = __commonJS({
       4: "core",
       5: "num"
     };
-    constants5.entryType = {
+    constants6.entryType = {
       0: "null",
       1: "load",
       2: "dynamic",
@@ -704,7 +704,7 @@ var require_constants = __commonJS({
       1879048188: "sunwdtrace",
       1879048189: "sunwcap"
     };
-    constants5.entryFlags = {
+    constants6.entryFlags = {
       4: "r",
       2: "w",
       1: "x",
@@ -712,7 +712,7 @@ var require_constants = __commonJS({
       2097152: "sunw_killed",
       4194304: "sunw_siginfo"
     };
-    constants5.sectType = {
+    constants6.sectType = {
       0: "undef",
       0: "null",
       1: "progbits",
@@ -759,7 +759,7 @@ var require_constants = __commonJS({
       1879048183: "gnu_liblist",
       1879048184: "checksum"
     };
-    constants5.sectFlags = {
+    constants6.sectFlags = {
       1: "write",
       2: "alloc",
       4: "execinstr",
@@ -887,7 +887,7 @@ var require_parser = __commonJS({
     var util = __require("util");
     var Reader = require_endian_reader();
     var elfy2 = require_elfy();
-    var constants5 = elfy2.constants;
+    var constants6 = elfy2.constants;
     function Parser() {
       Reader.call(this);
     }
@@ -912,10 +912,10 @@ var require_parser = __commonJS({
       return header;
     };
     Parser.prototype.parseHeader = function parseHeader(buf) {
-      var class_ = constants5.class[buf[4]];
-      var endian = constants5.endian[buf[5]];
-      var osabi = constants5.osabi[buf[6]];
-      var abiversion = constants5.abiversion[buf[7]];
+      var class_ = constants6.class[buf[4]];
+      var endian = constants6.endian[buf[5]];
+      var osabi = constants6.osabi[buf[6]];
+      var abiversion = constants6.abiversion[buf[7]];
       if (class_ !== "32" && class_ !== "64")
         throw new Error("Invalid class: " + class_);
       if (endian !== "lsb" && endian !== "msb")
@@ -926,8 +926,8 @@ var require_parser = __commonJS({
       else
         this.setWord(8);
       if (class_ === "32") {
-        var type = constants5.type[this.readUInt16(buf, 16)];
-        var machine = constants5.machine[this.readUInt16(buf, 18)];
+        var type = constants6.type[this.readUInt16(buf, 16)];
+        var machine = constants6.machine[this.readUInt16(buf, 18)];
         var version = this.readUInt32(buf, 20);
         var entry = this.readUInt32(buf, 24);
         var phoff = this.readUInt32(buf, 28);
@@ -940,8 +940,8 @@ var require_parser = __commonJS({
         var shnum = this.readUInt16(buf, 48);
         var shstrndx = this.readUInt16(buf, 50);
       } else {
-        var type = constants5.type[this.readUInt16(buf, 16)];
-        var machine = constants5.machine[this.readUInt16(buf, 18)];
+        var type = constants6.type[this.readUInt16(buf, 16)];
+        var machine = constants6.machine[this.readUInt16(buf, 18)];
         var version = this.readUInt32(buf, 20);
         var entry = this.readUInt64(buf, 24);
         var phoff = this.readUInt64(buf, 32);
@@ -1005,7 +1005,7 @@ var require_parser = __commonJS({
       }, this);
     };
     Parser.prototype.parseProgram = function parseProgram(ent, header, buf) {
-      var type = constants5.entryType[this.readUInt32(ent, 0)];
+      var type = constants6.entryType[this.readUInt32(ent, 0)];
       if (header.class === "32") {
         var offset = this.readUInt32(ent, 4);
         var vaddr = this.readUInt32(ent, 8);
@@ -1030,7 +1030,7 @@ var require_parser = __commonJS({
         paddr,
         filesz,
         memsz,
-        flags: this.mapFlags(flags, constants5.entryFlags),
+        flags: this.mapFlags(flags, constants6.entryFlags),
         align,
         data: buf.slice(offset, offset + filesz)
       };
@@ -1072,8 +1072,8 @@ var require_parser = __commonJS({
       }
       return {
         name,
-        type: constants5.sectType[type] || type,
-        flags: this.mapFlags(flags, constants5.sectFlags),
+        type: constants6.sectType[type] || type,
+        flags: this.mapFlags(flags, constants6.sectFlags),
         addr,
         off,
         size,
@@ -9078,7 +9078,7 @@ var Runner = class {
 
 // src/pipeline/stages/boot.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdirSync as mkdirSync7, readFileSync as readFileSync7, writeFileSync as writeFileSync5 } from "node:fs";
+import { accessSync, constants as constants4, mkdirSync as mkdirSync7, readFileSync as readFileSync7, writeFileSync as writeFileSync5 } from "node:fs";
 import path14 from "node:path";
 
 // src/boot/pvh-elf.ts
@@ -9169,6 +9169,15 @@ async function makeRootfs(dir) {
   await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
   return image;
 }
+function kvmUsable() {
+  try {
+    accessSync("/dev/kvm", constants4.R_OK | constants4.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var KVM_TRY_MS = 2e4;
 function hasAcpi(payload) {
   return payload.includes("ACPI: Core revision");
 }
@@ -9179,10 +9188,7 @@ function bootKernel(o2) {
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
-    "-accel",
-    "tcg",
-    "-icount",
-    "shift=auto",
+    ...o2.accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-icount", "shift=auto"],
     "-m",
     "512",
     "-smp",
@@ -9219,6 +9225,7 @@ ${out.split("\n").slice(-25).join("\n")}`, out));
     const onData = (chunk) => {
       out += chunk.toString("utf8");
       if (out.includes(BOOT_MARKER)) finish(true, "");
+      else if (o2.accel === "kvm" && out.includes("KVM internal error")) finish(false, "KVM stopped the guest (KVM internal error)");
     };
     qemu.stdout.on("data", onData);
     qemu.stderr.on("data", onData);
@@ -9241,18 +9248,28 @@ var bootStage = {
     const started = performance.now();
     const consoleLog = path14.join(dir, "console.log");
     let consoleText;
+    let accel = "tcg";
+    if (kvmUsable()) {
+      try {
+        consoleText = await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: "kvm" });
+        accel = "kvm";
+      } catch (e) {
+        if (!(e instanceof BootError)) throw e;
+        ctx.log.info(`the boot under KVM did not reach init (${e.message.split(";")[0]}); booting under TCG instead`);
+      }
+    }
     try {
-      consoleText = await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi });
+      consoleText ??= await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi, accel: "tcg" });
     } catch (e) {
       if (e instanceof BootError) writeFileSync5(consoleLog, e.console);
       throw e;
     }
     writeFileSync5(consoleLog, consoleText);
     const seconds = (performance.now() - started) / 1e3;
-    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s`);
-    return { elf, seconds };
+    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${accel})`);
+    return { elf, seconds, accel };
   },
-  summary: (o2) => `reached init in ${o2.seconds.toFixed(1)}s`
+  summary: (o2) => `reached init in ${o2.seconds.toFixed(1)}s (${o2.accel})`
 };
 
 // src/pipeline/stages/compile.ts
@@ -10249,7 +10266,7 @@ import path24 from "node:path";
 
 // src/archive/extract.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { access, chmod, constants as constants4, lstat, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
+import { access, chmod, constants as constants5, lstat, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import path23 from "node:path";
 import { createGunzip } from "node:zlib";
 
@@ -11064,7 +11081,7 @@ async function onPath(tool) {
   for (const dir of (process.env.PATH ?? "").split(path23.delimiter)) {
     if (!dir) continue;
     try {
-      await access(path23.join(dir, tool), constants4.X_OK);
+      await access(path23.join(dir, tool), constants5.X_OK);
       return true;
     } catch {
     }

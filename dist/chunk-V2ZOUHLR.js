@@ -22,7 +22,7 @@ import {
   sha256,
   targetTools,
   toolchainIdentity
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/request/inputs.ts
 var BUILD_INPUTS = [

@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-ISLJEGLX.js";
+} from "./chunk-3U7KINWT.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-JJKUFFCQ.js";
+} from "./chunk-6TGI6TJH.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
