@@ -22,7 +22,7 @@ import {
   buildWrongMachineElf,
   type BuiltElf,
 } from '../support/elf-fixtures.ts';
-import { stageContext, testPlatform } from '../support/context.ts';
+import { bundleRequest, stageContext, testPlatform } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('library');
@@ -37,22 +37,7 @@ function expectedPayload(elf: BuiltElf): Buffer {
   return out;
 }
 
-function request(image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest {
-  return {
-    image,
-    arch: 'x86_64',
-    variant: 'generic',
-    // These ELFs are built by the test, not kernels: nothing to boot.
-    bootTest: 'off',
-    abiVersion: 5,
-    version: '5.4.0',
-    reproducibility: { sourceDateEpoch: 1767225600, user: 'libkrunfw', host: 'libkrunfw' },
-    outDir: path.join(root, name, 'out'),
-    workDir: path.join(root, name, 'work'),
-    keepWorkDir: false,
-    ...extra,
-  };
-}
+const request = (image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest => bundleRequest(root, image, name, extra);
 
 describe('kernel payload', () => {
   it('places each PT_LOAD at paddr - load_addr, zero-fills gaps, leaves out bss, pads to 64 KiB', async () => {

@@ -15,27 +15,15 @@ import type { BundleRequest } from '../../src/request/build-request.ts';
 import { archFacts, targetTools, type Arch, type Variant } from '../../src/target.ts';
 import { buildInitrd, buildQboot } from '../support/blobs.ts';
 import { buildKernelLikeElf } from '../support/elf-fixtures.ts';
-import { stageContext, testPlatform } from '../support/context.ts';
+import { bundleRequest, stageContext, testPlatform } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('targets');
 const hasClang = spawnSync('clang', ['--version']).status === 0 && spawnSync('llvm-nm', ['--version']).status === 0;
 
-function request(image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest {
-  return {
-    image,
-    arch: 'x86_64',
-    variant: 'generic',
-    bootTest: 'off',
-    abiVersion: 5,
-    version: '5.4.0',
-    reproducibility: { sourceDateEpoch: 1767225600, user: 'libkrunfw', host: 'libkrunfw' },
-    outDir: path.join(root, name, 'out'),
-    workDir: path.join(root, name, 'work'),
-    keepWorkDir: true,
-    ...extra,
-  };
-}
+/** Keeps the work dir: the tests read what verify and bundle left there. */
+const request = (image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest =>
+  bundleRequest(root, image, name, { keepWorkDir: true, ...extra });
 
 /** The header fields a raw Image starts with, in the target's assembler syntax. */
 const IMAGE_HEADERS: Record<'aarch64' | 'riscv64', string> = {
@@ -158,17 +146,22 @@ for name in ("qboot", "initrd"):
 print(json.dumps(out))
 `;
 
+/** A kernel-like ELF bundled as `variant` with a test-made qboot and initrd, under root/name. */
+async function bundleWithBlobs(variant: Variant, name: string) {
+  const dir = path.join(root, name);
+  const qboot = buildQboot(path.join(dir, 'blobs'));
+  const initrd = buildInitrd(path.join(dir, 'blobs'));
+  const built = await buildKernelLikeElf();
+  const req = request(built.file, name, {
+    variant,
+    blobs: { qboot: { file: qboot, origin: 'test qboot' }, initrd: { file: initrd, origin: 'test initrd' } },
+  });
+  return { dir, qboot, initrd, built, req, result: await bundleExisting(req, testPlatform(root)) };
+}
+
 describe.each(['sev', 'tdx'] as const)('the %s variant', (variant: Variant) => {
   it('links qboot and the initrd beside the kernel, each padded and aligned, under its own names', async () => {
-    const dir = path.join(root, `${variant}-good`);
-    const qboot = buildQboot(path.join(dir, 'blobs'));
-    const initrd = buildInitrd(path.join(dir, 'blobs'));
-    const built = await buildKernelLikeElf();
-    const req = request(built.file, `${variant}-good`, {
-      variant,
-      blobs: { qboot: { file: qboot, origin: 'test qboot' }, initrd: { file: initrd, origin: 'test initrd' } },
-    });
-    const result = await bundleExisting(req, testPlatform(root));
+    const { dir, qboot, initrd, result } = await bundleWithBlobs(variant, `${variant}-good`);
     expect(path.basename(result.library)).toBe(`libkrunfw-${variant}.so.5.4.0`);
     expect(result.soname).toBe(`libkrunfw-${variant}.so.5`);
     expect(path.basename(result.tarball)).toBe(`libkrunfw-${variant}-x86_64.tgz`);
@@ -189,20 +182,12 @@ describe.each(['sev', 'tdx'] as const)('the %s variant', (variant: Variant) => {
     const handed = readFileSync(`${prefix}.initrd`);
     expect(handed.subarray(0, initrdBytes.length).equals(initrdBytes)).toBe(true);
     expect(handed.subarray(initrdBytes.length).every((b) => b === 0)).toBe(true);
-    // The kernel still unpacks it: gzip ignores nothing but trailing zeros the kernel skips; here, gunzip reads the original back.
+    // The bytes before the padding are the archive (the kernel skips the zeros after it).
     expect(execFileSync('gzip', ['-dc'], { input: initrdBytes }).includes(Buffer.from('test-made initrd'))).toBe(true);
   });
 
   it('fails verification when the library hands out other qboot bytes', async () => {
-    const dir = path.join(root, `${variant}-tampered`);
-    const qboot = buildQboot(path.join(dir, 'blobs'));
-    const initrd = buildInitrd(path.join(dir, 'blobs'));
-    const built = await buildKernelLikeElf();
-    const req = request(built.file, `${variant}-tampered`, {
-      variant,
-      blobs: { qboot: { file: qboot, origin: 'test' }, initrd: { file: initrd, origin: 'test' } },
-    });
-    const result = await bundleExisting(req, testPlatform(root));
+    const { dir, built, req, result } = await bundleWithBlobs(variant, `${variant}-tampered`);
     const lib = readFileSync(result.library);
     const at = lib.indexOf(Buffer.from('test-made qboot stand-in'));
     expect(at).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StageContext } from '../../src/pipeline/stage.ts';
+import type { BundleRequest } from '../../src/request/build-request.ts';
 import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
 import { MemoryLog, type Platform } from '../../src/platform/types.ts';
 
@@ -21,4 +22,24 @@ export function stageContext(workDir: string): StageContext & { log: MemoryLog }
   mkdirSync(workDir, { recursive: true });
   const platform = testPlatform(workDir);
   return { platform, log: platform.log, workDir, logFile: path.join(workDir, 'stage.log') };
+}
+
+/**
+ * A request to bundle an image the test made, under root/name: x86_64 generic,
+ * no boot (test-made images are not kernels), the recipe's versions.
+ */
+export function bundleRequest(root: string, image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest {
+  return {
+    image,
+    arch: 'x86_64',
+    variant: 'generic',
+    bootTest: 'off',
+    abiVersion: 5,
+    version: '5.4.0',
+    reproducibility: { sourceDateEpoch: 1767225600, user: 'libkrunfw', host: 'libkrunfw' },
+    outDir: path.join(root, name, 'out'),
+    workDir: path.join(root, name, 'work'),
+    keepWorkDir: false,
+    ...extra,
+  };
 }
