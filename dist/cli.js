@@ -10,7 +10,7 @@ import {
 import {
   BUILD_INPUTS,
   runRequest
-} from "./chunk-V2ZOUHLR.js";
+} from "./chunk-7GAT4HF3.js";
 import {
   InputError,
   LibkrunfwError,

@@ -16,7 +16,7 @@ import {
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-V2ZOUHLR.js";
+} from "./chunk-7GAT4HF3.js";
 import {
   LibkrunfwError
 } from "./chunk-6TGI6TJH.js";

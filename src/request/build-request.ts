@@ -12,9 +12,6 @@ import { archOfHost, ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } f
 import { readLibkrunfwTree, type LibkrunfwTreeRecipe } from '../recipe/libkrunfw-tree.ts';
 import type { BuildInputName, RawBuildInputs } from './inputs.ts';
 
-export { ARCHES, VARIANTS, libraryNames } from '../target.ts';
-export type { Arch, Variant } from '../target.ts';
-
 export type KernelSource =
   | { kind: 'url'; url: string; version?: string }
   | { kind: 'file'; path: string };

@@ -4,9 +4,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARCHES, VARIANTS } from '../../src/request/build-request.ts';
 import { RECIPE } from '../../src/recipe.ts';
-import { TEE_VARIANTS } from '../../src/target.ts';
+import { ARCHES, TEE_VARIANTS, VARIANTS } from '../../src/target.ts';
 import { actionInputs, fixture, FIXTURES_DIR, isMapping, jobsOf, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, stepsOf, type Violation, type YamlFile } from './model.ts';
 import { actionCacheInputs, kernelOnceProblems, planSupport, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
 
