@@ -9,12 +9,18 @@ import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const entries = ['main', 'post', 'cli', 'index'];
+// dist/<out>.js from src/<in>.ts: the action's two steps and the CLI run themselves; the library does not.
+const entries = [
+  { out: 'main', in: 'src/entry/main.ts' },
+  { out: 'post', in: 'src/entry/post.ts' },
+  { out: 'cli', in: 'src/entry/cli.ts' },
+  { out: 'index', in: 'src/index.ts' },
+];
 
 async function bundle(outdir) {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: entries.map((e) => `src/${e}.ts`),
+    entryPoints: entries,
     outdir,
     bundle: true,
     splitting: true,

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The CLI door: `libkrunfw-action build|bundle ...`. Exit 0 on success, 1 when
 // the input is at fault, 2 when the machine or a tool is.
 import { readFileSync } from 'node:fs';
@@ -42,4 +41,3 @@ export async function cli(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await cli(process.argv.slice(2));

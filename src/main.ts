@@ -8,7 +8,8 @@ import { readActionInputs } from './request/from-inputs.ts';
 import { prepareRun } from './run-request.ts';
 import { saveState, State } from './state.ts';
 
-export async function main(): Promise<void> {
+/** The main step, as the runner (and @github/local-action) calls it. */
+export async function run(): Promise<void> {
   const platform = githubPlatform();
   try {
     const run = await prepareRun(readActionInputs(), platform);
@@ -33,4 +34,3 @@ export async function main(): Promise<void> {
   }
 }
 
-await main();

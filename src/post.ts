@@ -7,7 +7,8 @@ import { removeWorkDir } from './pipeline/build.ts';
 import { githubPlatform } from './platform/github/index.ts';
 import { getState, State } from './state.ts';
 
-export async function post(): Promise<void> {
+/** The post step, as the runner calls it. */
+export async function run(): Promise<void> {
   try {
     const workDir = getState(State.WorkDir);
     if (!workDir) return core.info('main did not start a build; nothing to save or clean up');
@@ -26,4 +27,3 @@ export async function post(): Promise<void> {
   }
 }
 
-await post();
