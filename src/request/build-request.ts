@@ -10,7 +10,7 @@ import { checkBlob, type BlobName, type BlobSource } from '../pipeline/stages/bu
 import { readSeries } from '../pipeline/stages/patch.ts';
 import { archOfHost, ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
 import { readLibkrunfwTree, type LibkrunfwTreeRecipe } from '../recipe/libkrunfw-tree.ts';
-import type { BuildInputName, RawBuildInputs } from './inputs.ts';
+import { BUILD_INPUTS, type BuildInputName, type RawBuildInputs } from './inputs.ts';
 
 export type KernelSource =
   | { kind: 'url'; url: string; version?: string }
@@ -385,10 +385,16 @@ const BUILD_ONLY: BuildInputName[] = [
   'libkrunfw-ref',
 ];
 
+function declaredDefault(name: BuildInputName): string | undefined {
+  const spec = BUILD_INPUTS.find((s) => s.name === name);
+  return spec && 'default' in spec ? spec.default : undefined;
+}
+
 export function resolveBundleRequest(raw: RawBuildInputs, env: RequestEnvironment): BundleRequest {
   const image = text(raw, 'vmlinux');
   if (image === undefined) throw new InputError('vmlinux is required: the kernel image to package');
-  const stray = BUILD_ONLY.filter((n) => text(raw, n) !== undefined);
+  // A runner passes every action.yml default as if given: a value equal to its default is not a choice.
+  const stray = BUILD_ONLY.filter((n) => text(raw, n) !== undefined && text(raw, n) !== declaredDefault(n));
   if (stray.length > 0) throw new InputError(`${stray.join(', ')} do not apply when packaging an existing vmlinux`);
   const file = path.resolve(env.cwd, image);
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
