@@ -2,21 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-HANXDU2H.js";
-import "./chunk-3U7KINWT.js";
+} from "./chunk-OFN3QGA6.js";
+import "./chunk-ICIAVV27.js";
 import {
   localPlatform
-} from "./chunk-KRVNRXW4.js";
+} from "./chunk-AEPWESDM.js";
 import {
   BUILD_INPUTS,
+  PROJECT_ROOT,
   runRequest
-} from "./chunk-7GAT4HF3.js";
+} from "./chunk-DMAAYF7H.js";
 import {
   InputError,
   LibkrunfwError,
-  PROJECT_ROOT,
   UserError
-} from "./chunk-6TGI6TJH.js";
+} from "./chunk-ZBMZBZJH.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";
@@ -106,7 +106,7 @@ async function cli(argv) {
     }
     const platform = localPlatform({ verbose: args.verbose });
     const raw = args.command === "verify-source" ? { ...args.raw, "verify-source": args.release } : args.raw;
-    const result = await runRequest(raw, platform);
+    const result = await runRequest(raw, platform, process.cwd());
     const report = args.command === "verify-source" ? { release: args.release, library: path.basename(result.library), sha256: result.sha256, reproduced: true } : outputsOf(result);
     process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
@@ -122,7 +122,6 @@ async function cli(argv) {
     return 2;
   }
 }
+
+// src/entry/cli.ts
 process.exitCode = await cli(process.argv.slice(2));
-export {
-  cli
-};

@@ -1,25 +1,24 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
-  State,
   githubPlatform,
-  saveState
-} from "./chunk-E2GG3Z4E.js";
+  saveRunRecord
+} from "./chunk-S2AO27G4.js";
 import {
   setOutputs,
   writeSummary
-} from "./chunk-HANXDU2H.js";
+} from "./chunk-OFN3QGA6.js";
 import {
   getInput,
   getMultilineInput,
   setFailed
-} from "./chunk-3U7KINWT.js";
+} from "./chunk-ICIAVV27.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-7GAT4HF3.js";
+} from "./chunk-DMAAYF7H.js";
 import {
   LibkrunfwError
-} from "./chunk-6TGI6TJH.js";
+} from "./chunk-ZBMZBZJH.js";
 
 // src/request/from-inputs.ts
 function readActionInputs() {
@@ -32,18 +31,15 @@ function readActionInputs() {
 }
 
 // src/main.ts
-async function main() {
+async function run() {
   const platform = githubPlatform();
+  let prepared;
   try {
-    const run = await prepareRun(readActionInputs(), platform);
-    saveState(State.WorkDir, run.workDir);
-    saveState(State.KeepWorkDir, String(run.keepWorkDir));
-    saveState(State.CacheDir, run.cacheDir ?? "");
-    const result = await run.execute();
-    saveState(State.PendingSaves, JSON.stringify(result.pendingSaves));
+    prepared = prepareRun(readActionInputs(), platform, process.env.GITHUB_WORKSPACE || process.cwd());
+    saveRunRecord({ ...prepared.record, outcome: "interrupted" });
+    const result = await prepared.execute();
     setOutputs(result);
     await writeSummary(result);
-    saveState(State.Finished, "true");
   } catch (e) {
     if (e instanceof LibkrunfwError) {
       for (const where of e.locations) {
@@ -53,9 +49,10 @@ async function main() {
     } else {
       setFailed(`unexpected failure: ${e.stack ?? String(e)}`);
     }
+  } finally {
+    if (prepared) saveRunRecord(prepared.record);
   }
 }
-await main();
-export {
-  main
-};
+
+// src/entry/main.ts
+await run();

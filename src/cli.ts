@@ -6,7 +6,7 @@ import { outputsOf } from './outputs.ts';
 import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
 import { parseArgv, usage } from './request/from-argv.ts';
-import { runRequest } from './run-request.ts';
+import { runRequest } from './run.ts';
 import path from 'node:path';
 
 export async function cli(argv: string[]): Promise<number> {
@@ -23,7 +23,8 @@ export async function cli(argv: string[]): Promise<number> {
     }
     const platform = localPlatform({ verbose: args.verbose });
     const raw = args.command === 'verify-source' ? { ...args.raw, 'verify-source': args.release! } : args.raw;
-    const result = await runRequest(raw, platform);
+    // Paths are relative to the shell's directory, as for any command.
+    const result = await runRequest(raw, platform, process.cwd());
     // Machine-readable results on stdout; the log went to stderr.
     const report =
       args.command === 'verify-source'

@@ -1,7 +1,8 @@
-// Named errors. Every failure a user can cause names its cause and the place it
-// is (file, patch, hunk, option); the entry points print `message` once and exit
-// non-zero. Infrastructure failures (a tool crashed, the network) are kept apart
-// so callers can tell "fix your input" from "try again".
+// Named errors, all of them here. Every failure a user can cause names its cause
+// and the place it is (file, patch, hunk, option) and is a UserError (exit 1);
+// every failure of the machine or a tool (a crash, the network, a full disk) is
+// an InfrastructureError (exit 2), so callers can tell "fix your input" from
+// "try again". The doors print `message` once; nothing else throws plain Errors.
 
 /** Where in a file a problem is, for messages and for GitHub annotations. */
 export interface Location {
@@ -14,6 +15,10 @@ export interface Location {
 export class LibkrunfwError extends Error {
   /** Places to annotate (in the action) beside the message. */
   readonly locations: Location[];
+  /** The step that failed, set by the route as the error passes through it. */
+  stage?: string;
+  /** What the run had done when it failed (StageRecord[]), for the failure summary. */
+  stages?: readonly unknown[];
   constructor(message: string, locations: Location[] = []) {
     super(message);
     this.name = new.target.name;
@@ -157,7 +162,8 @@ export class ElfError extends UserError {
 
 export class LinkError extends InfrastructureError {}
 
-export class VerifyError extends LibkrunfwError {
+/** The library does not hand out what it must: the inputs made a library libkrun cannot use. */
+export class VerifyError extends UserError {
   constructor(
     readonly library: string,
     readonly mismatches: string[],
@@ -165,6 +171,44 @@ export class VerifyError extends LibkrunfwError {
     super(`${library} failed verification:\n${mismatches.map((m) => `  ${m}`).join('\n')}`);
   }
 }
+
+/** The kernel built from the inputs did not boot to the test init. */
+export class BootError extends UserError {
+  constructor(
+    message: string,
+    readonly console: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A source release does not hold what its manifest lists. */
+export class SourceReleaseError extends UserError {
+  constructor(
+    readonly release: string,
+    readonly problems: string[],
+  ) {
+    super(`${release} does not match its manifest:\n${problems.map((p) => `  ${p}`).join('\n')}`, [
+      { file: release, title: 'source release does not match its manifest' },
+    ]);
+  }
+}
+
+/** A source release rebuilt to other bytes than the library it names. */
+export class NotReproducedError extends UserError {
+  constructor(
+    readonly release: string,
+    readonly differences: string[],
+  ) {
+    super(`${release} did not rebuild the library it names:\n${differences.map((d) => `  ${d}`).join('\n')}`);
+  }
+}
+
+/** Uploading an artifact failed. */
+export class PublishError extends InfrastructureError {}
+
+/** Something this tool itself got wrong (a broken invariant): a bug to report, not an input to fix. */
+export class InternalError extends InfrastructureError {}
 
 export class ToolMissingError extends InfrastructureError {
   constructor(readonly tool: string, hint: string) {

@@ -1,26 +1,24 @@
-// The action's main step: read inputs, restore caches and build, set outputs.
-// The post step saves the caches (only after a verified build) and cleans up.
+// The action's main step: read the inputs, run, set the outputs and the
+// summary. The post step (post.ts) saves the caches and cleans up.
 import * as core from '@actions/core';
 import { LibkrunfwError } from './errors.ts';
 import { setOutputs, writeSummary } from './outputs.ts';
 import { githubPlatform } from './platform/github/index.ts';
 import { readActionInputs } from './request/from-inputs.ts';
-import { prepareRun } from './run-request.ts';
-import { saveState, State } from './state.ts';
+import { prepareRun, type PreparedRun } from './run.ts';
+import { saveRunRecord } from './state.ts';
 
 /** The main step, as the runner (and @github/local-action) calls it. */
 export async function run(): Promise<void> {
   const platform = githubPlatform();
+  let prepared: PreparedRun | undefined;
   try {
-    const run = await prepareRun(readActionInputs(), platform);
-    saveState(State.WorkDir, run.workDir);
-    saveState(State.KeepWorkDir, String(run.keepWorkDir));
-    saveState(State.CacheDir, run.cacheDir ?? '');
-    const result = await run.execute();
-    saveState(State.PendingSaves, JSON.stringify(result.pendingSaves));
+    // Paths in the inputs are relative to the workspace, as in every action.
+    prepared = prepareRun(readActionInputs(), platform, process.env.GITHUB_WORKSPACE || process.cwd());
+    saveRunRecord({ ...prepared.record, outcome: 'interrupted' });
+    const result = await prepared.execute();
     setOutputs(result);
     await writeSummary(result);
-    saveState(State.Finished, 'true');
   } catch (e) {
     if (e instanceof LibkrunfwError) {
       // One place: the whole message there. Several (hunks, options): each its own line.
@@ -31,6 +29,7 @@ export async function run(): Promise<void> {
     } else {
       core.setFailed(`unexpected failure: ${(e as Error).stack ?? String(e)}`);
     }
+  } finally {
+    if (prepared) saveRunRecord(prepared.record);
   }
 }
-

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { BuildResult } from './pipeline/build.ts';
+import type { BuildResult } from './result.ts';
 import type { OutputName } from './request/inputs.ts';
 
 export function outputsOf(result: BuildResult): Record<OutputName, string> {

@@ -27,6 +27,8 @@ export interface ArchFacts {
   nodeArch: string;
   /** qemu-user binary that runs a target program here. */
   qemuUser: string;
+  /** The QEMU that boots this target's kernel from the library's bytes; none: no boot test for it. */
+  bootEmulator?: string;
 }
 
 const FACTS: Record<Arch, ArchFacts> = {
@@ -38,6 +40,7 @@ const FACTS: Record<Arch, ArchFacts> = {
     triplet: 'x86_64-linux-gnu',
     nodeArch: 'x64',
     qemuUser: 'qemu-x86_64',
+    bootEmulator: 'qemu-system-x86_64',
   },
   aarch64: {
     kernelArch: 'arm64',
@@ -63,9 +66,17 @@ export function archFacts(arch: Arch): ArchFacts {
   return FACTS[arch];
 }
 
-/** Our name for a host's process.arch (x64 → x86_64). */
-export function archOfHost(nodeArch: string): string {
-  return ARCHES.find((a) => FACTS[a].nodeArch === nodeArch) ?? nodeArch;
+export function isArch(name: string): name is Arch {
+  return (ARCHES as readonly string[]).includes(name);
+}
+
+export function isVariant(name: string): name is Variant {
+  return (VARIANTS as readonly string[]).includes(name);
+}
+
+/** Our name for a host's process.arch (x64 → x86_64); undefined for a host we do not build on. */
+export function archOfHost(nodeArch: string): Arch | undefined {
+  return ARCHES.find((a) => FACTS[a].nodeArch === nodeArch);
 }
 
 /** The tools that make and check binaries for `arch` on a host of `hostArch`. */

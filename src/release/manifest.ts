@@ -2,6 +2,7 @@
 // which binary it corresponds to. `verify-source` trusts nothing else.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Arch, Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -10,8 +11,8 @@ export const SBOM = 'sbom.spdx.json';
 export interface ReleaseManifest {
   format: 1;
   name: string;
-  arch: string;
-  variant: string;
+  arch: Arch;
+  variant: Variant;
   abiVersion: number;
   version: string;
   library: { file: string; soname: string; sha256: string; payloadSha256: string };

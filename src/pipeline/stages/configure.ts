@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, LostConfigOptionsError, type Location, type LostOption } from '../../errors.ts';
-import type { KernelConfig } from '../../request/build-request.ts';
+import type { KernelConfig } from '../../request/types.ts';
 import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
-import type { KernelConfig, Reproducibility } from '../../request/build-request.ts';
+import type { KernelConfig, Reproducibility } from '../../request/types.ts';
 import { archFacts, type Arch, type Variant } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   setOutput,
   summary
-} from "./chunk-3U7KINWT.js";
+} from "./chunk-ICIAVV27.js";
 
 // src/outputs.ts
 import { statSync } from "node:fs";

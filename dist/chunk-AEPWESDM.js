@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-6TGI6TJH.js";
+} from "./chunk-ZBMZBZJH.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";

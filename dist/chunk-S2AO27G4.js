@@ -21,14 +21,14 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-3U7KINWT.js";
+} from "./chunk-ICIAVV27.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-6TGI6TJH.js";
+} from "./chunk-ZBMZBZJH.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113750,19 +113750,19 @@ function githubPlatform() {
 
 // src/state.ts
 var State = {
-  WorkDir: "work-dir",
-  KeepWorkDir: "keep-work-dir",
-  CacheDir: "cache-dir",
-  /** JSON list of the cache entries a successful build leaves to save. */
-  PendingSaves: "pending-saves",
-  Finished: "finished"
+  /** JSON of the RunRecord. */
+  Run: "run"
 };
-var saveState2 = (key, value) => saveState(key, value);
-var getState2 = (key) => getState(key);
+function saveRunRecord(record) {
+  saveState(State.Run, JSON.stringify(record));
+}
+function readRunRecord() {
+  const text = getState(State.Run);
+  return text ? JSON.parse(text) : void 0;
+}
 
 export {
   githubPlatform,
-  State,
-  saveState2 as saveState,
-  getState2 as getState
+  saveRunRecord,
+  readRunRecord
 };

@@ -41,7 +41,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path27, options) {
+    function checkPathExt(path11, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -52,25 +52,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path27.substr(-p.length).toLowerCase() === p) {
+        if (p && path11.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat2, path27, options) {
-      if (!stat2.isSymbolicLink() && !stat2.isFile()) {
+    function checkStat(stat, path11, options) {
+      if (!stat.isSymbolicLink() && !stat.isFile()) {
         return false;
       }
-      return checkPathExt(path27, options);
+      return checkPathExt(path11, options);
     }
-    function isexe(path27, options, cb) {
-      fs.stat(path27, function(er, stat2) {
-        cb(er, er ? false : checkStat(stat2, path27, options));
+    function isexe(path11, options, cb) {
+      fs.stat(path11, function(er, stat) {
+        cb(er, er ? false : checkStat(stat, path11, options));
       });
     }
-    function sync(path27, options) {
-      return checkStat(fs.statSync(path27), path27, options);
+    function sync(path11, options) {
+      return checkStat(fs.statSync(path11), path11, options);
     }
   }
 });
@@ -81,21 +81,21 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path27, options, cb) {
-      fs.stat(path27, function(er, stat2) {
-        cb(er, er ? false : checkStat(stat2, options));
+    function isexe(path11, options, cb) {
+      fs.stat(path11, function(er, stat) {
+        cb(er, er ? false : checkStat(stat, options));
       });
     }
-    function sync(path27, options) {
-      return checkStat(fs.statSync(path27), options);
+    function sync(path11, options) {
+      return checkStat(fs.statSync(path11), options);
     }
-    function checkStat(stat2, options) {
-      return stat2.isFile() && checkMode(stat2, options);
+    function checkStat(stat, options) {
+      return stat.isFile() && checkMode(stat, options);
     }
-    function checkMode(stat2, options) {
-      var mod = stat2.mode;
-      var uid = stat2.uid;
-      var gid = stat2.gid;
+    function checkMode(stat, options) {
+      var mod = stat.mode;
+      var uid = stat.uid;
+      var gid = stat.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -120,7 +120,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path27, options, cb) {
+    function isexe(path11, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -130,7 +130,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve, reject) {
-          isexe(path27, options || {}, function(er, is) {
+          isexe(path11, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -139,7 +139,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path27, options || {}, function(er, is) {
+      core(path11, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -149,9 +149,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path27, options) {
+    function sync(path11, options) {
       try {
-        return core.sync(path27, options || {});
+        return core.sync(path11, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -167,7 +167,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path27 = __require("path");
+    var path11 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -205,7 +205,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path27.join(pathPart, cmd);
+        const pCmd = path11.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve(subStep(p, i2, 0));
       });
@@ -232,7 +232,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path27.join(pathPart, cmd);
+        const pCmd = path11.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -280,7 +280,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
+    var path11 = __require("path");
     var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -298,7 +298,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path27.delimiter : void 0
+          pathExt: withoutPathExt ? path11.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -307,7 +307,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path27.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path11.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -361,8 +361,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path27, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path27.split("/").pop();
+      const [path11, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path11.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -397,7 +397,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
+    var path11 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -422,7 +422,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path27.normalize(parsed.command);
+        parsed.command = path11.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -512,7 +512,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
+    function spawn2(command, args, options) {
       const parsed = parse(command, args, options);
       const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
@@ -524,593 +524,11 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn2;
+    module.exports.spawn = spawn2;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse;
     module.exports._enoent = enoent;
-  }
-});
-
-// node_modules/elfy/lib/elfy/constants.js
-var require_constants = __commonJS({
-  "node_modules/elfy/lib/elfy/constants.js"(exports) {
-    var constants6 = exports;
-    constants6.class = {
-      0: "none",
-      1: "32",
-      2: "64",
-      3: "num"
-    };
-    constants6.endian = {
-      0: "none",
-      1: "lsb",
-      2: "msb",
-      3: "num"
-    };
-    constants6.version = {
-      0: "none",
-      1: "current",
-      2: "num"
-    };
-    constants6.osabi = {
-      0: "sysv",
-      1: "hpux",
-      2: "netbsd",
-      3: "linux",
-      4: "unknown4",
-      5: "unknown5",
-      6: "solaris",
-      7: "aix",
-      8: "irix",
-      9: "freebsd",
-      10: "tru64",
-      11: "modesto",
-      12: "openbsd",
-      13: "openvms",
-      14: "nsk",
-      15: "aros",
-      97: "arm",
-      255: "standalone"
-    };
-    constants6.abiversion = {
-      0: "none",
-      1: "current",
-      2: "num"
-    };
-    constants6.machine = {
-      0: "none",
-      1: "m32",
-      2: "sparc",
-      3: "386",
-      4: "68k",
-      5: "88k",
-      6: "486",
-      7: "860",
-      8: "mips",
-      9: "s370",
-      10: "mips_rs3_le",
-      11: "rs6000",
-      12: "unknown12",
-      13: "unknown13",
-      14: "unknown14",
-      15: "pa_risc",
-      16: "ncube",
-      17: "vpp500",
-      18: "sparc32plus",
-      19: "960",
-      20: "ppc",
-      21: "ppc64",
-      22: "s390",
-      23: "unknown23",
-      24: "unknown24",
-      25: "unknown25",
-      26: "unknown26",
-      27: "unknown27",
-      28: "unknown28",
-      29: "unknown29",
-      30: "unknown30",
-      31: "unknown31",
-      32: "unknown32",
-      33: "unknown33",
-      34: "unknown34",
-      35: "unknown35",
-      36: "v800",
-      37: "fr20",
-      38: "rh32",
-      39: "rce",
-      40: "arm",
-      41: "alpha",
-      42: "sh",
-      43: "sparcv9",
-      44: "tricore",
-      45: "arc",
-      46: "h8_300",
-      47: "h8_300h",
-      48: "h8s",
-      49: "h8_500",
-      50: "ia_64",
-      51: "mips_x",
-      52: "coldfire",
-      53: "68hc12",
-      54: "mma",
-      55: "pcp",
-      56: "ncpu",
-      57: "ndr1",
-      58: "starcore",
-      59: "me16",
-      60: "st100",
-      61: "tinyj",
-      62: "amd64",
-      63: "pdsp",
-      64: "unknown64",
-      65: "unknown65",
-      66: "fx66",
-      67: "st9plus",
-      68: "st7",
-      69: "68hc16",
-      70: "68hc11",
-      71: "68hc08",
-      72: "68hc05",
-      73: "svx",
-      74: "st19",
-      75: "vax",
-      76: "cris",
-      77: "javelin",
-      78: "firepath",
-      79: "zsp",
-      80: "mmix",
-      81: "huany",
-      82: "prism",
-      83: "avr",
-      84: "fr30",
-      85: "d10v",
-      86: "d30v",
-      87: "v850",
-      88: "m32r",
-      89: "mn10300",
-      90: "mn10200",
-      91: "pj",
-      92: "openrisc",
-      93: "arc_a5",
-      94: "xtensa",
-      95: "num",
-      183: "AArch64"
-    };
-    constants6.type = {
-      0: "none",
-      1: "rel",
-      2: "exec",
-      3: "dyn",
-      4: "core",
-      5: "num"
-    };
-    constants6.entryType = {
-      0: "null",
-      1: "load",
-      2: "dynamic",
-      3: "interp",
-      4: "note",
-      5: "shlib",
-      6: "phdr",
-      7: "tls",
-      1684333904: "sunw_unwind",
-      1685382480: "sunw_eh_frame",
-      1685382481: "gnu_stack",
-      1685382482: "gnu_relro",
-      1879048186: "losunw",
-      1879048186: "sunwbss",
-      1879048187: "sunwstack",
-      1879048188: "sunwdtrace",
-      1879048189: "sunwcap"
-    };
-    constants6.entryFlags = {
-      4: "r",
-      2: "w",
-      1: "x",
-      1048576: "sunw_failure",
-      2097152: "sunw_killed",
-      4194304: "sunw_siginfo"
-    };
-    constants6.sectType = {
-      0: "undef",
-      0: "null",
-      1: "progbits",
-      2: "symtab",
-      3: "strtab",
-      4: "rela",
-      5: "hash",
-      6: "dynamic",
-      7: "note",
-      8: "nobits",
-      9: "rel",
-      10: "shlib",
-      11: "dynsym",
-      12: "unknown12",
-      13: "unknown13",
-      14: "init_array",
-      15: "fini_array",
-      16: "preinit_array",
-      17: "group",
-      18: "symtab_shndx",
-      19: "num",
-      1610612736: "loos",
-      1879048175: "sunw_capchain",
-      1879048176: "sunw_capinfo",
-      1879048177: "sunw_symsort",
-      1879048178: "sunw_tlssort",
-      1879048179: "sunw_ldynsym",
-      1879048180: "sunw_dof",
-      1879048181: "sunw_cap",
-      1879048182: "sunw_signature",
-      1879048183: "sunw_annotate",
-      1879048184: "sunw_debugstr",
-      1879048185: "sunw_debug",
-      1879048186: "sunw_move",
-      1879048187: "sunw_comdat",
-      1879048188: "sunw_syminfo",
-      1879048189: "sunw_verdef",
-      1879048190: "sunw_verneed",
-      1879048191: "sunw_versym",
-      1879048191: "hisunw",
-      1879048191: "hios",
-      1879048181: "gnu_attributes",
-      1879048182: "gnu_hash",
-      1879048183: "gnu_liblist",
-      1879048184: "checksum"
-    };
-    constants6.sectFlags = {
-      1: "write",
-      2: "alloc",
-      4: "execinstr",
-      16: "merge",
-      32: "strings",
-      64: "info_link",
-      128: "link_order",
-      256: "os_nonconforming",
-      512: "group",
-      1024: "tls"
-    };
-  }
-});
-
-// node_modules/endian-reader/index.js
-var require_endian_reader = __commonJS({
-  "node_modules/endian-reader/index.js"(exports, module) {
-    function Reader(endian, word) {
-      this.endian = null;
-      this.word = 4;
-      if (endian)
-        this.setEndian(endian);
-      if (word)
-        this.setWord(word);
-    }
-    module.exports = Reader;
-    Reader.prototype.setEndian = function setEndian(endian) {
-      this.endian = /le|lsb|little/i.test(endian) ? "le" : "be";
-    };
-    Reader.prototype.setWord = function setWord(word) {
-      this.word = word;
-    };
-    Reader.prototype.readUInt8 = function readUInt8(buf, offset) {
-      return buf.readUInt8(offset);
-    };
-    Reader.prototype.readInt8 = function readInt8(buf, offset) {
-      return buf.readInt8(offset);
-    };
-    Reader.prototype.readUInt16 = function readUInt16(buf, offset) {
-      if (this.endian === "le")
-        return buf.readUInt16LE(offset);
-      else
-        return buf.readUInt16BE(offset);
-    };
-    Reader.prototype.readInt16 = function readInt16(buf, offset) {
-      if (this.endian === "le")
-        return buf.readInt16LE(offset);
-      else
-        return buf.readInt16BE(offset);
-    };
-    Reader.prototype.readUInt32 = function readUInt32(buf, offset) {
-      if (this.endian === "le")
-        return buf.readUInt32LE(offset);
-      else
-        return buf.readUInt32BE(offset);
-    };
-    Reader.prototype.readInt32 = function readInt32(buf, offset) {
-      if (this.endian === "le")
-        return buf.readInt32LE(offset);
-      else
-        return buf.readInt32BE(offset);
-    };
-    Reader.prototype.readUInt64 = function readUInt64(buf, offset) {
-      var a2 = this.readUInt32(buf, offset);
-      var b = this.readUInt32(buf, offset + 4);
-      if (this.endian === "le")
-        return a2 + b * 4294967296;
-      else
-        return b + a2 * 4294967296;
-    };
-    Reader.prototype.readInt64 = function readInt64(buf, offset) {
-      if (this.endian === "le") {
-        var a2 = this.readUInt32(buf, offset);
-        var b = this.readInt32(buf, offset + 4);
-        return a2 + b * 4294967296;
-      } else {
-        var a2 = this.readInt32(buf, offset);
-        var b = this.readUInt32(buf, offset + 4);
-        return b + a2 * 4294967296;
-      }
-    };
-    Reader.prototype.readHalf = function readHalf(buf, offset) {
-      if (this.word === 2)
-        return this.readInt8(buf, offset);
-      else if (this.word === 4)
-        return this.readInt16(buf, offset);
-      else
-        return this.readInt32(buf, offset);
-    };
-    Reader.prototype.readUHalf = function readUHalf(buf, offset) {
-      if (this.word === 2)
-        return this.readUInt8(buf, offset);
-      else if (this.word === 4)
-        return this.readUInt16(buf, offset);
-      else
-        return this.readUInt32(buf, offset);
-    };
-    Reader.prototype.readWord = function readWord(buf, offset) {
-      if (this.word === 1)
-        return this.readInt8(buf, offset);
-      else if (this.word === 2)
-        return this.readInt16(buf, offset);
-      else if (this.word === 4)
-        return this.readInt32(buf, offset);
-      else
-        return this.readInt64(buf, offset);
-    };
-    Reader.prototype.readUWord = function readUWord(buf, offset) {
-      if (this.word === 1)
-        return this.readUInt8(buf, offset);
-      else if (this.word === 2)
-        return this.readUInt16(buf, offset);
-      else if (this.word === 4)
-        return this.readUInt32(buf, offset);
-      else
-        return this.readUInt64(buf, offset);
-    };
-  }
-});
-
-// node_modules/elfy/lib/elfy/parser.js
-var require_parser = __commonJS({
-  "node_modules/elfy/lib/elfy/parser.js"(exports, module) {
-    var assert = __require("assert");
-    var util = __require("util");
-    var Reader = require_endian_reader();
-    var elfy2 = require_elfy();
-    var constants6 = elfy2.constants;
-    function Parser() {
-      Reader.call(this);
-    }
-    util.inherits(Parser, Reader);
-    module.exports = Parser;
-    Parser.prototype.mapFlags = function mapFlags(value, map) {
-      var res = {};
-      for (var bit = 1; (value < 0 || bit <= value) && bit !== 0; bit <<= 1)
-        if (value & bit)
-          res[map[bit] || bit] = true;
-      return res;
-    };
-    Parser.prototype.execute = function execute(buf) {
-      if (buf.length < 16)
-        throw new Error("Not enough bytes to parse ident");
-      var magic = buf.slice(0, 4).toString();
-      if (magic !== "\x7FELF")
-        throw new Error("Invalid magic: " + magic);
-      var header = this.parseHeader(buf);
-      header.body = this.parseBody(buf, header);
-      header.body = this.resolveBody(header.body, header);
-      return header;
-    };
-    Parser.prototype.parseHeader = function parseHeader(buf) {
-      var class_ = constants6.class[buf[4]];
-      var endian = constants6.endian[buf[5]];
-      var osabi = constants6.osabi[buf[6]];
-      var abiversion = constants6.abiversion[buf[7]];
-      if (class_ !== "32" && class_ !== "64")
-        throw new Error("Invalid class: " + class_);
-      if (endian !== "lsb" && endian !== "msb")
-        throw new Error("Invalid endian: " + endian);
-      this.setEndian(endian);
-      if (class_ === "32")
-        this.setWord(4);
-      else
-        this.setWord(8);
-      if (class_ === "32") {
-        var type = constants6.type[this.readUInt16(buf, 16)];
-        var machine = constants6.machine[this.readUInt16(buf, 18)];
-        var version = this.readUInt32(buf, 20);
-        var entry = this.readUInt32(buf, 24);
-        var phoff = this.readUInt32(buf, 28);
-        var shoff = this.readUInt32(buf, 32);
-        var flags = this.readUInt32(buf, 36);
-        var ehsize = this.readUInt16(buf, 40);
-        var phentsize = this.readUInt16(buf, 42);
-        var phnum = this.readUInt16(buf, 44);
-        var shentsize = this.readUInt16(buf, 46);
-        var shnum = this.readUInt16(buf, 48);
-        var shstrndx = this.readUInt16(buf, 50);
-      } else {
-        var type = constants6.type[this.readUInt16(buf, 16)];
-        var machine = constants6.machine[this.readUInt16(buf, 18)];
-        var version = this.readUInt32(buf, 20);
-        var entry = this.readUInt64(buf, 24);
-        var phoff = this.readUInt64(buf, 32);
-        var shoff = this.readUInt64(buf, 40);
-        var flags = this.readUInt32(buf, 48);
-        var ehsize = this.readUInt16(buf, 52);
-        var phentsize = this.readUInt16(buf, 54);
-        var phnum = this.readUInt16(buf, 56);
-        var shentsize = this.readUInt16(buf, 58);
-        var shnum = this.readUInt16(buf, 60);
-        var shstrndx = this.readUInt16(buf, 62);
-      }
-      return {
-        class: class_,
-        endian,
-        version: buf[7],
-        osabi,
-        abiversion,
-        type,
-        machine,
-        version,
-        entry,
-        phoff,
-        shoff,
-        flags,
-        ehsize,
-        phentsize,
-        phnum,
-        shentsize,
-        shnum,
-        shstrndx
-      };
-    };
-    Parser.prototype.parseBody = function parseBody(buf, header) {
-      return {
-        programs: this.parsePrograms(buf, header),
-        sections: this.parseSections(buf, header)
-      };
-    };
-    Parser.prototype.sliceChunks = function sliceChunks(buf, off, count2, size) {
-      var start = off;
-      var end = start + count2 * size;
-      if (end > buf.length)
-        throw new Error("Failed to slice chunks");
-      var chunks = [];
-      for (var off = start; off < end; off += size)
-        chunks.push(buf.slice(off, off + size));
-      return chunks;
-    };
-    Parser.prototype.parsePrograms = function parsePrograms(buf, header) {
-      if (header.phoff === 0 || header.phnum === 0)
-        return [];
-      var programs = this.sliceChunks(
-        buf,
-        header.phoff,
-        header.phnum,
-        header.phentsize
-      );
-      return programs.map(function(program) {
-        return this.parseProgram(program, header, buf);
-      }, this);
-    };
-    Parser.prototype.parseProgram = function parseProgram(ent, header, buf) {
-      var type = constants6.entryType[this.readUInt32(ent, 0)];
-      if (header.class === "32") {
-        var offset = this.readUInt32(ent, 4);
-        var vaddr = this.readUInt32(ent, 8);
-        var paddr = this.readUInt32(ent, 12);
-        var filesz = this.readUInt32(ent, 16);
-        var memsz = this.readUInt32(ent, 20);
-        var flags = this.readUInt32(ent, 24);
-        var align = this.readUInt32(ent, 28);
-      } else {
-        var flags = this.readUInt32(ent, 4);
-        var offset = this.readUInt64(ent, 8);
-        var vaddr = this.readUInt64(ent, 16);
-        var paddr = this.readUInt64(ent, 24);
-        var filesz = this.readUInt64(ent, 32);
-        var memsz = this.readUInt64(ent, 40);
-        var align = this.readUInt64(ent, 48);
-      }
-      return {
-        type,
-        offset,
-        vaddr,
-        paddr,
-        filesz,
-        memsz,
-        flags: this.mapFlags(flags, constants6.entryFlags),
-        align,
-        data: buf.slice(offset, offset + filesz)
-      };
-    };
-    Parser.prototype.parseSections = function parseSections(buf, header) {
-      if (header.shoff === 0 || header.shnum === 0)
-        return [];
-      var sections = this.sliceChunks(
-        buf,
-        header.shoff,
-        header.shnum,
-        header.shentsize
-      );
-      return sections.map(function(section) {
-        return this.parseSection(section, header, buf);
-      }, this);
-    };
-    Parser.prototype.parseSection = function parseSection(section, header, buf) {
-      var name = this.readUInt32(section, 0);
-      var type = this.readUInt32(section, 4);
-      if (header.class === "32") {
-        var flags = this.readUInt32(section, 8);
-        var addr = this.readUInt32(section, 12);
-        var off = this.readUInt32(section, 16);
-        var size = this.readUInt32(section, 20);
-        var link = this.readUInt32(section, 24);
-        var info = this.readUInt32(section, 28);
-        var addralign = this.readUInt32(section, 32);
-        var entsize = this.readUInt32(section, 36);
-      } else {
-        var flags = this.readUInt64(section, 8);
-        var addr = this.readUInt64(section, 16);
-        var off = this.readUInt64(section, 24);
-        var size = this.readUInt64(section, 32);
-        var link = this.readUInt32(section, 40);
-        var info = this.readUInt32(section, 44);
-        var addralign = this.readUInt64(section, 46);
-        var entsize = this.readUInt64(section, 54);
-      }
-      return {
-        name,
-        type: constants6.sectType[type] || type,
-        flags: this.mapFlags(flags, constants6.sectFlags),
-        addr,
-        off,
-        size,
-        link,
-        info,
-        addralign,
-        entsize,
-        data: buf.slice(off, off + size)
-      };
-    };
-    Parser.prototype.resolveStr = function resolveStr(strtab, off) {
-      for (var i2 = off; i2 < strtab.length && strtab[i2] != 0; i2++) ;
-      return strtab.slice(off, i2).toString();
-    };
-    Parser.prototype.resolveBody = function resolveBody(body, header) {
-      var strtab = body.sections[header.shstrndx];
-      assert.equal(strtab.type, "strtab");
-      return {
-        programs: body.programs,
-        sections: body.sections.map(function(section) {
-          section.name = this.resolveStr(strtab.data, section.name);
-          return section;
-        }, this)
-      };
-    };
-  }
-});
-
-// node_modules/elfy/lib/elfy.js
-var require_elfy = __commonJS({
-  "node_modules/elfy/lib/elfy.js"(exports) {
-    var elfy2 = exports;
-    elfy2.constants = require_constants();
-    elfy2.Parser = require_parser();
-    elfy2.parse = function parse(buf) {
-      return new elfy2.Parser().execute(buf);
-    };
   }
 });
 
@@ -1118,6 +536,10 @@ var require_elfy = __commonJS({
 var LibkrunfwError = class extends Error {
   /** Places to annotate (in the action) beside the message. */
   locations;
+  /** The step that failed, set by the route as the error passes through it. */
+  stage;
+  /** What the run had done when it failed (StageRecord[]), for the failure summary. */
+  stages;
   constructor(message, locations = []) {
     super(message);
     this.name = new.target.name;
@@ -1215,13 +637,41 @@ var ElfError = class extends UserError {
 };
 var LinkError = class extends InfrastructureError {
 };
-var VerifyError = class extends LibkrunfwError {
+var VerifyError = class extends UserError {
   constructor(library, mismatches) {
     super(`${library} failed verification:
 ${mismatches.map((m) => `  ${m}`).join("\n")}`);
     this.library = library;
     this.mismatches = mismatches;
   }
+};
+var BootError = class extends UserError {
+  constructor(message, console2) {
+    super(message);
+    this.console = console2;
+  }
+};
+var SourceReleaseError = class extends UserError {
+  constructor(release, problems) {
+    super(`${release} does not match its manifest:
+${problems.map((p) => `  ${p}`).join("\n")}`, [
+      { file: release, title: "source release does not match its manifest" }
+    ]);
+    this.release = release;
+    this.problems = problems;
+  }
+};
+var NotReproducedError = class extends UserError {
+  constructor(release, differences) {
+    super(`${release} did not rebuild the library it names:
+${differences.map((d) => `  ${d}`).join("\n")}`);
+    this.release = release;
+    this.differences = differences;
+  }
+};
+var PublishError = class extends InfrastructureError {
+};
+var InternalError = class extends InfrastructureError {
 };
 var ToolMissingError = class extends InfrastructureError {
   constructor(tool, hint) {
@@ -1865,11 +1315,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open2, close) => {
+var format = (open, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open2}m`;
+  const openCode = `\x1B[${open}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -2189,7 +1639,7 @@ var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
 };
 
 // node_modules/execa/lib/terminate/kill.js
-import { setTimeout as setTimeout2 } from "node:timers/promises";
+import { setTimeout } from "node:timers/promises";
 
 // node_modules/execa/lib/return/final-error.js
 var getFinalError = (originalError, message, isSync) => {
@@ -2696,7 +2146,7 @@ var killOnTimeout = async ({ kill, forceKillAfterDelay, context, controllerSigna
     return;
   }
   try {
-    await setTimeout2(forceKillAfterDelay, void 0, { signal: controllerSignal });
+    await setTimeout(forceKillAfterDelay, void 0, { signal: controllerSignal });
     if (kill("SIGKILL")) {
       context.isForcefullyTerminated ??= true;
     }
@@ -3314,7 +2764,7 @@ var getReason = ({ reason }) => {
 };
 
 // node_modules/execa/lib/terminate/timeout.js
-import { setTimeout as setTimeout3 } from "node:timers/promises";
+import { setTimeout as setTimeout2 } from "node:timers/promises";
 var validateTimeout = ({ timeout }) => {
   if (timeout !== void 0 && (!Number.isFinite(timeout) || timeout < 0)) {
     throw new TypeError(`Expected the \`timeout\` option to be a non-negative integer, got \`${timeout}\` (${typeof timeout})`);
@@ -3322,7 +2772,7 @@ var validateTimeout = ({ timeout }) => {
 };
 var throwOnTimeout = (subprocess, timeout, context, controller) => timeout === 0 || timeout === void 0 ? [] : [killAfterTimeout(subprocess, timeout, context, controller)];
 var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
-  await setTimeout3(timeout, void 0, { signal });
+  await setTimeout2(timeout, void 0, { signal });
   context.terminationReason ??= "timeout";
   subprocess.kill();
   throw new DiscardedError();
@@ -5649,13 +5099,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path27, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path27 === "string" ? path27 : path27.toString();
+  for (const { path: path11, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path11 === "string" ? path11 : path11.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path27, serializedResult);
+      appendFileSync(path11, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path27, serializedResult);
+      writeFileSync(path11, serializedResult);
     }
   }
 };
@@ -8068,15 +7518,15 @@ function eachLine(stream, onLine) {
 }
 async function run(file, args, options = {}) {
   const keep = options.tail ?? 200;
-  const tail2 = [];
+  const tail = [];
   let logStream;
   if (options.logFile) {
     mkdirSync(path6.dirname(options.logFile), { recursive: true });
     logStream = createWriteStream2(options.logFile, { flags: "a" });
   }
   const onLine = (line) => {
-    tail2.push(line);
-    if (tail2.length > keep) tail2.shift();
+    tail.push(line);
+    if (tail.length > keep) tail.shift();
     logStream?.write(`${line}
 `);
     options.echo?.info(line);
@@ -8105,7 +7555,7 @@ async function run(file, args, options = {}) {
     const out = result.stdout;
     return {
       exitCode: result.exitCode,
-      tail: tail2,
+      tail,
       stdout: typeof out === "string" ? out : "",
       stdoutBuffer: out instanceof Uint8Array ? Buffer.from(out) : void 0
     };
@@ -8179,48 +7629,6 @@ function directoryCacheStore(dir, log) {
   };
 }
 
-// src/cache/build-caches.ts
-import { cpSync, existsSync as existsSync4, mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
-
-// src/util/hash.ts
-import { createHash } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-async function sha256File(file) {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream2(file, { highWaterMark: 1 << 20 })) hash.update(chunk);
-  return hash.digest("hex");
-}
-function sha256(data) {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-// src/cache/keys.ts
-var BUNDLE_FORMAT = 3;
-function sourceCacheKey(tarballSha256) {
-  return `libkrunfw-source-${tarballSha256}`;
-}
-function compilerCacheKeys(k, now) {
-  const exact = `libkrunfw-ccache-${k.arch}-${k.variant}-${k.kernelVersion}-${k.toolchainId}-`;
-  const stamp = now.toISOString().replace(/[-:.]/g, "");
-  return { primary: `${exact}${stamp}`, restore: [exact, `libkrunfw-ccache-${k.arch}-${k.variant}-`] };
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function outputCacheKey(f) {
-  return `libkrunfw-output-${f.arch}-${f.variant}-${sha256(canonicalJson(f)).slice(0, 32)}`;
-}
-
-// src/cache/tree-cache.ts
-import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path8 from "node:path";
-
 // src/target.ts
 import { existsSync as existsSync2 } from "node:fs";
 var ARCHES = ["x86_64", "aarch64", "riscv64"];
@@ -8234,7 +7642,8 @@ var FACTS = {
     imagePath: "vmlinux",
     triplet: "x86_64-linux-gnu",
     nodeArch: "x64",
-    qemuUser: "qemu-x86_64"
+    qemuUser: "qemu-x86_64",
+    bootEmulator: "qemu-system-x86_64"
   },
   aarch64: {
     kernelArch: "arm64",
@@ -8258,8 +7667,14 @@ var FACTS = {
 function archFacts(arch) {
   return FACTS[arch];
 }
+function isArch(name) {
+  return ARCHES.includes(name);
+}
+function isVariant(name) {
+  return VARIANTS.includes(name);
+}
 function archOfHost(nodeArch) {
-  return ARCHES.find((a2) => FACTS[a2].nodeArch === nodeArch) ?? nodeArch;
+  return ARCHES.find((a2) => FACTS[a2].nodeArch === nodeArch);
 }
 function targetTools(arch, hostNodeArch = process.arch) {
   const f = FACTS[arch];
@@ -8295,26 +7710,32 @@ function tarballName(variant, arch) {
   return `${libraryBase(variant)}-${arch}.tgz`;
 }
 
+// src/cache/saves.ts
+import { existsSync as existsSync4, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
+import path9 from "node:path";
+
 // src/cache/tree-cache.ts
+import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path8 from "node:path";
 var STATE = "state.json";
 var TREES_KEPT = 2;
-var entryKey = (sha2562) => sha2562.slice(0, 32);
+var entryKey = (sha256) => sha256.slice(0, 32);
 var patchArgs = (tree, file) => ["-p1", "--batch", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", file];
 var TreeCache = class {
   constructor(root, log) {
     this.root = root;
     this.log = log;
   }
-  entry(sha2562) {
-    return path8.join(this.root, entryKey(sha2562));
+  entry(sha256) {
+    return path8.join(this.root, entryKey(sha256));
   }
   /**
    * Move the cached tree for this tarball and arch to `srcDir`/<root> with the
    * last run's patches reversed; undefined (and nothing in srcDir) when there
    * is none or it cannot be reused.
    */
-  async take(sha2562, arch, srcDir, scratch) {
-    const entry = this.entry(sha2562);
+  async take(sha256, arch, srcDir, scratch) {
+    const entry = this.entry(sha256);
     if (!existsSync3(path8.join(entry, STATE))) return void 0;
     const claimed = path8.join(scratch, "tree-cache-entry");
     rmSync2(claimed, { recursive: true, force: true });
@@ -8327,7 +7748,8 @@ var TreeCache = class {
     }
     try {
       const state = JSON.parse(readFileSync3(path8.join(claimed, STATE), "utf8"));
-      if (state.format !== 1 || state.tarballSha256 !== sha2562 || !ARCHES.includes(state.arch)) return this.drop(claimed, "its record does not match");
+      const builtFor = state.arch;
+      if (state.format !== 1 || state.tarballSha256 !== sha256 || !isArch(builtFor)) return this.drop(claimed, "its record does not match");
       if (path8.resolve(state.srcDir) !== path8.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
       const tree = path8.join(srcDir, state.root);
       rmSync2(srcDir, { recursive: true, force: true });
@@ -8342,15 +7764,15 @@ var TreeCache = class {
         }
         await run("patch", ["-R", "--silent", ...patchArgs(tree, file)], { env: { LC_ALL: "C" } });
       }
-      if (state.arch !== arch) {
-        const clean = await run("make", ["-C", tree, `ARCH=${archFacts(state.arch).kernelArch}`, "mrproper"], { env: { LC_ALL: "C" } });
+      if (builtFor !== arch) {
+        const clean = await run("make", ["-C", tree, `ARCH=${archFacts(builtFor).kernelArch}`, "mrproper"], { env: { LC_ALL: "C" } });
         if (clean.exitCode !== 0) {
           rmSync2(srcDir, { recursive: true, force: true });
-          return this.drop(claimed, `make mrproper of its ${state.arch} build failed`);
+          return this.drop(claimed, `make mrproper of its ${builtFor} build failed`);
         }
       }
       rmSync2(claimed, { recursive: true, force: true });
-      return { tree, reversed: state.applied.length, cleanedArch: state.arch === arch ? void 0 : state.arch };
+      return { tree, reversed: state.applied.length, cleanedArch: builtFor === arch ? void 0 : builtFor };
     } catch (e) {
       rmSync2(srcDir, { recursive: true, force: true });
       return this.drop(claimed, e.message);
@@ -8397,7 +7819,7 @@ var TreeCache = class {
   }
 };
 
-// src/cache/build-caches.ts
+// src/cache/saves.ts
 function sizeOf(p) {
   if (!existsSync4(p)) return 0;
   const st = statSync4(p);
@@ -8405,153 +7827,6 @@ function sizeOf(p) {
   return readdirSync3(p).reduce((n2, f) => n2 + sizeOf(path9.join(p, f)), 0);
 }
 var OUTPUT_EXTRAS = ["final.config", "GPL-2.0", "LGPL-2.1"];
-var BuildCaches = class {
-  constructor(store, settings, root, log, shelf) {
-    this.store = store;
-    this.settings = settings;
-    this.log = log;
-    this.shelf = shelf;
-    this.dirs = { source: path9.join(root, "source"), compiler: path9.join(root, "ccache"), output: path9.join(root, "output"), tree: path9.join(root, "tree") };
-  }
-  reports = [];
-  pending = [];
-  /** Where restored entries live; fixed paths, since a GitHub cache entry is tied to its paths. */
-  dirs;
-  enabled(level) {
-    if (level === "tree") return this.settings.tree && this.store?.kind === "directory" && this.store.dir !== void 0;
-    return this.store !== void 0 && this.settings[level];
-  }
-  /** The last successful build's tree for this tarball and arch, moved to srcDir with its patches reversed. */
-  async takeTree(sha2562, arch, srcDir) {
-    if (!this.enabled("tree")) return this.off("tree");
-    const cache = new TreeCache(treeRoot(this.store), this.log);
-    const taken = await cache.take(sha2562, arch, srcDir, this.dirs.tree);
-    this.report(
-      taken ? {
-        level: "tree",
-        state: taken.cleanedArch ? "partial" : "hit",
-        key: `tree of ${sha2562.slice(0, 16)}`,
-        detail: taken.cleanedArch ? `${taken.reversed} patch(es) reversed; built for ${taken.cleanedArch} before, cleaned with make mrproper (sources reused, everything recompiled)` : `${taken.reversed} patch(es) reversed; only what changed is recompiled`
-      } : { level: "tree", state: "miss", key: `tree of ${sha2562.slice(0, 16)}` }
-    );
-    return taken;
-  }
-  /** After the build: keep the tree for the next run (the door moves it, after success). */
-  stageTree(info) {
-    if (!this.enabled("tree")) return;
-    this.pending.push({ level: "tree", key: `tree of ${info.tarballSha256.slice(0, 16)}`, paths: [path9.join(info.srcDir, info.root)], tree: info });
-  }
-  report(r) {
-    this.reports.push(r);
-    const what = { hit: "hit", partial: `partial hit (${r.matchedKey})`, miss: "miss", off: "off" }[r.state];
-    this.log.info(`${r.level} cache: ${what}${r.key ? ` for ${r.key}` : ""}${r.detail ? `; ${r.detail}` : ""}`);
-  }
-  /** The tarball's path under the source cache, restored when the store has it. */
-  async restoreSource(sha2562, fileName) {
-    const file = path9.join(this.dirs.source, `${sha2562}-${fileName}`);
-    if (!this.enabled("source")) {
-      this.off("source");
-      return file;
-    }
-    mkdirSync4(this.dirs.source, { recursive: true });
-    const key = sourceCacheKey(sha2562);
-    const kept = this.shelf?.find(sha2562, path9.basename(file));
-    if (kept && existsSync4(kept)) {
-      cpSync(kept, file);
-      this.report({ level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" });
-      return file;
-    }
-    const matched = await this.store.restore([file], key);
-    if (matched && existsSync4(file)) {
-      this.report({ level: "source", state: "hit", key, matchedKey: matched, bytes: sizeOf(file) });
-    } else {
-      this.report({ level: "source", state: "miss", key });
-      this.pending.push({ level: "source", key, paths: [file], sha256: sha2562 });
-    }
-    return file;
-  }
-  /** Record a level as not used in this build. */
-  off(level) {
-    this.report({ level, state: "off" });
-    return void 0;
-  }
-  /** Restore ccache's directory; returns it, or undefined when the compiler cache is off or ccache is missing. */
-  async restoreCompiler(ccacheInstalled, k, now = /* @__PURE__ */ new Date()) {
-    if (!this.enabled("compiler") || !ccacheInstalled) return this.off("compiler");
-    const { primary, restore } = compilerCacheKeys(k, now);
-    mkdirSync4(this.dirs.compiler, { recursive: true });
-    const matched = await this.store.restore([this.dirs.compiler], primary, restore);
-    this.report({
-      level: "compiler",
-      state: matched ? matched === primary ? "hit" : "partial" : "miss",
-      key: primary,
-      matchedKey: matched,
-      bytes: matched ? sizeOf(this.dirs.compiler) : void 0
-    });
-    this.pending.push({ level: "compiler", key: primary, paths: [this.dirs.compiler] });
-    return this.dirs.compiler;
-  }
-  /** Adds ccache's hit/miss statistics to the compiler report. */
-  noteCompilerStats(stats) {
-    const r = this.reports.find((x) => x.level === "compiler");
-    if (r) r.detail = `ccache: ${stats.hits} hits, ${stats.misses} misses`;
-    this.log.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
-  }
-  /** Look for a finished library made from exactly these inputs. */
-  async restoreOutput(fingerprint) {
-    if (!this.enabled("output")) return this.off("output");
-    const key = outputCacheKey(fingerprint);
-    rmSync3(this.dirs.output, { recursive: true, force: true });
-    mkdirSync4(this.dirs.output, { recursive: true });
-    const matched = await this.store.restore([this.dirs.output], key);
-    const meta = matched ? await this.intactOutput() : void 0;
-    if (matched && !meta) {
-      this.log.warning(`output cache entry ${key} is incomplete or does not match its record; building instead`);
-    }
-    if (meta) {
-      this.report({ level: "output", state: "hit", key, matchedKey: matched, bytes: sizeOf(this.dirs.output), savedMs: meta.buildMs });
-      return { dir: this.dirs.output, meta };
-    }
-    rmSync3(this.dirs.output, { recursive: true, force: true });
-    this.report({ level: "output", state: "miss", key });
-    return void 0;
-  }
-  /** The restored entry's record, if every file in it is what the record says. */
-  async intactOutput() {
-    try {
-      const meta = JSON.parse(readFileSync4(path9.join(this.dirs.output, "meta.json"), "utf8"));
-      const lib = path9.join(this.dirs.output, "libkrunfw", meta.fileName);
-      const payload = path9.join(this.dirs.output, "libkrunfw", "kernel.bin");
-      if (meta.format !== 1) return void 0;
-      for (const name of OUTPUT_EXTRAS) if (!existsSync4(path9.join(this.dirs.output, "extras", name))) return void 0;
-      if (await sha256File(lib) !== meta.librarySha256) return void 0;
-      if (await sha256File(payload) !== meta.payloadSha256) return void 0;
-      for (const b of meta.blobs) {
-        if (await sha256File(path9.join(this.dirs.output, "libkrunfw", `${b.name}.bin`)) !== b.sha256) return void 0;
-      }
-      return meta;
-    } catch {
-      return void 0;
-    }
-  }
-  /**
-   * After a verified build: put the library, the files its source release needs
-   * (`extras`, by name), and its record where the output entry is saved from.
-   */
-  stageOutput(fingerprint, libraryDir, extras, meta) {
-    if (!this.enabled("output")) return;
-    rmSync3(this.dirs.output, { recursive: true, force: true });
-    mkdirSync4(path9.join(this.dirs.output, "extras"), { recursive: true });
-    cpSync(libraryDir, path9.join(this.dirs.output, "libkrunfw"), { recursive: true });
-    for (const [name, file] of Object.entries(extras)) cpSync(file, path9.join(this.dirs.output, "extras", name));
-    writeFileSync3(path9.join(this.dirs.output, "meta.json"), `${JSON.stringify(meta, null, 2)}
-`);
-    this.pending.push({ level: "output", key: outputCacheKey(fingerprint), paths: [this.dirs.output] });
-  }
-};
-function savesAfter(pending, keepWorkDir) {
-  return keepWorkDir ? pending.filter((p) => p.level !== "tree") : pending;
-}
 function treeRoot(store) {
   return path9.join(store.dir, "trees");
 }
@@ -8582,3134 +7857,37 @@ async function saveCaches(store, pending, log, shelf) {
   return saved;
 }
 
-// src/recipe.ts
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+// src/work-dir.ts
+import { existsSync as existsSync5, mkdirSync as mkdirSync4, readdirSync as readdirSync4, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import path10 from "node:path";
-var PROJECT_ROOT = fileURLToPath3(new URL("..", import.meta.url));
-var RECIPE = {
-  kernelVersion: "6.12.87",
-  abiVersion: 5,
-  version: "5.4.0",
-  /**
-   * SOURCE_DATE_EPOCH when the caller gives none: 2026-01-01T00:00:00Z. Fixed, so that
-   * two builds of the same inputs give the same bytes whenever they run.
-   */
-  sourceDateEpoch: 1767225600,
-  buildUser: "libkrunfw",
-  buildHost: "libkrunfw",
-  /** Fragments merged onto allnoconfig, per architecture; <arch>-<variant> adds a variant's. */
-  configDir: (arch) => path10.join(PROJECT_ROOT, "kernel-config", arch),
-  patchesDir: path10.join(PROJECT_ROOT, "patches"),
-  /** What SEV and TDX guests add to the series. */
-  teePatchesDir: path10.join(PROJECT_ROOT, "patches-tee")
-};
-
-// src/pipeline/stages/bundle.ts
-import { closeSync, mkdirSync as mkdirSync5, openSync, readFileSync as readFileSync5, readSync, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import path11 from "node:path";
-
-// src/elf/elf64.ts
-var import_elfy = __toESM(require_elfy(), 1);
-import { readFile } from "node:fs/promises";
-var EM_X86_64 = 62;
-var PT_LOAD = 1;
-var ET_REL = 1;
-var ELF_MAGIC = Buffer.from([127, 69, 76, 70]);
-var EI_NIDENT = 16;
-var ELFCLASS32 = 1;
-var ELFCLASS64 = 2;
-var ELFDATA2LSB = 1;
-var ELFDATA2MSB = 2;
-var EV_CURRENT = 1;
-var EHDR64_SIZE = 64;
-var PHDR64_SIZE = 56;
-var SHDR64_SIZE = 64;
-var PN_XNUM = 65535;
-var ADDRESS_SPACE_END = 1n << 64n;
-var MACHINE_NAMES = {
-  3: "i386",
-  8: "MIPS",
-  20: "PowerPC",
-  21: "PowerPC64",
-  22: "S/390",
-  40: "ARM",
-  62: "x86_64",
-  183: "AArch64",
-  243: "RISC-V",
-  258: "LoongArch"
-};
-var SEGMENT_TYPE_NAMES = {
-  1685382480: "PT_GNU_EH_FRAME",
-  1685382483: "PT_GNU_PROPERTY"
-};
-function machineName(machine) {
-  const ours = MACHINE_NAMES[machine];
-  if (ours !== void 0) return ours;
-  const theirs = import_elfy.default.constants.machine[machine];
-  if (theirs !== void 0 && !/^(none|num|unknown\d+)$/.test(theirs)) return theirs;
-  return "an unknown machine";
-}
-function describeMachine(machine) {
-  return `${machineName(machine)} (EM ${machine})`;
-}
-function segmentTypeName(type) {
-  const ours = SEGMENT_TYPE_NAMES[type];
-  if (ours !== void 0) return ours;
-  const theirs = import_elfy.default.constants.entryType[type];
-  if (theirs !== void 0) return `PT_${theirs.toUpperCase()}`;
-  return `PT_0x${type.toString(16)}`;
-}
-function hex(value) {
-  return `0x${value.toString(16)}`;
-}
-function hexBytes(bytes) {
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-}
-function checkIdent(data, file) {
-  if (data.length === 0) throw new ElfError(file, "is empty, not an ELF file");
-  const head = data.subarray(0, Math.min(ELF_MAGIC.length, data.length));
-  if (!head.equals(ELF_MAGIC.subarray(0, head.length))) {
-    throw new ElfError(
-      file,
-      `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`
-    );
-  }
-  if (data.length < EI_NIDENT) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`
-    );
-  }
-  const elfClass = data[4];
-  if (elfClass === ELFCLASS32) {
-    throw new ElfError(
-      file,
-      "is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed"
-    );
-  }
-  if (elfClass !== ELFCLASS64) {
-    throw new ElfError(file, `has an invalid ELF class ${elfClass} (EI_CLASS); expected 2 (ELFCLASS64)`);
-  }
-  const encoding = data[5];
-  if (encoding === ELFDATA2MSB) {
-    throw new ElfError(
-      file,
-      "is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported"
-    );
-  }
-  if (encoding !== ELFDATA2LSB) {
-    throw new ElfError(file, `has an invalid data encoding ${encoding} (EI_DATA); expected 1 (ELFDATA2LSB)`);
-  }
-  if (data[6] !== EV_CURRENT) {
-    throw new ElfError(file, `has ELF identification version ${data[6]} (EI_VERSION); expected 1 (EV_CURRENT)`);
-  }
-  if (data.length < EHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`
-    );
-  }
-}
-function programHeaderCount(data, file, phnum) {
-  if (phnum !== PN_XNUM) return phnum;
-  const shoff = data.readBigUInt64LE(40);
-  if (shoff === 0n) {
-    throw new ElfError(
-      file,
-      "has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)"
-    );
-  }
-  if (shoff + BigInt(SHDR64_SIZE) > BigInt(data.length)) {
-    throw new ElfError(
-      file,
-      `is truncated: section header 0 at ${hex(shoff)}, which holds the program header count (e_phnum is PN_XNUM), extends past the end of the file (${data.length} bytes)`
-    );
-  }
-  return data.readUInt32LE(Number(shoff) + 44);
-}
-function readProgramHeader(entry, index) {
-  const type = entry.readUInt32LE(0);
-  return {
-    index,
-    type,
-    typeName: segmentTypeName(type),
-    flags: entry.readUInt32LE(4),
-    offset: entry.readBigUInt64LE(8),
-    vaddr: entry.readBigUInt64LE(16),
-    paddr: entry.readBigUInt64LE(24),
-    filesz: entry.readBigUInt64LE(32),
-    memsz: entry.readBigUInt64LE(40),
-    align: entry.readBigUInt64LE(48)
-  };
-}
-function checkProgramHeader(ph, fileSize, file) {
-  const what = `segment ${ph.index} (${ph.typeName})`;
-  if (ph.filesz > 0n && ph.offset + ph.filesz > BigInt(fileSize)) {
-    throw new ElfError(
-      file,
-      `is truncated: ${what} has file bytes ${hex(ph.offset)}..${hex(ph.offset + ph.filesz)} (p_offset ${hex(ph.offset)} + p_filesz ${hex(ph.filesz)}) but the file ends at ${hex(fileSize)} (${fileSize} bytes)`
-    );
-  }
-  if (ph.type !== PT_LOAD) return;
-  if (ph.memsz < ph.filesz) {
-    throw new ElfError(
-      file,
-      `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`
-    );
-  }
-  for (const [field, address] of [
-    ["p_vaddr", ph.vaddr],
-    ["p_paddr", ph.paddr]
-  ]) {
-    if (address + ph.memsz > ADDRESS_SPACE_END) {
-      throw new ElfError(
-        file,
-        `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`
-      );
-    }
-  }
-}
-function parseElf64(data, file, expect) {
-  checkIdent(data, file);
-  const parser = new import_elfy.default.Parser();
-  let header;
-  try {
-    header = parser.parseHeader(data);
-  } catch (error) {
-    throw new ElfError(file, `has an unreadable ELF header (${error.message})`);
-  }
-  const type = data.readUInt16LE(16);
-  const machine = data.readUInt16LE(18);
-  const version = data.readUInt32LE(20);
-  const entry = data.readBigUInt64LE(24);
-  const phoff = data.readBigUInt64LE(32);
-  if (expect?.machine !== void 0 && machine !== expect.machine) {
-    throw new ElfError(file, `is ${describeMachine(machine)}, expected ${describeMachine(expect.machine)}`);
-  }
-  if (version !== EV_CURRENT) {
-    throw new ElfError(file, `has e_version ${version}; expected 1 (EV_CURRENT)`);
-  }
-  const count2 = programHeaderCount(data, file, header.phnum);
-  if (count2 === 0) {
-    const why = type === ET_REL ? ": it is a relocatable object file (ET_REL), not a linked image" : "";
-    throw new ElfError(file, `has no program headers (e_phnum is 0)${why}`);
-  }
-  if (header.phentsize !== PHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`
-    );
-  }
-  if (phoff === 0n) {
-    throw new ElfError(file, `has ${count2} program headers but e_phoff is 0`);
-  }
-  const tableEnd = phoff + BigInt(count2) * BigInt(PHDR64_SIZE);
-  if (tableEnd > BigInt(data.length)) {
-    throw new ElfError(
-      file,
-      `is truncated: its program header table (${count2} entries of ${PHDR64_SIZE} bytes at ${hex(phoff)}..${hex(tableEnd)}) extends past the end of the file (${data.length} bytes)`
-    );
-  }
-  const entries = parser.sliceChunks(data, Number(phoff), count2, PHDR64_SIZE);
-  const programs = entries.map((entry2, index) => readProgramHeader(entry2, index));
-  for (const ph of programs) checkProgramHeader(ph, data.length, file);
-  return { file, machine, machineName: machineName(machine), type, entry, programs, data };
-}
-async function readElf64(file, expect) {
-  let data;
-  try {
-    data = await readFile(file);
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") throw new ElfError(file, "does not exist");
-    if (code === "EISDIR") throw new ElfError(file, "is a directory, not an ELF file");
-    if (code === "ENOTDIR") throw new ElfError(file, "does not exist (a component of its path is not a directory)");
-    throw error;
-  }
-  return parseElf64(data, file, expect);
-}
-function segmentBytes(elf, ph) {
-  if (ph.filesz === 0n) return Buffer.alloc(0);
-  const end = ph.offset + ph.filesz;
-  if (ph.offset < 0n || ph.filesz < 0n || end > BigInt(elf.data.length)) {
-    throw new ElfError(
-      elf.file,
-      `is truncated: segment ${ph.index} (${ph.typeName}) has file bytes ${hex(ph.offset)}..${hex(end)} but the file ends at ${hex(elf.data.length)} (${elf.data.length} bytes)`
-    );
-  }
-  return elf.data.subarray(Number(ph.offset), Number(end));
-}
-
-// src/pipeline/stages/bundle.ts
-var PAYLOAD_ALIGN = 65536;
-var IMAGE_LOAD_ADDR = 0x80000000n;
-var QBOOT_SIZE = 65536;
-function padTo(size, align) {
-  return Math.ceil(size / align) * align;
-}
-function kernelPayloadFromElf(elf) {
-  const loads = elf.programs.filter((p) => p.type === PT_LOAD);
-  if (loads.length === 0) throw new ElfError(elf.file, "has no PT_LOAD program headers: nothing to load");
-  const loadAddr = loads[0].paddr;
-  for (let i2 = 1; i2 < loads.length; i2++) {
-    const prev = loads[i2 - 1];
-    const cur = loads[i2];
-    if (cur.paddr < prev.paddr) {
-      throw new ElfError(
-        elf.file,
-        `PT_LOAD segments are out of order: program header ${cur.index} (paddr 0x${cur.paddr.toString(16)}) comes after program header ${prev.index} (paddr 0x${prev.paddr.toString(16)})`
-      );
-    }
-    if (cur.paddr < prev.paddr + prev.filesz) {
-      throw new ElfError(
-        elf.file,
-        `PT_LOAD segments overlap: program header ${cur.index} starts at paddr 0x${cur.paddr.toString(16)}, inside program header ${prev.index} (0x${prev.paddr.toString(16)}..0x${(prev.paddr + prev.filesz).toString(16)})`
-      );
-    }
-  }
-  const last = loads[loads.length - 1];
-  const end = last.paddr + last.filesz - loadAddr;
-  if (end > BigInt(2 ** 31)) {
-    throw new ElfError(elf.file, `its PT_LOAD segments span ${end} bytes; a kernel payload over 2 GiB is not plausible`);
-  }
-  const payload = Buffer.alloc(padTo(Number(end), PAYLOAD_ALIGN));
-  for (const ph of loads) segmentBytes(elf, ph).copy(payload, Number(ph.paddr - loadAddr));
-  return {
-    payload,
-    loadAddr,
-    entryAddr: elf.entry,
-    segments: loads.map((p) => ({ paddr: p.paddr, filesz: p.filesz, memsz: p.memsz }))
-  };
-}
-var IMAGE_MAGIC = {
-  aarch64: [{ offset: 56, bytes: Buffer.from("ARMd", "latin1"), name: "'ARM\\x64' at 0x38" }],
-  riscv64: [
-    { offset: 48, bytes: Buffer.from("RISCV\0\0\0", "latin1"), name: "'RISCV' at 0x30" },
-    { offset: 56, bytes: Buffer.from("RSC", "latin1"), name: "'RSC\\x05' at 0x38" }
-  ]
-};
-function kernelPayloadFromImage(file, arch, image = readFileSync5(file)) {
-  const head = image.subarray(0, 64);
-  if (head.subarray(0, 4).equals(Buffer.from("\x7FELF", "latin1"))) {
-    throw new ElfError(file, `is an ELF file (a vmlinux?); ${arch} takes the raw Image (arch/*/boot/Image)`);
-  }
-  for (const m of IMAGE_MAGIC[arch] ?? []) {
-    if (!head.subarray(m.offset, m.offset + m.bytes.length).equals(m.bytes)) {
-      throw new ElfError(file, `is not a ${arch} kernel Image: the header lacks the magic ${m.name}`);
-    }
-  }
-  const payload = Buffer.alloc(padTo(image.length, PAYLOAD_ALIGN));
-  image.copy(payload);
-  return {
-    payload,
-    loadAddr: IMAGE_LOAD_ADDR,
-    entryAddr: IMAGE_LOAD_ADDR,
-    segments: [{ paddr: IMAGE_LOAD_ADDR, filesz: BigInt(image.length), memsz: BigInt(image.length) }]
-  };
-}
-function checkBlob(name, file, input) {
-  let size;
-  try {
-    const st = statSync5(file);
-    if (!st.isFile()) throw new InputError(`${input}: ${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${input}: ${file} does not exist`);
-  }
-  if (name === "qboot" && size !== QBOOT_SIZE) {
-    throw new InputError(`${input}: ${file} is ${size} bytes; libkrun maps qboot as exactly 64 KiB (65536 bytes) of firmware`);
-  }
-  if (name === "initrd") {
-    if (size === 0) throw new InputError(`${input}: ${file} is empty`);
-    const fd = openSync(file, "r");
-    const magic = Buffer.alloc(6);
-    readSync(fd, magic, 0, 6, 0);
-    closeSync(fd);
-    if (!(magic[0] === 31 && magic[1] === 139) && !magic.toString("latin1").startsWith("07070")) {
-      throw new InputError(`${input}: ${file} is neither gzip nor a cpio archive, so the kernel cannot unpack it as an initrd`);
-    }
-  }
-}
-async function bundleKernelImage(input) {
-  if (input.arch !== "x86_64") return kernelPayloadFromImage(input.image, input.arch);
-  return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
-}
-function bundleBlob(name, src, dir) {
-  checkBlob(name, src.file, name);
-  const bytes = readFileSync5(src.file);
-  const padded = Buffer.alloc(padTo(bytes.length, PAYLOAD_ALIGN));
-  bytes.copy(padded);
-  const payloadFile = path11.join(dir, `${name}.bin`);
-  writeFileSync4(payloadFile, padded);
-  return { name, payloadFile, size: padded.length, sha256: sha256(padded), source: { size: bytes.length, sha256: sha256(bytes), origin: src.origin } };
-}
-var bundleStage = {
-  name: "bundle",
-  title: "take the loadable bytes of the kernel",
-  async run(input, ctx) {
-    const kp = await bundleKernelImage(input);
-    const first = kp.segments[0];
-    ctx.log.info(
-      input.arch === "x86_64" ? `${kp.segments.length} PT_LOAD segment(s) from paddr 0x${first.paddr.toString(16)}; entry 0x${kp.entryAddr.toString(16)}; payload ${kp.payload.length} bytes` : `raw Image of ${first.filesz} bytes at 0x${kp.loadAddr.toString(16)}; payload ${kp.payload.length} bytes`
-    );
-    const dir = path11.join(ctx.workDir, "bundle");
-    mkdirSync5(dir, { recursive: true });
-    const payloadFile = path11.join(dir, "kernel.bin");
-    writeFileSync4(payloadFile, kp.payload);
-    const blobs = ["qboot", "initrd"].flatMap((n2) => input.blobs?.[n2] ? [bundleBlob(n2, input.blobs[n2], dir)] : []);
-    for (const b of blobs) ctx.log.info(`${b.name}: ${b.source.size} bytes from ${b.source.origin}, bundled as ${b.size}`);
-    return {
-      payloadFile,
-      loadAddr: kp.loadAddr,
-      entryAddr: kp.entryAddr,
-      size: kp.payload.length,
-      sha256: sha256(kp.payload),
-      blobs
-    };
-  },
-  produces: (o2) => [o2.payloadFile, ...o2.blobs.map((b) => b.payloadFile)],
-  summary: (o2) => `load 0x${o2.loadAddr.toString(16)}, entry 0x${o2.entryAddr.toString(16)}, ${o2.size} bytes` + o2.blobs.map((b) => `; ${b.name} ${b.size} bytes`).join("")
-};
-
-// src/pipeline/build.ts
-import { existsSync as existsSync11, mkdirSync as mkdirSync14, readdirSync as readdirSync9, rmSync as rmSync9, writeFileSync as writeFileSync12 } from "node:fs";
-import path26 from "node:path";
-
-// src/cache/fingerprint.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync6 } from "node:fs";
-import path12 from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
-function filesUnder(dir, ext) {
-  const out = [];
-  for (const e of readdirSync4(dir, { withFileTypes: true })) {
-    const p = path12.join(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p, ext));
-    else if (e.name.endsWith(ext)) out.push(p);
-  }
-  return out.sort();
-}
-var identity3;
-function actionIdentity() {
-  if (identity3) return identity3;
-  const here = fileURLToPath4(import.meta.url);
-  const bundled = here.split(path12.sep).includes("dist");
-  const dir = path12.join(PROJECT_ROOT, bundled ? "dist" : "src");
-  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path12.relative(dir, f)}\0${sha256(readFileSync6(f))}`).join("\n"));
-  const { version } = JSON.parse(readFileSync6(path12.join(PROJECT_ROOT, "package.json"), "utf8"));
-  identity3 = `${version}+${digest.slice(0, 16)}`;
-  return identity3;
-}
-var fileEntry = (file) => ({
-  name: path12.basename(file),
-  sha256: sha256(readFileSync6(file))
-});
-async function outputFingerprint(request, toolchain) {
-  const src = request.kernel.source;
-  const kernelSha256 = request.kernel.sha256 ?? (src.kind === "file" ? await sha256File(src.path) : "");
-  return {
-    format: BUNDLE_FORMAT,
-    action: actionIdentity(),
-    arch: request.arch,
-    variant: request.variant,
-    kernelSha256,
-    patches: request.patches.map(fileEntry),
-    config: { mode: request.config.mode, files: request.config.files.map(fileEntry) },
-    blobs: request.blobs ? Object.entries(request.blobs).map(([name, b]) => ({ name, sha256: fileEntry(b.file).sha256 })) : void 0,
-    toolchain: toolchain.tools,
-    abiVersion: request.abiVersion,
-    version: request.version,
-    reproducibility: request.reproducibility
-  };
-}
-
-// src/toolchain.ts
-async function firstLine(tool) {
-  const r = await run(tool, ["--version"], { env: { LC_ALL: "C" } });
-  return r.exitCode === 0 ? (r.stdout.split("\n")[0] ?? "").trim() : `${tool}: unavailable`;
-}
-async function toolchainIdentity(cc = "gcc", binutilsPrefix = "") {
-  const names = [cc, `${binutilsPrefix}ld`, `${binutilsPrefix}objcopy`, "make"];
-  const tools = {};
-  for (const n2 of names) tools[n2] = await firstLine(n2);
-  return { tools, id: sha256(JSON.stringify(tools)).slice(0, 16) };
-}
-
-// src/pipeline/runner.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync6 } from "node:fs";
-import path13 from "node:path";
-var Runner = class {
-  constructor(platform2, workDir) {
-    this.platform = platform2;
-    this.workDir = workDir;
-  }
-  records = [];
-  async run(stage, input) {
-    const { log } = this.platform;
-    const logFile = path13.join(this.workDir, "logs", `${stage.name}.log`);
-    mkdirSync6(path13.dirname(logFile), { recursive: true });
-    const ctx = { platform: this.platform, log, workDir: this.workDir, logFile };
-    const started = performance.now();
-    const record = { name: stage.name, status: "failed", durationMs: 0, logFile };
-    this.records.push(record);
-    try {
-      const output = await log.group(`${stage.name}: ${stage.title}`, async () => {
-        const out = await stage.run(input, ctx);
-        const missing = (stage.produces?.(out) ?? []).filter((f) => !existsSync5(f));
-        if (missing.length > 0) {
-          throw new InfrastructureError(`stage ${stage.name} finished but did not produce ${missing.join(", ")}`);
-        }
-        return out;
-      });
-      record.status = "passed";
-      record.summary = stage.summary?.(output);
-      return output;
-    } finally {
-      record.durationMs = performance.now() - started;
-      const secs = (record.durationMs / 1e3).toFixed(1);
-      log.info(`${record.status === "passed" ? "\u2713" : "\u2717"} ${stage.name} ${record.status} in ${secs}s${record.summary ? `: ${record.summary}` : ""}`);
-    }
-  }
-  skip(name, why) {
-    this.records.push({ name, status: "skipped", durationMs: 0, summary: why });
-    this.platform.log.info(`- ${name} skipped: ${why}`);
-  }
-};
-
-// src/pipeline/stages/boot.ts
-import { spawn as spawn2 } from "node:child_process";
-import { accessSync, constants as constants4, mkdirSync as mkdirSync7, readFileSync as readFileSync7, writeFileSync as writeFileSync5 } from "node:fs";
-import path14 from "node:path";
-
-// src/boot/pvh-elf.ts
-var XEN_ELFNOTE_PHYS32_ENTRY = 18;
-function findPvhNote(payload) {
-  const name = Buffer.from("Xen\0");
-  for (let at = payload.indexOf(name); at >= 0; at = payload.indexOf(name, at + 1)) {
-    const off = at - 12;
-    if (off < 0 || off % 4 !== 0) continue;
-    const namesz = payload.readUInt32LE(off);
-    const descsz = payload.readUInt32LE(off + 4);
-    const type = payload.readUInt32LE(off + 8);
-    if (namesz !== 4 || type !== XEN_ELFNOTE_PHYS32_ENTRY || descsz !== 4 && descsz !== 8) continue;
-    const entry = payload.readUInt32LE(off + 16);
-    return { offset: off, size: 16 + Math.ceil(descsz / 4) * 4, entry };
-  }
-  return void 0;
-}
-var EHDR = 64;
-var PHDR = 56;
-function pvhElf(payload, loadAddr, entryAddr, source = "the payload") {
-  const note = findPvhNote(payload);
-  if (!note) throw new ElfError(source, "has no PVH entry note (Xen, type 18): QEMU cannot boot it, and neither can a PVH loader");
-  const dataOff = 4096;
-  const out = Buffer.alloc(dataOff + payload.length);
-  out.write("\x7FELF", 0, "latin1");
-  out[4] = 2;
-  out[5] = 1;
-  out[6] = 1;
-  out.writeUInt16LE(2, 16);
-  out.writeUInt16LE(62, 18);
-  out.writeUInt32LE(1, 20);
-  out.writeBigUInt64LE(entryAddr, 24);
-  out.writeBigUInt64LE(BigInt(EHDR), 32);
-  out.writeUInt16LE(EHDR, 52);
-  out.writeUInt16LE(PHDR, 54);
-  out.writeUInt16LE(2, 56);
-  const ph = (i2, type, flags, offset, addr, size, align) => {
-    const o2 = EHDR + i2 * PHDR;
-    out.writeUInt32LE(type, o2);
-    out.writeUInt32LE(flags, o2 + 4);
-    out.writeBigUInt64LE(BigInt(offset), o2 + 8);
-    out.writeBigUInt64LE(addr, o2 + 16);
-    out.writeBigUInt64LE(addr, o2 + 24);
-    out.writeBigUInt64LE(BigInt(size), o2 + 32);
-    out.writeBigUInt64LE(BigInt(size), o2 + 40);
-    out.writeBigUInt64LE(BigInt(align), o2 + 48);
-  };
-  ph(0, 1, 7, dataOff, loadAddr, payload.length, 4096);
-  ph(1, 4, 4, dataOff + note.offset, loadAddr + BigInt(note.offset), note.size, 4);
-  payload.copy(out, dataOff);
-  return out;
-}
-
-// src/pipeline/stages/boot.ts
-var BOOT_MARKER = "LIBKRUNFW-ACTION-BOOT-OK";
-var BootError = class extends LibkrunfwError {
-  constructor(message, console2) {
-    super(message);
-    this.console = console2;
-  }
-};
-var INIT_C = `/* PID 1 of the boot test: say so, then power off (or halt, without ACPI). */
-#include <fcntl.h>
-#include <string.h>
-#include <sys/reboot.h>
-#include <unistd.h>
-
-int main(void)
-{
-	static const char msg[] = "\\n${BOOT_MARKER}\\n";
-	int fd = open("/dev/console", O_WRONLY);
-	if (fd < 0)
-		fd = 1;
-	write(fd, msg, sizeof(msg) - 1);
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause();
-}
-`;
-async function makeRootfs(dir) {
-  const root = path14.join(dir, "root");
-  mkdirSync7(path14.join(root, "dev"), { recursive: true });
-  writeFileSync5(path14.join(dir, "init.c"), INIT_C);
-  await runChecked("gcc", ["-static", "-O2", "-o", path14.join(root, "init"), path14.join(dir, "init.c")]);
-  const image = path14.join(dir, "rootfs.ext2");
-  await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
-  return image;
-}
-function kvmUsable() {
-  try {
-    accessSync("/dev/kvm", constants4.R_OK | constants4.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-var KVM_TRY_MS = 2e4;
-function hasAcpi(payload) {
-  return payload.includes("ACPI: Core revision");
-}
-function bootKernel(o2) {
-  const args = [
-    "-M",
-    `microvm,x-option-roms=off,rtc=off,acpi=${o2.acpi ? "on" : "off"}`,
-    // Instruction counting makes TCG's clocks steady, so the kernel's PIT
-    // calibration of the TSC succeeds even on a loaded host; without it the
-    // boot hangs now and then.
-    ...o2.accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-icount", "shift=auto"],
-    "-m",
-    "512",
-    "-smp",
-    "1",
-    "-nodefaults",
-    "-no-user-config",
-    "-nographic",
-    "-no-reboot",
-    "-serial",
-    "stdio",
-    "-kernel",
-    o2.elf,
-    "-append",
-    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o2.acpi ? "" : " acpi=off"}`,
-    "-drive",
-    `id=root,file=${o2.rootfs},format=raw,if=none`,
-    "-device",
-    "virtio-blk-device,drive=root"
-  ];
-  return new Promise((resolve, reject) => {
-    const qemu = spawn2(o2.qemu ?? "qemu-system-x86_64", args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let settled = false;
-    const finish = (ok, why) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      qemu.kill("SIGKILL");
-      if (ok) resolve(out);
-      else reject(new BootError(`${why}; the guest console ended with:
-${out.split("\n").slice(-25).join("\n")}`, out));
-    };
-    const timer = setTimeout(() => finish(false, `the kernel did not reach init within ${o2.timeoutMs / 1e3}s`), o2.timeoutMs);
-    const onData = (chunk) => {
-      out += chunk.toString("utf8");
-      if (out.includes(BOOT_MARKER)) finish(true, "");
-      else if (o2.accel === "kvm" && out.includes("KVM internal error")) finish(false, "KVM stopped the guest (KVM internal error)");
-    };
-    qemu.stdout.on("data", onData);
-    qemu.stderr.on("data", onData);
-    qemu.on("error", (e) => finish(false, `QEMU could not start: ${e.message}`));
-    qemu.on("exit", (code) => finish(false, `QEMU exited (${code}) before init printed ${BOOT_MARKER}`));
-  });
-}
-var bootStage = {
-  name: "boot",
-  title: "boot the kernel from the library's own bytes under QEMU",
-  async run(input, ctx) {
-    const dir = path14.join(ctx.workDir, "boot");
-    mkdirSync7(dir, { recursive: true });
-    const elf = path14.join(dir, "kernel-from-library.elf");
-    const payload = readFileSync7(input.payloadFile);
-    writeFileSync5(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
-    const rootfs = await makeRootfs(dir);
-    const acpi = hasAcpi(payload);
-    ctx.log.info(`booting with microvm, ${acpi ? "ACPI on (the kernel has ACPI)" : "acpi=off, virtio-mmio devices on the command line"}`);
-    const started = performance.now();
-    const consoleLog = path14.join(dir, "console.log");
-    let consoleText;
-    let accel = "tcg";
-    if (kvmUsable()) {
-      try {
-        consoleText = await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: "kvm" });
-        accel = "kvm";
-      } catch (e) {
-        if (!(e instanceof BootError)) throw e;
-        ctx.log.info(`the boot under KVM did not reach init (${e.message.split(";")[0]}); booting under TCG instead`);
-      }
-    }
-    try {
-      consoleText ??= await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi, accel: "tcg" });
-    } catch (e) {
-      if (e instanceof BootError) writeFileSync5(consoleLog, e.console);
-      throw e;
-    }
-    writeFileSync5(consoleLog, consoleText);
-    const seconds = (performance.now() - started) / 1e3;
-    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${accel})`);
-    return { elf, seconds, accel };
-  },
-  summary: (o2) => `reached init in ${o2.seconds.toFixed(1)}s (${o2.accel})`
-};
-
-// src/pipeline/stages/compile.ts
-import { rmSync as rmSync4 } from "node:fs";
-import path16 from "node:path";
-
-// src/pipeline/stages/configure.ts
-import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync8, readdirSync as readdirSync5, readFileSync as readFileSync8, writeFileSync as writeFileSync6 } from "node:fs";
-import path15 from "node:path";
-function archArgs(arch, crossCompile = "") {
-  return [`ARCH=${archFacts(arch).kernelArch}`, ...crossCompile ? [`CROSS_COMPILE=${crossCompile}`] : []];
-}
-var SET = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/;
-var UNSET = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/;
-function parseConfig(text) {
-  const out = /* @__PURE__ */ new Map();
-  text.split("\n").forEach((raw, i2) => {
-    const line = raw.trim();
-    let m = SET.exec(line);
-    if (m) return void out.set(m[1], { value: m[2], line: i2 + 1 });
-    m = UNSET.exec(line);
-    if (m) out.set(m[1], { value: "n", line: i2 + 1 });
-  });
-  return out;
-}
-function sameValue(requested, actual) {
-  if (requested === actual) return true;
-  const num = (v) => /^(0x[0-9a-f]+|-?\d+)$/i.test(v) ? BigInt(v) : void 0;
-  const a2 = num(requested);
-  const b = num(actual);
-  return a2 !== void 0 && a2 === b;
-}
-function requestedOptions(files, onOverride) {
-  const requested = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    for (const [option, { value, line }] of parseConfig(readFileSync8(file, "utf8"))) {
-      const prev = requested.get(option);
-      const from = { file, line };
-      if (prev && prev.value !== value) onOverride?.(option, prev.from, from);
-      requested.set(option, { value, from });
-    }
-  }
-  return requested;
-}
-function kconfigDependencies(tree, srcArch) {
-  const index = /* @__PURE__ */ new Map();
-  const stack = [tree];
-  const archDir = path15.join(tree, "arch");
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    for (const d of readdirSync5(dir, { withFileTypes: true })) {
-      if (dir === archDir && d.isDirectory() && d.name !== srcArch) continue;
-      if (d.isDirectory() && !d.name.startsWith(".")) stack.push(path15.join(dir, d.name));
-      else if (d.isFile() && d.name.startsWith("Kconfig")) indexKconfig(readFileSync8(path15.join(dir, d.name), "utf8"), index);
-    }
-  }
-  return index;
-}
-function indexKconfig(text, index) {
-  let deps;
-  for (const line of text.split("\n")) {
-    const entry = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/.exec(line);
-    if (entry) {
-      deps = index.get(`CONFIG_${entry[1]}`) ?? [];
-      index.set(`CONFIG_${entry[1]}`, deps);
-      continue;
-    }
-    if (/^\s*(choice|endchoice|menu|endmenu|if|endif|source|comment)\b/.test(line)) deps = void 0;
-    const dep = /^\s*depends on\s+(.*)$/.exec(line);
-    if (dep && deps) deps.push(dep[1].trim());
-  }
-}
-var configureStage = {
-  name: "configure",
-  title: "configure the kernel",
-  async run(input, ctx) {
-    const { tree, config } = input;
-    const make = async (args, what) => {
-      const r = await run("make", ["-C", tree, ...archArgs(input.arch, input.crossCompile), ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
-      if (r.exitCode !== 0) {
-        throw new ConfigError(`make ${args.join(" ")} failed while ${what} (exit ${r.exitCode}):
-${r.tail.slice(-25).join("\n")}`);
-      }
-    };
-    const dotConfig = path15.join(tree, ".config");
-    const requested = requestedOptions(
-      config.files,
-      (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
-    );
-    if (config.mode === "full") {
-      ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
-      copyFileSync2(config.files[0], dotConfig);
-    } else {
-      const merged = path15.join(ctx.workDir, "config", "fragments.config");
-      mkdirSync8(path15.dirname(merged), { recursive: true });
-      writeFileSync6(
-        merged,
-        config.files.map((f) => `# --- ${f}
-${readFileSync8(f, "utf8").replace(/\n?$/, "\n")}`).join("")
-      );
-      ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
-      await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
-    }
-    await make(["olddefconfig"], "completing the config");
-    const final = parseConfig(readFileSync8(dotConfig, "utf8"));
-    const lost = [];
-    for (const [option, want] of requested) {
-      const got = final.get(option)?.value ?? "n";
-      if (!sameValue(want.value, got)) {
-        lost.push({ option, requested: want.value, actual: final.has(option) ? got : "not set (absent)", from: want.from });
-      }
-    }
-    if (lost.length > 0) {
-      const kconfig = kconfigDependencies(tree, archFacts(input.arch).srcArch);
-      for (const o2 of lost) {
-        const deps = kconfig.get(o2.option);
-        if (deps === void 0) o2.actual += "; this kernel has no such option";
-        else o2.dependsOn = deps;
-      }
-    }
-    if (lost.length > 0) throw new LostConfigOptionsError(lost);
-    const enabled = [...final.values()].filter((v) => v.value !== "n").length;
-    return { dotConfig, requested, enabled };
-  },
-  produces: (o2) => [o2.dotConfig],
-  summary: (o2) => `${o2.requested.size} requested options all kept; ${o2.enabled} enabled`
-};
-
-// src/pipeline/stages/compile.ts
-function ccacheEnv(dir, maxSize, tree) {
-  return {
-    CCACHE_DIR: dir,
-    CCACHE_MAXSIZE: maxSize,
-    CCACHE_BASEDIR: tree,
-    CCACHE_NOHASHDIR: "true",
-    CCACHE_COMPILERCHECK: "content"
-  };
-}
-function parseCcacheStats(text) {
-  const stat2 = (name) => Number(new RegExp(`^${name}\\t(\\d+)$`, "m").exec(text)?.[1] ?? 0);
-  return {
-    hits: stat2("direct_cache_hit") + stat2("preprocessed_cache_hit"),
-    misses: stat2("cache_miss")
-  };
-}
-function reproducibleEnv(r) {
-  return {
-    SOURCE_DATE_EPOCH: String(r.sourceDateEpoch),
-    // The kernel prints this in its banner (uname -v); any fixed text works.
-    KBUILD_BUILD_TIMESTAMP: new Date(r.sourceDateEpoch * 1e3).toUTCString(),
-    KBUILD_BUILD_USER: r.user,
-    KBUILD_BUILD_HOST: r.host,
-    // Without it the build number comes from .version and grows with each build.
-    KBUILD_BUILD_VERSION: "1",
-    LC_ALL: "C",
-    TZ: "UTC"
-  };
-}
-var COMPILER_ERROR = /^(.+?):(\d+):(?:(\d+):)? (?:fatal )?error: (.*)$/;
-function compilerErrors(lines, tree) {
-  const errors = [];
-  const locations = [];
-  for (const line of lines) {
-    const m = COMPILER_ERROR.exec(line);
-    if (m) {
-      errors.push(line);
-      locations.push({ file: path16.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
-    } else if (/\berror\b|\*\*\*|Error \d+|undefined reference/i.test(line)) {
-      errors.push(line);
-    }
-  }
-  return { errors, locations };
-}
-var compileStage = {
-  name: "compile",
-  title: "compile the kernel",
-  async run(input, ctx) {
-    const { tree } = input;
-    rmSync4(path16.join(tree, ".version"), { force: true });
-    const facts = archFacts(input.arch);
-    const cross = input.crossCompile ?? "";
-    const args = ["-C", tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
-    let env = reproducibleEnv(input.reproducibility);
-    if (input.ccache) {
-      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
-      await run("ccache", ["--zero-stats"], { env });
-      args.push(`CC=ccache ${cross}gcc`, "HOSTCC=ccache gcc");
-    }
-    args.push(.../* @__PURE__ */ new Set(["vmlinux", facts.image]));
-    ctx.log.info(`make ${args.join(" ")}`);
-    const r = await run("make", args, {
-      env,
-      logFile: ctx.logFile,
-      echo: ctx.log,
-      tail: 400
-    });
-    if (r.exitCode !== 0) {
-      const { errors, locations } = compilerErrors(r.tail, tree);
-      const shown = errors.length > 0 ? errors.slice(0, 40) : r.tail.slice(-40);
-      throw new CompileError(
-        `the kernel build failed (make exit ${r.exitCode}); ${errors.length > 0 ? "errors" : "last lines"}:
-${shown.map((l) => `  ${l}`).join("\n")}
-Full log: ${ctx.logFile}`,
-        errors,
-        locations
-      );
-    }
-    const vmlinux = path16.join(tree, "vmlinux");
-    const stats = input.ccache ? parseCcacheStats((await run("ccache", ["--print-stats"], { env })).stdout) : void 0;
-    return { vmlinux, image: path16.join(tree, facts.imagePath), ccache: stats };
-  },
-  produces: (o2) => [o2.vmlinux, o2.image]
-};
-
-// src/pipeline/stages/link.ts
-import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync9, rmSync as rmSync5, writeFileSync as writeFileSync7 } from "node:fs";
-import path17 from "node:path";
-
-// src/pipeline/macos-bundle.ts
-var MACOS_ASM_FILE = "kernel-macos.S";
-var MACOS_SCRIPT_FILE = "build-macos.sh";
-var MAX_SECTNAME = 16;
-var C_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var SAFE_FILE = /^[A-Za-z0-9_.][A-Za-z0-9_.+/-]*$/;
-function sectionName(symbol) {
-  return `__${symbol.replace(/_payload$/, "")}`;
-}
-function checkBlobs(blobs) {
-  if (blobs.length === 0) throw new Error("macOS bundle: no payload blobs given");
-  const symbols = /* @__PURE__ */ new Set();
-  const sections = /* @__PURE__ */ new Set();
-  for (const b of blobs) {
-    if (!C_IDENT.test(b.symbol)) {
-      throw new Error(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
-    }
-    if (!SAFE_FILE.test(b.file) || b.file.split("/").includes("..")) {
-      throw new Error(
-        `macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`
-      );
-    }
-    if (!Number.isSafeInteger(b.size) || b.size <= 0) {
-      throw new Error(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
-    }
-    const sect = sectionName(b.symbol);
-    if (sect.length > MAX_SECTNAME) {
-      throw new Error(
-        `macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`
-      );
-    }
-    if (symbols.has(b.symbol)) throw new Error(`macOS bundle: blob symbol ${b.symbol} given twice`);
-    if (sections.has(sect)) throw new Error(`macOS bundle: two blobs would share section ${sect}`);
-    symbols.add(b.symbol);
-    sections.add(sect);
-  }
-}
-function macosAsm(blobs) {
-  checkBlobs(blobs);
-  const parts = blobs.map((b) => {
-    const sym = `_${b.symbol}`;
-    return `	/* ${b.file}: ${b.size} bytes */
-	.section __DATA,${sectionName(b.symbol)},regular
-	.p2align 16
-	.globl ${sym}
-	.private_extern ${sym}
-${sym}:
-	.incbin "${b.file}"
-`;
-  });
-  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
- * The payloads for the macOS (Mach-O) build of libkrunfw, for clang's integrated
- * assembler. Each blob has a section of its own in the __DATA segment, which is
- * writable (libkrun hands these pages to the guest as its memory), and starts at
- * offset 0 of that section, 64 KiB aligned (.p2align 16, the section's alignment
- * becomes 2^16) so it can be mapped as whole pages on any host page size.
- * Mach-O prefixes C names with an underscore: krunfw.c's krunfw_kernel_payload is
- * _krunfw_kernel_payload here. .private_extern is Mach-O's hidden visibility: the
- * symbol links with krunfw.c but is not exported from the dylib.
- * No .type/.size (ELF only): the sizes are constants in krunfw.c. */
-${parts.join("\n")}
-/* MH_SUBSECTIONS_VIA_SYMBOLS lets ld64 cut sections at symbols into atoms that it
- * may reorder or dead-strip one by one. clang sets it on every C object; for these
- * blobs it changes nothing, because each section holds exactly one symbol, at its
- * first byte, with no bytes before it and no label after: the atom is the whole
- * blob and keeps the section's 2^16 alignment (offset 0, so modulus 0). It would
- * matter if an end label (_payload_end) were added: that would become an atom of
- * its own, free to be placed elsewhere. Hence no end labels, and sizes in C. */
-	.subsections_via_symbols
-`;
-}
-function checkDylibVersion(what, version) {
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version);
-  const bad = (why) => new Error(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
-  if (!m) throw bad("expected X[.Y[.Z]], at most three dot-separated decimal numbers");
-  const [x, y, z] = [m[1], m[2], m[3]].map((s) => s === void 0 ? 0 : Number(s));
-  if (x > 65535) throw bad(`X is ${x}, at most 65535`);
-  if (y > 255) throw bad(`Y is ${y}, at most 255`);
-  if (z > 255) throw bad(`Z is ${z}, at most 255`);
-  return version;
-}
-var SAFE_BASE = /^[A-Za-z0-9][A-Za-z0-9_+-]*$/;
-function macosLibraryNames(opts) {
-  if (!SAFE_BASE.test(opts.base)) {
-    throw new Error(`macOS bundle: library base name ${JSON.stringify(opts.base)} must be letters, digits and _+- (e.g. krunfw-sev)`);
-  }
-  if (!Number.isSafeInteger(opts.abiVersion) || opts.abiVersion < 0 || opts.abiVersion > 65535) {
-    throw new Error(`macOS bundle: ABI version ${opts.abiVersion} must be an integer from 0 to 65535 (a Mach-O compatibility version)`);
-  }
-  return { file: `lib${opts.base}.${opts.abiVersion}.dylib`, link: `lib${opts.base}.dylib` };
-}
-function macosBuildScript(opts) {
-  const names = macosLibraryNames(opts);
-  const current = checkDylibVersion("version", opts.version);
-  const compat = String(opts.abiVersion);
-  if (opts.blobs) checkBlobs(opts.blobs);
-  const sizeChecks = (opts.blobs ?? []).map((b) => `check_size '${b.file}' ${b.size}
-`).join("");
-  return `#!/bin/sh
-# Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
-# Builds ${names.file} for macOS (Apple silicon) from the sources next to this
-# script: krunfw.c, ${MACOS_ASM_FILE} and the payload it includes. Needs only the
-# system C compiler (Xcode or its Command Line Tools), no kernel build.
-#   sh ${MACOS_SCRIPT_FILE}                      # cc from PATH
-#   CC="xcrun clang" CFLAGS=... LDFLAGS=... sh ${MACOS_SCRIPT_FILE}
-set -eu
-cd "$(dirname "$0")"
-
-me=${MACOS_SCRIPT_FILE}
-die() {
-	echo "$me: $*" >&2
-	exit 1
-}
-
-host=$(uname -s)
-[ "$host" = Darwin ] || die "builds a macOS dylib (${names.file}) with the macOS toolchain and must run on macOS (Darwin); this host is $host"
-
-check_size() {
-	[ -f "$1" ] || die "$1 is missing"
-	actual=$(wc -c < "$1" | tr -d ' ')
-	[ "$actual" = "$2" ] || die "$1 is $actual bytes, expected $2: not the payload these sources were made for"
-}
-${sizeChecks}
-CC=\${CC:-cc}
-LIB=${names.file}
-
-# -install_name is the name programs linked against the library record, and the
-# file name libkrun dlopen()s. -compatibility_version is the ABI version,
-# -current_version the release (ld64: X[.Y[.Z]], X <= 65535, Y and Z <= 255).
-# -fvisibility=hidden keeps all but krunfw.c's KRUNFW_EXPORT functions out of the
-# export table; -Wl,-x drops the local symbols (the hidden payload symbols among
-# them) from the symbol table. It is the linker that strips, not strip(1) run
-# afterwards, so nothing rewrites the file after ld has ad-hoc signed it.
-# CC, CFLAGS and LDFLAGS are split into words on purpose ("xcrun clang").
-# shellcheck disable=SC2086
-$CC -dynamiclib -O2 -fvisibility=hidden -ffile-prefix-map="$PWD"=. \${CFLAGS:-} \\
-	-install_name "$LIB" -current_version ${current} -compatibility_version ${compat} \\
-	-Wl,-x \${LDFLAGS:-} -o "$LIB" krunfw.c ${MACOS_ASM_FILE}
-
-rm -f ${names.link}
-ln -s "$LIB" ${names.link}
-echo "$me: built $LIB (and ${names.link} -> $LIB)"
-`;
-}
-
-// src/pipeline/stages/link.ts
-function payloadSymbols(input) {
-  return [
-    { symbol: "krunfw_kernel_payload", file: "kernel.bin", size: input.size },
-    ...(input.blobs ?? []).map((b) => ({ symbol: `krunfw_${b.name}_payload`, file: `${b.name}.bin`, size: b.size }))
-  ];
-}
-var hex2 = (v) => `0x${v.toString(16)}`;
-function bundleC(input) {
-  const blobs = input.blobs ?? [];
-  const externs = blobs.map((b) => `extern char krunfw_${b.name}_payload[];
-`).join("");
-  const getters = blobs.map(
-    (b) => `
-/* The ${b.name === "qboot" ? "qboot firmware" : "initrd"}, zero-padded to a multiple of 64 KiB. */
-KRUNFW_EXPORT char *krunfw_get_${b.name}(size_t *size)
-{
-	*size = ${b.size}UL;
-	return krunfw_${b.name}_payload;
-}
-`
-  ).join("");
-  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
- * The libkrunfw ABI: libkrun dlopen()s this library, calls these functions and
- * maps the returned pages into the guest at load_addr. */
-#include <stddef.h>
-
-#define KRUNFW_EXPORT __attribute__((visibility("default")))
-
-/* Defined in kernel.S: the payloads, 64 KiB aligned, in writable data. */
-extern char krunfw_kernel_payload[];
-${externs}
-KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)
-{
-	*load_addr = ${hex2(input.loadAddr)}UL;
-	*entry_addr = ${hex2(input.entryAddr)}UL;
-	*size = ${input.size}UL;
-	return krunfw_kernel_payload;
-}
-${getters}
-KRUNFW_EXPORT int krunfw_get_version(void)
-{
-	return ${input.abiVersion};
-}
-`;
-}
-function bundleAsm(symbols) {
-  const blocks = symbols.map(
-    (p) => `	.section .data.${p.symbol}, "aw"
-	.balign ${PAYLOAD_ALIGN}
-	.globl ${p.symbol}
-	.hidden ${p.symbol}
-	.type ${p.symbol}, %object
-	.size ${p.symbol}, ${p.size}
-${p.symbol}:
-	.incbin "${p.file}"
-`
-  );
-  return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
- * Writable ("aw") because libkrun hands these pages to the guest as its memory;
- * 64 KiB aligned so they can be mapped as whole pages on any host page size. */
-${blocks.join("\n")}
-	/* No executable stack. */
-	.section .note.GNU-stack, "", %progbits
-`;
-}
-function bundleMakefile(names, symbols) {
-  const bins = symbols.map((p) => p.file).join(" ");
-  return `# Generated by libkrunfw-action: builds ${names.file} from ${bins} with
-# a C compiler and make. Cross builds: make CC=aarch64-linux-gnu-gcc STRIP=aarch64-linux-gnu-strip
-CC = cc
-STRIP = strip
-LIB = ${names.file}
-SONAME = ${names.soname}
-# No paths, dates or random ids reach the output: the same inputs give the same bytes.
-CFLAGS = -O2 -fPIC -fvisibility=hidden -ffile-prefix-map=$(CURDIR)=.
-LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--build-id=sha1 -Wl,-z,noexecstack -Wl,-z,relro -Wl,-z,now
-
-$(LIB): krunfw.c kernel.S ${bins}
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ krunfw.c kernel.S
-	$(STRIP) --strip-all $@
-
-clean:
-	rm -f $(LIB)
-
-.PHONY: clean
-`;
-}
-function writeMacosSources(dir, input) {
-  const symbols = payloadSymbols(input);
-  writeFileSync7(path17.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
-  const base = libraryBase(input.variant).replace(/^lib/, "");
-  writeFileSync7(path17.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
-  return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
-}
-function writeBundleSources(dir, input) {
-  const names = libraryNames(input);
-  const symbols = payloadSymbols(input);
-  rmSync5(dir, { recursive: true, force: true });
-  mkdirSync9(dir, { recursive: true });
-  copyFileSync3(input.payloadFile, path17.join(dir, "kernel.bin"));
-  for (const b of input.blobs ?? []) copyFileSync3(b.payloadFile, path17.join(dir, `${b.name}.bin`));
-  writeFileSync7(path17.join(dir, "krunfw.c"), bundleC(input));
-  writeFileSync7(path17.join(dir, "kernel.S"), bundleAsm(symbols));
-  writeFileSync7(path17.join(dir, "Makefile"), bundleMakefile(names, symbols));
-  if (input.arch === "aarch64") writeMacosSources(dir, input);
-  return names;
-}
-var linkStage = {
-  name: "link",
-  title: "link the shared library",
-  async run(input, ctx) {
-    const sourceDir = path17.join(ctx.workDir, "libkrunfw");
-    const names = writeBundleSources(sourceDir, input);
-    const r = await run("make", ["-C", sourceDir, `CC=${input.cc ?? "gcc"}`, `STRIP=${input.strip ?? "strip"}`], {
-      logFile: ctx.logFile,
-      env: { LC_ALL: "C" }
-    });
-    if (r.exitCode !== 0) {
-      throw new LinkError(`linking ${names.file} failed (exit ${r.exitCode}):
-${r.tail.slice(-20).join("\n")}`);
-    }
-    return { library: path17.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
-  },
-  produces: (o2) => [o2.library],
-  summary: (o2) => `${o2.fileName} (soname ${o2.soname})`
-};
-
-// src/pipeline/stages/package.ts
-import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync6, mkdirSync as mkdirSync10, readdirSync as readdirSync6, renameSync as renameSync3, rmSync as rmSync6, symlinkSync, utimesSync, writeFileSync as writeFileSync8 } from "node:fs";
-import path18 from "node:path";
-import { gzipSync } from "node:zlib";
-function prebuiltName(variant) {
-  return `${libraryBase(variant)}-prebuilt-aarch64`;
-}
-var PREBUILT_FILES = (dir) => ["krunfw.c", MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync6(dir).filter((f) => f.endsWith(".bin"))].sort();
-async function reproducibleTarball(root, entries, mtime, level = 9) {
-  const tar = await runChecked("tar", [
-    "--create",
-    "--format=gnu",
-    "--sort=name",
-    "--owner=0",
-    "--group=0",
-    "--numeric-owner",
-    `--mtime=@${mtime}`,
-    "--mode=go-w",
-    "-C",
-    root,
-    "--file=-",
-    "--",
-    ...entries
-  ], { binaryStdout: true });
-  return gzipSync(tar.stdoutBuffer, { level });
-}
-var packageStage = {
-  name: "package",
-  title: "package the install tree",
-  async run(input, ctx) {
-    const stage = path18.join(ctx.workDir, "package");
-    const lib64 = path18.join(stage, "lib64");
-    rmSync6(stage, { recursive: true, force: true });
-    mkdirSync10(lib64, { recursive: true });
-    copyFileSync4(input.library, path18.join(lib64, input.fileName));
-    chmodSync(path18.join(lib64, input.fileName), 493);
-    symlinkSync(input.fileName, path18.join(lib64, input.soname));
-    symlinkSync(input.soname, path18.join(lib64, libraryNames(input).dev));
-    chmodSync(lib64, 493);
-    utimesSync(path18.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
-    const tgz = await reproducibleTarball(stage, ["lib64"], input.sourceDateEpoch);
-    mkdirSync10(input.outDir, { recursive: true });
-    const library = path18.join(input.outDir, input.fileName);
-    const tarball = path18.join(input.outDir, tarballName(input.variant, input.arch));
-    copyFileSync4(input.library, `${library}.partial`);
-    chmodSync(`${library}.partial`, 493);
-    writeFileSync8(`${tarball}.partial`, tgz);
-    let prebuilt;
-    if (input.sourceDir && existsSync6(path18.join(input.sourceDir, MACOS_ASM_FILE))) {
-      const name = prebuiltName(input.variant);
-      const dir = path18.join(ctx.workDir, "prebuilt", name);
-      rmSync6(path18.dirname(dir), { recursive: true, force: true });
-      mkdirSync10(dir, { recursive: true });
-      for (const f of PREBUILT_FILES(input.sourceDir)) {
-        copyFileSync4(path18.join(input.sourceDir, f), path18.join(dir, f));
-        utimesSync(path18.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
-      }
-      chmodSync(path18.join(dir, MACOS_SCRIPT_FILE), 493);
-      const ptgz = await reproducibleTarball(path18.dirname(dir), [name], input.sourceDateEpoch);
-      const out = path18.join(input.outDir, `${name}.tgz`);
-      writeFileSync8(`${out}.partial`, ptgz);
-      renameSync3(`${out}.partial`, out);
-      prebuilt = { tarball: out, sha256: sha256(ptgz) };
-    }
-    renameSync3(`${library}.partial`, library);
-    renameSync3(`${tarball}.partial`, tarball);
-    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
-  },
-  produces: (o2) => [o2.library, o2.tarball, ...o2.prebuilt ? [o2.prebuilt.tarball] : []],
-  summary: (o2) => `${path18.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
-};
-
-// src/pipeline/stages/patch.ts
-import { existsSync as existsSync7, readdirSync as readdirSync7, readFileSync as readFileSync9, statSync as statSync6 } from "node:fs";
-import path19 from "node:path";
-function readSeries(series) {
-  let seriesFile;
-  let dir;
-  if (statSync6(series).isDirectory()) {
-    dir = series;
-    if (existsSync7(path19.join(dir, "series"))) seriesFile = path19.join(dir, "series");
-  } else {
-    seriesFile = series;
-    dir = path19.dirname(series);
-  }
-  if (!seriesFile) {
-    return readdirSync7(dir).filter((f) => f.endsWith(".patch")).sort((a2, b) => a2 < b ? -1 : a2 > b ? 1 : 0).map((f) => path19.join(dir, f));
-  }
-  const patches = [];
-  readFileSync9(seriesFile, "utf8").split("\n").forEach((raw, i2) => {
-    const line = raw.replace(/#.*$/, "").trim();
-    if (!line) return;
-    const [name, ...opts] = line.split(/\s+/);
-    if (opts.some((o2) => o2 !== "-p1")) {
-      throw new InputError(`${seriesFile}:${i2 + 1}: only -p1 patches are supported, not '${opts.join(" ")}'`);
-    }
-    const file = path19.resolve(dir, name);
-    if (!existsSync7(file)) throw new InputError(`${seriesFile}:${i2 + 1}: ${name} does not exist`);
-    patches.push(file);
-  });
-  return patches;
-}
-function hunkHeaders(patchText) {
-  const out = [];
-  const lines = patchText.split("\n");
-  let oldName;
-  let file;
-  let count2 = 0;
-  const strip = (name) => name.replace(/\t.*$/, "").split("/").slice(1).join("/");
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const l = lines[i2];
-    if (l.startsWith("--- ") && lines[i2 + 1]?.startsWith("+++ ")) {
-      oldName = l.slice(4);
-    } else if (l.startsWith("+++ ") && oldName !== void 0) {
-      const newName = l.slice(4);
-      file = newName.startsWith("/dev/null") ? strip(oldName) : strip(newName);
-      count2 = 0;
-      oldName = void 0;
-    } else if (l.startsWith("@@ ") && file !== void 0) {
-      out.push({ file, hunk: ++count2, line: i2 + 1 });
-    }
-  }
-  return out;
-}
-function parsePatchOutput(output, headers) {
-  const failed = /* @__PURE__ */ new Map();
-  let current;
-  let pendingMissing = false;
-  const entry = (file) => {
-    let f = failed.get(file);
-    if (!f) failed.set(file, f = { file, hunks: [] });
-    return f;
-  };
-  for (const line of output.split("\n")) {
-    let m;
-    if (m = /^(?:checking|patching) file '?(.+?)'?$/.exec(line)) {
-      current = m[1];
-      pendingMissing = false;
-    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
-      const hunk = Number(m[1]);
-      const header = headers.find((h2) => h2.file === current && h2.hunk === hunk);
-      entry(current).hunks.push({ hunk, targetLine: Number(m[2]), patchLine: header?.line });
-    } else if (/^Reversed \(or previously applied\) patch detected/.test(line) && current) {
-      entry(current).reason = "already applied (or reversed)";
-    } else if (/^can't find file to patch/.test(line)) {
-      pendingMissing = true;
-      current = void 0;
-    } else if ((m = /^\|\+\+\+ (\S+)/.exec(line)) && pendingMissing) {
-      const name = m[1].split("/").slice(1).join("/");
-      entry(name).reason = "the file does not exist in the kernel tree";
-      pendingMissing = false;
-    } else if (m = /^patch: \*\*\*\* (.*)$/.exec(line)) {
-      entry("(patch file)").reason = m[1];
-    }
-  }
-  return [...failed.values()];
-}
-var patchStage = {
-  name: "patch",
-  title: "apply the patch series",
-  async run(input, ctx) {
-    if (input.patches.length === 0) {
-      ctx.log.info("no patches to apply");
-      return { series: [] };
-    }
-    const applied = [];
-    for (const file of input.patches) {
-      const text = readFileSync9(file);
-      const common2 = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
-      const dry = await run("patch", ["--dry-run", ...common2], { env: { LC_ALL: "C" } });
-      if (dry.exitCode !== 0) {
-        const output = dry.tail.join("\n");
-        throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text.toString("utf8"))), output);
-      }
-      await runChecked("patch", ["--silent", ...common2], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
-      ctx.log.info(`applied ${path19.basename(file)}`);
-      applied.push({ name: path19.basename(file), path: file, sha256: sha256(text) });
-    }
-    return { series: applied };
-  },
-  summary: (o2) => o2.series.length === 0 ? "no patches" : `applied ${o2.series.length} patch(es)`
-};
-
-// src/pipeline/stages/publish.ts
-import { writeFileSync as writeFileSync9 } from "node:fs";
-import path20 from "node:path";
-var PublishError = class extends InfrastructureError {
-};
-async function writeSha256Sums(file, files) {
-  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path20.basename(f)}
-`));
-  writeFileSync9(file, lines.join(""));
-}
-var publishStage = {
-  name: "publish",
-  title: "upload the source release, then the library",
-  async run(input, ctx) {
-    const publisher = ctx.platform.publisher;
-    if (!publisher) throw new PublishError("this platform cannot upload artifacts");
-    const sha256sums = path20.join(input.outDir, "SHA256SUMS");
-    const extra = input.extra ?? [];
-    await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, ...extra, input.library]);
-    const opts = { retentionDays: input.retentionDays };
-    let source;
-    try {
-      source = await publisher.upload(`${input.name}-source`, [input.sourceRelease], input.outDir, opts);
-    } catch (e) {
-      throw new PublishError(
-        `uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${e.message}`
-      );
-    }
-    ctx.log.info(`uploaded ${source.name} (id ${source.id}, ${source.digest})`);
-    let binary;
-    try {
-      binary = await publisher.upload(input.name, [input.library, input.tarball, ...extra, sha256sums], input.outDir, opts);
-    } catch (e) {
-      throw new PublishError(`the source release was uploaded as ${source.name}, but uploading the library ${input.name} failed: ${e.message}`);
-    }
-    ctx.log.info(`uploaded ${binary.name} (id ${binary.id}, ${binary.digest})`);
-    return { source, binary, sha256sums };
-  },
-  produces: (o2) => [o2.sha256sums],
-  summary: (o2) => `${o2.source.name} then ${o2.binary.name}`
-};
-
-// src/pipeline/stages/release.ts
-import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync9, mkdirSync as mkdirSync11, renameSync as renameSync4, rmSync as rmSync7, writeFileSync as writeFileSync10 } from "node:fs";
-import path22 from "node:path";
-
-// src/release/manifest.ts
-import { existsSync as existsSync8, readdirSync as readdirSync8, readFileSync as readFileSync10, statSync as statSync7 } from "node:fs";
-import path21 from "node:path";
-var MANIFEST = "manifest.json";
-var SBOM = "sbom.spdx.json";
-function walk(dir, base = dir) {
-  return readdirSync8(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path21.join(dir, e.name);
-    return e.isDirectory() ? walk(p, base) : [path21.relative(base, p)];
-  });
-}
-async function listFiles(dir, known = {}) {
-  const files = walk(dir).filter((f) => f !== MANIFEST).sort();
-  return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path21.join(dir, f)), size: statSync7(path21.join(dir, f)).size }))
-  );
-}
-async function checkRelease(dir, manifest) {
-  const problems = [];
-  const listed = new Set(manifest.files.map((f) => f.path));
-  for (const f of manifest.files) {
-    const p = path21.join(dir, f.path);
-    if (!existsSync8(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
-    else if (await sha256File(p) !== f.sha256) problems.push(`${f.path}: changed (its sha256 is not the manifest's ${f.sha256})`);
-  }
-  for (const f of walk(dir)) {
-    if (f !== MANIFEST && !listed.has(f)) problems.push(`${f}: not in the manifest`);
-  }
-  return problems;
-}
-function readManifest(dir) {
-  return JSON.parse(readFileSync10(path21.join(dir, MANIFEST), "utf8"));
-}
-
-// src/release/sbom.ts
-import { createHash as createHash2 } from "node:crypto";
-var ref = (s) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, "-")}`;
-function spdxDocument(m, created) {
-  const sha = (path27) => m.files.find((f) => f.path === path27)?.sha256 ?? "";
-  const ns = createHash2("sha256").update(JSON.stringify(m.files)).digest("hex").slice(0, 32);
-  const lib = ref(`Package-${m.library.file}`);
-  const kernel = ref(`Package-linux-${m.kernel.version}`);
-  return {
-    spdxVersion: "SPDX-2.3",
-    dataLicense: "CC0-1.0",
-    SPDXID: "SPDXRef-DOCUMENT",
-    name: m.name,
-    documentNamespace: `https://spdx.org/spdxdocs/libkrunfw-action/${m.name}-${ns}`,
-    creationInfo: { created: created.toISOString().replace(/\.\d{3}Z$/, "Z"), creators: ["Tool: libkrunfw-action"] },
-    packages: [
-      {
-        SPDXID: lib,
-        name: "libkrunfw",
-        versionInfo: m.version,
-        downloadLocation: "NOASSERTION",
-        filesAnalyzed: false,
-        licenseConcluded: "LGPL-2.1-only AND GPL-2.0-only",
-        licenseDeclared: "LGPL-2.1-only",
-        copyrightText: "NOASSERTION",
-        checksums: [{ algorithm: "SHA256", checksumValue: m.library.sha256 }],
-        comment: `${m.library.file} (${m.arch}, ${m.variant}); it bundles the Linux kernel below as data.`
-      },
-      {
-        SPDXID: kernel,
-        name: "linux",
-        versionInfo: m.kernel.version,
-        downloadLocation: /^https?:/.test(m.kernel.origin) ? m.kernel.origin : "NOASSERTION",
-        filesAnalyzed: false,
-        licenseConcluded: "GPL-2.0-only",
-        licenseDeclared: "GPL-2.0-only WITH Linux-syscall-note",
-        copyrightText: "NOASSERTION",
-        checksums: [{ algorithm: "SHA256", checksumValue: m.kernel.sha256 }]
-      }
-    ],
-    files: m.patches.map((p) => ({
-      SPDXID: ref(`File-${p}`),
-      fileName: `./${p}`,
-      checksums: [{ algorithm: "SHA256", checksumValue: sha(p) }],
-      licenseConcluded: "GPL-2.0-only",
-      copyrightText: "NOASSERTION"
-    })),
-    relationships: [
-      { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: lib },
-      { spdxElementId: lib, relationshipType: "CONTAINS", relatedSpdxElement: kernel },
-      ...m.patches.map((p) => ({ spdxElementId: ref(`File-${p}`), relationshipType: "PATCH_APPLIED", relatedSpdxElement: kernel }))
-    ]
-  };
-}
-
-// src/release/templates.ts
-var PAYLOAD_PY = `#!/usr/bin/env python3
-# SPDX-License-Identifier: LGPL-2.1-only
-# Writes libkrunfw's kernel payload.
-#   payload.py vmlinux VMLINUX OUT  (x86_64) the PT_LOAD segments' file bytes of an
-#     ELF64 little-endian vmlinux placed at p_paddr minus the first one's p_paddr,
-#     zeros between them, no bss, padded to 64 KiB.
-#   payload.py image IMAGE OUT  (aarch64, riscv64) the raw Image padded to 64 KiB.
-# Prints load and entry address.
-import struct, sys
-
-def image(path, out):
-    data = open(path, "rb").read()
-    payload = bytearray((len(data) + 0xFFFF) // 0x10000 * 0x10000)
-    payload[:len(data)] = data
-    open(out, "wb").write(payload)
-    print(f"load_addr=0x80000000 entry_addr=0x80000000 size={len(payload)}")
-
-def vmlinux(vmlinux, out):
-    data = open(vmlinux, "rb").read()
-    if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
-        sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
-    entry, phoff = struct.unpack_from("<QQ", data, 24)
-    phentsize, phnum = struct.unpack_from("<HH", data, 54)
-    loads = []
-    for i in range(phnum):
-        p_type, _, p_offset, _, p_paddr, p_filesz = struct.unpack_from("<IIQQQQ", data, phoff + i * phentsize)
-        if p_type == 1:
-            loads.append((p_paddr, p_offset, p_filesz))
-    base = loads[0][0]
-    end = 0
-    for (paddr, _, filesz), nxt in zip(loads, loads[1:] + [None]):
-        if nxt is not None and nxt[0] < paddr + filesz:
-            sys.exit("PT_LOAD segments overlap or are out of order")
-        end = paddr + filesz - base
-    payload = bytearray((end + 0xFFFF) // 0x10000 * 0x10000)
-    for paddr, offset, filesz in loads:
-        payload[paddr - base:paddr - base + filesz] = data[offset:offset + filesz]
-    open(out, "wb").write(payload)
-    print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
-
-if __name__ == "__main__":
-    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3])
-`;
-function buildScript(m) {
-  const payloadMode = m.image === "vmlinux" ? "vmlinux" : "image";
-  return `#!/bin/sh
-# Rebuilds the library from this source release with standard tools:
-# tar, patch, make, a C compiler and python3. Run it in an empty directory:
-#   sh path/to/build.sh
-# (libkrunfw-action verify-source does the same and compares the sha256.)
-# On a machine that is not ${m.arch}, the cross compiler ${m.crossCompile}gcc is used
-# (set CROSS_COMPILE to choose another).
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-if [ "$(uname -m)" = ${m.arch} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${m.crossCompile}}; fi
-tar -xf "$here/${m.kernelTarball}"
-cd linux-*/
-while read -r p; do
-  case "$p" in ''|'#'*) continue ;; esac
-  patch -p1 --fuzz=0 < "$here/patches/$p"
-done < "$here/patches/series"
-cp "$here/config/final.config" .config
-make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
-rm -f .version
-SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP='${new Date(m.epoch * 1e3).toUTCString()}' \\
-KBUILD_BUILD_USER=${m.user} KBUILD_BUILD_HOST=${m.host} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
-  make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[.../* @__PURE__ */ new Set(["vmlinux", m.image])].join(" ")}
-cd ..
-cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
-make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
-# Config given as ${m.configMode}; config/final.config is what kconfig made of it.
-`;
-}
-
-// src/pipeline/stages/release.ts
-function releasePatchNames(patches) {
-  const used = /* @__PURE__ */ new Set();
-  return patches.map((p, i2) => {
-    const base = path22.basename(p);
-    const name = [base, `${path22.basename(path22.dirname(p))}-${base}`, `${String(i2 + 1).padStart(3, "0")}-${base}`].find((n2) => !used.has(n2));
-    used.add(name);
-    return name;
-  });
-}
-function sourceReleaseName(i2) {
-  return `libkrunfw-${i2.version}-${i2.variant}-${i2.arch}-source`;
-}
-var releaseStage = {
-  name: "release",
-  title: "write the GPL source release",
-  async run(input, ctx) {
-    const name = sourceReleaseName(input);
-    const stage = path22.join(ctx.workDir, "release");
-    const dir = path22.join(stage, name);
-    rmSync7(stage, { recursive: true, force: true });
-    for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync11(path22.join(dir, d), { recursive: true });
-    const tarball = `linux/${path22.basename(input.kernel.tarball)}`;
-    copyFileSync5(input.kernel.tarball, path22.join(dir, tarball));
-    const names = releasePatchNames(input.patches);
-    const patches = names.map((n2) => `patches/${n2}`);
-    input.patches.forEach((p, i2) => copyFileSync5(p, path22.join(dir, patches[i2])));
-    writeFileSync10(path22.join(dir, "patches", "series"), names.map((n2) => `${n2}
-`).join(""));
-    const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path22.basename(f)}`);
-    input.config.files.forEach((f, i2) => copyFileSync5(f, path22.join(dir, given[i2])));
-    copyFileSync5(input.finalConfig, path22.join(dir, "config", "final.config"));
-    const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-    const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync9(path22.join(input.librarySources, f)));
-    for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync5(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
-    writeFileSync10(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
-    copyFileSync5(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
-    copyFileSync5(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
-    const r = input.reproducibility;
-    const facts = archFacts(input.arch);
-    writeFileSync10(
-      path22.join(dir, "build.sh"),
-      buildScript({
-        kernelTarball: tarball,
-        arch: input.arch,
-        kernelArch: facts.kernelArch,
-        image: facts.image,
-        imagePath: facts.imagePath,
-        crossCompile: `${facts.triplet}-`,
-        epoch: r.sourceDateEpoch,
-        user: r.user,
-        host: r.host,
-        configMode: input.config.mode
-      })
-    );
-    chmodSync2(path22.join(dir, "build.sh"), 493);
-    writeFileSync10(
-      path22.join(dir, "README"),
-      `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
-sha256 ${input.library.sha256}.
-
-The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled
-in the library as data; the library's own code in libkrunfw/ is LGPL-2.1-only.
-manifest.json lists every file with its sha256. To rebuild and compare:
-  libkrunfw-action verify-source ${name}.tar.gz
-or, with standard tools only: sh build.sh
-`
-    );
-    const base = {
-      format: 1,
-      name,
-      arch: input.arch,
-      variant: input.variant,
-      abiVersion: input.abiVersion,
-      version: input.version,
-      library: input.library,
-      kernel: { version: input.kernel.version, tarball, sha256: input.kernel.sha256, origin: input.kernel.origin },
-      patches,
-      config: { mode: input.config.mode, given, final: "config/final.config" },
-      ...input.recipe ? { recipe: input.recipe } : {},
-      blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
-      toolchain: input.toolchain,
-      reproducibility: r
-    };
-    const before = await listFiles(dir, { [tarball]: input.kernel.sha256 });
-    writeFileSync10(
-      path22.join(dir, SBOM),
-      `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1e3)), null, 2)}
-`
-    );
-    const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
-    const manifest = { ...base, files: await listFiles(dir, known) };
-    writeFileSync10(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
-`);
-    const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
-    mkdirSync11(input.outDir, { recursive: true });
-    const out = path22.join(input.outDir, `${name}.tar.gz`);
-    writeFileSync10(`${out}.partial`, tgz);
-    renameSync4(`${out}.partial`, out);
-    return { tarball: out, sha256: sha256(tgz), manifest };
-  },
-  produces: (o2) => [o2.tarball],
-  summary: (o2) => `${path22.basename(o2.tarball)} (${o2.manifest.files.length} files, sha256 ${o2.sha256.slice(0, 16)}\u2026)`
-};
-
-// src/pipeline/stages/source.ts
-import { existsSync as existsSync10, mkdirSync as mkdirSync12, readFileSync as readFileSync11, rmSync as rmSync8 } from "node:fs";
-import path24 from "node:path";
-
-// src/archive/extract.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { access, chmod, constants as constants5, lstat, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
-import path23 from "node:path";
-import { createGunzip } from "node:zlib";
-
-// src/archive/tar-stream-guard.ts
-var BLOCK = 512;
-var RECORD = 20 * BLOCK;
-var MAX_META_SIZE = 1024 * 1024;
-var ZERO_BLOCKS = Buffer.alloc(2 * BLOCK);
-function displayName(binary) {
-  return Buffer.from(binary, "latin1").toString("utf8");
-}
-function cString(b, start, end) {
-  const nul = b.indexOf(0, start);
-  return b.toString("latin1", start, nul >= 0 && nul < end ? nul : end);
-}
-function isSpace(c3) {
-  return c3 === 32 || c3 >= 9 && c3 <= 13;
-}
-function parseNumericField(b, start, length) {
-  const end = start + length;
-  const first = b[start];
-  if (first === 128) {
-    let value2 = 0;
-    for (let i3 = start + 1; i3 < end; i3++) {
-      value2 = value2 * 256 + b[i3];
-      if (value2 > Number.MAX_SAFE_INTEGER) return void 0;
-    }
-    return value2;
-  }
-  let i2 = start;
-  if (first === 0) i2++;
-  while (i2 < end && isSpace(b[i2])) i2++;
-  if (i2 === end) return void 0;
-  let value = 0;
-  while (i2 < end) {
-    const c3 = b[i2];
-    if (c3 < 48 || c3 > 55) break;
-    value = value * 8 + (c3 - 48);
-    i2++;
-  }
-  if (value > Number.MAX_SAFE_INTEGER) return void 0;
-  if (i2 < end && b[i2] !== 0 && !isSpace(b[i2])) return void 0;
-  return value;
-}
-function blockShape(b, at) {
-  let unsigned = 0;
-  let high = 0;
-  for (let i2 = at; i2 < at + BLOCK; i2++) {
-    const c3 = b[i2];
-    unsigned += c3;
-    if (c3 >= 128) high++;
-  }
-  for (let i2 = at + 148; i2 < at + 156; i2++) {
-    const c3 = b[i2];
-    unsigned -= c3;
-    if (c3 >= 128) high--;
-  }
-  unsigned += 8 * 32;
-  if (unsigned === 8 * 32) return "zero";
-  const recorded = parseNumericField(b, at + 148, 8);
-  if (recorded === void 0) return "bad-checksum";
-  return recorded === unsigned || recorded === unsigned - 256 * high ? "header" : "bad-checksum";
-}
-function looksLikeTar(b) {
-  if (b.length < BLOCK) return false;
-  const shape = blockShape(b, 0);
-  return shape !== "bad-checksum";
-}
-function kindOf(typeflag) {
-  switch (typeflag) {
-    case "0":
-    case "\0":
-    case "7":
-      return "file";
-    case "1":
-      return "hardlink";
-    case "2":
-      return "symlink";
-    case "3":
-      return "char-device";
-    case "4":
-      return "block-device";
-    case "5":
-      return "directory";
-    case "6":
-      return "fifo";
-    default:
-      return void 0;
-  }
-}
-function parsePaxRecords(data) {
-  const records = /* @__PURE__ */ new Map();
-  let pos = 0;
-  while (pos < data.length) {
-    if (data[pos] === 0) break;
-    const space = data.indexOf(32, pos);
-    if (space < 0 || space - pos > 12) return `a malformed pax record at byte ${pos}`;
-    const lengthText = data.toString("latin1", pos, space);
-    if (!/^[0-9]+$/.test(lengthText)) return `a malformed pax record length '${lengthText}'`;
-    const length = Number(lengthText);
-    const end = pos + length;
-    if (length <= space - pos + 1 || end > data.length || data[end - 1] !== 10) {
-      return `a pax record whose length (${length}) does not match its contents`;
-    }
-    const equals = data.indexOf(61, space + 1);
-    if (equals < 0 || equals >= end - 1) return "a pax record without a keyword=value";
-    const keyword = data.toString("latin1", space + 1, equals);
-    const value = data.toString("latin1", equals + 1, end - 1);
-    if (keyword === "") return "a pax record with an empty keyword";
-    if (records.has(keyword) && (keyword === "path" || keyword === "linkpath" || keyword === "size")) {
-      return `two '${keyword}' records`;
-    }
-    records.set(keyword, value);
-    pos = end;
-  }
-  return records;
-}
-function unsupportedPaxKeyword(keyword) {
-  return keyword.startsWith("GNU.");
-}
-var TarStreamGuard = class {
-  constructor(archive, check) {
-    this.archive = archive;
-    this.check = check;
-  }
-  state = "header";
-  /** Offset in the uncompressed stream of the next byte to be parsed. */
-  offset = 0;
-  /** Member data (with padding) left to pass through. */
-  dataLeft = 0;
-  /** A header split across chunks. */
-  header = Buffer.alloc(BLOCK);
-  headerFill = 0;
-  /** An extended header's data being collected. */
-  metaType = "";
-  metaSize = 0;
-  metaLeft = 0;
-  metaParts = [];
-  metaOffset = 0;
-  pending = { problems: [] };
-  /** Bytes from earlier chunks that wait for the current entry's check. */
-  held = [];
-  holding = false;
-  forwarded = 0;
-  lastName = "";
-  entryCount = 0;
-  /** True once the end-of-archive marker went by; later input is ignored. */
-  get ended() {
-    return this.state === "end";
-  }
-  /**
-   * Feeds the next chunk of the uncompressed archive. Returns the pieces that
-   * are safe to pass on to tar, in order (views of `chunk` and of earlier
-   * chunks; nothing is copied except a split header).
-   */
-  write(chunk) {
-    const out = [];
-    if (this.state === "end") return out;
-    const length = chunk.length;
-    let holdFrom = 0;
-    let i2 = 0;
-    while (i2 < length) {
-      if (this.state === "data") {
-        const take = Math.min(this.dataLeft, length - i2);
-        i2 += take;
-        this.dataLeft -= take;
-        this.offset += take;
-        if (this.dataLeft === 0) this.state = "header";
-        continue;
-      }
-      if (this.state === "meta") {
-        const take = Math.min(this.metaLeft, length - i2);
-        this.metaParts.push(chunk.subarray(i2, i2 + take));
-        i2 += take;
-        this.metaLeft -= take;
-        this.offset += take;
-        if (this.metaLeft === 0) this.finishMeta();
-        continue;
-      }
-      if (!this.holding) {
-        this.holding = true;
-        holdFrom = i2;
-      }
-      let block;
-      let at;
-      if (this.headerFill === 0 && length - i2 >= BLOCK) {
-        block = chunk;
-        at = i2;
-        i2 += BLOCK;
-      } else {
-        const take = Math.min(BLOCK - this.headerFill, length - i2);
-        chunk.copy(this.header, this.headerFill, i2, i2 + take);
-        this.headerFill += take;
-        i2 += take;
-        if (this.headerFill < BLOCK) break;
-        this.headerFill = 0;
-        block = this.header;
-        at = 0;
-      }
-      const headerOffset = this.offset;
-      this.offset += BLOCK;
-      const released = this.onHeader(block, at, headerOffset);
-      if (released === "end") {
-        if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
-        const before = this.forwarded + sizeOf2(out) + ZERO_BLOCKS.length;
-        out.push(ZERO_BLOCKS);
-        const pad = (RECORD - before % RECORD) % RECORD;
-        if (pad > 0) out.push(Buffer.alloc(pad));
-        this.forwarded += sizeOf2(out);
-        this.held = [];
-        this.holding = false;
-        return out;
-      }
-      if (released) {
-        if (this.held.length > 0) {
-          out.push(...this.held);
-          this.held = [];
-        }
-        this.holding = false;
-      }
-    }
-    if (this.holding) {
-      if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
-      if (holdFrom < length) this.held.push(chunk.subarray(holdFrom));
-    } else {
-      out.push(chunk);
-    }
-    this.forwarded += sizeOf2(out);
-    return out;
-  }
-  /** Call at the end of input: throws ArchiveError unless the archive ended properly. */
-  finish() {
-    if (this.state === "end") return;
-    const after = this.lastName ? ` (after '${displayName(this.lastName)}')` : "";
-    if (this.state === "data") {
-      throw new ArchiveError(
-        `${this.archive} is truncated: it ends inside the data of '${displayName(this.lastName)}' (${this.dataLeft} more bytes expected).`
-      );
-    }
-    if (this.state === "meta" || this.headerFill > 0 || this.pending.longName !== void 0 || this.pending.pax) {
-      throw new ArchiveError(`${this.archive} is truncated: it ends inside a header${after}.`);
-    }
-    throw new ArchiveError(`${this.archive} is truncated: it ends without the end-of-archive marker${after}.`);
-  }
-  /** Handles one header block. Returns true when held bytes may go out, 'end' at the end marker. */
-  onHeader(b, at, headerOffset) {
-    const shape = blockShape(b, at);
-    if (shape === "zero") {
-      if (this.hasPendingMeta()) {
-        throw new ArchiveError(
-          `${this.archive} is corrupt: an extended header at the end is not followed by an entry.`
-        );
-      }
-      this.state = "end";
-      return "end";
-    }
-    if (shape === "bad-checksum") {
-      const after = this.lastName ? `, after '${displayName(this.lastName)}'` : "";
-      throw new ArchiveError(
-        `${this.archive} is corrupt or not a tar archive: bad header checksum at byte ${headerOffset} (entry ${this.entryCount + 1}${after}).`
-      );
-    }
-    const typeflag = String.fromCharCode(b[at + 156]);
-    const headerName = cString(b, at, at + 100);
-    const sizeField = parseNumericField(b, at + 124, 12);
-    if (sizeField === void 0) {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`
-      );
-    }
-    if (typeflag === "L" || typeflag === "K" || typeflag === "x" || typeflag === "X" || typeflag === "g") {
-      if (sizeField > MAX_META_SIZE) {
-        throw new ArchiveError(
-          `${this.archive}: the extended header at byte ${headerOffset} is ${sizeField} bytes, more than the ${MAX_META_SIZE} accepted.`
-        );
-      }
-      this.metaType = typeflag;
-      this.metaSize = sizeField;
-      this.metaLeft = roundUp(sizeField);
-      this.metaParts = [];
-      this.metaOffset = headerOffset;
-      if (this.metaLeft === 0) this.finishMeta();
-      else this.state = "meta";
-      return false;
-    }
-    let name = headerName;
-    const posix = b[at + 257] === 117 && b.toString("latin1", at + 257, at + 263) === "ustar\0";
-    if (posix && b[at + 345] !== 0) name = `${cString(b, at + 345, at + 500)}/${headerName}`;
-    let linkName = cString(b, at + 157, at + 257);
-    const { longName, longLink, pax, problems } = this.pending;
-    this.pending = { problems: [] };
-    if (longName !== void 0) name = longName;
-    if (longLink !== void 0) linkName = longLink;
-    let size = sizeField;
-    if (pax) {
-      const paxPath = pax.get("path");
-      if (paxPath !== void 0) {
-        if (longName !== void 0 && longName !== paxPath) {
-          problems.push(`has both a GNU long name and a different pax path ('${displayName(paxPath)}')`);
-        }
-        name = paxPath;
-      }
-      const paxLink = pax.get("linkpath");
-      if (paxLink !== void 0) {
-        if (longLink !== void 0 && longLink !== paxLink) {
-          problems.push(`has both a GNU long link name and a different pax linkpath ('${displayName(paxLink)}')`);
-        }
-        linkName = paxLink;
-      }
-      const paxSize = pax.get("size");
-      if (paxSize !== void 0) {
-        if (!/^[0-9]{1,15}$/.test(paxSize)) {
-          throw new ArchiveError(
-            `${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`
-          );
-        }
-        size = Number(paxSize);
-      }
-      for (const key of ["path", "linkpath", "size"]) {
-        const v = pax.get(key);
-        if (v === "") problems.push(`has an empty pax '${key}' record`);
-        if (v !== void 0 && v.includes("\0")) problems.push(`has a NUL byte in its pax '${key}' record`);
-      }
-    }
-    let kind = kindOf(typeflag);
-    if (kind === void 0) {
-      const shown2 = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
-      problems.unshift(`has the unsupported tar entry type ${shown2}`);
-      kind = "file";
-    }
-    if (kind === "file" && name.endsWith("/")) {
-      if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
-      kind = "directory";
-    }
-    if ((kind === "hardlink" || kind === "symlink" || kind === "directory") && size !== 0) {
-      problems.push(`is a ${kind} that carries ${size} bytes of data`);
-    }
-    this.lastName = name;
-    this.entryCount++;
-    const shown = displayName(name === "" ? headerName : name);
-    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]);
-    if (name === "") throw new UnsafeArchiveError(this.archive, shown, "has an empty name");
-    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
-    const dataSize = kind === "file" ? size : 0;
-    this.dataLeft = roundUp(dataSize);
-    this.state = this.dataLeft > 0 ? "data" : "header";
-    return true;
-  }
-  hasPendingMeta() {
-    const p = this.pending;
-    return p.longName !== void 0 || p.longLink !== void 0 || p.pax !== void 0 || p.problems.length > 0;
-  }
-  /** An extended header's data is complete: decode it into `pending`. */
-  finishMeta() {
-    this.state = "header";
-    const data = Buffer.concat(this.metaParts).subarray(0, this.metaSize);
-    this.metaParts = [];
-    const type = this.metaType;
-    const p = this.pending;
-    if (type === "L" || type === "K") {
-      const nul = data.indexOf(0);
-      const value = data.toString("latin1", 0, nul >= 0 ? nul : data.length);
-      const which = type === "L" ? "longName" : "longLink";
-      if (p[which] !== void 0) p.problems.push(`has two GNU long ${type === "L" ? "name" : "link"} headers`);
-      p[which] = value;
-      return;
-    }
-    const records = parsePaxRecords(data);
-    if (typeof records === "string") {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`
-      );
-    }
-    if (type === "g") {
-      for (const keyword of records.keys()) {
-        if (keyword === "path" || keyword === "linkpath" || keyword === "size" || unsupportedPaxKeyword(keyword)) {
-          throw new UnsafeArchiveError(
-            this.archive,
-            "pax global header",
-            `sets '${keyword}' for every later entry, which is not accepted`
-          );
-        }
-      }
-      return;
-    }
-    if (p.pax !== void 0) p.problems.push("has two pax extended headers");
-    for (const keyword of records.keys()) {
-      if (unsupportedPaxKeyword(keyword)) p.problems.push(`uses the pax keyword '${keyword}', which is not supported`);
-    }
-    p.pax = records;
-  }
-};
-function roundUp(n2) {
-  return Math.ceil(n2 / BLOCK) * BLOCK;
-}
-function sizeOf2(pieces) {
-  let n2 = 0;
-  for (const p of pieces) n2 += p.length;
-  return n2;
-}
-
-// src/archive/entry-policy.ts
-var EntryPolicy = class {
-  /**
-   * @param archive the archive's name, for messages
-   * @param destRoots absolute paths of the destination (as given and resolved)
-   */
-  constructor(archive, destRoots) {
-    this.archive = archive;
-    this.roots = [...new Set(destRoots.map((r) => Buffer.from(r.replace(/\/+$/, ""), "utf8").toString("latin1")))];
-  }
-  /** Paths (binary strings, normalized, relative to dest) the archive has created. */
-  nodes = /* @__PURE__ */ new Map();
-  symlinkTargets = /* @__PURE__ */ new Map();
-  /** Parent path of the last entry checked, known to be free of symlinks. */
-  lastParent;
-  /** Destination roots (as binary strings) that absolute symlink targets may point into. */
-  roots;
-  topName;
-  entries = 0;
-  bytes = 0;
-  /** The single top-level name (binary string), once an entry has been seen. */
-  get top() {
-    return this.topName;
-  }
-  check(entry) {
-    const raw = entry.name;
-    const refuse = (reason) => {
-      throw new UnsafeArchiveError(this.archive, displayName(raw), reason);
-    };
-    switch (entry.kind) {
-      case "char-device":
-        refuse("is a character device");
-        break;
-      case "block-device":
-        refuse("is a block device");
-        break;
-      case "fifo":
-        refuse("is a fifo");
-        break;
-      default:
-        break;
-    }
-    if (raw.startsWith("/")) refuse("has an absolute path");
-    const parts = splitPath(raw);
-    if (parts === void 0) return refuse("has a '..' component, which would leave the destination");
-    const comps = parts;
-    if (comps.length === 0) {
-      if (entry.kind === "directory") {
-        this.entries++;
-        return;
-      }
-      refuse("names the destination directory itself");
-    }
-    const path27 = comps.join("/");
-    const slash = path27.lastIndexOf("/");
-    const parent = slash < 0 ? "" : path27.slice(0, slash);
-    if (parent !== "" && parent !== this.lastParent) {
-      let from = 0;
-      for (; ; ) {
-        const next = path27.indexOf("/", from);
-        if (next < 0 || next > parent.length) break;
-        const prefix = path27.slice(0, next);
-        const kind2 = this.nodes.get(prefix);
-        if (kind2 === "symlink") {
-          refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
-        }
-        if (kind2 !== "dir" && kind2 !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
-        from = next + 1;
-      }
-    }
-    const existing = this.nodes.get(path27);
-    if (existing === "symlink") refuse(`replaces '${displayName(path27)}', which an earlier entry made a symlink`);
-    let kind;
-    switch (entry.kind) {
-      case "directory":
-        kind = "dir";
-        break;
-      case "file":
-        kind = "file";
-        break;
-      case "symlink":
-        if (existing === "dir" || existing === "implicit-dir") refuse("is a symlink that would replace a directory");
-        this.checkSymlinkTarget(comps, entry.linkName, refuse, "is a symlink");
-        this.symlinkTargets.set(path27, entry.linkName);
-        kind = "symlink";
-        break;
-      case "hardlink":
-        kind = this.checkHardLink(comps, existing, entry.linkName, refuse);
-        break;
-      default:
-        return refuse("has an unsupported type");
-    }
-    const first = comps[0];
-    if (this.topName === void 0) {
-      this.topName = first;
-    } else if (first !== this.topName) {
-      throw new ArchiveError(
-        `${this.archive} has more than one top-level entry ('${displayName(this.topName)}' and '${displayName(first)}'); a kernel source tarball has exactly one top-level directory.`
-      );
-    }
-    if (comps.length === 1 && kind !== "dir") {
-      throw new ArchiveError(
-        `${this.archive}: its top-level entry '${displayName(first)}' is not a directory; a kernel source tarball has exactly one top-level directory.`
-      );
-    }
-    this.nodes.set(path27, kind);
-    this.lastParent = parent;
-    this.entries++;
-    if (entry.kind === "file") this.bytes += entry.size;
-  }
-  /** Refuses a symlink at `linkComps` to `target` that could leave the destination. */
-  checkSymlinkTarget(linkComps, target, refuse, what) {
-    const shownTarget = displayName(target);
-    if (target === "") refuse(`${what} with an empty target`);
-    let depth;
-    let rest;
-    if (target.startsWith("/")) {
-      const root = this.roots.find((r) => target === r || target.startsWith(`${r}/`));
-      if (root === void 0) return refuse(`${what} to '${shownTarget}', outside the destination`);
-      rest = target.slice(root.length);
-      depth = 0;
-    } else {
-      rest = target;
-      depth = linkComps.length - 1;
-    }
-    let ups = 0;
-    let named = false;
-    for (const c3 of rest.split("/")) {
-      if (c3 === "" || c3 === ".") continue;
-      if (c3 === "..") {
-        if (named) {
-          refuse(
-            `${what} to '${shownTarget}', which goes back up with '..' after a directory name; only leading ".." components are accepted in link targets`
-          );
-        }
-        ups++;
-        if (ups > depth) refuse(`${what} to '${shownTarget}', which points outside the destination`);
-      } else {
-        named = true;
-      }
-    }
-  }
-  checkHardLink(comps, existing, target, refuse) {
-    const shownTarget = displayName(target);
-    if (target === "") refuse("is a hard link with an empty target");
-    if (target.startsWith("/")) refuse(`is a hard link to '${shownTarget}', an absolute path outside the destination`);
-    const parts = splitPath(target);
-    if (parts === void 0) return refuse(`is a hard link to '${shownTarget}', which has a '..' component`);
-    const targetPath = parts.join("/");
-    const kind = this.nodes.get(targetPath);
-    if (kind === "dir" || kind === "implicit-dir") refuse(`is a hard link to the directory '${shownTarget}'`);
-    if (kind === void 0) refuse(`is a hard link to '${shownTarget}', which is not an earlier entry of the archive`);
-    if (kind === "symlink") {
-      if (existing === "dir" || existing === "implicit-dir") refuse("is a link that would replace a directory with a symlink");
-      const linkTarget = this.symlinkTargets.get(targetPath);
-      this.checkSymlinkTarget(comps, linkTarget, refuse, `is a hard link to the symlink '${shownTarget}', so a symlink`);
-      this.symlinkTargets.set(comps.join("/"), linkTarget);
-      return "symlink";
-    }
-    return "file";
-  }
-};
-function splitPath(name) {
-  const out = [];
-  for (const c3 of name.split("/")) {
-    if (c3 === "..") return void 0;
-    if (c3 !== "" && c3 !== ".") out.push(c3);
-  }
-  return out;
-}
-
-// src/archive/extract.ts
-var TOOL_HINTS = {
-  tar: "Install GNU tar (apt-get install tar).",
-  xz: "Install xz (apt-get install xz-utils).",
-  bzip2: "Install bzip2 (apt-get install bzip2).",
-  zstd: "Install zstd (apt-get install zstd) to extract .tar.zst archives."
-};
-var PROGRESS_INTERVAL_MS = 250;
-var STDERR_TAIL_CHARS = 4e3;
-async function detectCompression(archive) {
-  let head;
-  try {
-    const fh = await open(archive, "r");
-    try {
-      head = Buffer.alloc(512);
-      const { bytesRead } = await fh.read(head, 0, 512, 0);
-      head = head.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
-  } catch (error) {
-    throw new ArchiveError(`cannot read the archive ${archive}: ${error.message}`);
-  }
-  if (head.length === 0) throw new ArchiveError(`the archive ${archive} is empty.`);
-  const starts = (...bytes) => bytes.every((b, i2) => head[i2] === b);
-  if (starts(253, 55, 122, 88, 90, 0)) return "xz";
-  if (starts(31, 139)) return "gzip";
-  if (starts(66, 90, 104) && head[3] !== void 0 && head[3] >= 49 && head[3] <= 57) return "bzip2";
-  if (starts(40, 181, 47, 253)) return "zstd";
-  if (looksLikeTar(head)) return "none";
-  throw new ArchiveError(
-    `${archive} is not a tarball this can extract: its first bytes are not those of an xz, gzip, bzip2 or zstd stream, nor of a tar header.`
-  );
-}
-async function extractTarball(archive, dest, options = {}) {
-  const archivePath = path23.resolve(archive);
-  const destPath = path23.resolve(dest);
-  const compression = await detectCompression(archivePath);
-  await requireTools(compression);
-  const created = await prepareDestination(destPath, dest);
-  try {
-    return await extractInto(archive, archivePath, compression, destPath, options);
-  } catch (error) {
-    await clearDestination(destPath, created);
-    throw error;
-  }
-}
-async function extractInto(archive, archivePath, compression, destPath, options) {
-  const realDest = await realpath(destPath);
-  const policy = new EntryPolicy(archive, [destPath, realDest]);
-  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
-  const tar = execa(
-    "tar",
-    ["-x", "-f", "-", "-C", destPath, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"],
-    { stdin: "pipe", stdout: "ignore", stderr: "pipe", buffer: false, reject: false, env: { LC_ALL: "C" } }
-  );
-  const tarStderr = collectTail(tar.stderr);
-  let tarDone = false;
-  const tarResult = tar.then((result2) => {
-    tarDone = true;
-    return result2;
-  });
-  const stdin = tar.stdin;
-  stdin.on("error", () => {
-  });
-  const source = openSource(compression, archivePath);
-  const stopAll = async () => {
-    source.stop();
-    tar.kill("SIGKILL");
-    stdin.destroy();
-    await Promise.allSettled([source.outcome(), tarResult]);
-  };
-  let lastReport = Date.now();
-  let callerError;
-  const report = (force) => {
-    if (!options.onProgress) return;
-    const now = Date.now();
-    if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
-    lastReport = now;
-    try {
-      options.onProgress(policy.entries, policy.bytes);
-    } catch (error) {
-      callerError = { error };
-      throw error;
-    }
-  };
-  let tarBroke = false;
-  try {
-    for await (const chunk of source.stream) {
-      if (guard.ended) continue;
-      const pieces = guard.write(chunk);
-      let ready = true;
-      for (const piece of pieces) ready = stdin.write(piece);
-      report(false);
-      if (guard.ended) {
-        stdin.end();
-        continue;
-      }
-      if (!ready) await drained(stdin);
-      if (tarDone || stdin.destroyed) {
-        tarBroke = true;
-        break;
-      }
-    }
-  } catch (error) {
-    await stopAll();
-    if (error instanceof LibkrunfwError || callerError?.error === error) throw error;
-    throw new ArchiveError(`cannot decompress ${archive} (${compression}): ${error.message}`);
-  }
-  if (tarBroke) {
-    source.stop();
-    await source.outcome();
-    const result2 = await tarResult;
-    throw new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result2)}${tail(tarStderr())}`);
-  }
-  const decompressFailure = await source.outcome();
-  if (decompressFailure !== void 0) {
-    await stopAll();
-    throw new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
-  }
-  try {
-    guard.finish();
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-  const result = await tarResult;
-  if (result.exitCode !== 0) {
-    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${tail(tarStderr())}`);
-  }
-  report(true);
-  const top = policy.top;
-  if (top === void 0) throw new ArchiveError(`${archive} contains no files.`);
-  const root = path23.join(destPath, displayName(top));
-  const rootStat = await lstat(root).catch(() => void 0);
-  const present = await readdir(destPath);
-  if (!rootStat?.isDirectory() || present.length !== 1) {
-    throw new ArchiveError(
-      `extracting ${archive} did not leave exactly one top-level directory in ${destPath} (found: ${present.join(", ") || "nothing"}).`
-    );
-  }
-  return { root, entries: policy.entries, bytes: policy.bytes };
-}
-function openSource(compression, archivePath) {
-  switch (compression) {
-    case "xz":
-      return toolSource("xz", ["-d", "-c", "-T0", "--", archivePath]);
-    case "bzip2":
-      return toolSource("bzip2", ["-d", "-c", "--", archivePath]);
-    case "zstd":
-      return toolSource("zstd", ["-d", "-c", "-q", "--", archivePath]);
-    case "gzip": {
-      const file = createReadStream3(archivePath, { highWaterMark: 1 << 20 });
-      const gunzip = createGunzip({ chunkSize: 1 << 16 });
-      file.on("error", (error) => gunzip.destroy(error));
-      gunzip.on("error", () => {
-      });
-      file.pipe(gunzip);
-      return {
-        stream: gunzip,
-        outcome: async () => void 0,
-        stop: () => {
-          file.destroy();
-          gunzip.destroy();
-        }
-      };
-    }
-    case "none": {
-      const file = createReadStream3(archivePath, { highWaterMark: 1 << 20 });
-      file.on("error", () => {
-      });
-      return { stream: file, outcome: async () => void 0, stop: () => file.destroy() };
-    }
-  }
-}
-function toolSource(tool, args) {
-  const proc = execa(tool, args, { stdin: "ignore", stdout: "pipe", stderr: "pipe", buffer: false, reject: false });
-  const stderr = collectTail(proc.stderr);
-  const done = proc.then(
-    (result) => result.exitCode === 0 ? void 0 : `${tool} ${describeExit(result)}${tail(stderr())}`,
-    (error) => `${tool} failed: ${error.message}`
-  );
-  return {
-    stream: proc.stdout,
-    outcome: () => done,
-    stop: () => {
-      proc.kill("SIGKILL");
-      proc.stdout.destroy();
-    }
-  };
-}
-function describeExit(result) {
-  if (result.signal) return `killed by ${result.signal}`;
-  if (result.exitCode !== void 0) return `exit code ${result.exitCode}`;
-  return result.message ?? "failed";
-}
-function tail(text) {
-  const trimmed = text.trim();
-  return trimmed ? `
-${trimmed}` : "";
-}
-function collectTail(stream) {
-  let text = "";
-  stream?.setEncoding("utf8");
-  stream?.on("data", (data) => {
-    text += data;
-    if (text.length > 2 * STDERR_TAIL_CHARS) text = text.slice(-STDERR_TAIL_CHARS);
-  });
-  return () => text.length > STDERR_TAIL_CHARS ? `...${text.slice(-STDERR_TAIL_CHARS)}` : text;
-}
-function drained(stream) {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      stream.off("error", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-    stream.on("error", done);
-  });
-}
-var gnuTarChecked;
-async function requireTools(compression) {
-  const tools = ["tar"];
-  if (compression === "xz" || compression === "bzip2" || compression === "zstd") tools.push(compression);
-  for (const tool of tools) {
-    if (!await onPath(tool)) throw new ToolMissingError(tool, TOOL_HINTS[tool] ?? "");
-  }
-  gnuTarChecked ??= execa("tar", ["--version"], { reject: false, env: { LC_ALL: "C" } }).then((r) => {
-    if (r.exitCode !== 0 || !String(r.stdout).includes("GNU tar")) {
-      gnuTarChecked = void 0;
-      throw new ToolMissingError("GNU tar", `The 'tar' on PATH is not GNU tar. ${TOOL_HINTS.tar}`);
-    }
-  });
-  await gnuTarChecked;
-}
-async function onPath(tool) {
-  for (const dir of (process.env.PATH ?? "").split(path23.delimiter)) {
-    if (!dir) continue;
-    try {
-      await access(path23.join(dir, tool), constants5.X_OK);
-      return true;
-    } catch {
-    }
-  }
-  return false;
-}
-async function prepareDestination(destPath, shown) {
-  let st;
-  try {
-    st = await stat(destPath);
-  } catch (error) {
-    if (error.code !== "ENOENT") {
-      throw new ArchiveError(`cannot use ${shown} as the destination: ${error.message}`);
-    }
-    await mkdir(destPath, { recursive: true });
-    return true;
-  }
-  if (!st.isDirectory()) throw new ArchiveError(`the destination ${shown} exists and is not a directory.`);
-  const present = await readdir(destPath);
-  if (present.length > 0) {
-    throw new ArchiveError(
-      `the destination ${shown} is not empty (it has ${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""}); extract into a new or empty directory.`
-    );
-  }
-  return false;
-}
-async function clearDestination(destPath, created) {
-  if (created) {
-    await forceRemove(destPath);
-    return;
-  }
-  const present = await readdir(destPath).catch(() => []);
-  for (const name of present) await forceRemove(path23.join(destPath, name));
-}
-async function forceRemove(target) {
-  try {
-    await rm(target, { recursive: true, force: true });
-  } catch {
-    await makeWritable(target);
-    await rm(target, { recursive: true, force: true });
-  }
-}
-async function makeWritable(target) {
-  const st = await lstat(target).catch(() => void 0);
-  if (!st?.isDirectory()) return;
-  await chmod(target, 448).catch(() => {
-  });
-  const children = await readdir(target).catch(() => []);
-  for (const child of children) await makeWritable(path23.join(target, child));
-}
-
-// src/pipeline/stages/source.ts
-function kernelVersionOf(tree) {
-  let makefile;
-  try {
-    makefile = readFileSync11(path24.join(tree, "Makefile"), "utf8").slice(0, 4096);
-  } catch {
-    throw new ArchiveError(`${tree} has no Makefile: the tarball is not a Linux kernel source tree`);
-  }
-  const field = (name) => new RegExp(`^${name}\\s*=[ \\t]*(\\S*)[ \\t]*$`, "m").exec(makefile)?.[1];
-  const [v, p, s] = [field("VERSION"), field("PATCHLEVEL"), field("SUBLEVEL")];
-  if (!v || !p || s === void 0) {
-    throw new ArchiveError(`${tree}/Makefile has no VERSION/PATCHLEVEL/SUBLEVEL: not a Linux kernel source tree`);
-  }
-  return `${v}.${p}${s ? `.${s}` : ""}${field("EXTRAVERSION") ?? ""}`;
-}
-var sourceStage = {
-  name: "source",
-  title: "get, verify and extract the kernel source",
-  async run(input, ctx) {
-    const { log, platform: platform2 } = ctx;
-    let tarball;
-    if (input.source.kind === "url") {
-      tarball = input.downloadTo ?? path24.join(ctx.workDir, "download", path24.basename(new URL(input.source.url).pathname) || "linux.tar");
-      mkdirSync12(path24.dirname(tarball), { recursive: true });
-      if (existsSync10(tarball)) {
-        log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
-      } else {
-        log.info(`downloading ${input.source.url}`);
-        try {
-          await platform2.downloader.download(input.source.url, tarball);
-        } catch (e) {
-          rmSync8(tarball, { force: true });
-          if (e instanceof LibkrunfwError) throw e;
-          throw new DownloadError(`could not download ${input.source.url}: ${e.message}`);
-        }
-      }
-    } else {
-      tarball = input.source.path;
-    }
-    const actual = await sha256File(tarball);
-    if (input.sha256 && actual !== input.sha256) {
-      if (input.source.kind === "url") rmSync8(tarball, { force: true });
-      throw new ChecksumError(input.source.kind === "url" ? input.source.url : tarball, input.sha256, actual);
-    }
-    if (input.sha256) {
-      log.info(`sha256 ${actual} matches the pinned value`);
-    } else {
-      log.warning(
-        `${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`,
-        { file: tarball, title: "kernel source not pinned" }
-      );
-    }
-    if (input.extract === false) return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
-    const dest = path24.join(ctx.workDir, "src");
-    const reused = await input.reuse?.(actual, dest);
-    let root;
-    if (reused) {
-      root = reused.tree;
-      log.info(`reusing the kernel tree of the last build of this tarball (${reused.reversed} patch(es) reversed): not extracting`);
-    } else {
-      rmSync8(dest, { recursive: true, force: true });
-      const started = performance.now();
-      const extracted = await extractTarball(tarball, dest);
-      log.info(
-        `extracted ${extracted.entries} entries (${(extracted.bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - started) / 1e3).toFixed(1)}s`
-      );
-      root = extracted.root;
-    }
-    const kernelVersion = kernelVersionOf(root);
-    if (input.source.kind === "url" && input.source.version && input.source.version !== kernelVersion) {
-      throw new ArchiveError(
-        `${tarball} holds kernel ${kernelVersion}, but kernel-version ${input.source.version} was asked for`
-      );
-    }
-    return { tarball, sha256: actual, pinned: Boolean(input.sha256), tree: root, kernelVersion };
-  },
-  produces: (o2) => [o2.tarball, ...o2.tree ? [path24.join(o2.tree, "Makefile")] : []],
-  summary: (o2) => (o2.tree ? `linux ${o2.kernelVersion}, ` : "tarball verified, not extracted; ") + `sha256 ${o2.sha256.slice(0, 16)}\u2026`
-};
-
-// src/pipeline/stages/verify.ts
-import { mkdirSync as mkdirSync13, readFileSync as readFileSync12, writeFileSync as writeFileSync11 } from "node:fs";
-import path25 from "node:path";
-var PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it hands out. */
-#include <dlfcn.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-
-typedef char *(*get_kernel_fn)(size_t *, size_t *, size_t *);
-typedef char *(*get_blob_fn)(size_t *);
-typedef int (*get_version_fn)(void);
-
-/* The permissions of the mapping that holds [start, end), from /proc/self/maps. */
-static void mapping_perms(uintptr_t start, uintptr_t end, char perms[5])
-{
-	FILE *maps = fopen("/proc/self/maps", "r");
-	char line[512];
-	strcpy(perms, "????");
-	if (!maps)
-		return;
-	while (fgets(line, sizeof(line), maps)) {
-		unsigned long lo, hi;
-		char p[5];
-		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && lo <= start && start < hi) {
-			/* The payload may span several mappings; all must be writable. */
-			if (end <= hi) {
-				memcpy(perms, p, 5);
-				break;
-			}
-			if (p[1] != 'w') {
-				memcpy(perms, p, 5);
-				break;
-			}
-			start = hi;
-		}
-	}
-	fclose(maps);
-}
-
-static int dump(const char *file, const char *bytes, size_t size)
-{
-	FILE *out = fopen(file, "wb");
-	if (!out || fwrite(bytes, 1, size, out) != size || fclose(out) != 0) {
-		perror(file);
-		return 5;
-	}
-	return 0;
-}
-
-/* SEV/TDX libraries also hand out the qboot firmware and the initrd. */
-static int report_blob(void *lib, const char *name, const char *out_prefix)
-{
-	char symbol[64], file[4096], perms[5];
-	size_t size = 0;
-	snprintf(symbol, sizeof(symbol), "krunfw_get_%s", name);
-	get_blob_fn get = (get_blob_fn)dlsym(lib, symbol);
-	if (!get)
-		return 0;
-	char *bytes = get(&size);
-	mapping_perms((uintptr_t)bytes, (uintptr_t)bytes + size, perms);
-	snprintf(file, sizeof(file), "%s.%s", out_prefix, name);
-	if (dump(file, bytes, size))
-		return 5;
-	printf(",\\"%s\\":{\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"}", name, size, (size_t)(uintptr_t)bytes, perms);
-	return 0;
-}
-
-int main(int argc, char **argv)
-{
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s LIBRARY PAYLOAD_OUT\\n", argv[0]);
-		return 2;
-	}
-	void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
-		fprintf(stderr, "dlopen: %s\\n", dlerror());
-		return 3;
-	}
-	get_version_fn get_version = (get_version_fn)dlsym(lib, "krunfw_get_version");
-	get_kernel_fn get_kernel = (get_kernel_fn)dlsym(lib, "krunfw_get_kernel");
-	if (!get_version || !get_kernel) {
-		fprintf(stderr, "dlsym: krunfw_get_version=%p krunfw_get_kernel=%p\\n", (void *)get_version, (void *)get_kernel);
-		return 4;
-	}
-	size_t load_addr = 0, entry_addr = 0, size = 0;
-	int version = get_version();
-	char *kernel = get_kernel(&load_addr, &entry_addr, &size);
-	char perms[5];
-	mapping_perms((uintptr_t)kernel, (uintptr_t)kernel + size, perms);
-	if (dump(argv[2], kernel, size))
-		return 5;
-	printf("{\\"version\\":%d,\\"load_addr\\":\\"%zu\\",\\"entry_addr\\":\\"%zu\\",\\"size\\":\\"%zu\\",\\"address\\":\\"%zu\\",\\"perms\\":\\"%s\\"",
-	       version, load_addr, entry_addr, size, (size_t)(uintptr_t)kernel, perms);
-	if (report_blob(lib, "qboot", argv[2]) || report_blob(lib, "initrd", argv[2]))
-		return 5;
-	printf("}\\n");
-	return 0;
-}
-`;
-var PAYLOAD_FROM_LIBRARY = "payload-from-library.bin";
-function handedOut(json, file) {
-  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync12(file) };
-}
-async function probeLibrary(library, dir, tools = targetTools("x86_64")) {
-  mkdirSync13(dir, { recursive: true });
-  const src = path25.join(dir, "krunfw-probe.c");
-  const probe = path25.join(dir, "krunfw-probe");
-  writeFileSync11(src, PROBE_C);
-  await runChecked(tools.cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]).catch((e) => {
-    throw missingTool(e, tools.cc, tools);
-  });
-  const payloadOut = path25.join(dir, PAYLOAD_FROM_LIBRARY);
-  const [cmd, ...prefix] = [...tools.runPrefix, probe];
-  const r = await run(cmd, [...prefix, path25.resolve(library), payloadOut]).catch((e) => {
-    throw missingTool(e, cmd, tools);
-  });
-  if (r.exitCode !== 0) {
-    throw new VerifyError(library, [`loading it failed: ${r.tail.join(" ").trim()} (exit ${r.exitCode})`]);
-  }
-  const line = r.stdout.trim().split("\n").pop() ?? "";
-  let json;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    throw new InfrastructureError(`the probe printed no report: ${r.stdout.slice(0, 200)}`);
-  }
-  const flat = json;
-  const blobs = {};
-  for (const name of ["qboot", "initrd"]) {
-    const b = json[name];
-    if (b && typeof b === "object") blobs[name] = handedOut(b, `${payloadOut}.${name}`);
-  }
-  return {
-    version: Number(json.version),
-    loadAddr: BigInt(flat.load_addr),
-    entryAddr: BigInt(flat.entry_addr),
-    ...handedOut(flat, payloadOut),
-    blobs
-  };
-}
-function missingTool(e, tool, tools) {
-  if (e instanceof ToolMissingError && tools.crossCompile) {
-    return new ToolMissingError(tool, `Building for ${tools.arch} on this host needs it: ${missingToolHint(tools.arch)}`);
-  }
-  return e;
-}
-function firstDifference(a2, b) {
-  const n2 = Math.min(a2.length, b.length);
-  for (let i2 = 0; i2 < n2; i2 += 4096) {
-    const end = Math.min(i2 + 4096, n2);
-    if (a2.subarray(i2, end).equals(b.subarray(i2, end))) continue;
-    for (let j = i2; j < end; j++) if (a2[j] !== b[j]) return j;
-  }
-  return n2;
-}
-async function inspectLibrary(library, readelf = "readelf") {
-  const dyn = await runChecked(readelf, ["-dW", library]);
-  const soname = /Library soname: \[([^\]]+)\]/.exec(dyn.stdout)?.[1];
-  const syms = await runChecked(readelf, ["--dyn-syms", "-W", library]);
-  const exports = syms.stdout.split("\n").map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 8 && f[4] === "GLOBAL" && f[6] !== "UND").map((f) => f[7].replace(/@.*$/, ""));
-  const sections = await runChecked(readelf, ["-SW", library]);
-  return { soname, exports, stripped: !/\s\.symtab\s/.test(sections.stdout) };
-}
-var hex3 = (v) => `0x${v.toString(16)}`;
-function compareRegion(what, got, expected) {
-  const bad = [];
-  if (got.size !== BigInt(expected.length)) bad.push(`${what} size = ${got.size}, expected ${expected.length}`);
-  if (got.size % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`${what} size ${got.size} is not a multiple of 64 KiB`);
-  if (got.address % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`the ${what} is at ${hex3(got.address)}, not 64 KiB aligned`);
-  if (got.perms[1] !== "w") bad.push(`the ${what} is mapped '${got.perms}', not writable`);
-  if (!got.bytes.equals(expected)) bad.push(`the ${what} bytes differ from what was bundled, first at offset ${firstDifference(got.bytes, expected)}`);
-  return bad;
-}
-function compareReport(input, report, expected, info) {
-  const bad = [];
-  if (report.version !== input.abiVersion) bad.push(`krunfw_get_version() = ${report.version}, expected ${input.abiVersion}`);
-  if (report.loadAddr !== input.loadAddr) bad.push(`load_addr = ${hex3(report.loadAddr)}, expected ${hex3(input.loadAddr)}`);
-  if (report.entryAddr !== input.entryAddr) bad.push(`entry_addr = ${hex3(report.entryAddr)}, expected ${hex3(input.entryAddr)}`);
-  bad.push(...compareRegion("kernel payload", report, expected.kernel));
-  const blobNames = Object.keys(expected.blobs ?? {});
-  for (const name of blobNames) {
-    const got = report.blobs[name];
-    if (!got) bad.push(`krunfw_get_${name} is missing`);
-    else bad.push(...compareRegion(name, got, expected.blobs[name]));
-  }
-  if (expected.blobs?.qboot && report.blobs.qboot && report.blobs.qboot.size !== BigInt(QBOOT_SIZE)) {
-    bad.push(`qboot is ${report.blobs.qboot.size} bytes; libkrun requires exactly ${QBOOT_SIZE}`);
-  }
-  if (info.soname !== input.soname) bad.push(`soname is ${info.soname ?? "missing"}, expected ${input.soname}`);
-  const wanted = ["krunfw_get_kernel", "krunfw_get_version", ...blobNames.map((n2) => `krunfw_get_${n2}`)];
-  for (const fn of wanted) {
-    if (!info.exports.includes(fn)) bad.push(`${fn} is not exported`);
-  }
-  const extra = info.exports.filter((s) => s.startsWith("krunfw_") && !wanted.includes(s));
-  if (extra.length > 0) bad.push(`unexpected exports: ${extra.join(", ")}`);
-  if (!info.stripped) bad.push("the library is not stripped (it has a .symtab)");
-  return bad;
-}
-var verifyStage = {
-  name: "verify",
-  title: "load the library and check what it hands out",
-  async run(input, ctx) {
-    const tools = input.tools ?? targetTools("x86_64");
-    const probeDir = path25.join(ctx.workDir, "verify");
-    if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(" ")}`);
-    const report = await probeLibrary(input.library, probeDir, tools);
-    const expected = {
-      kernel: readFileSync12(input.payloadFile),
-      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync12(b.payloadFile)]))
-    };
-    const info = await inspectLibrary(input.library, tools.readelf);
-    const bad = compareReport(input, report, expected, info);
-    if (bad.length > 0) throw new VerifyError(input.library, bad);
-    const checks = [
-      `krunfw_get_version() = ${report.version}`,
-      `load_addr 0x${report.loadAddr.toString(16)}, entry_addr 0x${report.entryAddr.toString(16)}`,
-      `size ${report.size} (64 KiB multiple), at 0x${report.address.toString(16)} (64 KiB aligned, ${report.perms})`,
-      `${expected.kernel.length} bytes equal to the kernel's payload`,
-      ...Object.entries(report.blobs).map(([n2, b]) => `${n2}: ${b.size} bytes at 0x${b.address.toString(16)} (${b.perms}), equal to what was bundled`),
-      `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith("krunfw_")).join(", ")}`
-    ];
-    for (const c3 of checks) ctx.log.info(`\u2713 ${c3}`);
-    return { checks, payloadFromLibrary: path25.join(probeDir, PAYLOAD_FROM_LIBRARY) };
-  },
-  summary: (o2) => `${o2.checks.length} checks passed`
-};
-
-// src/pipeline/build.ts
 var WORK_MARK = ".libkrunfw-action-work";
 function prepareWorkDir(dir) {
-  if (existsSync11(dir) && readdirSync9(dir).length > 0 && !existsSync11(path26.join(dir, WORK_MARK))) {
+  if (existsSync5(dir) && readdirSync4(dir).length > 0 && !existsSync5(path10.join(dir, WORK_MARK))) {
     throw new InputError(`work-dir ${dir} is not empty and was not made by libkrunfw-action; choose an empty or new directory`);
   }
-  rmSync9(dir, { recursive: true, force: true });
-  mkdirSync14(dir, { recursive: true });
-  writeFileSync12(path26.join(dir, WORK_MARK), "");
+  rmSync3(dir, { recursive: true, force: true });
+  mkdirSync4(dir, { recursive: true });
+  writeFileSync3(path10.join(dir, WORK_MARK), "");
 }
 function removeWorkDir(dir) {
-  if (existsSync11(path26.join(dir, WORK_MARK))) rmSync9(dir, { recursive: true, force: true });
+  if (existsSync5(path10.join(dir, WORK_MARK))) rmSync3(dir, { recursive: true, force: true });
 }
-function clearOutputs(outDir, names) {
-  for (const n2 of names) {
-    rmSync9(path26.join(outDir, n2), { force: true });
-    rmSync9(path26.join(outDir, `${n2}.partial`), { force: true });
+
+// src/finish.ts
+function savesFor(record) {
+  if (record.outcome !== "succeeded") return record.pending.filter((p) => p.level === "compiler");
+  return record.keepWorkDir ? record.pending.filter((p) => p.level !== "tree") : record.pending;
+}
+async function finishRun(record, platform2) {
+  const { log } = platform2;
+  const saves = savesFor(record);
+  if (record.outcome !== "succeeded" && record.pending.length > saves.length) {
+    log.info(`the run ${record.outcome === "failed" ? "failed" : "was interrupted"}: only the compiler cache is saved from it`);
   }
-}
-async function bootDecision(request) {
-  if (request.bootTest === "off") return { boot: false, why: "boot-test is false" };
-  if (request.arch !== "x86_64") return { boot: false, why: `the boot test covers x86_64 (QEMU microvm); ${request.arch} is checked by verify` };
-  if (request.bootTest === "on") return { boot: true };
-  const qemu = await run("qemu-system-x86_64", ["--version"]).catch(() => void 0);
-  return qemu?.exitCode === 0 ? { boot: true } : { boot: false, why: "qemu-system-x86_64 is not installed (boot-test: auto)" };
-}
-async function verifyAndPackage(runner, request, tools, lib) {
-  const verified = await runner.run(verifyStage, {
-    library: lib.library,
-    soname: lib.soname,
-    abiVersion: request.abiVersion,
-    loadAddr: lib.loadAddr,
-    entryAddr: lib.entryAddr,
-    payloadFile: lib.payloadFile,
-    blobs: lib.blobs,
-    tools
-  });
-  const { boot, why } = await bootDecision(request);
-  if (boot) {
-    await runner.run(bootStage, { payloadFile: verified.payloadFromLibrary, loadAddr: lib.loadAddr, entryAddr: lib.entryAddr });
-  } else {
-    runner.skip("boot", why);
-  }
-  return runner.run(packageStage, {
-    library: lib.library,
-    fileName: lib.fileName,
-    soname: lib.soname,
-    variant: request.variant,
-    abiVersion: request.abiVersion,
-    version: request.version,
-    arch: request.arch,
-    outDir: request.outDir,
-    sourceDateEpoch: request.reproducibility.sourceDateEpoch,
-    sourceDir: lib.sourceDir
-  });
-}
-async function runLibraryStages(runner, request, tools) {
-  const bundled = await runner.run(bundleStage, { image: request.image, arch: request.arch, blobs: request.blobs });
-  const linked = await runner.run(linkStage, {
-    ...bundled,
-    variant: request.variant,
-    arch: request.arch,
-    abiVersion: request.abiVersion,
-    version: request.version,
-    cc: tools.cc,
-    strip: tools.strip
-  });
-  const packaged = await verifyAndPackage(runner, request, tools, { ...bundled, ...linked });
-  return { bundled, linked, packaged };
-}
-var BUILD_STAGES = ["source", "patch", "configure", "compile"];
-async function ccacheAvailable(platform2) {
-  const found = (await run("ccache", ["--version"]).catch(() => void 0))?.exitCode === 0;
-  if (!found) platform2.log.warning("ccache is not installed: compiling without the compiler cache (apt-get install ccache)");
-  return found;
-}
-async function buildLibrary(request, platform2, store) {
-  const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`, `${sourceReleaseName(request)}.tar.gz`, "SHA256SUMS"]);
-  prepareWorkDir(request.workDir);
-  const runner = new Runner(platform2, request.workDir);
-  const caches = new BuildCaches(store, request.cache, path26.join(request.workDir, "cache"), platform2.log, platform2.tarballShelf);
-  const tools = targetTools(request.arch);
-  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
-  const fingerprint = caches.enabled("output") ? await outputFingerprint(request, toolchain) : void 0;
-  const done = async (r) => ({
-    ...r,
-    arch: request.arch,
-    variant: request.variant,
-    published: await publish(runner, platform2, request, r),
-    stages: runner.records,
-    caches: caches.reports,
-    pendingSaves: caches.pending,
-    workDir: request.workDir
-  });
-  const cached = fingerprint ? await caches.restoreOutput(fingerprint) : caches.off("output");
-  const downloadTo = await sourceLocation(request, caches);
-  if (cached) {
-    const { meta: meta2 } = cached;
-    const source2 = await runner.run(sourceStage, { ...request.kernel, downloadTo, extract: false });
-    for (const s of BUILD_STAGES.slice(1)) runner.skip(s, "the output cache holds a library built from these exact inputs");
-    const dir = path26.join(cached.dir, "libkrunfw");
-    const packaged2 = await verifyAndPackage(runner, request, tools, {
-      payloadFile: path26.join(dir, "kernel.bin"),
-      blobs: meta2.blobs.map((b) => ({ name: b.name, payloadFile: path26.join(dir, `${b.name}.bin`) })),
-      loadAddr: BigInt(meta2.loadAddr),
-      entryAddr: BigInt(meta2.entryAddr),
-      library: path26.join(dir, meta2.fileName),
-      fileName: meta2.fileName,
-      soname: meta2.soname,
-      sourceDir: dir
-    });
-    const extra = (name) => path26.join(cached.dir, "extras", name);
-    const release2 = await writeRelease(runner, request, toolchain, {
-      meta: meta2,
-      tarball: source2.tarball,
-      tarballSha256: source2.sha256,
-      finalConfig: extra("final.config"),
-      licenses: { gpl: extra("GPL-2.0"), lgpl: extra("LGPL-2.1") },
-      librarySources: dir,
-      blobs: meta2.blobs
-    });
-    return done({
-      library: packaged2.library,
-      soname: meta2.soname,
-      version: request.version,
-      sha256: packaged2.librarySha256,
-      kernelVersion: meta2.kernelVersion,
-      tarball: packaged2.tarball,
-      tarballSha256: packaged2.tarballSha256,
-      prebuilt: packaged2.prebuilt,
-      sourceRelease: release2
-    });
-  }
-  const source = await runner.run(sourceStage, {
-    ...request.kernel,
-    downloadTo,
-    reuse: (sha2562, srcDir) => caches.takeTree(sha2562, request.arch, srcDir)
-  });
-  const tree = source.tree;
-  const kernelVersion = source.kernelVersion;
-  await runner.run(patchStage, { tree, patches: request.patches });
-  const configured = await runner.run(configureStage, { tree, arch: request.arch, config: request.config, crossCompile: tools.crossCompile });
-  const ccacheDir = await caches.restoreCompiler(await ccacheAvailable(platform2), {
-    arch: request.arch,
-    variant: request.variant,
-    kernelVersion,
-    toolchainId: toolchain.id
-  });
-  const compiled = await runner.run(compileStage, {
-    tree,
-    arch: request.arch,
-    jobs: request.jobs,
-    reproducibility: request.reproducibility,
-    crossCompile: tools.crossCompile,
-    ccache: ccacheDir ? { dir: ccacheDir, maxSize: request.cache.ccacheMaxSize } : void 0
-  });
-  if (compiled.ccache) caches.noteCompilerStats(compiled.ccache);
-  const { bundled, linked, packaged } = await runLibraryStages(runner, { ...request, image: compiled.image }, tools);
-  const buildMs = runner.records.filter((r) => BUILD_STAGES.includes(r.name)).reduce((n2, r) => n2 + r.durationMs, 0);
-  const meta = {
-    format: 1,
-    kernelVersion,
-    fileName: linked.fileName,
-    soname: linked.soname,
-    loadAddr: `0x${bundled.loadAddr.toString(16)}`,
-    entryAddr: `0x${bundled.entryAddr.toString(16)}`,
-    size: bundled.size,
-    payloadSha256: bundled.sha256,
-    librarySha256: packaged.librarySha256,
-    blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
-    buildMs
-  };
-  const licenses = { gpl: path26.join(tree, "LICENSES", "preferred", "GPL-2.0"), lgpl: path26.join(tree, "LICENSES", "preferred", "LGPL-2.1") };
-  const release = await writeRelease(runner, request, toolchain, {
-    meta,
-    tarball: source.tarball,
-    tarballSha256: source.sha256,
-    finalConfig: configured.dotConfig,
-    licenses,
-    librarySources: linked.sourceDir,
-    blobs: bundled.blobs
-  });
-  caches.stageTree({ tarballSha256: source.sha256, arch: request.arch, srcDir: path26.dirname(tree), root: path26.basename(tree), applied: request.patches });
-  if (fingerprint) {
-    caches.stageOutput(fingerprint, linked.sourceDir, { "final.config": configured.dotConfig, "GPL-2.0": licenses.gpl, "LGPL-2.1": licenses.lgpl }, meta);
-  }
-  return done({
-    library: packaged.library,
-    soname: linked.soname,
-    version: request.version,
-    sha256: packaged.librarySha256,
-    kernelVersion,
-    tarball: packaged.tarball,
-    tarballSha256: packaged.tarballSha256,
-    prebuilt: packaged.prebuilt,
-    sourceRelease: release
-  });
-}
-async function publish(runner, platform2, request, r) {
-  if (!request.upload) return void 0;
-  if (!platform2.publisher) {
-    platform2.log.debug("upload: this platform does not publish; the files stay in out-dir");
-    return void 0;
-  }
-  return runner.run(publishStage, {
-    name: `libkrunfw-${request.version}-${request.variant}-${request.arch}`,
-    outDir: request.outDir,
-    library: r.library,
-    tarball: r.tarball,
-    extra: r.prebuilt ? [r.prebuilt.tarball] : [],
-    sourceRelease: r.sourceRelease.tarball,
-    retentionDays: request.retentionDays
-  });
-}
-async function sourceLocation(request, caches) {
-  const src = request.kernel.source;
-  if (src.kind !== "url" || !request.kernel.sha256) return caches.off("source");
-  return caches.restoreSource(request.kernel.sha256, path26.basename(new URL(src.url).pathname) || "linux.tar");
-}
-async function writeRelease(runner, request, toolchain, f) {
-  const src = request.kernel.source;
-  const out = await runner.run(releaseStage, {
-    outDir: request.outDir,
-    arch: request.arch,
-    variant: request.variant,
-    abiVersion: request.abiVersion,
-    version: request.version,
-    library: { file: f.meta.fileName, soname: f.meta.soname, sha256: f.meta.librarySha256, payloadSha256: f.meta.payloadSha256 },
-    kernel: { version: f.meta.kernelVersion, tarball: f.tarball, sha256: f.tarballSha256, origin: src.kind === "url" ? src.url : `local file ${path26.basename(src.path)}` },
-    patches: request.patches,
-    recipe: request.recipe.kind === "project" ? void 0 : { kind: "libkrunfw-tree", repository: request.recipe.repository, ref: request.recipe.ref, commit: request.recipe.commit },
-    config: request.config,
-    finalConfig: f.finalConfig,
-    librarySources: f.librarySources,
-    licenses: f.licenses,
-    blobs: f.blobs,
-    toolchain: toolchain.tools,
-    reproducibility: request.reproducibility
-  });
-  return { tarball: out.tarball, sha256: out.sha256 };
-}
-async function bundleExisting(request, platform2) {
-  const names = libraryNames(request);
-  clearOutputs(request.outDir, [names.file, tarballName(request.variant, request.arch), `${prebuiltName(request.variant)}.tgz`]);
-  prepareWorkDir(request.workDir);
-  const runner = new Runner(platform2, request.workDir);
-  const { linked, packaged } = await runLibraryStages(runner, request, targetTools(request.arch));
-  if (platform2.publisher) platform2.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
-  return {
-    arch: request.arch,
-    variant: request.variant,
-    library: packaged.library,
-    soname: linked.soname,
-    version: request.version,
-    sha256: packaged.librarySha256,
-    tarball: packaged.tarball,
-    tarballSha256: packaged.tarballSha256,
-    prebuilt: packaged.prebuilt,
-    stages: runner.records,
-    caches: [],
-    pendingSaves: [],
-    workDir: request.workDir
-  };
-}
-async function finishBuild(result, store, keepWorkDir, platform2) {
-  if (store) await saveCaches(store, savesAfter(result.pendingSaves, keepWorkDir), platform2.log, platform2.tarballShelf);
-  if (keepWorkDir) platform2.log.info(`work directory kept: ${result.workDir}`);
-  else removeWorkDir(result.workDir);
+  const store = saves.length > 0 ? platform2.cacheStore?.(record.cacheDir) : void 0;
+  if (store) await saveCaches(store, saves, log, platform2.tarballShelf);
+  if (record.outcome === "succeeded" && !record.keepWorkDir) removeWorkDir(record.workDir);
+  else log.info(`work directory kept${record.keepWorkDir ? " (keep-work-dir)" : " for inspection"}: ${record.workDir}`);
 }
 
 export {
@@ -11732,33 +7910,33 @@ export {
   ElfError,
   LinkError,
   VerifyError,
+  BootError,
+  SourceReleaseError,
+  NotReproducedError,
+  PublishError,
+  InternalError,
   ToolMissingError,
+  execa,
   run,
   runChecked,
   defaultCacheDir,
   directoryCacheStore,
-  extractTarball,
-  sha256,
   ARCHES,
   VARIANTS,
   TEE_VARIANTS,
+  archFacts,
+  isArch,
+  isVariant,
   archOfHost,
   targetTools,
-  savesAfter,
-  saveCaches,
-  PROJECT_ROOT,
-  RECIPE,
-  toolchainIdentity,
-  PAYLOAD_ALIGN,
-  kernelPayloadFromElf,
-  checkBlob,
-  parseConfig,
-  readSeries,
-  checkRelease,
-  readManifest,
+  missingToolHint,
+  libraryBase,
+  libraryNames,
+  tarballName,
+  TreeCache,
+  sizeOf,
+  OUTPUT_EXTRAS,
+  treeRoot,
   prepareWorkDir,
-  removeWorkDir,
-  buildLibrary,
-  bundleExisting,
-  finishBuild
+  finishRun
 };
