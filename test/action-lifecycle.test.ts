@@ -75,7 +75,7 @@ describe('the action, main then post', () => {
     expect(main.outputs.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(main.stdout).toMatch(/::group::verify: load the library/);
     expect(main.summary).toContain('libkrunfw.so.5.4.0');
-    expect(main.state).toMatchObject({ 'work-dir': workDir, finished: 'true' });
+    expect(JSON.parse(main.state.run!)).toMatchObject({ workDir, outcome: 'succeeded' });
     expect(existsSync(workDir)).toBe(true);
 
     const post = await runStep('post', { state: main.state });
@@ -91,14 +91,17 @@ describe('the action, main then post', () => {
     expect(main.code).toBe(1);
     expect(main.stdout).toContain(`::error title=not a usable kernel image,file=${notElf}::${notElf}: is not an ELF file`);
     expect(main.stdout).toMatch(/::error::ElfError: .*not-elf/);
-    expect(main.state.finished).toBeUndefined();
+    const record = JSON.parse(main.state.run!) as Record<string, unknown>;
+    expect(record).toMatchObject({ workDir, outcome: 'failed' });
 
+    // Even with an output entry pending, a failed run saves none: only a compiler cache would be.
     const before = service.calls('CreateCacheEntry').length;
-    const post = await runStep('post', { state: { ...main.state, 'pending-saves': JSON.stringify([{ level: 'output', key: 'never', paths: [notElf] }]) } });
+    const post = await runStep('post', { state: { run: JSON.stringify({ ...record, pending: [{ level: 'output', key: 'never', paths: [notElf] }] }) } });
     expect(post.code).toBe(0);
-    expect(post.stdout).toMatch(/did not finish: no cache is saved/);
+    expect(post.stdout).toMatch(/the run failed: only the compiler cache is saved from it/);
     expect(service.calls('CreateCacheEntry').length).toBe(before);
-    expect(existsSync(workDir)).toBe(false);
+    // Kept for inspection, as after any failure; the next run clears it.
+    expect(post.stdout).toMatch(/work directory kept for inspection/);
   }, 60_000);
 
   it('verify-source mode: refuses a file that is not a source release, with one error', async () => {
@@ -107,14 +110,14 @@ describe('the action, main then post', () => {
     const main = await runStep('main', { inputs: { 'verify-source': bogus, 'work-dir': path.join(root, 'work-vs') } });
     expect(main.code).toBe(1);
     expect(main.stdout).toMatch(/::error::ArchiveError: .*not-a-release\.tar\.gz/);
-    expect(main.state.finished).toBeUndefined();
+    expect(JSON.parse(main.state.run!)).toMatchObject({ outcome: 'failed' });
   }, 60_000);
 
   it('post saves what a finished build left, with the real cache client', async () => {
     const entry = path.join(service.workspace, 'cache-entry');
     mkdirSync(entry, { recursive: true });
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
-    const state = { 'work-dir': path.join(root, 'work-save'), finished: 'true', 'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }]) };
+    const state = { run: JSON.stringify({ workDir: path.join(root, 'work-save'), keepWorkDir: false, outcome: 'succeeded', pending: [{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }] }) };
     const post = await runStep('post', { state });
     expect(post.code, post.stdout).toBe(0);
     expect(post.stdout).toMatch(/output cache: saved libkrunfw-output-lifecycle/);
@@ -127,7 +130,7 @@ describe('the action, main then post', () => {
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
     service.faults.fail('CreateCacheEntry', { status: 400 });
     try {
-      const state = { 'work-dir': path.join(root, 'work-down'), finished: 'true', 'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }]) };
+      const state = { run: JSON.stringify({ workDir: path.join(root, 'work-down'), keepWorkDir: false, outcome: 'succeeded', pending: [{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }] }) };
       const post = await runStep('post', { state });
       expect(post.code, post.stdout).toBe(0);
       expect(post.stdout).toMatch(/not saved/);
