@@ -9,6 +9,7 @@ import { getState, State } from './state.ts';
 
 /** The post step, as the runner calls it. */
 export async function run(): Promise<void> {
+  process.setSourceMapsEnabled(true);
   try {
     const workDir = getState(State.WorkDir);
     if (!workDir) return core.info('main did not start a build; nothing to save or clean up');

@@ -33,6 +33,10 @@ export class Runner {
       record.status = 'passed';
       record.summary = stage.summary?.(output);
       return output;
+    } catch (e) {
+      // The door's failure summary shows how far the run got (an inner run's records win).
+      if (e instanceof Error && !('stages' in e)) Object.assign(e, { stages: this.records });
+      throw e;
     } finally {
       record.durationMs = performance.now() - started;
       const secs = (record.durationMs / 1000).toFixed(1);
