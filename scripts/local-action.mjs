@@ -37,7 +37,12 @@ if (!envFile) {
     INPUT_UPLOAD: 'false',
     'INPUT_BOOT-TEST': 'false',
   };
-  writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)}\n`).join(''));
+  writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .join(''),
+  );
 }
 
 const bin = path.join(root, 'node_modules', '.bin', 'local-action');

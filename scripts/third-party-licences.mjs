@@ -27,7 +27,9 @@ const LICENCE_FILE = /^(licen[cs]e|copying|unlicense)(\.|-|$)/i;
 function describe(dir) {
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const declared = pkg.license ?? (Array.isArray(pkg.licenses) ? pkg.licenses.map((l) => l.type ?? l).join(' OR ') : pkg.licenses?.type);
-  const files = readdirSync(dir).filter((f) => LICENCE_FILE.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => LICENCE_FILE.test(f))
+    .sort();
   const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
   return { id: `${pkg.name}@${pkg.version}`, declared, repository, texts: files.map((f) => readFileSync(path.join(dir, f), 'utf8').trim()) };
 }
@@ -39,7 +41,9 @@ export function thirdPartyLicences(packageDirs, withoutLicence = WITHOUT_LICENCE
   const unlicensed = unique.filter((p) => !p.declared && p.texts.length === 0);
   const unknown = unlicensed.filter((p) => !Object.hasOwn(withoutLicence, p.id));
   if (unknown.length > 0) {
-    throw new Error(`bundled packages with no licence, declared or shipped: ${unknown.map((p) => p.id).join(', ')} (see WITHOUT_LICENCE in scripts/third-party-licences.mjs)`);
+    throw new Error(
+      `bundled packages with no licence, declared or shipped: ${unknown.map((p) => p.id).join(', ')} (see WITHOUT_LICENCE in scripts/third-party-licences.mjs)`,
+    );
   }
   const head = [
     'Third-party software bundled in dist/ by scripts/package.mjs, with the licence',

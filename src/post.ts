@@ -27,4 +27,3 @@ export async function run(): Promise<void> {
     core.warning(`post: ${(e as Error).message}`);
   }
 }
-

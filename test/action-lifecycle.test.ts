@@ -36,7 +36,13 @@ describe('the action, main then post, as a runner runs it', () => {
     expect(run.main.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.main.retiredCommands).toEqual([]);
     const out = path.join(service.workspace, 'libkrunfw-out');
-    expect(run.main.outputs).toMatchObject({ library: path.join(out, 'libkrunfw.so.5.4.0'), soname: 'libkrunfw.so.5', version: '5.4.0', variant: 'generic', 'artifact-id': '' });
+    expect(run.main.outputs).toMatchObject({
+      library: path.join(out, 'libkrunfw.so.5.4.0'),
+      soname: 'libkrunfw.so.5',
+      version: '5.4.0',
+      variant: 'generic',
+      'artifact-id': '',
+    });
     expect(run.main.outputs.sha256).toMatch(/^[0-9a-f]{64}$/);
     // Each stage's log in its own collapsible group.
     expect(run.main.groups.map((g) => g.split(':')[0])).toEqual(['bundle', 'link', 'verify', 'package']);
@@ -59,7 +65,9 @@ describe('the action, main then post, as a runner runs it', () => {
     const artifacts = service.artifacts().length;
     const run = await runAction({ service, env: offline, with: { vmlinux, 'boot-test': 'false', 'out-dir': 'up' } });
     expect(run.main.exitCode, run.main.stdout).toBe(0);
-    expect(run.main.annotations).toEqual([{ level: 'warning', message: 'nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one' }]);
+    expect(run.main.annotations).toEqual([
+      { level: 'warning', message: 'nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one' },
+    ]);
     expect(service.artifacts()).toHaveLength(artifacts);
     expect(run.main.outputs['artifact-id']).toBe('');
     expect(parseSummary(run.main.summary).paragraphs).toContain('Nothing was uploaded.');
@@ -96,7 +104,20 @@ describe('the action, main then post, as a runner runs it', () => {
     const tarball = path.join(service.workspace, 'ci', 'linux-6.12.0.tar.gz');
     execFileSync('tar', ['-czf', tarball, '-C', path.dirname(tree), 'linux-6.12.0']);
     const sha256 = createHash('sha256').update(readFileSync(tarball)).digest('hex');
-    const patch = ['From: test', 'Subject: [PATCH] change a line that is not there', '', '---', '--- a/init/main.c', '+++ b/init/main.c', '@@ -1,3 +1,3 @@', ' int one;', '-int zwei;', '+int deux;', ' int three;', ''];
+    const patch = [
+      'From: test',
+      'Subject: [PATCH] change a line that is not there',
+      '',
+      '---',
+      '--- a/init/main.c',
+      '+++ b/init/main.c',
+      '@@ -1,3 +1,3 @@',
+      ' int one;',
+      '-int zwei;',
+      '+int deux;',
+      ' int three;',
+      '',
+    ];
     inWorkspace('ci/patches/0001-change.patch', undefined, patch.join('\n'));
     const run = await runAction({
       service,
@@ -105,7 +126,12 @@ describe('the action, main then post, as a runner runs it', () => {
     });
     expect(run.main.exitCode, run.main.stdout).toBe(1);
     expect(run.main.annotations).toHaveLength(1);
-    expect(run.main.annotations[0]).toMatchObject({ level: 'error', file: 'ci/patches/0001-change.patch', line: 7, title: 'PatchError: init/main.c: hunk #1 FAILED' });
+    expect(run.main.annotations[0]).toMatchObject({
+      level: 'error',
+      file: 'ci/patches/0001-change.patch',
+      line: 7,
+      title: 'PatchError: init/main.c: hunk #1 FAILED',
+    });
     expect(run.main.annotations[0]!.message).toMatch(/^patch .*0001-change\.patch does not apply:\n {2}init\/main\.c: hunk #1 FAILED/);
     const summary = parseSummary(run.main.summary);
     expect(summary.headings).toEqual(['libkrunfw: failed in the patch stage']);
@@ -147,7 +173,11 @@ describe('post, handed the state of a finished build', () => {
     const entry = path.join(service.workspace, 'cache-entry');
     mkdirSync(entry, { recursive: true });
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
-    const state = { 'work-dir': path.join(service.runnerTemp, 'work-save'), finished: 'true', 'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }]) };
+    const state = {
+      'work-dir': path.join(service.runnerTemp, 'work-save'),
+      finished: 'true',
+      'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }]),
+    };
     const post = await runStep('post', stepContext({ service, env: offline }), { state });
     expect(post.exitCode, post.stdout).toBe(0);
     expect(post.stdout).toMatch(/output cache: saved libkrunfw-output-lifecycle/);
@@ -159,7 +189,11 @@ describe('post, handed the state of a finished build', () => {
     mkdirSync(entry, { recursive: true });
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
     service.faults.fail('CreateCacheEntry', { status: 400 });
-    const state = { 'work-dir': path.join(service.runnerTemp, 'work-down'), finished: 'true', 'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }]) };
+    const state = {
+      'work-dir': path.join(service.runnerTemp, 'work-down'),
+      finished: 'true',
+      'pending-saves': JSON.stringify([{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }]),
+    };
     const post = await runStep('post', stepContext({ service, env: offline }), { state });
     expect(post.exitCode, post.stdout).toBe(0);
     expect(post.stdout).toMatch(/not saved/);

@@ -66,7 +66,9 @@ function expectStoppedAtTheChecksum(run: ActionRun): void {
   const errors = run.main.annotations.filter((a) => a.level === 'error');
   expect(errors).toHaveLength(1);
   expect(errors[0]!.title).toBe('ChecksumError: sha256 mismatch');
-  expect(errors[0]!.message).toMatch(/^sha256 mismatch for .*: expected [0-9a-f]{64}, got [0-9a-f]{64}\. The tarball is not the one that was pinned; nothing was extracted\.$/);
+  expect(errors[0]!.message).toMatch(
+    /^sha256 mismatch for .*: expected [0-9a-f]{64}, got [0-9a-f]{64}\. The tarball is not the one that was pinned; nothing was extracted\.$/,
+  );
   expect(parseSummary(run.main.summary).headings).toEqual(['libkrunfw: failed in the source stage']);
   expect(run.post?.exitCode).toBe(0);
 }
@@ -102,7 +104,20 @@ describe('every mode with only the callerâ€™s inputs, the rest from action.ymlâ€
     await poisonSourceCache();
     const run = await runAction({ service, env: offline });
     expect(Object.keys(run.inputs).sort()).toEqual(
-      ['BOOT-TEST', 'CACHE-COMPILER', 'CACHE-OUTPUT', 'CACHE-SOURCE', 'CACHE-TREE', 'CCACHE-MAX-SIZE', 'KEEP-WORK-DIR', 'KERNEL-CONFIG-MODE', 'LIBKRUNFW-REPOSITORY', 'RETENTION-DAYS', 'UPLOAD', 'VARIANT'].map((n) => `INPUT_${n}`),
+      [
+        'BOOT-TEST',
+        'CACHE-COMPILER',
+        'CACHE-OUTPUT',
+        'CACHE-SOURCE',
+        'CACHE-TREE',
+        'CCACHE-MAX-SIZE',
+        'KEEP-WORK-DIR',
+        'KERNEL-CONFIG-MODE',
+        'LIBKRUNFW-REPOSITORY',
+        'RETENTION-DAYS',
+        'UPLOAD',
+        'VARIANT',
+      ].map((n) => `INPUT_${n}`),
     );
     expectStoppedAtTheChecksum(run);
   }, 120_000);

@@ -21,7 +21,12 @@ it('npm run local-action runs main and post to the end and sets the outputs', as
   });
   // local-action prints each output as it is set.
   const outputs = Object.fromEntries([...stdout.matchAll(/^::set-output name=([^:]+)::(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
-  expect(outputs).toMatchObject({ library: path.join(workspace, 'libkrunfw-out', 'libkrunfw.so.5.4.0'), soname: 'libkrunfw.so.5', arch: 'x86_64', variant: 'generic' });
+  expect(outputs).toMatchObject({
+    library: path.join(workspace, 'libkrunfw-out', 'libkrunfw.so.5.4.0'),
+    soname: 'libkrunfw.so.5',
+    arch: 'x86_64',
+    variant: 'generic',
+  });
   expect(createHash('sha256').update(readFileSync(outputs.library!)).digest('hex')).toBe(outputs.sha256);
   expect(createHash('sha256').update(readFileSync(outputs.tarball!)).digest('hex')).toBe(outputs['tarball-sha256']);
   expect(stdout).toContain('Running Post Step');

@@ -37,7 +37,17 @@ beforeAll(async () => {
   // No registry to reach and nothing cached: only the tarball itself can be installed.
   await exec(
     'npm',
-    ['install', '--offline', '--no-audit', '--no-fund', '--registry', 'http://127.0.0.1:9/', '--cache', path.join(root, 'npm-cache'), path.join(root, packed.filename)],
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--registry',
+      'http://127.0.0.1:9/',
+      '--cache',
+      path.join(root, 'npm-cache'),
+      path.join(root, packed.filename),
+    ],
     { cwd: project },
   );
 }, 300_000);
@@ -45,7 +55,16 @@ beforeAll(async () => {
 describe('the packed package', () => {
   it('holds what the CLI reads at run time, the types, the licences, and no sources or tests', () => {
     const files = packed.files.map((f) => f.path);
-    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/licenses.txt', 'dist/types/index.d.ts', 'LICENSE', 'action.yml', 'patches/series', 'kernel-config/x86_64-sev/70-sev.config']) {
+    for (const f of [
+      'dist/cli.js',
+      'dist/index.js',
+      'dist/licenses.txt',
+      'dist/types/index.d.ts',
+      'LICENSE',
+      'action.yml',
+      'patches/series',
+      'kernel-config/x86_64-sev/70-sev.config',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => f.startsWith('patches-tee/'))).toBe(true);
@@ -75,17 +94,27 @@ describe('the packed package', () => {
     writeFileSync(unreachable, '# arm64 only: configure must report it lost on x86_64\nCONFIG_ARM64_4K_PAGES=y\n');
     const r = await cli([
       'build',
-      '--variant', 'sev',
-      '--kernel-source', requireKernelTarball(),
-      '--qboot', buildQboot(blobs),
-      '--initrd', buildInitrd(blobs),
+      '--variant',
+      'sev',
+      '--kernel-source',
+      requireKernelTarball(),
+      '--qboot',
+      buildQboot(blobs),
+      '--initrd',
+      buildInitrd(blobs),
       // The package's own fragments for x86_64 and sev, then one that configure must refuse.
-      '--kernel-config', path.join(installed, 'kernel-config', 'x86_64'),
-      '--kernel-config', path.join(installed, 'kernel-config', 'x86_64-sev'),
-      '--kernel-config', unreachable,
-      '--out', 'out-sev',
-      '--work-dir', path.join(root, 'w-sev'),
-      '--cache-dir', path.join(root, 'cache'),
+      '--kernel-config',
+      path.join(installed, 'kernel-config', 'x86_64'),
+      '--kernel-config',
+      path.join(installed, 'kernel-config', 'x86_64-sev'),
+      '--kernel-config',
+      unreachable,
+      '--out',
+      'out-sev',
+      '--work-dir',
+      path.join(root, 'w-sev'),
+      '--cache-dir',
+      path.join(root, 'cache'),
     ]);
     expect(r.stderr).not.toMatch(/ENOENT|unexpected failure/);
     expect(r.code, r.stderr).toBe(1);

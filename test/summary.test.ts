@@ -105,7 +105,15 @@ describe('the summary of a failed run', () => {
   ];
 
   it('says which stage failed, why, where, and what was kept', () => {
-    const error = new PatchError('/ws/patches/0001-x.patch', [{ file: 'init/main.c', hunks: [{ hunk: 1, patchLine: 7 }, { hunk: 2, patchLine: 19 }] }]);
+    const error = new PatchError('/ws/patches/0001-x.patch', [
+      {
+        file: 'init/main.c',
+        hunks: [
+          { hunk: 1, patchLine: 7 },
+          { hunk: 2, patchLine: 19 },
+        ],
+      },
+    ]);
     const s = parseSummary(renderSummary({ error, stages, kept: ['/ws/work'], workspace: '/ws' }));
     expect(s.headings).toEqual(['libkrunfw: failed in the patch stage']);
     expect(s.paragraphs[0]).toBe('PatchError. The input is at fault: fix it and run again.');

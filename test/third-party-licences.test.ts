@@ -20,7 +20,11 @@ function pkg(name: string, json: Record<string, unknown>, files: Record<string, 
 const licences = thirdPartyLicences as (dirs: string[], known?: Record<string, string>) => string;
 
 describe('third-party licences', () => {
-  const mit = pkg('has-text', { license: 'MIT', repository: { url: 'git+https://example.org/has-text.git' } }, { LICENSE: 'MIT License\n\nCopyright (c) someone\n' });
+  const mit = pkg(
+    'has-text',
+    { license: 'MIT', repository: { url: 'git+https://example.org/has-text.git' } },
+    { LICENSE: 'MIT License\n\nCopyright (c) someone\n' },
+  );
   const declaredOnly = pkg('declared-only', { license: 'ISC' });
   const nothing = pkg('no-licence', {});
 

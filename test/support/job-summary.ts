@@ -44,7 +44,11 @@ function tableOf(node: Node, index: number): SummaryTable {
   const rowsOf = (section: Node, cell: string): string[][] =>
     childrenOf(section)
       .filter((r) => tagOf(r) === 'tr')
-      .map((r) => childrenOf(r).filter((c) => tagOf(c) === cell).map((c) => textOf(childrenOf(c))));
+      .map((r) =>
+        childrenOf(r)
+          .filter((c) => tagOf(c) === cell)
+          .map((c) => textOf(childrenOf(c))),
+      );
   const [headers, ...extra] = rowsOf(thead, 'th');
   if (!headers || extra.length > 0) throw new Error(`${where}: needs exactly one header row`);
   const rows = rowsOf(tbody, 'td');
