@@ -2,21 +2,21 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-OFN3QGA6.js";
-import "./chunk-ICIAVV27.js";
+} from "./chunk-SK6MJCAK.js";
+import "./chunk-AQH7MFKA.js";
 import {
   localPlatform
-} from "./chunk-AEPWESDM.js";
+} from "./chunk-TIS64UED.js";
 import {
   BUILD_INPUTS,
   PROJECT_ROOT,
   runRequest
-} from "./chunk-DMAAYF7H.js";
+} from "./chunk-UZXBDATL.js";
 import {
   InputError,
   LibkrunfwError,
   UserError
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // src/cli.ts
 import { readFileSync } from "node:fs";
@@ -125,3 +125,4 @@ async function cli(argv) {
 
 // src/entry/cli.ts
 process.exitCode = await cli(process.argv.slice(2));
+//# sourceMappingURL=cli.js.map

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-AEPWESDM.js";
+} from "./chunk-TIS64UED.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-DMAAYF7H.js";
+} from "./chunk-UZXBDATL.js";
 import {
   ARCHES,
   ArchiveError,
@@ -40,7 +40,7 @@ import {
   defaultCacheDir,
   directoryCacheStore,
   finishRun
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // src/platform/types.ts
 var MemoryLog = class {
@@ -107,3 +107,4 @@ export {
   resolveRequest,
   runRequest
 };
+//# sourceMappingURL=index.js.map

@@ -2,17 +2,18 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-S2AO27G4.js";
+} from "./chunk-E4DKCRDA.js";
 import {
   info,
   warning
-} from "./chunk-ICIAVV27.js";
+} from "./chunk-AQH7MFKA.js";
 import {
   finishRun
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // src/post.ts
 async function run() {
+  process.setSourceMapsEnabled(true);
   try {
     const record = readRunRecord();
     if (!record) return info("main did not start a run; nothing to save or clean up");
@@ -24,3 +25,4 @@ async function run() {
 
 // src/entry/post.ts
 await run();
+//# sourceMappingURL=post.js.map

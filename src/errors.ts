@@ -3,6 +3,7 @@
 // every failure of the machine or a tool (a crash, the network, a full disk) is
 // an InfrastructureError (exit 2), so callers can tell "fix your input" from
 // "try again". The doors print `message` once; nothing else throws plain Errors.
+import type { StageRecord } from './pipeline/stage.ts';
 
 /** Where in a file a problem is, for messages and for GitHub annotations. */
 export interface Location {
@@ -17,8 +18,8 @@ export class LibkrunfwError extends Error {
   readonly locations: Location[];
   /** The step that failed, set by the route as the error passes through it. */
   stage?: string;
-  /** What the run had done when it failed (StageRecord[]), for the failure summary. */
-  stages?: readonly unknown[];
+  /** What the run had done when it failed, for the failure summary. */
+  stages?: readonly StageRecord[];
   constructor(message: string, locations: Location[] = []) {
     super(message);
     this.name = new.target.name;

@@ -8,6 +8,7 @@ import { readRunRecord } from './state.ts';
 
 /** The post step, as the runner calls it. */
 export async function run(): Promise<void> {
+  process.setSourceMapsEnabled(true);
   try {
     const record = readRunRecord();
     if (!record) return core.info('main did not start a run; nothing to save or clean up');

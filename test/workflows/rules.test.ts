@@ -45,7 +45,7 @@ describe('the repository', () => {
     expect(planSupport(build)).toEqual({
       variants: [...VARIANTS],
       arches: [...ARCHES],
-      // sev and tdx: x86_64 confidential guests (src/request/build-request.ts refuses them elsewhere).
+      // sev and tdx: x86_64 confidential guests (src/request/resolve.ts refuses them elsewhere).
       teeVariants: [...TEE_VARIANTS],
       teeArches: ['x86_64'],
     });

@@ -63,6 +63,6 @@ export const extractStage: Stage<ExtractInput, KernelTree> = {
     }
     return tree;
   },
-  produces: (o) => [path.join(o.tree, 'Makefile'), o.licenses.gpl, o.licenses.lgpl],
+  produces: (o) => [path.join(o.tree, 'Makefile')],
   summary: (o) => `linux ${o.kernelVersion}`,
 };

@@ -5,6 +5,7 @@
 // sha256, and an SPDX SBOM. Reproducible: same inputs, same bytes.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ArchiveError } from '../../errors.ts';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
@@ -84,6 +85,10 @@ function copySources(dir: string, input: ReleaseInput): { tarball: string; patch
   const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync(path.join(input.librarySources, f)));
   for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
   writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
+  // Every kernel tree has them; a tree without is not one this release can describe.
+  for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
+    if (!existsSync(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
+  }
   copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
   copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
   return { tarball, patches, given };

@@ -21,14 +21,15 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-ICIAVV27.js";
+} from "./chunk-AQH7MFKA.js";
 import {
+  LibkrunfwError,
   __commonJS,
   __export,
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -26349,7 +26350,7 @@ var require_commonjs6 = __commonJS({
     var node_url_1 = __require("node:url");
     var fs_1 = __require("fs");
     var actualFS = __importStar(__require("node:fs"));
-    var realpathSync = fs_1.realpathSync.native;
+    var realpathSync2 = fs_1.realpathSync.native;
     var promises_1 = __require("node:fs/promises");
     var minipass_1 = require_commonjs5();
     var defaultFS = {
@@ -26357,7 +26358,7 @@ var require_commonjs6 = __commonJS({
       readdir: fs_1.readdir,
       readdirSync: fs_1.readdirSync,
       readlinkSync: fs_1.readlinkSync,
-      realpathSync,
+      realpathSync: realpathSync2,
       promises: {
         lstat: promises_1.lstat,
         readdir: promises_1.readdir,
@@ -44785,6 +44786,7 @@ var require_package_version2 = __commonJS({
 });
 
 // src/platform/github/index.ts
+import { realpathSync } from "node:fs";
 import os5 from "node:os";
 import path14 from "node:path";
 
@@ -113712,23 +113714,45 @@ function toolCachePersists(env = process.env) {
 }
 
 // src/platform/github/index.ts
-function annotation(where3) {
-  if (!where3) return void 0;
-  const workspace = process.env.GITHUB_WORKSPACE;
-  const rel = workspace ? path14.relative(workspace, where3.file) : where3.file;
-  return {
-    file: rel.startsWith("..") ? where3.file : rel,
-    startLine: where3.line,
-    endLine: where3.endLine,
-    title: where3.title
-  };
+function inWorkspace(file) {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const inside = (rel2) => rel2 !== "" && rel2 !== ".." && !rel2.startsWith(`..${path14.sep}`) && !path14.isAbsolute(rel2);
+  const rel = path14.relative(workspace, path14.resolve(workspace, file));
+  if (inside(rel)) return rel;
+  try {
+    const real = path14.relative(realpathSync(workspace), realpathSync(file));
+    return inside(real) ? real : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function annotationOf(where3, title = where3?.title) {
+  const props = title ? { title } : {};
+  const file = where3 && inWorkspace(where3.file);
+  if (file) {
+    props.file = file;
+    if (where3.line !== void 0) props.startLine = where3.line;
+    if (where3.line !== void 0 && where3.endLine !== void 0) props.endLine = where3.endLine;
+  }
+  return props;
+}
+function annotateFailure(error2) {
+  if (error2 instanceof LibkrunfwError) {
+    const [first, ...more] = error2.locations;
+    const title = `${error2.name}${first?.title ? `: ${first.title}` : ""}${more.length > 0 ? ` (and ${more.length} more)` : ""}`;
+    error(error2.message, annotationOf(first, title));
+    return;
+  }
+  const e = error2 instanceof Error ? error2 : new Error(String(error2));
+  error(`${e.name}: ${e.message}`, { title: "unexpected failure (a bug: please report it with this log)" });
+  if (e.stack) info(e.stack);
 }
 var githubLog = {
   info: (m) => info(m),
   debug: (m) => debug(m),
-  notice: (m, w) => notice(m, annotation(w)),
-  warning: (m, w) => warning(m, annotation(w)),
-  error: (m, w) => error(m, annotation(w)),
+  notice: (m, w) => notice(m, annotationOf(w)),
+  warning: (m, w) => warning(m, annotationOf(w)),
+  error: (m, w) => error(m, annotationOf(w)),
   group: (title, fn) => group(title, fn)
 };
 function githubPlatform() {
@@ -113762,7 +113786,9 @@ function readRunRecord() {
 }
 
 export {
+  annotateFailure,
   githubPlatform,
   saveRunRecord,
   readRunRecord
 };
+//# sourceMappingURL=chunk-E4DKCRDA.js.map

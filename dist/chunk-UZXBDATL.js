@@ -44,7 +44,7 @@ import {
   tarballName,
   targetTools,
   treeRoot
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -2557,36 +2557,13 @@ var TarStreamGuard = class {
         this.holding = true;
         holdFrom = i;
       }
-      let block;
-      let at;
-      if (this.headerFill === 0 && length - i >= BLOCK) {
-        block = chunk;
-        at = i;
-        i += BLOCK;
-      } else {
-        const take = Math.min(BLOCK - this.headerFill, length - i);
-        chunk.copy(this.header, this.headerFill, i, i + take);
-        this.headerFill += take;
-        i += take;
-        if (this.headerFill < BLOCK) break;
-        this.headerFill = 0;
-        block = this.header;
-        at = 0;
-      }
+      const header = this.nextHeader(chunk, i);
+      i = header.next;
+      if (!header.block) break;
       const headerOffset = this.offset;
       this.offset += BLOCK;
-      const released = this.onHeader(block, at, headerOffset);
-      if (released === "end") {
-        if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
-        const before = this.forwarded + sizeOf2(out) + ZERO_BLOCKS.length;
-        out.push(ZERO_BLOCKS);
-        const pad = (RECORD2 - before % RECORD2) % RECORD2;
-        if (pad > 0) out.push(Buffer.alloc(pad));
-        this.forwarded += sizeOf2(out);
-        this.held = [];
-        this.holding = false;
-        return out;
-      }
+      const released = this.onHeader(header.block, header.at, headerOffset);
+      if (released === "end") return this.endOfArchive(chunk, holdFrom, out);
       if (released) {
         if (this.held.length > 0) {
           out.push(...this.held);
@@ -2602,6 +2579,28 @@ var TarStreamGuard = class {
       out.push(chunk);
     }
     this.forwarded += sizeOf2(out);
+    return out;
+  }
+  /** The next header block: in place when the chunk holds it whole, else gathered across chunks (no block yet when incomplete). */
+  nextHeader(chunk, i) {
+    if (this.headerFill === 0 && chunk.length - i >= BLOCK) return { block: chunk, at: i, next: i + BLOCK };
+    const take = Math.min(BLOCK - this.headerFill, chunk.length - i);
+    chunk.copy(this.header, this.headerFill, i, i + take);
+    this.headerFill += take;
+    if (this.headerFill < BLOCK) return { at: 0, next: i + take };
+    this.headerFill = 0;
+    return { block: this.header, at: 0, next: i + take };
+  }
+  /** Pass on what came before the end marker, then a clean end of archive padded to a whole record, and nothing after it. */
+  endOfArchive(chunk, holdFrom, out) {
+    if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
+    const before = this.forwarded + sizeOf2(out) + ZERO_BLOCKS.length;
+    out.push(ZERO_BLOCKS);
+    const pad = (RECORD2 - before % RECORD2) % RECORD2;
+    if (pad > 0) out.push(Buffer.alloc(pad));
+    this.forwarded += sizeOf2(out);
+    this.held = [];
+    this.holding = false;
     return out;
   }
   /** Call at the end of input: throws ArchiveError unless the archive ended properly. */
@@ -2645,20 +2644,37 @@ var TarStreamGuard = class {
       );
     }
     if (typeflag === "L" || typeflag === "K" || typeflag === "x" || typeflag === "X" || typeflag === "g") {
-      if (sizeField > MAX_META_SIZE) {
-        throw new ArchiveError(
-          `${this.archive}: the extended header at byte ${headerOffset} is ${sizeField} bytes, more than the ${MAX_META_SIZE} accepted.`
-        );
-      }
-      this.metaType = typeflag;
-      this.metaSize = sizeField;
-      this.metaLeft = roundUp(sizeField);
-      this.metaParts = [];
-      this.metaOffset = headerOffset;
-      if (this.metaLeft === 0) this.finishMeta();
-      else this.state = "meta";
+      this.startMeta(typeflag, sizeField, headerOffset);
       return false;
     }
+    const { name, linkName, size, problems } = this.member(b, at, headerName, sizeField);
+    const kind = memberKind(typeflag, name, size, problems);
+    this.lastName = name;
+    this.entryCount++;
+    const shown = displayName(name === "" ? headerName : name);
+    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]);
+    if (name === "") throw new UnsafeArchiveError(this.archive, shown, "has an empty name");
+    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
+    const dataSize = kind === "file" ? size : 0;
+    this.dataLeft = roundUp(dataSize);
+    this.state = this.dataLeft > 0 ? "data" : "header";
+    return true;
+  }
+  /** An extended header (GNU long name or link, pax): its data follows, read in the 'meta' state. */
+  startMeta(typeflag, size, headerOffset) {
+    if (size > MAX_META_SIZE) {
+      throw new ArchiveError(`${this.archive}: the extended header at byte ${headerOffset} is ${size} bytes, more than the ${MAX_META_SIZE} accepted.`);
+    }
+    this.metaType = typeflag;
+    this.metaSize = size;
+    this.metaLeft = roundUp(size);
+    this.metaParts = [];
+    this.metaOffset = headerOffset;
+    if (this.metaLeft === 0) this.finishMeta();
+    else this.state = "meta";
+  }
+  /** A member's name, link name and size as tar will use them: the header's, then the extended headers' over them. */
+  member(b, at, headerName, sizeField) {
     let name = headerName;
     const posix = b[at + 257] === 117 && b.toString("latin1", at + 257, at + 263) === "ustar\0";
     if (posix && b[at + 345] !== 0) name = `${cString(b, at + 345, at + 500)}/${headerName}`;
@@ -2686,9 +2702,7 @@ var TarStreamGuard = class {
       const paxSize = pax.get("size");
       if (paxSize !== void 0) {
         if (!/^[0-9]{1,15}$/.test(paxSize)) {
-          throw new ArchiveError(
-            `${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`
-          );
+          throw new ArchiveError(`${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`);
         }
         size = Number(paxSize);
       }
@@ -2698,29 +2712,7 @@ var TarStreamGuard = class {
         if (v !== void 0 && v.includes("\0")) problems.push(`has a NUL byte in its pax '${key}' record`);
       }
     }
-    let kind = kindOf(typeflag);
-    if (kind === void 0) {
-      const shown2 = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
-      problems.unshift(`has the unsupported tar entry type ${shown2}`);
-      kind = "file";
-    }
-    if (kind === "file" && name.endsWith("/")) {
-      if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
-      kind = "directory";
-    }
-    if ((kind === "hardlink" || kind === "symlink" || kind === "directory") && size !== 0) {
-      problems.push(`is a ${kind} that carries ${size} bytes of data`);
-    }
-    this.lastName = name;
-    this.entryCount++;
-    const shown = displayName(name === "" ? headerName : name);
-    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]);
-    if (name === "") throw new UnsafeArchiveError(this.archive, shown, "has an empty name");
-    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
-    const dataSize = kind === "file" ? size : 0;
-    this.dataLeft = roundUp(dataSize);
-    this.state = this.dataLeft > 0 ? "data" : "header";
-    return true;
+    return { name, linkName, size, problems };
   }
   hasPendingMeta() {
     const p = this.pending;
@@ -2774,8 +2766,25 @@ function sizeOf2(pieces) {
   for (const p of pieces) n += p.length;
   return n;
 }
+function memberKind(typeflag, name, size, problems) {
+  let kind = kindOf(typeflag);
+  if (kind === void 0) {
+    const shown = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
+    problems.unshift(`has the unsupported tar entry type ${shown}`);
+    kind = "file";
+  }
+  if (kind === "file" && name.endsWith("/")) {
+    if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
+    kind = "directory";
+  }
+  if ((kind === "hardlink" || kind === "symlink" || kind === "directory") && size !== 0) {
+    problems.push(`is a ${kind} that carries ${size} bytes of data`);
+  }
+  return kind;
+}
 
 // src/archive/entry-policy.ts
+var DEVICES = { "char-device": "is a character device", "block-device": "is a block device", fifo: "is a fifo" };
 var EntryPolicy = class {
   /**
    * @param archive the archive's name, for messages
@@ -2804,69 +2813,63 @@ var EntryPolicy = class {
     const refuse = (reason) => {
       throw new UnsafeArchiveError(this.archive, displayName(raw), reason);
     };
-    switch (entry.kind) {
-      case "char-device":
-        refuse("is a character device");
-        break;
-      case "block-device":
-        refuse("is a block device");
-        break;
-      case "fifo":
-        refuse("is a fifo");
-        break;
-      default:
-        break;
-    }
+    const device = DEVICES[entry.kind];
+    if (device) refuse(device);
     if (raw.startsWith("/")) refuse("has an absolute path");
-    const parts = splitPath(raw);
-    if (parts === void 0) return refuse("has a '..' component, which would leave the destination");
-    const comps = parts;
+    const comps = splitPath(raw);
+    if (comps === void 0) return refuse("has a '..' component, which would leave the destination");
     if (comps.length === 0) {
-      if (entry.kind === "directory") {
-        this.entries++;
-        return;
-      }
-      refuse("names the destination directory itself");
+      if (entry.kind !== "directory") refuse("names the destination directory itself");
+      this.entries++;
+      return;
     }
     const path28 = comps.join("/");
     const slash = path28.lastIndexOf("/");
     const parent = slash < 0 ? "" : path28.slice(0, slash);
-    if (parent !== "" && parent !== this.lastParent) {
-      let from = 0;
-      for (; ; ) {
-        const next = path28.indexOf("/", from);
-        if (next < 0 || next > parent.length) break;
-        const prefix = path28.slice(0, next);
-        const kind2 = this.nodes.get(prefix);
-        if (kind2 === "symlink") {
-          refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
-        }
-        if (kind2 !== "dir" && kind2 !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
-        from = next + 1;
-      }
-    }
+    this.checkParents(path28, parent, refuse);
     const existing2 = this.nodes.get(path28);
     if (existing2 === "symlink") refuse(`replaces '${displayName(path28)}', which an earlier entry made a symlink`);
-    let kind;
+    const kind = this.nodeKind(entry, comps, existing2, refuse);
+    this.checkTop(comps, kind);
+    this.nodes.set(path28, kind);
+    this.lastParent = parent;
+    this.entries++;
+    if (entry.kind === "file") this.bytes += entry.size;
+  }
+  /** Nothing may be created beneath a symlink. */
+  checkParents(path28, parent, refuse) {
+    if (parent === "" || parent === this.lastParent) return;
+    let from = 0;
+    for (; ; ) {
+      const next = path28.indexOf("/", from);
+      if (next < 0 || next > parent.length) break;
+      const prefix = path28.slice(0, next);
+      const kind = this.nodes.get(prefix);
+      if (kind === "symlink") refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
+      if (kind !== "dir" && kind !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
+      from = next + 1;
+    }
+  }
+  /** What the entry makes, once checked against what is already there. */
+  nodeKind(entry, comps, existing2, refuse) {
     switch (entry.kind) {
       case "directory":
-        kind = "dir";
-        break;
+        return "dir";
       case "file":
-        kind = "file";
-        break;
+        return "file";
       case "symlink":
         if (existing2 === "dir" || existing2 === "implicit-dir") refuse("is a symlink that would replace a directory");
         this.checkSymlinkTarget(comps, entry.linkName, refuse, "is a symlink");
-        this.symlinkTargets.set(path28, entry.linkName);
-        kind = "symlink";
-        break;
+        this.symlinkTargets.set(comps.join("/"), entry.linkName);
+        return "symlink";
       case "hardlink":
-        kind = this.checkHardLink(comps, existing2, entry.linkName, refuse);
-        break;
+        return this.checkHardLink(comps, existing2, entry.linkName, refuse);
       default:
         return refuse("has an unsupported type");
     }
+  }
+  /** A kernel source tarball has exactly one top-level directory. */
+  checkTop(comps, kind) {
     const first = comps[0];
     if (this.topName === void 0) {
       this.topName = first;
@@ -2880,10 +2883,6 @@ var EntryPolicy = class {
         `${this.archive}: its top-level entry '${displayName(first)}' is not a directory; a kernel source tarball has exactly one top-level directory.`
       );
     }
-    this.nodes.set(path28, kind);
-    this.lastParent = parent;
-    this.entries++;
-    if (entry.kind === "file") this.bytes += entry.size;
   }
   /** Refuses a symlink at `linkComps` to `target` that could leave the destination. */
   checkSymlinkTarget(linkComps, target, refuse, what) {
@@ -3276,7 +3275,7 @@ var extractStage = {
     }
     return tree;
   },
-  produces: (o) => [path10.join(o.tree, "Makefile"), o.licenses.gpl, o.licenses.lgpl],
+  produces: (o) => [path10.join(o.tree, "Makefile")],
   summary: (o) => `linux ${o.kernelVersion}`
 };
 
@@ -4462,52 +4461,51 @@ function releasePatchNames(patches) {
 function sourceReleaseName(i) {
   return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
 }
-var releaseStage = {
-  name: "release",
-  title: "write the GPL source release",
-  async run(input, ctx) {
-    const name = sourceReleaseName(input);
-    const stage = path22.join(ctx.workDir, "release");
-    const dir = path22.join(stage, name);
-    rmSync7(stage, { recursive: true, force: true });
-    for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync9(path22.join(dir, d), { recursive: true });
-    const tarball = `linux/${path22.basename(input.kernel.tarball)}`;
-    copyFileSync4(input.kernel.tarball, path22.join(dir, tarball));
-    const names = releasePatchNames(input.patches);
-    const patches = names.map((n) => `patches/${n}`);
-    input.patches.forEach((p, i) => copyFileSync4(p, path22.join(dir, patches[i])));
-    writeFileSync8(path22.join(dir, "patches", "series"), names.map((n) => `${n}
+function copySources(dir, input) {
+  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync9(path22.join(dir, d), { recursive: true });
+  const tarball = `linux/${path22.basename(input.kernel.tarball)}`;
+  copyFileSync4(input.kernel.tarball, path22.join(dir, tarball));
+  const names = releasePatchNames(input.patches);
+  const patches = names.map((n) => `patches/${n}`);
+  input.patches.forEach((p, i) => copyFileSync4(p, path22.join(dir, patches[i])));
+  writeFileSync8(path22.join(dir, "patches", "series"), names.map((n) => `${n}
 `).join(""));
-    const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, "0")}-${path22.basename(f)}`);
-    input.config.files.forEach((f, i) => copyFileSync4(f, path22.join(dir, given[i])));
-    copyFileSync4(input.finalConfig, path22.join(dir, "config", "final.config"));
-    const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-    const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync10(path22.join(input.librarySources, f)));
-    for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync4(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
-    writeFileSync8(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
-    copyFileSync4(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
-    copyFileSync4(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
-    const r = input.reproducibility;
-    const facts = archFacts(input.arch);
-    writeFileSync8(
-      path22.join(dir, "build.sh"),
-      buildScript({
-        kernelTarball: tarball,
-        arch: input.arch,
-        kernelArch: facts.kernelArch,
-        image: facts.image,
-        imagePath: facts.imagePath,
-        crossCompile: `${facts.triplet}-`,
-        epoch: r.sourceDateEpoch,
-        user: r.user,
-        host: r.host,
-        configMode: input.config.mode
-      })
-    );
-    chmodSync2(path22.join(dir, "build.sh"), 493);
-    writeFileSync8(
-      path22.join(dir, "README"),
-      `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
+  const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, "0")}-${path22.basename(f)}`);
+  input.config.files.forEach((f, i) => copyFileSync4(f, path22.join(dir, given[i])));
+  copyFileSync4(input.finalConfig, path22.join(dir, "config", "final.config"));
+  const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
+  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync10(path22.join(input.librarySources, f)));
+  for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync4(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
+  writeFileSync8(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+  for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
+    if (!existsSync10(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
+  }
+  copyFileSync4(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
+  copyFileSync4(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+  return { tarball, patches, given };
+}
+function writeInstructions(dir, name, tarball, input) {
+  const r = input.reproducibility;
+  const facts = archFacts(input.arch);
+  writeFileSync8(
+    path22.join(dir, "build.sh"),
+    buildScript({
+      kernelTarball: tarball,
+      arch: input.arch,
+      kernelArch: facts.kernelArch,
+      image: facts.image,
+      imagePath: facts.imagePath,
+      crossCompile: `${facts.triplet}-`,
+      epoch: r.sourceDateEpoch,
+      user: r.user,
+      host: r.host,
+      configMode: input.config.mode
+    })
+  );
+  chmodSync2(path22.join(dir, "build.sh"), 493);
+  writeFileSync8(
+    path22.join(dir, "README"),
+    `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
 sha256 ${input.library.sha256}.
 
 The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled
@@ -4516,8 +4514,29 @@ manifest.json lists every file with its sha256. To rebuild and compare:
   libkrunfw-action verify-source ${name}.tar.gz
 or, with standard tools only: sh build.sh
 `
-    );
-    const base = {
+  );
+}
+async function writeManifest(dir, base) {
+  const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
+  writeFileSync8(path22.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
+`);
+  const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
+  const manifest = { ...base, files: await listFiles(dir, known) };
+  writeFileSync8(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`);
+  return manifest;
+}
+var releaseStage = {
+  name: "release",
+  title: "write the GPL source release",
+  async run(input, ctx) {
+    const name = sourceReleaseName(input);
+    const stage = path22.join(ctx.workDir, "release");
+    const dir = path22.join(stage, name);
+    rmSync7(stage, { recursive: true, force: true });
+    const { tarball, patches, given } = copySources(dir, input);
+    writeInstructions(dir, name, tarball, input);
+    const manifest = await writeManifest(dir, {
       format: 1,
       name,
       arch: input.arch,
@@ -4531,19 +4550,9 @@ or, with standard tools only: sh build.sh
       ...input.recipe ? { recipe: input.recipe } : {},
       blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
       toolchain: input.toolchain,
-      reproducibility: r
-    };
-    const before = await listFiles(dir, { [tarball]: input.kernel.sha256 });
-    writeFileSync8(
-      path22.join(dir, SBOM),
-      `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1e3)), null, 2)}
-`
-    );
-    const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
-    const manifest = { ...base, files: await listFiles(dir, known) };
-    writeFileSync8(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
-`);
-    const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
+      reproducibility: input.reproducibility
+    });
+    const tgz = await reproducibleTarball(stage, [name], input.reproducibility.sourceDateEpoch, 1);
     mkdirSync9(input.outDir, { recursive: true });
     const out = path22.join(input.outDir, `${name}.tar.gz`);
     writeFileSync8(`${out}.partial`, tgz);
@@ -5129,3 +5138,4 @@ export {
   prepareRun,
   runRequest
 };
+//# sourceMappingURL=chunk-UZXBDATL.js.map

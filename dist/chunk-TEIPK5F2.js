@@ -538,7 +538,7 @@ var LibkrunfwError = class extends Error {
   locations;
   /** The step that failed, set by the route as the error passes through it. */
   stage;
-  /** What the run had done when it failed (StageRecord[]), for the failure summary. */
+  /** What the run had done when it failed, for the failure summary. */
   stages;
   constructor(message, locations = []) {
     super(message);
@@ -7940,3 +7940,4 @@ export {
   prepareWorkDir,
   finishRun
 };
+//# sourceMappingURL=chunk-TEIPK5F2.js.map

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-ZBMZBZJH.js";
+} from "./chunk-TEIPK5F2.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,3 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
+//# sourceMappingURL=chunk-TIS64UED.js.map
