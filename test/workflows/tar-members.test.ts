@@ -96,7 +96,7 @@ describe('tarMembers', () => {
   it('refuses a corrupt header, a truncated member and an entry type it does not read, naming the archive', async () => {
     const bytes = tar('gnu');
     const corrupt = Buffer.from(bytes);
-    corrupt[512 * 3 + 10] ^= 0x20;
+    corrupt[512 * 3 + 10] = corrupt[512 * 3 + 10]! ^ 0x20;
     await expect(read(corrupt)).rejects.toThrow(/test\.tar \(after .*\) is corrupt: bad header checksum at byte 1536/);
     const at = bytes.indexOf('block-and-one');
     await expect(read(bytes.subarray(0, at + 1024))).rejects.toThrow(ArchiveError);
