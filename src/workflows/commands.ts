@@ -80,9 +80,20 @@ export async function runWorkflowCommand(name: string, argv: string[], step: Ste
 
 /** The commands for --help. */
 export function workflowUsage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => {
-    const flags = c.inputs.map((i) => `--${i} (${envName(i)})`).join(' ');
-    return `  libkrunfw-action ${name}\n      ${c.summary}.\n      Inputs: ${flags}`;
-  });
-  return `Workflow commands (run by .github/workflows; each input is a flag or the environment variable in brackets;\nfindings are printed as workflow commands, outputs go to GITHUB_OUTPUT, tables to GITHUB_STEP_SUMMARY):\n${lines.join('\n')}\n`;
+  const wrap = (words: string[], indent: string): string => {
+    const lines = [indent];
+    for (const w of words) {
+      if (lines.at(-1)!.length + w.length > 100) lines.push(indent);
+      lines[lines.length - 1] += `${lines.at(-1)!.trim() ? ' ' : ''}${w}`;
+    }
+    return lines.join('\n');
+  };
+  const commands = Object.entries(COMMANDS).map(
+    ([name, c]) => `  libkrunfw-action ${name}\n      ${c.summary}.\n${wrap(c.inputs.map((i) => `--${i} (${envName(i)})`), '        ')}`,
+  );
+  return (
+    'Workflow commands, run by .github/workflows (each input is a flag or the environment variable in\n' +
+    'brackets; findings are printed as workflow commands, outputs go to GITHUB_OUTPUT, tables to\n' +
+    `GITHUB_STEP_SUMMARY; exit 1 when the input is refused):\n${commands.join('\n')}\n`
+  );
 }
