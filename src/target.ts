@@ -15,9 +15,6 @@ export const TEE_VARIANTS: readonly Variant[] = ['sev', 'tdx'];
 /** The architectures the confidential-guest variants exist for. */
 export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
 
-/** The architectures the boot test boots (QEMU's microvm takes the PVH kernel). */
-export const BOOT_TEST_ARCHES: readonly Arch[] = ['x86_64'];
-
 export interface ArchFacts {
   /** make ARCH= */
   kernelArch: string;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceReleaseName } from '../pipeline/stages/release.ts';
-import { ARCHES, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { ARCHES, isArch, isVariant, VARIANTS, type Arch, type Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { quote } from './step-io.ts';
 
@@ -55,14 +55,6 @@ export type RawManifestInputs = Record<(typeof MANIFEST_INPUTS)[number], string>
 /** A file or artifact name that is safe as a path component, an asset name and a markdown cell. */
 export const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
-
-function isVariant(v: string): v is Variant {
-  return (VARIANTS as readonly string[]).includes(v);
-}
-
-function isArch(a: string): a is Arch {
-  return (ARCHES as readonly string[]).includes(a);
-}
 
 /** The files a manifest names, each with the key of its sha256. */
 const FILES = [
