@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-TIS64UED.js";
+} from "./chunk-JICO3AED.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-UZXBDATL.js";
+} from "./chunk-66NPZOFW.js";
 import {
   ARCHES,
   ArchiveError,
@@ -40,7 +40,7 @@ import {
   defaultCacheDir,
   directoryCacheStore,
   finishRun
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

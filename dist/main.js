@@ -3,25 +3,25 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-E4DKCRDA.js";
+} from "./chunk-PONHJIL3.js";
 import {
   setOutputs
-} from "./chunk-SK6MJCAK.js";
+} from "./chunk-6BWTLMT6.js";
 import {
   getInput,
   getMultilineInput,
   summary,
   warning
-} from "./chunk-AQH7MFKA.js";
+} from "./chunk-HZ22QZE5.js";
 import {
   BUILD_INPUTS,
   prepareRun
-} from "./chunk-UZXBDATL.js";
+} from "./chunk-66NPZOFW.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";

@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-E4DKCRDA.js";
+} from "./chunk-PONHJIL3.js";
 import {
   info,
   warning
-} from "./chunk-AQH7MFKA.js";
+} from "./chunk-HZ22QZE5.js";
 import {
   finishRun
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // src/post.ts
 async function run() {

@@ -7,10 +7,15 @@ import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
 import { parseArgv, usage } from './request/from-argv.ts';
 import { runRequest } from './run.ts';
+import { isWorkflowCommand, runWorkflowCommand } from './workflows/commands.ts';
 import path from 'node:path';
 
 export async function cli(argv: string[]): Promise<number> {
   try {
+    if (isWorkflowCommand(argv[0])) {
+      await runWorkflowCommand(argv[0], argv.slice(1));
+      return 0;
+    }
     const args = parseArgv(argv);
     if (args.command === 'help') {
       process.stdout.write(usage());

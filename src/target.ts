@@ -12,6 +12,9 @@ export type Variant = (typeof VARIANTS)[number];
 /** Confidential-guest variants: x86_64 only, and they carry firmware and an initrd. */
 export const TEE_VARIANTS: readonly Variant[] = ['sev', 'tdx'];
 
+/** The architectures the confidential-guest variants exist for. */
+export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
+
 export interface ArchFacts {
   /** make ARCH= */
   kernelArch: string;
@@ -108,12 +111,17 @@ export function targetTools(arch: Arch, hostNodeArch: string = process.arch): Ta
   };
 }
 
+/** Debian's (and Ubuntu's) packages that cross-compile for `arch` and run its programs under qemu-user. */
+export function crossPackages(arch: Arch): string[] {
+  return [`gcc-${FACTS[arch].triplet}`, `libc6-dev-${debArch(arch)}-cross`, 'qemu-user'];
+}
+
 /** What to install when a cross toolchain or qemu-user is missing (Debian's package names). */
 export function missingToolHint(arch: Arch): string {
-  const f = FACTS[arch];
-  const pkg = `gcc-${f.triplet}`;
-  const sysroot = `/usr/${f.triplet}`;
-  return existsSync(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+  const sysroot = `/usr/${FACTS[arch].triplet}`;
+  // The target's libc is there already: the compiler and qemu-user are what is missing.
+  const packages = crossPackages(arch).filter((p) => !existsSync(sysroot) || !p.startsWith('libc6-dev-'));
+  return `apt-get install ${packages.join(' ')}`;
 }
 
 function debArch(arch: Arch): string {

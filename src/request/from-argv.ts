@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.ts';
 import { BUILD_INPUTS, type RawBuildInputs } from './inputs.ts';
+import { workflowUsage } from '../workflows/commands.ts';
 
 export const COMMANDS = ['build', 'bundle', 'verify-source'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -81,5 +82,6 @@ Options (the action's inputs; --out is short for --out-dir):
 ${flags}
   --verbose
       Show debug messages.
-`;
+
+${workflowUsage()}`;
 }

@@ -44,7 +44,7 @@ import {
   tarballName,
   targetTools,
   treeRoot
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -4316,6 +4316,19 @@ async function checkRelease(dir, manifest) {
 function readManifest(dir) {
   return JSON.parse(readFileSync12(path21.join(dir, MANIFEST), "utf8"));
 }
+function manifestKernel(manifest) {
+  const m = typeof manifest === "object" && manifest !== null ? manifest : {};
+  const kernel = typeof m.kernel === "object" && m.kernel !== null ? m.kernel : {};
+  const file = /^linux\/([A-Za-z0-9][A-Za-z0-9._+-]*)$/.exec(String(kernel.tarball ?? ""))?.[1];
+  const sha2562 = String(kernel.sha256 ?? "");
+  if (!file || !/^[0-9a-f]{64}$/.test(sha2562)) return "names no kernel tarball (linux/<file>) with its sha256";
+  const path28 = `linux/${file}`;
+  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === "object" && f !== null && f.path === path28);
+  if (listed.length !== 1 || listed[0].sha256 !== sha2562) {
+    return `lists ${path28} with another sha256 than its kernel.sha256`;
+  }
+  return { path: path28, file, sha256: sha2562 };
+}
 
 // src/release/sbom.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -5130,12 +5143,19 @@ async function runRequest(raw, platform, cwd = process.cwd()) {
 export {
   BUILD_INPUTS,
   OUTPUTS,
+  sha256File,
   PROJECT_ROOT,
   PAYLOAD_ALIGN,
   kernelPayloadFromElf,
+  prebuiltName,
+  MANIFEST,
+  manifestKernel,
+  sourceReleaseName,
+  VERSION_PATTERN,
+  knownKernelSha256,
   resolveRequest,
   requestEnvironment,
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-UZXBDATL.js.map
+//# sourceMappingURL=chunk-66NPZOFW.js.map

@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-AQH7MFKA.js";
+} from "./chunk-HZ22QZE5.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-E4DKCRDA.js.map
+//# sourceMappingURL=chunk-PONHJIL3.js.map

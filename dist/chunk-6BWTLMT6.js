@@ -1,7 +1,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-AQH7MFKA.js";
+} from "./chunk-HZ22QZE5.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -38,4 +38,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-SK6MJCAK.js.map
+//# sourceMappingURL=chunk-6BWTLMT6.js.map

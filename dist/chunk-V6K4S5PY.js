@@ -7634,6 +7634,7 @@ import { existsSync as existsSync2 } from "node:fs";
 var ARCHES = ["x86_64", "aarch64", "riscv64"];
 var VARIANTS = ["generic", "sev", "tdx"];
 var TEE_VARIANTS = ["sev", "tdx"];
+var TEE_ARCHES = ["x86_64"];
 var FACTS = {
   x86_64: {
     kernelArch: "x86_64",
@@ -7690,11 +7691,13 @@ function targetTools(arch, hostNodeArch = process.arch) {
     runPrefix: [f.qemuUser, "-L", sysroot]
   };
 }
+function crossPackages(arch) {
+  return [`gcc-${FACTS[arch].triplet}`, `libc6-dev-${debArch(arch)}-cross`, "qemu-user"];
+}
 function missingToolHint(arch) {
-  const f = FACTS[arch];
-  const pkg = `gcc-${f.triplet}`;
-  const sysroot = `/usr/${f.triplet}`;
-  return existsSync2(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+  const sysroot = `/usr/${FACTS[arch].triplet}`;
+  const packages = crossPackages(arch).filter((p) => !existsSync2(sysroot) || !p.startsWith("libc6-dev-"));
+  return `apt-get install ${packages.join(" ")}`;
 }
 function debArch(arch) {
   return { x86_64: "amd64", aarch64: "arm64", riscv64: "riscv64" }[arch];
@@ -7924,11 +7927,13 @@ export {
   ARCHES,
   VARIANTS,
   TEE_VARIANTS,
+  TEE_ARCHES,
   archFacts,
   isArch,
   isVariant,
   archOfHost,
   targetTools,
+  crossPackages,
   missingToolHint,
   libraryBase,
   libraryNames,
@@ -7940,4 +7945,4 @@ export {
   prepareWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-TEIPK5F2.js.map
+//# sourceMappingURL=chunk-V6K4S5PY.js.map

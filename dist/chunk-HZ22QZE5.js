@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21231,4 +21231,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-AQH7MFKA.js.map
+//# sourceMappingURL=chunk-HZ22QZE5.js.map

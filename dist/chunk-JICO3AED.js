@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-TEIPK5F2.js";
+} from "./chunk-V6K4S5PY.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-TIS64UED.js.map
+//# sourceMappingURL=chunk-JICO3AED.js.map
