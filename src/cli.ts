@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { LibkrunfwError, UserError } from './errors.ts';
 import { outputsOf } from './outputs.ts';
+import { measureCommand } from './measure/index.ts';
 import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
 import { parseArgv, usage } from './request/from-argv.ts';
@@ -11,6 +12,7 @@ import path from 'node:path';
 
 export async function cli(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'measure') return await measureCommand(argv.slice(1));
     const args = parseArgv(argv);
     if (args.command === 'help') {
       process.stdout.write(usage());
