@@ -1,9 +1,9 @@
 // The three launch digests of a SEV guest libkrun starts from a library, for
 // one vCPU count and memory size:
 //   SEV     SHA-256 over qboot, the kernel, the initrd (as handed out, padded)
-//           and the 4 KiB zero page, in that order: the launch digest LAUNCH_UPDATE_DATA
-//           builds and LAUNCH_MEASURE's HMAC covers (with the policy, the
-//           firmware version and the nonce).
+//           and the 4 KiB zero page, in that order: the launch digest that
+//           LAUNCH_UPDATE_DATA builds and LAUNCH_MEASURE's HMAC covers (with
+//           the policy, the firmware version and the nonce).
 //   SEV-ES  the same, then the boot vCPU's VMSA and one AP VMSA per further vCPU.
 //   SNP     the SNP_LAUNCH_UPDATE digest (SHA-384 PAGE_INFO chain) of the same
 //           pieces at their guest addresses, the SNP pages libkrun adds, then
