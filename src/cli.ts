@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { LibkrunfwError, UserError } from './errors.ts';
 import { outputsOf } from './outputs.ts';
+import { measureCommand } from './measure/index.ts';
 import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
 import { parseArgv, usage } from './request/from-argv.ts';
@@ -16,6 +17,7 @@ export async function cli(argv: string[]): Promise<number> {
       await runWorkflowCommand(argv[0], argv.slice(1));
       return 0;
     }
+    if (argv[0] === 'measure') return await measureCommand(argv.slice(1));
     const args = parseArgv(argv);
     if (args.command === 'help') {
       process.stdout.write(usage());
