@@ -3,7 +3,7 @@
 // logging and bookkeeping; a stage only does its one job.
 import type { Log, Platform } from '../platform/types.ts';
 
-export type StageName = 'source' | 'patch' | 'configure' | 'compile' | 'bundle' | 'link' | 'verify' | 'boot' | 'package' | 'release' | 'publish';
+export type StageName = 'source' | 'patch' | 'check' | 'configure' | 'compile' | 'bundle' | 'link' | 'verify' | 'boot' | 'package' | 'release' | 'publish';
 
 export interface StageContext {
   platform: Platform;
