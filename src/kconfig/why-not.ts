@@ -303,11 +303,22 @@ class Explainer {
   /** Neither prompt nor dependency held it back: no select is on, no default applies. */
   private noPrompt(sym: KconfigSymbol, need: Tri, depth: number): Cause {
     const sel = this.ev.selected(sym.name).by;
+    // A selector that is on selects nothing when its select's conditions fail: say which.
+    const blocked = sel.filter((b) => this.ev.value(b.by) !== 'n' && b.value !== undefined && b.value < need);
+    const listed: string[] = [];
+    const responsible: Responsible[] = [];
+    for (const b of blocked.slice(0, MAX_LISTED)) {
+      const c = this.gateCauses(b.gates, need, depth)[0];
+      if (!c) continue;
+      responsible.push(...c.responsible);
+      listed.push(`CONFIG_${b.by} is ${this.ev.value(b.by)} but ${c.text}`);
+    }
     // The selectors asked for are the ones to follow: one of them lost is the likely cause.
-    const asked = sel.filter((b) => this.requested.has(`CONFIG_${b.by}`));
-    const responsible = asked.slice(0, MAX_LISTED).map((b) => this.responsible(b.by, depth));
-    const others = sel.filter((b) => !asked.includes(b)).map((b) => `CONFIG_${b.by}`);
-    const listed = responsible.map((r) => `${r.option} is ${r.value} (${originText(r.origin)})`);
+    const asked = sel.filter((b) => !blocked.includes(b) && this.requested.has(`CONFIG_${b.by}`));
+    const askedResp = asked.slice(0, MAX_LISTED).map((b) => this.responsible(b.by, depth));
+    responsible.push(...askedResp);
+    listed.push(...askedResp.map((r) => `${r.option} is ${r.value} (${originText(r.origin)})`));
+    const others = sel.filter((b) => !blocked.includes(b) && !asked.includes(b)).map((b) => `CONFIG_${b.by}`);
     if (others.length > MAX_LISTED) listed.push(`${others.length} others, none asked for`);
     else if (others.length > 0) listed.push(`${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not asked for`);
     const selects = sel.length === 0 ? 'nothing selects it' : `nothing that selects it is ${need === 2 ? 'y' : 'on'}: ${listed.join(', ')}`;
@@ -328,7 +339,8 @@ class Explainer {
 
 function gateText(gate: Gate): string {
   const at = where(gate.cond.at);
-  const title = gate.block?.title ? ` '${gate.block.title}'` : '';
+  const name = gate.block?.title ?? gate.block?.choice?.prompt?.text;
+  const title = name ? ` '${name}'` : '';
   switch (gate.kind) {
     case 'if':
       return `inside 'if ${gate.cond.text}' (${at})`;
@@ -342,6 +354,8 @@ function gateText(gate: Gate): string {
       return `depends on ${gate.cond.text} (${at})`;
     case 'prompt-if':
       return `its prompt shows only if ${gate.cond.text} (${at})`;
+    case 'select-if':
+      return `selects it only if ${gate.cond.text} (${at})`;
   }
 }
 
