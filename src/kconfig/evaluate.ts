@@ -13,9 +13,18 @@ export function triOf(value: string): Tri {
   return value === 'y' ? 2 : value === 'm' ? 1 : 0;
 }
 
-/** Where a prompt's visibility is decided, outermost first. */
+/** A `select` of the symbol: by whom, how strongly, and the conditions it is under. */
+export interface Selector {
+  by: string;
+  value: Tri | undefined;
+  at: Condition['at'];
+  /** The selecting entry's dependencies and the select's own `if`. */
+  gates: Gate[];
+}
+
+/** Where a prompt's visibility (or a select) is decided, outermost first. */
 export interface Gate {
-  kind: 'if' | 'menu' | 'choice' | 'visible-if' | 'depends' | 'prompt-if';
+  kind: 'if' | 'menu' | 'choice' | 'visible-if' | 'depends' | 'prompt-if' | 'select-if';
   cond: Condition;
   block?: Block;
 }
@@ -172,15 +181,15 @@ export class Evaluator {
   }
 
   /** What `select`s force on the symbol: the highest of SELECTOR && COND (its dependencies included). */
-  selected(name: string): { value: Tri | undefined; by: { by: string; value: Tri | undefined; at: Condition['at'] }[] } {
+  selected(name: string): { value: Tri | undefined; by: Selector[] } {
     const s = this.symbol(name) ?? this.kconfig.symbols.get(name);
     let value: Tri | undefined = 0;
-    const by: { by: string; value: Tri | undefined; at: Condition['at'] }[] = [];
+    const by: Selector[] = [];
     for (const r of s?.selectedBy ?? []) {
       // kconfig ANDs the selecting entry's own dependencies in: a selector forced on against them selects nothing.
-      let v: Tri | undefined = min(this.wordTri(r.by), this.all(dependencyGates(r.definition)));
-      if (r.cond) v = min(v, this.tri(r.cond.expr));
-      by.push({ by: r.by, value: v, at: r.at });
+      const gates: Gate[] = [...dependencyGates(r.definition), ...(r.cond ? [{ kind: 'select-if' as const, cond: r.cond }] : [])];
+      const v = min(this.wordTri(r.by), this.all(gates));
+      by.push({ by: r.by, value: v, at: r.at, gates });
       value = max(value, v);
     }
     return { value, by };
