@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildResult } from '../src/result.ts';
 import { consoleLog, localPlatform } from '../src/platform/local/index.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
+import { libraryResult } from '../src/result.ts';
 import { runRequest } from '../src/run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +55,7 @@ async function timedRun(what: string, inputs: RawBuildInputs): Promise<{ result:
   execFileSync('sync');
   process.stderr.write(`bench: ${what}…\n`);
   const started = performance.now();
-  const result = await runRequest(inputs, quiet);
+  const result = libraryResult(await runRequest(inputs, quiet));
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 

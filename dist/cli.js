@@ -2,23 +2,29 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-6BWTLMT6.js";
-import "./chunk-HZ22QZE5.js";
+} from "./chunk-HWQMUMAZ.js";
+import "./chunk-XHVU6ZSG.js";
 import {
   localPlatform
-} from "./chunk-JICO3AED.js";
+} from "./chunk-FSUZ6XQQ.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
   PROJECT_ROOT,
   VERSION_PATTERN,
+  defaultMeasureOptions,
+  inputDefault,
   knownKernelSha256,
   manifestKernel,
+  measureLibrary,
+  parseMemoryMiB,
+  parseVcpus,
   prebuiltName,
+  renderText,
   runRequest,
   sha256File,
   sourceReleaseName
-} from "./chunk-66NPZOFW.js";
+} from "./chunk-FLQFZFZ7.js";
 import {
   ARCHES,
   ArchiveError,
@@ -34,28 +40,82 @@ import {
   isArch,
   isVariant,
   tarballName
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 
+// src/measure/measure-command.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+function measureUsage() {
+  return `Usage:
+  libkrunfw-action measure LIBRARY [--vcpus N,...] [--memory MiB,...]
+      The SEV, SEV-ES and SNP launch digests libkrun's guest gets from a SEV
+      library (libkrunfw-sev.so...), for each vCPU count and memory size.
+      Prints measurements.json on stdout and the digests as text on stderr.
+
+Options:
+  --vcpus N,...     vCPU counts (default ${inputDefault("measure-vcpus")}; libkrun takes 1 to 255)
+  --memory MiB,...  guest memory sizes in MiB (default ${inputDefault("measure-memory")})
+`;
+}
+var processIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t)
+};
+async function measureCommand(argv, io = processIo) {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { vcpus: { type: "string", multiple: true }, memory: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true
+    }));
+  } catch (e) {
+    throw new InputError(`measure: ${e.message.replace(/\. To specify.*$/s, "")} (see measure --help)`);
+  }
+  if (values.help) {
+    io.stdout(measureUsage());
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InputError("measure takes one library (see measure --help)");
+  const options = defaultMeasureOptions();
+  if (values.vcpus) options.vcpus = parseVcpus(values.vcpus.join(","));
+  if (values.memory) options.memoryMiB = parseMemoryMiB(values.memory.join(","));
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "libkrunfw-measure-"));
+  try {
+    const m = await measureLibrary({ library: positionals[0], options, workDir });
+    io.stderr(renderText(m));
+    io.stdout(`${JSON.stringify(m, null, 2)}
+`);
+    return 0;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 // src/request/from-argv.ts
-import { parseArgs as parseArgs2 } from "node:util";
+import { parseArgs as parseArgs3 } from "node:util";
 
 // src/workflows/build-manifest.ts
 import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/workflows/step-io.ts
 import { appendFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseArgs as parseArgs2 } from "node:util";
 function envName(input) {
   return input.toUpperCase().replaceAll("-", "_");
 }
 function readStepInputs(command, names, argv, env, defaults = {}) {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseArgs2({
       args: argv,
       options: Object.fromEntries(names.map((n) => [n, { type: "string" }])),
       strict: true,
@@ -194,9 +254,9 @@ async function buildManifest(raw) {
       return void 0;
     }
     if (!statSync(real).isFile()) problems.push(`${input}: ${quote(given)} is not a file`);
-    else if (outDir && path.dirname(real) !== outDir) problems.push(`${input} ${quote(given)} is not in ${quote(raw["out-dir"])}`);
-    else if (!PLAIN_NAME.test(path.basename(real))) problems.push(`${input}: ${quote(path.basename(real))} is not a plain file name`);
-    else return path.basename(real);
+    else if (outDir && path2.dirname(real) !== outDir) problems.push(`${input} ${quote(given)} is not in ${quote(raw["out-dir"])}`);
+    else if (!PLAIN_NAME.test(path2.basename(real))) problems.push(`${input}: ${quote(path2.basename(real))} is not a plain file name`);
+    else return path2.basename(real);
     return void 0;
   };
   const names = {};
@@ -239,7 +299,7 @@ function manifestJson(manifest) {
 `;
 }
 function writeBuildManifest(dir, manifest) {
-  const file = path.join(dir, `${manifest.artifact}.json`);
+  const file = path2.join(dir, `${manifest.artifact}.json`);
   writeFileSync(`${file}.partial`, manifestJson(manifest));
   renameSync(`${file}.partial`, file);
   return file;
@@ -257,10 +317,10 @@ function artifactList(raw) {
   return { artifacts: [...new Set(list)] };
 }
 function findBuild(buildsDir, artifact) {
-  return [path.join(buildsDir, artifact), buildsDir].find((dir) => existsSync(path.join(dir, `${artifact}.json`)));
+  return [path2.join(buildsDir, artifact), buildsDir].find((dir) => existsSync(path2.join(dir, `${artifact}.json`)));
 }
 function readBuildManifest(folder, artifact) {
-  const file = path.join(folder, `${artifact}.json`);
+  const file = path2.join(folder, `${artifact}.json`);
   let data;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -293,7 +353,7 @@ var SHA_OF = {
 async function namedFile(folder, m, key) {
   const name = m[key];
   if (!name) return void 0;
-  const file = path.join(folder, name);
+  const file = path2.join(folder, name);
   if (!existsSync(file) || !statSync(file).isFile()) return { problem: `its manifest names ${name}, which is not in the artifact` };
   const sha256 = await sha256File(file);
   const said = m[SHA_OF[key]];
@@ -372,13 +432,13 @@ function planBuilds(raw) {
     return result;
   };
   const repositoryPath = (label, value) => {
-    const path5 = value.trim();
-    if (!path5) return "";
-    if (!PLAIN_PATH.test(path5) || path5.split("/").some((p) => p === "" || p === "." || p === "..")) {
-      error(`${label}: ${quote(path5)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
+    const path6 = value.trim();
+    if (!path6) return "";
+    if (!PLAIN_PATH.test(path6) || path6.split("/").some((p) => p === "" || p === "." || p === "..")) {
+      error(`${label}: ${quote(path6)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
       return "";
     }
-    return `${CALLER_DIR}/${path5}`;
+    return `${CALLER_DIR}/${path6}`;
   };
   const variants = names("variants", raw.variants, VARIANTS);
   const arches = names("architectures", raw.architectures, ARCHES);
@@ -476,9 +536,9 @@ function planSummary(plan) {
 }
 
 // src/workflows/release-gather.ts
-import { copyFileSync, existsSync as existsSync2, mkdirSync, mkdtempSync, readdirSync, renameSync as renameSync2, rmdirSync, rmSync, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path2 from "node:path";
-import os from "node:os";
+import { copyFileSync, existsSync as existsSync2, mkdirSync, mkdtempSync as mkdtempSync2, readdirSync, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path3 from "node:path";
+import os2 from "node:os";
 
 // src/workflows/source-release.ts
 import { createHash } from "node:crypto";
@@ -751,9 +811,9 @@ async function copyWithout(file, top, drop, dest) {
 var GATHER_INPUTS = ["artifacts", "builds-dir", "kernel-source-dir", "release-dir", "work-dir"];
 var SHA256SUMS = "SHA256SUMS";
 async function keptKernel(dir) {
-  const files = existsSync2(dir) && statSync2(dir).isDirectory() ? readdirSync(dir).filter((f) => statSync2(path2.join(dir, f)).isFile()) : [];
+  const files = existsSync2(dir) && statSync2(dir).isDirectory() ? readdirSync(dir).filter((f) => statSync2(path3.join(dir, f)).isFile()) : [];
   if (files.length !== 1) return { problem: `${dir}/ holds ${files.length} files; want the one kernel tarball the 'kernel' job kept` };
-  return { file: files[0], sha256: await sha256File(path2.join(dir, files[0])) };
+  return { file: files[0], sha256: await sha256File(path3.join(dir, files[0])) };
 }
 async function gatherRelease(raw) {
   const messages = [];
@@ -769,18 +829,18 @@ async function gatherRelease(raw) {
   const kept = await keptKernel(kernelDir);
   const kernel = "problem" in kept ? void 0 : kept;
   if ("problem" in kept) error(kept.problem);
-  else add(kept.file, path2.join(kernelDir, kept.file), kept.sha256);
+  else add(kept.file, path3.join(kernelDir, kept.file), kept.sha256);
   const list = artifactList(raw.artifacts);
   const artifacts = "problem" in list ? [] : list.artifacts;
   if ("problem" in list) error(list.problem);
   const builds = raw["builds-dir"];
   for (const extra of existsSync2(builds) ? readdirSync(builds).sort() : []) {
-    if (statSync2(path2.join(builds, extra)).isDirectory() && !artifacts.includes(extra)) {
+    if (statSync2(path3.join(builds, extra)).isDirectory() && !artifacts.includes(extra)) {
       messages.push({ level: "warning", text: `ignoring artifact ${extra}: build.yml did not name it` });
     }
   }
-  mkdirSync(raw["work-dir"] || os.tmpdir(), { recursive: true });
-  const work = mkdtempSync(path2.join(raw["work-dir"] || os.tmpdir(), "gather-"));
+  mkdirSync(raw["work-dir"] || os2.tmpdir(), { recursive: true });
+  const work = mkdtempSync2(path3.join(raw["work-dir"] || os2.tmpdir(), "gather-"));
   try {
     for (const artifact of artifacts) {
       const problem = (text2) => error(`${artifact}: ${text2}`);
@@ -825,7 +885,7 @@ async function gatherRelease(raw) {
         continue;
       }
       const top = source.name.slice(0, -".tar.gz".length);
-      const slim = path2.join(work, source.name);
+      const slim = path3.join(work, source.name);
       let copy;
       try {
         copy = await copyWithout(source.path, top, `${top}/linux/${kernel.file}`, slim);
@@ -853,21 +913,21 @@ async function gatherRelease(raw) {
     writeReleaseSet(dir, sorted);
     return { messages, release: { dir, assets: sorted, kernel: kernel.file } };
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync2(work, { recursive: true, force: true });
   }
 }
 function writeReleaseSet(dir, assets) {
-  const parent = path2.dirname(path2.resolve(dir));
+  const parent = path3.dirname(path3.resolve(dir));
   mkdirSync(parent, { recursive: true });
-  const stage = mkdtempSync(path2.join(parent, `.${path2.basename(dir)}-`));
+  const stage = mkdtempSync2(path3.join(parent, `.${path3.basename(dir)}-`));
   try {
-    for (const a of assets) copyFileSync(a.source, path2.join(stage, a.name));
-    writeFileSync2(path2.join(stage, SHA256SUMS), assets.map((a) => `${a.sha256}  ${a.name}
+    for (const a of assets) copyFileSync(a.source, path3.join(stage, a.name));
+    writeFileSync2(path3.join(stage, SHA256SUMS), assets.map((a) => `${a.sha256}  ${a.name}
 `).join(""));
     if (existsSync2(dir)) rmdirSync(dir);
     renameSync2(stage, dir);
   } catch (e) {
-    rmSync(stage, { recursive: true, force: true });
+    rmSync2(stage, { recursive: true, force: true });
     throw e;
   }
 }
@@ -883,8 +943,8 @@ The source releases leave out linux/${r.kernel}, attached once; their manifest.j
 }
 
 // src/workflows/release-kernel.ts
-import { mkdirSync as mkdirSync2, renameSync as renameSync3, rmSync as rmSync2 } from "node:fs";
-import path3 from "node:path";
+import { mkdirSync as mkdirSync2, renameSync as renameSync3, rmSync as rmSync3 } from "node:fs";
+import path4 from "node:path";
 var KERNEL_INPUTS = ["artifacts", "builds-dir", "kernel-source-dir"];
 async function sourceKernels(raw) {
   const problems = [];
@@ -950,17 +1010,17 @@ async function takeKernel(raw) {
   if (problems.length > 0) return errors(problems);
   const first = kernels[0];
   mkdirSync2(raw["kernel-source-dir"], { recursive: true });
-  const target = path3.join(raw["kernel-source-dir"], first.file);
+  const target = path4.join(raw["kernel-source-dir"], first.file);
   const partial = `${target}.partial`;
   let sha256;
   try {
     sha256 = await extractMember(first.release, `${first.top}/linux/${first.file}`, partial);
   } catch (e) {
-    rmSync2(partial, { force: true });
-    return errors([`${first.artifact}: ${path3.basename(first.release)} cannot be read: ${e.message}`]);
+    rmSync3(partial, { force: true });
+    return errors([`${first.artifact}: ${path4.basename(first.release)} cannot be read: ${e.message}`]);
   }
   if (sha256 !== first.sha256) {
-    rmSync2(partial, { force: true });
+    rmSync3(partial, { force: true });
     const what = sha256 === void 0 ? "is not in it" : `has sha256 ${sha256}`;
     return errors([`${first.artifact}: linux/${first.file} ${what}; every manifest says ${first.sha256}`]);
   }
@@ -1056,8 +1116,8 @@ ${commands.join("\n")}
 }
 
 // src/request/from-argv.ts
-var COMMANDS2 = ["build", "bundle", "verify-source"];
-var VERIFY_SOURCE_INPUTS = ["work-dir", "keep-work-dir", "jobs"];
+var COMMANDS2 = ["build", "bundle", "verify-source", "check"];
+var SAID_BY_COMMAND = ["verify-source", "check"];
 var ALIASES = { out: "out-dir" };
 function parseArgv(argv) {
   const [command, ...rest] = argv;
@@ -1071,17 +1131,16 @@ function parseArgv(argv) {
   const options = {
     verbose: { type: "boolean" }
   };
+  const mode = command;
   for (const spec of BUILD_INPUTS) {
-    options[spec.name] = { type: "boolean" in spec && spec.boolean ? "boolean" : "string", multiple: "multiple" in spec && spec.multiple };
+    if (!spec.modes.includes(mode) || SAID_BY_COMMAND.includes(spec.name)) continue;
+    options[spec.name] = { type: spec.boolean ? "boolean" : "string", multiple: spec.multiple === true };
   }
-  for (const [alias, name] of Object.entries(ALIASES)) options[alias] = options[name];
-  if (command === "verify-source") {
-    for (const k of Object.keys(options)) if (k !== "verbose" && !VERIFY_SOURCE_INPUTS.includes(k)) delete options[k];
-  }
+  for (const [alias, name] of Object.entries(ALIASES)) if (options[name]) options[alias] = options[name];
   let values;
   let positionals;
   try {
-    ({ values, positionals } = parseArgs2({ args: rest, options, strict: true, allowPositionals: command === "verify-source" }));
+    ({ values, positionals } = parseArgs3({ args: rest, options, strict: true, allowPositionals: command === "verify-source" }));
   } catch (e) {
     throw new InputError(`${command}: ${e.message.replace(/\. To specify.*$/s, "")} (see --help)`);
   }
@@ -1095,7 +1154,9 @@ function parseArgv(argv) {
     raw[name] = value;
   }
   if (command === "bundle" && raw.vmlinux === void 0) throw new InputError("bundle needs --vmlinux FILE (see --help)");
-  return { command, raw, verbose: values.verbose === true, release: positionals[0] };
+  if (command === "verify-source") raw["verify-source"] = positionals[0];
+  if (command === "check") raw.check = true;
+  return { command, raw, verbose: values.verbose === true };
 }
 function usage() {
   const flags = BUILD_INPUTS.map((s) => {
@@ -1114,8 +1175,14 @@ Usage:
   libkrunfw-action verify-source RELEASE.tar.gz [--work-dir DIR] [--jobs N]
       Check a source release against its manifest, rebuild the library from it
       alone (no network, no cache) and compare the sha256 with the manifest's.
+  libkrunfw-action check [--kernel-source URL|FILE] [--kernel-config FILE]... [--patches DIR] --out DIR
+      Try every patch and every config option against the kernel without
+      compiling: a verdict for each, check-report.json in out-dir; exit 1 when
+      something does not apply or land.
+  libkrunfw-action measure LIBRARY [--vcpus N,...] [--memory MiB,...]
+      The SEV, SEV-ES and SNP launch digests of a SEV library (see measure --help).
 
-Options (the action's inputs; --out is short for --out-dir):
+Options (the action's inputs; --out is short for --out-dir; --help lists which a command takes):
 ${flags}
   --verbose
       Show debug messages.
@@ -1124,13 +1191,20 @@ ${workflowUsage()}`;
 }
 
 // src/cli.ts
-import path4 from "node:path";
+import path5 from "node:path";
+function reportOf(command, raw, result) {
+  if (command === "verify-source" && result.kind === "library") {
+    return { release: raw["verify-source"], library: path5.basename(result.library), sha256: result.sha256, reproduced: true };
+  }
+  return outputsOf(result);
+}
 async function cli(argv) {
   try {
     if (isWorkflowCommand(argv[0])) {
       await runWorkflowCommand(argv[0], argv.slice(1));
       return 0;
     }
+    if (argv[0] === "measure") return await measureCommand(argv.slice(1));
     const args = parseArgv(argv);
     if (args.command === "help") {
       process.stdout.write(usage());
@@ -1143,12 +1217,10 @@ async function cli(argv) {
       return 0;
     }
     const platform = localPlatform({ verbose: args.verbose });
-    const raw = args.command === "verify-source" ? { ...args.raw, "verify-source": args.release } : args.raw;
-    const result = await runRequest(raw, platform, process.cwd());
-    const report = args.command === "verify-source" ? { release: args.release, library: path4.basename(result.library), sha256: result.sha256, reproduced: true } : outputsOf(result);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}
+    const result = await runRequest(args.raw, platform, process.cwd());
+    process.stdout.write(`${JSON.stringify(reportOf(args.command, args.raw, result), null, 2)}
 `);
-    return 0;
+    return result.kind === "check" && !result.passed ? 1 : 0;
   } catch (e) {
     if (e instanceof LibkrunfwError) {
       process.stderr.write(`error: ${e.message}

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-JICO3AED.js";
+} from "./chunk-FSUZ6XQQ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-66NPZOFW.js";
+} from "./chunk-FLQFZFZ7.js";
 import {
   ARCHES,
   ArchiveError,
@@ -40,7 +40,7 @@ import {
   defaultCacheDir,
   directoryCacheStore,
   finishRun
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

@@ -3,25 +3,34 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-PONHJIL3.js";
+} from "./chunk-AM4Q2P6P.js";
 import {
   setOutputs
-} from "./chunk-6BWTLMT6.js";
+} from "./chunk-HWQMUMAZ.js";
 import {
   getInput,
   getMultilineInput,
+  setFailed,
   summary,
   warning
-} from "./chunk-HZ22QZE5.js";
+} from "./chunk-XHVU6ZSG.js";
 import {
   BUILD_INPUTS,
-  prepareRun
-} from "./chunk-66NPZOFW.js";
+  RESULT_TEXT,
+  TABLE_HEADER,
+  configGroups,
+  failedHunkLines,
+  leftOutLine,
+  prepareRun,
+  summaryLine,
+  tableRows,
+  verdictDetail
+} from "./chunk-FLQFZFZ7.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";
@@ -98,6 +107,11 @@ function succeeded({ result, sizes = {} }, workspace) {
       [p.source, p.binary].map((a) => [code(a.name), text(String(a.id)), text(formatBytes(a.size)), a.digest ? code(a.digest) : text(void 0)])
     ) : "<p>Nothing was uploaded.</p>"
   );
+  if (result.measurements) {
+    const m = result.measurements.measurements;
+    parts.push(`<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`);
+    parts.push(table([...TABLE_HEADER], tableRows(m).map((row) => row.map((c, i) => i < 2 ? text(c) : code(c)))));
+  }
   if (result.caches.length > 0) {
     parts.push(
       table(
@@ -141,12 +155,32 @@ function failed({ error, stages = [], kept = [] }, workspace) {
   if (error instanceof LibkrunfwError && error.locations.length > 0) parts.push(locationsList(error.locations, workspace));
   if (stages.length > 0) parts.push(stagesTable(stages));
   parts.push(
-    kept.length > 0 ? `<p>Kept for inspection: ${kept.map((k) => `<code>${escape(shown(k, workspace))}</code>`).join(", ")}.</p>` : "<p>Nothing was kept: a failed run leaves no files in out-dir, and the post step removes the work directory (set keep-work-dir: true to keep it).</p>"
+    kept.length > 0 ? `<p>Kept for inspection: ${kept.map((k) => `<code>${escape(shown(k, workspace))}</code>`).join(", ")}.</p>` : "<p>Nothing was kept: the run stopped before it made a work directory, and out-dir holds none of its files.</p>"
   );
   return parts.join("\n");
 }
+function checked({ check }, workspace) {
+  const r = check.report;
+  const parts = [`<h3>libkrunfw check${r.kernel.version ? ` against Linux ${escape(r.kernel.version)}` : ""}: ${escape(summaryLine(r))}</h3>`];
+  const lines = (l) => ({ html: l.map(escape).join("<br>") });
+  if (r.patches.length > 0) {
+    const detail = (p) => [verdictDetail(p), ...p.result === "fails" || p.result === "partly-in" ? failedHunkLines(p) : []];
+    parts.push(table(["#", "patch", "result", "detail"], r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))])));
+    const left = leftOutLine(r);
+    if (left) parts.push(`<p>${escape(left)}</p>`);
+  }
+  for (const g of r.config ? configGroups(r.config) : []) {
+    parts.push(`<p><strong>Config options ${escape(g.title)}</strong></p>`);
+    const at = (v) => v.from ? `${shown(v.from.file, workspace)}${v.from.line ? `:${v.from.line}` : ""}` : void 0;
+    parts.push(table(["option", "asked", "got", "asked at", "why"], g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)])));
+  }
+  parts.push(`<p>Report: <code>${escape(shown(check.reportFile, workspace))}</code>.</p>`);
+  if (check.stages.length > 0) parts.push(stagesTable(check.stages));
+  return parts.join("\n");
+}
 function renderSummary(input) {
-  return `${"result" in input ? succeeded(input, input.workspace) : failed(input, input.workspace)}
+  const html = "result" in input ? succeeded(input, input.workspace) : "check" in input ? checked(input, input.workspace) : failed(input, input.workspace);
+  return `${html}
 `;
 }
 function fileSizes(result) {
@@ -178,7 +212,8 @@ async function run() {
     saveRunRecord({ ...prepared.record, outcome: "interrupted" });
     const result = await prepared.execute();
     setOutputs(result);
-    await writeSummary({ result, sizes: fileSizes(result) });
+    await writeSummary(result.kind === "check" ? { check: result } : { result, sizes: fileSizes(result) });
+    if (result.kind === "check" && !result.passed) setFailed(`check: ${summaryLine(result.report)}`);
   } catch (e) {
     annotateFailure(e);
     process.exitCode = e instanceof UserError ? 1 : 2;

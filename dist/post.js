@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-PONHJIL3.js";
+} from "./chunk-AM4Q2P6P.js";
 import {
   info,
   warning
-} from "./chunk-HZ22QZE5.js";
+} from "./chunk-XHVU6ZSG.js";
 import {
   finishRun
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // src/post.ts
 async function run() {

@@ -122,6 +122,11 @@ export interface LostOption {
   from?: Location;
   /** `depends on` lines of the option's Kconfig entry, when found. */
   dependsOn?: string[];
+  /**
+   * Why it was lost, from the Kconfig: the first condition that held it back (an
+   * enclosing `if`/`menu`/`choice` included) and the option or line behind it.
+   */
+  cause?: string;
 }
 
 export class ConfigError extends UserError {}
@@ -131,13 +136,15 @@ export class LostConfigOptionsError extends ConfigError {
     const lines = [`${lost.length} kernel config option(s) did not keep the value asked for:`];
     for (const o of lost) {
       const where = o.from ? ` (${o.from.file}${o.from.line ? `:${o.from.line}` : ''})` : '';
-      lines.push(`  ${o.option}: asked ${o.requested}, got ${o.actual}${where}`);
-      if (o.dependsOn?.length) lines.push(`    depends on ${o.dependsOn.join(' && ')}`);
+      lines.push(`  ${o.option}: asked ${o.requested}, got ${o.actual}${where}${o.cause ? ` — ${o.cause}` : ''}`);
+      if (!o.cause && o.dependsOn?.length) lines.push(`    depends on ${o.dependsOn.join(' && ')}`);
     }
     lines.push('Set the options they depend on too, or drop them from the config.');
     super(
       lines.join('\n'),
-      lost.filter((o) => o.from).map((o) => ({ ...o.from!, title: `${o.option} lost: asked ${o.requested}, got ${o.actual}` })),
+      lost
+        .filter((o) => o.from)
+        .map((o) => ({ ...o.from!, title: `${o.option} lost: asked ${o.requested}, got ${o.actual}${o.cause ? ` — ${o.cause}` : ''}` })),
     );
   }
 }

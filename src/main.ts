@@ -8,6 +8,7 @@ import { annotateFailure, githubPlatform } from './platform/github/index.ts';
 import { readActionInputs } from './request/from-inputs.ts';
 import { prepareRun, type PreparedRun } from './run.ts';
 import { saveRunRecord } from './state.ts';
+import { summaryLine } from './check/describe.ts';
 import { fileSizes, renderSummary, type SummaryInput } from './summary.ts';
 
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, never the run's failure. */
@@ -31,7 +32,9 @@ export async function run(): Promise<void> {
     saveRunRecord({ ...prepared.record, outcome: 'interrupted' });
     const result = await prepared.execute();
     setOutputs(result);
-    await writeSummary({ result, sizes: fileSizes(result) });
+    await writeSummary(result.kind === 'check' ? { check: result } : { result, sizes: fileSizes(result) });
+    // The findings are annotated on their lines already; this is the step's verdict.
+    if (result.kind === 'check' && !result.passed) core.setFailed(`check: ${summaryLine(result.report)}`);
   } catch (e) {
     // One annotation for the error; the summary says which stage failed and what is left.
     annotateFailure(e);

@@ -1,10 +1,21 @@
 // The action's outputs, set in one place (the job summary is src/summary.ts).
 import * as core from '@actions/core';
-import type { BuildResult } from './result.ts';
-import type { OutputName } from './request/inputs.ts';
+import { OUTPUTS, type OutputName } from './request/inputs.ts';
+import type { RunResult } from './result.ts';
 
-export function outputsOf(result: BuildResult): Record<OutputName, string> {
+/** Every output, for either kind of run; what a run did not make is empty. */
+export function outputsOf(result: RunResult): Record<OutputName, string> {
   const state = (level: string): string | undefined => result.caches.find((c) => c.level === level)?.state;
+  const caches = {
+    'source-cache-hit': String(state('source') === 'hit'),
+    'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
+    'output-cache-hit': String(state('output') === 'hit'),
+    'tree-cache-hit': String(state('tree') === 'hit'),
+  };
+  if (result.kind === 'check') {
+    const none = Object.fromEntries(Object.keys(OUTPUTS).map((name) => [name, ''])) as Record<OutputName, string>;
+    return { ...none, ...caches, variant: result.variant, arch: result.arch, 'kernel-version': result.kernelVersion ?? '', 'check-report': result.reportFile };
+  }
   return {
     library: result.library,
     soname: result.soname,
@@ -23,10 +34,9 @@ export function outputsOf(result: BuildResult): Record<OutputName, string> {
     'source-artifact-id': String(result.published?.source.id ?? ''),
     'source-artifact-digest': result.published?.source.digest ?? '',
     sha256sums: result.published?.sha256sums ?? '',
-    'source-cache-hit': String(state('source') === 'hit'),
-    'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
-    'output-cache-hit': String(state('output') === 'hit'),
-    'tree-cache-hit': String(state('tree') === 'hit'),
+    measurements: result.measurements?.file ?? '',
+    'check-report': '',
+    ...caches,
   };
 }
 

@@ -17,7 +17,7 @@ import { verifySource } from './release/verify-source.ts';
 import { BUILD_INPUTS, type RawBuildInputs } from './request/inputs.ts';
 import { resolveRequest } from './request/resolve.ts';
 import type { Request, RequestEnvironment } from './request/types.ts';
-import { resultOf, type BuildResult } from './result.ts';
+import { checkResultOf, resultOf, type RunResult } from './result.ts';
 import { prepareWorkDir } from './work-dir.ts';
 
 /** The machine's facts for the resolver; relative paths resolve against `cwd` (the workspace in the action, the shell's directory in the CLI). */
@@ -30,7 +30,7 @@ export interface PreparedRun {
   request: Request;
   /** What the finish needs; `pending` and `outcome` are filled as the run goes. */
   record: RunRecord;
-  execute(): Promise<BuildResult>;
+  execute(): Promise<RunResult>;
 }
 
 /** Where out-dir is, even when the rest of the request was refused: a refused run clears our earlier files too. */
@@ -53,7 +53,7 @@ export function prepareRun(raw: RawBuildInputs, platform: Platform, cwd: string)
   const record: RunRecord = {
     workDir: request.workDir,
     keepWorkDir: request.keepWorkDir,
-    cacheDir: request.mode === 'build' ? request.cacheDir : undefined,
+    cacheDir: request.mode === 'build' || request.mode === 'check' ? request.cacheDir : undefined,
     pending: [],
     outcome: 'failed',
   };
@@ -66,7 +66,7 @@ export async function executeRequest(
   platform: Platform,
   env: RequestEnvironment = requestEnvironment(platform, process.cwd()),
   record: Pick<RunRecord, 'outcome' | 'pending'> = { outcome: 'failed', pending: [] },
-): Promise<BuildResult> {
+): Promise<RunResult> {
   if (request.mode !== 'verify-source') clearOutputs(request.outDir);
   prepareWorkDir(request.workDir);
   if (request.mode === 'verify-source') {
@@ -74,7 +74,7 @@ export async function executeRequest(
     record.outcome = 'succeeded';
     return { ...rebuilt, workDir: request.workDir };
   }
-  const store = request.mode === 'build' ? platform.cacheStore?.(request.cacheDir) : undefined;
+  const store = request.mode === 'build' || request.mode === 'check' ? platform.cacheStore?.(request.cacheDir) : undefined;
   const rt = new Runtime(platform, request.workDir, store, request.outDir);
   const state: BuildState = request.mode === 'bundle' ? { request, compiled: { image: request.image } } : 'settle' in request ? { pending: request } : { request, build: request };
   try {
@@ -90,7 +90,8 @@ export async function executeRequest(
   if (request.mode === 'bundle' && request.upload && platform.publisher) {
     platform.log.warning('nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one');
   }
-  return resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: rt.pending, workDir: request.workDir });
+  const facts = { stages: rt.records, caches: rt.caches, pendingSaves: rt.pending, workDir: request.workDir };
+  return request.mode === 'check' ? checkResultOf(state, facts) : resultOf(state, facts);
 }
 
 function outcomeOf(e: unknown): Outcome {
@@ -98,7 +99,7 @@ function outcomeOf(e: unknown): Outcome {
 }
 
 /** Run to the end and finish (the CLI and library doors): save the caches, clean or keep the work dir. */
-export async function runRequest(raw: RawBuildInputs, platform: Platform, cwd = process.cwd()): Promise<BuildResult> {
+export async function runRequest(raw: RawBuildInputs, platform: Platform, cwd = process.cwd()): Promise<RunResult> {
   const run = prepareRun(raw, platform, cwd);
   try {
     return await run.execute();

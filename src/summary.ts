@@ -5,7 +5,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InfrastructureError, LibkrunfwError, UserError, type Location } from './errors.ts';
-import type { BuildResult } from './result.ts';
+import { configGroups, failedHunkLines, leftOutLine, RESULT_TEXT, summaryLine, verdictDetail } from './check/describe.ts';
+import type { ConfigVerdict } from './check/config-check.ts';
+import type { PatchVerdict } from './check/patch-trial.ts';
+import { TABLE_HEADER as MEASURE_HEADER, tableRows } from './measure/render.ts';
+import type { BuildResult, CheckResult } from './result.ts';
 import type { StageRecord } from './pipeline/stage.ts';
 
 export interface SucceededRun {
@@ -22,7 +26,11 @@ export interface FailedRun {
   kept?: string[];
 }
 
-export type SummaryInput = (SucceededRun | FailedRun) & {
+export interface CheckedRun {
+  check: CheckResult;
+}
+
+export type SummaryInput = (SucceededRun | FailedRun | CheckedRun) & {
   /** Paths inside it are shown relative to it, as on GitHub. */
   workspace?: string;
 };
@@ -97,6 +105,11 @@ function succeeded({ result, sizes = {} }: SucceededRun, workspace?: string): st
         )
       : '<p>Nothing was uploaded.</p>',
   );
+  if (result.measurements) {
+    const m = result.measurements.measurements;
+    parts.push(`<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`);
+    parts.push(table([...MEASURE_HEADER], tableRows(m).map((row) => row.map((c, i) => (i < 2 ? text(c) : code(c))))));
+  }
   if (result.caches.length > 0) {
     parts.push(
       table(
@@ -143,14 +156,36 @@ function failed({ error, stages = [], kept = [] }: FailedRun, workspace?: string
   parts.push(
     kept.length > 0
       ? `<p>Kept for inspection: ${kept.map((k) => `<code>${escape(shown(k, workspace))}</code>`).join(', ')}.</p>`
-      : '<p>Nothing was kept: a failed run leaves no files in out-dir, and the post step removes the work directory (set keep-work-dir: true to keep it).</p>',
+      : '<p>Nothing was kept: the run stopped before it made a work directory, and out-dir holds none of its files.</p>',
   );
+  return parts.join('\n');
+}
+
+/** A check: the verdict on every patch (failed hunks under their patch), then every option that did not land. */
+function checked({ check }: CheckedRun, workspace?: string): string {
+  const r = check.report;
+  const parts = [`<h3>libkrunfw check${r.kernel.version ? ` against Linux ${escape(r.kernel.version)}` : ''}: ${escape(summaryLine(r))}</h3>`];
+  const lines = (l: string[]): Cell => ({ html: l.map(escape).join('<br>') });
+  if (r.patches.length > 0) {
+    const detail = (p: PatchVerdict): string[] => [verdictDetail(p), ...(p.result === 'fails' || p.result === 'partly-in' ? failedHunkLines(p) : [])];
+    parts.push(table(['#', 'patch', 'result', 'detail'], r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))])));
+    const left = leftOutLine(r);
+    if (left) parts.push(`<p>${escape(left)}</p>`);
+  }
+  for (const g of r.config ? configGroups(r.config) : []) {
+    parts.push(`<p><strong>Config options ${escape(g.title)}</strong></p>`);
+    const at = (v: ConfigVerdict): string | undefined => (v.from ? `${shown(v.from.file, workspace)}${v.from.line ? `:${v.from.line}` : ''}` : undefined);
+    parts.push(table(['option', 'asked', 'got', 'asked at', 'why'], g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)])));
+  }
+  parts.push(`<p>Report: <code>${escape(shown(check.reportFile, workspace))}</code>.</p>`);
+  if (check.stages.length > 0) parts.push(stagesTable(check.stages));
   return parts.join('\n');
 }
 
 /** The summary of one run, as HTML (GitHub renders HTML inside the summary's Markdown). */
 export function renderSummary(input: SummaryInput): string {
-  return `${'result' in input ? succeeded(input, input.workspace) : failed(input, input.workspace)}\n`;
+  const html = 'result' in input ? succeeded(input, input.workspace) : 'check' in input ? checked(input, input.workspace) : failed(input, input.workspace);
+  return `${html}\n`;
 }
 
 /** Sizes of the files a result names, for renderSummary. */

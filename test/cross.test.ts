@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishRun } from '../src/finish.ts';
+import { libraryResult } from '../src/result.ts';
 import { prepareRun } from '../src/run.ts';
 import { archFacts } from '../src/target.ts';
 import { FIXTURES, requireKernelTarball } from './support/kernel-source.ts';
@@ -34,9 +35,10 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
       platform,
       root,
     );
-    const result = await run.execute();
+    const result = libraryResult(await run.execute());
     expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
-      'source:passed', 'extract:passed', 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'boot:skipped', 'package:passed', 'release:passed', 'publish:skipped',
+      // riscv64's tree comes from the tree cache (aarch64's, cleaned): nothing to extract.
+      'source:passed', `extract:${arch === 'aarch64' ? 'passed' : 'skipped'}`, 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'boot:skipped', 'package:passed', 'release:passed', 'publish:skipped',
     ]);
     const tree = result.caches.find((c) => c.level === 'tree')!;
     if (arch === 'aarch64') expect(tree.state).toBe('miss');

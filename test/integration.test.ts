@@ -10,7 +10,9 @@ import { finishRun } from '../src/finish.ts';
 import type { BuildResult } from '../src/result.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 import { MemoryLog } from '../src/platform/types.ts';
-import { prepareRun, runRequest } from '../src/run.ts';
+import { libraryResult } from '../src/result.ts';
+import { prepareRun } from '../src/run.ts';
+import { runLibrary } from './support/library-run.ts';
 import { BOOT_MARKER, bootStage } from '../src/pipeline/stages/boot.ts';
 import { probeLibrary } from '../src/pipeline/stages/verify.ts';
 import { sha256File } from '../src/util/hash.ts';
@@ -61,7 +63,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     cpSync(PATCHES, patches, { recursive: true });
     const platform = testPlatform(root, { cacheDir, log });
     const run = prepareRun(inputs(), platform, root);
-    cold = await run.execute();
+    cold = libraryResult(await run.execute());
     cpSync(path.join(workDir, 'src', 'linux-source-6.12', 'vmlinux'), coldVmlinux);
     cpSync(path.join(workDir, 'libkrunfw', 'kernel.bin'), coldPayload);
     await finishRun(run.record, platform);
@@ -135,7 +137,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
     rmSync(workDir, { recursive: true, force: true });
-    const again = await runRequest(inputs(), testPlatform(root, { cacheDir }), root);
+    const again = await runLibrary(inputs(), testPlatform(root, { cacheDir }), root);
     // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
       'source:passed', 'extract:skipped', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'bundle:skipped', 'link:skipped',
@@ -154,7 +156,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('after a one-patch change, reuses the tree and recompiles only what the patch touches', async () => {
     const patch = path.join(patches, '0001-init-mark-proc-version.patch');
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series]', 'test series, changed]'));
-    const changed = await runRequest(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }), root);
+    const changed = await runLibrary(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }), root);
     expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:miss', 'tree:hit', 'compiler:partial']);
     expect(changed.caches.find((c) => c.level === 'tree')!.detail).toMatch(/^1 patch\(es\) reversed/);
     const detail = changed.caches.find((c) => c.level === 'compiler')!.detail!;
@@ -168,7 +170,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('an incremental build of the original inputs in the reused tree gives the cold build\'s bytes, the other caches all off', async () => {
     // The tree cache decides alone whether it is on: turning the other three off once turned it off too.
     const off = { 'cache-output': false, 'cache-compiler': false, 'cache-source': false };
-    const back = await runRequest(inputs({ 'out-dir': path.join(root, 'out-back'), ...off }), testPlatform(root, { cacheDir }), root);
+    const back = await runLibrary(inputs({ 'out-dir': path.join(root, 'out-back'), ...off }), testPlatform(root, { cacheDir }), root);
     expect(back.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:off', 'tree:hit', 'compiler:off']);
     expect(back.sha256).toBe(cold.sha256);
     expect(back.tarballSha256).toBe(cold.tarballSha256);
@@ -178,7 +180,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     const blobs = path.join(root, `${variant}-blobs`);
     const qboot = buildQboot(blobs);
     const initrd = buildInitrd(blobs);
-    const r = await runRequest(
+    const r = await runLibrary(
       inputs({ variant, qboot, initrd, 'out-dir': path.join(root, `out-${variant}`), 'cache-output': false }),
       testPlatform(root, { cacheDir }),
       root,
@@ -234,7 +236,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
     it('builds with the tree\'s versions, patches and config', async () => {
       const dir = libkrunfwTree('libkrunfw-good');
-      const r = await runRequest(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }), root);
+      const r = await runLibrary(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }), root);
       expect(path.basename(r.library)).toBe('libkrunfw.so.5.9.1');
       expect(r.soname).toBe('libkrunfw.so.5');
       expect(r.kernelVersion).toBe(cold.kernelVersion);
@@ -259,7 +261,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
         '',
       ].join('\n');
       const dir = libkrunfwTree('libkrunfw-bad', bad);
-      const err = await runRequest(treeInputs(dir, 'out-tree-bad'), testPlatform(root, { cacheDir }), root).catch((e) => e);
+      const err = await runLibrary(treeInputs(dir, 'out-tree-bad'), testPlatform(root, { cacheDir }), root).catch((e) => e);
       expect(err).toBeInstanceOf(PatchError);
       const message = (err as PatchError).message;
       expect(message).toContain(path.join(dir, 'patches', '0002-does-not-apply.patch'));
@@ -273,7 +275,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     const release = cold.sourceRelease!.tarball;
     expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
     const verifyDir = path.join(root, 'elsewhere', 'verify');
-    const rebuilt = await runRequest({ 'verify-source': release, 'work-dir': verifyDir, jobs: '2' }, testPlatform(root), path.join(root, 'elsewhere'));
+    const rebuilt = await runLibrary({ 'verify-source': release, 'work-dir': verifyDir, jobs: '2' }, testPlatform(root), path.join(root, 'elsewhere'));
     expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:off', 'tree:off', 'compiler:off']);
     expect(rebuilt.sha256).toBe(cold.sha256);
     expect(rebuilt.tarballSha256).toBe(cold.tarballSha256);
@@ -295,7 +297,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     tamper(path.join(unpacked, 'libkrunfw-5.4.0-generic-x86_64-source'));
     const tampered = path.join(unpacked, 'tampered.tar.gz');
     execFileSync('tar', ['-czf', tampered, '-C', unpacked, 'libkrunfw-5.4.0-generic-x86_64-source']);
-    const err = await runRequest({ 'verify-source': tampered, 'work-dir': path.join(unpacked, 'work'), jobs: '2' }, testPlatform(root), unpacked).catch((e) => e);
+    const err = await runLibrary({ 'verify-source': tampered, 'work-dir': path.join(unpacked, 'work'), jobs: '2' }, testPlatform(root), unpacked).catch((e) => e);
     expect(err).toBeInstanceOf(SourceReleaseError);
     expect((err as SourceReleaseError).message).toMatch(why);
     expect(existsSync(path.join(unpacked, 'work', 'build'))).toBe(false);
@@ -306,7 +308,7 @@ describe('a tarball that is not the one pinned', () => {
   it('stops before extracting anything, and leaves no library', async () => {
     const outDir = path.join(root, 'bad-out');
     const workDir = path.join(root, 'bad-work');
-    const err = await runRequest(
+    const err = await runLibrary(
       { 'kernel-source': requireKernelTarball(), 'kernel-sha256': '0'.repeat(64), 'kernel-config': [SMALL_CONFIG], 'out-dir': outDir, 'work-dir': workDir },
       testPlatform(root),
       root,

@@ -11,6 +11,7 @@ const sha = (c: string): string => c.repeat(64);
 
 function result(extra: Partial<BuildResult> = {}): BuildResult {
   return {
+    kind: 'library',
     arch: 'x86_64',
     variant: 'generic',
     library: '/ws/out/libkrunfw.so.5.4.0',

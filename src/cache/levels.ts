@@ -80,7 +80,8 @@ export const treeCache: CacheLevel = {
       level: 'tree',
       key: `tree of ${s.fetched!.sha256.slice(0, 16)}`,
       paths: [root],
-      tree: { tarballSha256: s.fetched!.sha256, arch: s.request!.arch, srcDir: path.dirname(root), root: path.basename(root), applied: s.build!.patches },
+      // The patches on it now, which the next run reverses (none after a check, which takes its own off).
+      tree: { tarballSha256: s.fetched!.sha256, arch: s.request!.arch, srcDir: path.dirname(root), root: path.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] },
     };
   },
 };

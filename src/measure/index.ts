@@ -6,8 +6,6 @@ export { measureLibrary, type MeasureLibraryInput } from './measure-library.ts';
 export { measureStage, type MeasureStageInput, type MeasureStageOutput } from './measure-stage.ts';
 export { MEASUREMENTS_FILE, measureGuest, type Measurements } from './measurements.ts';
 export {
-  DEFAULT_MEMORY_MIB,
-  DEFAULT_VCPUS,
   defaultMeasureOptions,
   kernelNrCpus,
   parseMemoryMiB,

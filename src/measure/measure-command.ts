@@ -7,7 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.ts';
 import { measureLibrary } from './measure-library.ts';
-import { DEFAULT_MEMORY_MIB, DEFAULT_VCPUS, defaultMeasureOptions, parseMemoryMiB, parseVcpus } from './options.ts';
+import { inputDefault } from '../request/inputs.ts';
+import { defaultMeasureOptions, parseMemoryMiB, parseVcpus } from './options.ts';
 import { renderText } from './render.ts';
 
 export function measureUsage(): string {
@@ -18,8 +19,8 @@ export function measureUsage(): string {
       Prints measurements.json on stdout and the digests as text on stderr.
 
 Options:
-  --vcpus N,...     vCPU counts (default ${DEFAULT_VCPUS.join(',')}; libkrun takes 1 to 255)
-  --memory MiB,...  guest memory sizes in MiB (default ${DEFAULT_MEMORY_MIB.join(',')})
+  --vcpus N,...     vCPU counts (default ${inputDefault('measure-vcpus')}; libkrun takes 1 to 255)
+  --memory MiB,...  guest memory sizes in MiB (default ${inputDefault('measure-memory')})
 `;
 }
 

@@ -2,16 +2,7 @@
 // checked against what libkrun accepts (krun_set_vm_config(ctx, uint8_t
 // num_vcpus, uint32_t ram_mib)).
 import { InputError } from '../errors.ts';
-
-/**
- * Defaults: 1 vCPU × 2048 MiB is what libkrunfw's reference tool measures when
- * asked nothing; 2, 4 and 8 are the other powers of two up to the 8 CPUs
- * libkrunfw's SEV kernel config allows (CONFIG_NR_CPUS=8). Memory changes
- * only the zero page's e820 map, so one common size is published by default
- * and any other is one `measure --memory` away.
- */
-export const DEFAULT_VCPUS: readonly number[] = [1, 2, 4, 8];
-export const DEFAULT_MEMORY_MIB: readonly number[] = [2048];
+import { inputDefault } from '../request/inputs.ts';
 
 /** libkrun takes the vCPU count as a uint8_t. */
 export const MAX_VCPUS = 255;
@@ -23,8 +14,15 @@ export interface MeasureOptions {
   memoryMiB: number[];
 }
 
+/**
+ * The defaults are the action's inputs' (src/request/inputs.ts): 1 vCPU × 2048
+ * MiB is what libkrunfw's reference tool measures when asked nothing; 2, 4 and
+ * 8 are the other powers of two up to the 8 CPUs libkrunfw's SEV kernel config
+ * allows (CONFIG_NR_CPUS=8). Memory changes only the zero page's e820 map, so
+ * one common size is published by default and any other is one option away.
+ */
 export function defaultMeasureOptions(): MeasureOptions {
-  return { vcpus: [...DEFAULT_VCPUS], memoryMiB: [...DEFAULT_MEMORY_MIB] };
+  return { vcpus: parseVcpus(inputDefault('measure-vcpus')!, 'measure-vcpus'), memoryMiB: parseMemoryMiB(inputDefault('measure-memory')!, 'measure-memory') };
 }
 
 /**

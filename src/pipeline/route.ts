@@ -9,10 +9,11 @@
 //       patch, configure
 //       [compiler cache]  compile
 //       bundle, link
-//   verify, boot, package               every run, cached or not
+//   verify, measure (sev), boot, package   every run, cached or not
 //   release, publish                    the source release, then the upload
 //
-// Packaging an existing kernel (bundle mode) takes bundle … package only.
+// Packaging an existing kernel (bundle mode) takes bundle … package only; a
+// check takes source, extract and check (every patch, every option, no compile).
 import path from 'node:path';
 import { compilerCache, outputCache, sourceCache, treeCache } from '../cache/levels.ts';
 import type { BuildRequest } from '../request/types.ts';
@@ -32,6 +33,8 @@ import { recipeStage } from './stages/recipe.ts';
 import { releaseStage } from './stages/release.ts';
 import { sourceStage } from './stages/source.ts';
 import { verifyStage } from './stages/verify.ts';
+import { checkStage } from '../check/run-check.ts';
+import { measureStage } from '../measure/measure-stage.ts';
 
 /** A build request is also the library request the later steps read. */
 const settled = (build: BuildRequest) => ({ request: build, build });
@@ -90,6 +93,20 @@ const verify = step(verifyStage, {
   output: (verified) => ({ verified }),
 });
 
+const measure = step(measureStage, {
+  needs: ['request', 'linked', 'verified'], produces: ['measured'],
+  skip: (s) => (s.request.measure ? undefined : 'only sev libraries are measured'),
+  input: (s) => ({ library: s.linked.library, outDir: s.request.outDir, options: s.request.measure, dotConfig: s.kernel?.finalConfig }),
+  output: (measured) => ({ measured }),
+});
+
+const check = step(checkStage, {
+  needs: ['build', 'extracted'], produces: ['checked', 'patched'],
+  input: (s) => ({ tree: s.extracted.tree, arch: s.build.arch, patches: s.build.patches, config: s.build.config, crossCompile: targetTools(s.build.arch).crossCompile, outDir: s.build.outDir }),
+  // The stage takes its patches off again: the tree is as extracted, for the tree cache.
+  output: (checked) => ({ checked, patched: { series: [] } }),
+});
+
 const boot = step(bootStage, {
   needs: ['request', 'bundled', 'verified'], produces: ['booted'],
   skip: (s) => whyNotBoot(s.request),
@@ -105,15 +122,12 @@ const pack = step(packageStage, {
 
 const release = step(releaseStage, {
   needs: ['build', 'fetched', 'kernel', 'bundled', 'linked', 'packaged'], produces: ['released'],
-  input: async ({ build: b, fetched, kernel, bundled, linked, packaged }, rt) => ({
+  input: async ({ build: b, fetched, kernel, bundled, linked, packaged, measured }, rt) => ({
     ...b,
     library: { file: linked.fileName, soname: linked.soname, sha256: packaged.librarySha256, payloadSha256: bundled.sha256 },
     kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === 'url' ? b.kernel.source.url : `local file ${path.basename(b.kernel.source.path)}` },
     recipe: b.recipe.kind === 'project' ? undefined : { kind: 'libkrunfw-tree' as const, repository: b.recipe.repository, ref: b.recipe.ref, commit: b.recipe.commit },
-    finalConfig: kernel.finalConfig,
-    licenses: kernel.licenses,
-    librarySources: linked.sourceDir,
-    blobs: bundled.blobs,
+    ...{ finalConfig: kernel.finalConfig, licenses: kernel.licenses, librarySources: linked.sourceDir, blobs: bundled.blobs, measurements: measured?.file },
     toolchain: (await rt.toolchain(b.arch)).tools,
   }),
   output: (released) => ({ released }),
@@ -132,16 +146,19 @@ const BUILD_ROUTE: Route = [
   cached(sourceCache, source),
   cached(outputCache, cached(treeCache, extract), patch, configure, cached(compilerCache, compile), bundle, link),
   verify,
+  measure,
   boot,
   pack,
   release,
   publish,
 ];
 
-const BUNDLE_ROUTE: Route = [bundle, link, verify, boot, pack];
+const BUNDLE_ROUTE: Route = [bundle, link, verify, measure, boot, pack];
+const CHECK_ROUTE: Route = [cached(sourceCache, source), cached(treeCache, extract), check];
 
-/** The route of a run: a build (after the recipe step when libkrunfw-ref must be checked out first), or the packaging of a given kernel. */
+/** The route of a run: a build, a check, or the packaging of a given kernel (after the recipe step when libkrunfw-ref must be checked out first). */
 export function routeOf(s: BuildState): Route {
-  if (s.pending) return [recipe, ...BUILD_ROUTE];
-  return s.build ? BUILD_ROUTE : BUNDLE_ROUTE;
+  const mode = s.pending?.mode ?? s.build?.mode;
+  const route = mode === 'check' ? CHECK_ROUTE : mode === 'build' ? BUILD_ROUTE : BUNDLE_ROUTE;
+  return s.pending ? [recipe, ...route] : route;
 }

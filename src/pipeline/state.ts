@@ -1,6 +1,8 @@
 // What a run knows as it goes: the request, and each step's product in its own
 // slot. A step declares which slots it needs and which it fills; a cache level
 // can fill slots instead of the steps it wraps. Nothing else passes between steps.
+import type { CheckStageOutput } from '../check/run-check.ts';
+import type { MeasureStageOutput } from '../measure/measure-stage.ts';
 import type { CcacheStats } from './stages/compile.ts';
 import type { BootOutput } from './stages/boot.ts';
 import type { BundleOutput } from './stages/bundle.ts';
@@ -49,6 +51,10 @@ export interface BuildState {
   packaged?: PackageOutput;
   released?: ReleaseOutput;
   published?: PublishOutput;
+  /** sev: the launch digests. */
+  measured?: MeasureStageOutput;
+  /** Check mode: the verdict on every patch and option. */
+  checked?: CheckStageOutput;
 }
 
 export type Slot = keyof BuildState;

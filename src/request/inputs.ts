@@ -5,8 +5,8 @@
 // if given) and the resolver applies the same value for the CLI; the inputs
 // without one say in their description where their value comes from.
 
-/** What a run does: build a library, package an existing kernel, or rebuild a source release. */
-export const MODES = ['build', 'bundle', 'verify-source'] as const;
+/** What a run does: build a library, package an existing kernel, rebuild a source release, or check a series and config without compiling. */
+export const MODES = ['build', 'bundle', 'verify-source', 'check'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface InputSpec {
@@ -22,64 +22,69 @@ export interface InputSpec {
   modes: readonly Mode[];
 }
 
+/** Where the kernel and its series and config come from: a build, and a check of them. */
+const SOURCE: readonly Mode[] = ['build', 'check'];
 const BUILD: readonly Mode[] = ['build'];
+/** Every run that makes a library. */
 const LIBRARY: readonly Mode[] = ['build', 'bundle'];
+/** What is built for and where the results go. */
+const TARGET: readonly Mode[] = ['build', 'bundle', 'check'];
 const ALL: readonly Mode[] = MODES;
 
 export const BUILD_INPUTS = [
   {
     name: 'kernel-version',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "Kernel release to build from kernel.org, e.g. 6.12.87. Default: the project's recipe. Versions the project does not know need kernel-sha256.",
   },
   {
     name: 'kernel-source',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       'A kernel source tarball instead of a kernel.org release: an https URL (needs kernel-sha256) or a local path (.tar.xz, .tar.gz, .tar.bz2, .tar).',
   },
   {
     name: 'kernel-sha256',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       'The sha256 the tarball must have. Checked before anything is extracted. Required for URLs and unknown versions; optional for a local file.',
   },
   {
     name: 'kernel-config',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "Kernel config: one full .config, or fragments (files or directories of *.config) merged onto allnoconfig. Newline-separated. Default: the project's fragments for the architecture.",
     multiple: true,
   },
   {
     name: 'kernel-config-mode',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "How to read kernel-config: 'full' (one complete config, then olddefconfig), 'fragments' (merged onto allnoconfig), or 'auto' (a single file written by kconfig is full, anything else fragments).",
     default: 'auto',
   },
   {
     name: 'patches',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "The patch series: a directory of *.patch files (applied in name order, or in the order of its series file) or a series file. 'none' applies nothing. Default: the project's patches/.",
   },
   {
     name: 'libkrunfw-dir',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "A libkrunfw source tree to build as its Makefile says: the kernel version, ABI and version from its Makefile, its patches/ (and patches-tee/ for sev/tdx), its config-libkrunfw[-sev|-tdx]_<arch>, and for sev/tdx its qboot/<variant>/bios.bin and initrd/initrd.gz. Inputs given explicitly win.",
   },
   {
     name: 'libkrunfw-ref',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       'A branch, tag or commit of libkrunfw-repository to check out and build as with libkrunfw-dir (the commit is recorded in the source release).',
   },
   {
     name: 'libkrunfw-repository',
-    modes: BUILD,
+    modes: SOURCE,
     description: 'The git repository libkrunfw-ref is fetched from (a URL or a local path).',
     default: 'https://github.com/containers/libkrunfw',
   },
@@ -96,14 +101,22 @@ export const BUILD_INPUTS = [
       'A source release (libkrunfw-…-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256.',
   },
   {
+    name: 'check',
+    description:
+      'Check instead of building: try every patch of the series and every option of the config against the kernel, without compiling, and write check-report.json to out-dir. Fails when a patch does not apply or an option does not land.',
+    default: 'false',
+    boolean: true,
+    modes: ['check'],
+  },
+  {
     name: 'arch',
-    modes: LIBRARY,
+    modes: TARGET,
     description:
       "Target architecture: x86_64, aarch64 or riscv64. Default: the runner's. Other than the runner's, it is cross-compiled (Debian's gcc-<arch>-linux-gnu) and verified under qemu-user.",
   },
   {
     name: 'variant',
-    modes: LIBRARY,
+    modes: TARGET,
     description:
       "generic, sev (AMD SEV guests) or tdx (Intel TDX guests; both x86_64 only). sev and tdx make libkrunfw-sev/-tdx.so with the qboot firmware and an initrd bundled, and add the project's patches-tee/ and kernel-config/x86_64-<variant>.",
     default: 'generic',
@@ -143,7 +156,7 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'out-dir',
-    modes: LIBRARY,
+    modes: TARGET,
     description: 'Where the library, install tarball and source release are written (relative to the workspace in the action, to the current directory in the CLI).',
     default: 'libkrunfw-out',
   },
@@ -154,7 +167,7 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'cache-source',
-    modes: BUILD,
+    modes: SOURCE,
     description: 'Cache the kernel tarball by its sha256; a hit never touches the network.',
     default: 'true',
   },
@@ -172,7 +185,7 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'cache-tree',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "With a directory cache (the CLI, or cache-dir): keep the built kernel tree, objects included, between runs of the same tarball, arch and work-dir. The next build reverses the last run's patches, applies its own and recompiles only what changed; the library's bytes are the same either way.",
     default: 'true',
@@ -185,7 +198,7 @@ export const BUILD_INPUTS = [
   },
   {
     name: 'cache-dir',
-    modes: BUILD,
+    modes: SOURCE,
     description:
       "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action.",
   },
@@ -195,6 +208,18 @@ export const BUILD_INPUTS = [
     description:
       "Boot the kernel from the bytes the built library hands out, under QEMU's microvm (TCG), to a test init. 'auto': when qemu-system-x86_64 is installed; 'true': required; 'false': never.",
     default: 'auto',
+  },
+  {
+    name: 'measure-vcpus',
+    description: 'sev: the vCPU counts to compute launch digests for (comma-separated), each with every measure-memory size. Written to measurements.json.',
+    default: '1,2,4,8',
+    modes: LIBRARY,
+  },
+  {
+    name: 'measure-memory',
+    description: 'sev: the guest memory sizes in MiB to compute launch digests for (comma-separated).',
+    default: '2048',
+    modes: LIBRARY,
   },
   {
     name: 'upload',
@@ -219,6 +244,12 @@ export const BUILD_INPUTS = [
 ] as const satisfies readonly InputSpec[];
 
 export type BuildInputName = (typeof BUILD_INPUTS)[number]['name'];
+
+/** An input's static default, from the table; undefined for the inputs whose value comes from elsewhere. */
+export function inputDefault(name: BuildInputName): string | undefined {
+  const spec: InputSpec = BUILD_INPUTS.find((s) => s.name === name)!;
+  return spec.default;
+}
 
 /** What a door read, spelled exactly like the inputs; undefined or empty means "not given". */
 export type RawBuildInputs = { [K in BuildInputName]?: string | string[] | boolean };
@@ -245,6 +276,8 @@ export const OUTPUTS = {
   'compiler-cache-hit': "'true' when a ccache entry was restored (the exact key or a fallback).",
   'output-cache-hit': "'true' when the finished library came from the cache and no kernel was built.",
   'tree-cache-hit': "'true' when the last build's kernel tree was reused (directory caches only).",
+  measurements: 'sev: path of measurements.json, the SEV, SEV-ES and SNP launch digests of the library for each measure-vcpus × measure-memory.',
+  'check-report': 'check: path of check-report.json, the verdict on every patch and every config option.',
 } as const;
 
 export type OutputName = keyof typeof OUTPUTS;

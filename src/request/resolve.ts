@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { kernelOrgUrl, requireKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
+import { parseMemoryMiB, parseVcpus } from '../measure/options.ts';
 import { checkDylibVersion } from '../pipeline/macos-bundle.ts';
 import { RECIPE } from '../recipe.ts';
 import { checkRefArguments } from '../recipe/checkout.ts';
@@ -104,16 +105,16 @@ function existing(file: string, input: string): string {
 
 /** Which mode the inputs ask for: a vmlinux to package, a source release to verify, or else a build. */
 function modeOf(v: Values): Mode {
-  const bundle = v.given('vmlinux');
-  const verify = v.given('verify-source');
-  if (bundle && verify) throw new InputError('give vmlinux or verify-source, not both');
-  return verify ? 'verify-source' : bundle ? 'bundle' : 'build';
+  const chosen = (['vmlinux', 'verify-source', 'check'] as const).filter((n) => v.given(n));
+  if (chosen.length > 1) throw new InputError(`give one of ${chosen.join(', ')}, not several: they ask for different runs`);
+  return v.given('verify-source') ? 'verify-source' : v.given('vmlinux') ? 'bundle' : v.flag('check') ? 'check' : 'build';
 }
 
 const DOING: Record<Mode, string> = {
   build: 'building a kernel',
   bundle: 'packaging an existing vmlinux',
   'verify-source': 'verifying a source release',
+  check: 'checking a series and config without building',
 };
 
 /** Inputs the caller chose that mean nothing in this mode: refused, not silently ignored. */
@@ -133,7 +134,7 @@ export function resolveRequest(raw: RawBuildInputs, env: RequestEnvironment): Re
     if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
     return { mode, image: file, upload: v.flag('upload'), ...libraryRequest(parseLibrary(v, env), projectVersions()) };
   }
-  return resolveBuild(v, env);
+  return resolveBuild(v, env, mode);
 }
 
 function workDirOf(v: Values, env: RequestEnvironment, mode: Mode): string {
@@ -166,6 +167,7 @@ interface GivenLibrary {
   abiVersion?: number;
   version?: string;
   bootTest: BootTest;
+  measure?: { vcpus: number[]; memoryMiB: number[] };
   sourceDateEpoch: number;
   outDir: string;
   workDir: string;
@@ -225,6 +227,16 @@ function parseBootTest(v: Values, arch: Arch): BootTest {
   return boot === 'auto' ? 'auto' : boot === 'true' ? 'on' : 'off';
 }
 
+/** sev libraries are measured (src/measure/); the launches to measure mean nothing for another variant. */
+function parseMeasure(v: Values, variant: Variant): GivenLibrary['measure'] {
+  if (variant !== 'sev') {
+    const stray = (['measure-vcpus', 'measure-memory'] as const).filter((n) => v.given(n));
+    if (stray.length > 0) throw new InputError(`${stray.join(' and ')} only apply to the sev variant, not ${variant}`);
+    return undefined;
+  }
+  return { vcpus: parseVcpus(v.text('measure-vcpus')!, 'measure-vcpus'), memoryMiB: parseMemoryMiB(v.text('measure-memory')!, 'measure-memory') };
+}
+
 function parseLibrary(v: Values, env: RequestEnvironment): GivenLibrary {
   const arch = parseArch(v, env);
   const variant = parseVariant(v, arch);
@@ -238,6 +250,7 @@ function parseLibrary(v: Values, env: RequestEnvironment): GivenLibrary {
     abiVersion: abi === undefined ? undefined : positiveInt(abi, 'abi-version'),
     version,
     bootTest: parseBootTest(v, arch),
+    measure: parseMeasure(v, variant),
     sourceDateEpoch: parseEpoch(v, env),
     outDir: path.resolve(env.cwd, v.text('out-dir')!),
     workDir: workDirOf(v, env, 'build'),
@@ -258,7 +271,7 @@ function projectVersions(): RecipeVersions {
   return { abiVersion: RECIPE.abiVersion, version: RECIPE.version };
 }
 
-function libraryRequest(g: GivenLibrary, recipe: RecipeVersions): LibraryRequest {
+function libraryRequest(g: GivenLibrary, recipe: RecipeVersions, needsBlobs = true): LibraryRequest {
   const abiVersion = g.abiVersion ?? recipe.abiVersion;
   const version = g.version ?? recipe.version;
   if (!version.startsWith(`${abiVersion}.`)) {
@@ -267,7 +280,7 @@ function libraryRequest(g: GivenLibrary, recipe: RecipeVersions): LibraryRequest
   // aarch64 libraries also ship the macOS bundle, whose dylib version has narrower fields.
   if (g.arch === 'aarch64') checkDylibVersion('version', version);
   let blobs: LibraryRequest['blobs'];
-  if (TEE_VARIANTS.includes(g.variant)) {
+  if (TEE_VARIANTS.includes(g.variant) && needsBlobs) {
     const all: Partial<Record<BlobName, BlobSource>> = { ...recipe.blobs, ...g.blobs };
     for (const name of BLOB_NAMES) {
       if (all[name]) continue;
@@ -283,6 +296,7 @@ function libraryRequest(g: GivenLibrary, recipe: RecipeVersions): LibraryRequest
     variant: g.variant,
     blobs,
     bootTest: g.bootTest,
+    measure: g.measure,
     abiVersion,
     version,
     reproducibility: { sourceDateEpoch: g.sourceDateEpoch, user: RECIPE.buildUser, host: RECIPE.buildHost },
@@ -296,6 +310,7 @@ function libraryRequest(g: GivenLibrary, recipe: RecipeVersions): LibraryRequest
 // A build: the kernel, its patches and config, the caches, upload.
 
 interface GivenBuild extends GivenLibrary {
+  mode: 'build' | 'check';
   recipe: { kind: 'project' } | { kind: 'dir'; dir: string } | { kind: 'ref'; repository: string; ref: string };
   kernel: { version?: string; source?: BuildRequest['kernel']['source']; sha256?: string };
   patches?: string[];
@@ -410,7 +425,7 @@ function parseRecipe(v: Values, env: RequestEnvironment): GivenBuild['recipe'] {
   return { kind: 'ref', repository: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[^/]+:/.test(repository) ? repository : path.resolve(env.cwd, repository), ref };
 }
 
-function parseBuild(v: Values, env: RequestEnvironment): GivenBuild {
+function parseBuild(v: Values, env: RequestEnvironment): Omit<GivenBuild, 'mode'> {
   const library = parseLibrary(v, env);
   const patches = v.text('patches');
   const cacheDir = v.text('cache-dir');
@@ -428,13 +443,13 @@ function parseBuild(v: Values, env: RequestEnvironment): GivenBuild {
   };
 }
 
-function resolveBuild(v: Values, env: RequestEnvironment): Request {
-  const given = parseBuild(v, env);
+function resolveBuild(v: Values, env: RequestEnvironment, mode: 'build' | 'check'): Request {
+  const given = { ...parseBuild(v, env), mode };
   const { recipe } = given;
   if (recipe.kind === 'project') return applyRecipe(given, projectRecipe(given.arch, given.variant), { kind: 'project' });
   if (recipe.kind === 'dir') return applyRecipe(given, treeRecipe(recipe.dir, given), { kind: 'libkrunfw-tree', dir: recipe.dir });
   return {
-    mode: 'build',
+    mode,
     checkout: { repository: recipe.repository, ref: recipe.ref },
     workDir: given.workDir,
     keepWorkDir: given.keepWorkDir,
@@ -507,8 +522,9 @@ function applyRecipe(g: GivenBuild, recipe: Recipe, source: RecipeSource): Build
     config = { mode: 'fragments', files: g.config.files };
   }
   return {
-    mode: 'build',
-    ...libraryRequest(g, recipe),
+    mode: g.mode,
+    // A check makes no library: the blobs a sev or tdx library carries are not needed.
+    ...libraryRequest(g, recipe, g.mode === 'build'),
     recipe: source,
     kernel,
     patches: g.patches ?? recipe.patches,

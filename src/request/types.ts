@@ -39,6 +39,8 @@ export interface LibraryRequest {
   /** SEV/TDX: the qboot firmware and initrd bundled beside the kernel. */
   blobs?: Record<BlobName, BlobSource>;
   bootTest: BootTest;
+  /** sev: the launches to compute digests for. */
+  measure?: { vcpus: number[]; memoryMiB: number[] };
   abiVersion: number;
   version: string;
   reproducibility: Reproducibility;
@@ -57,8 +59,9 @@ export interface CacheSettings {
   ccacheMaxSize: string;
 }
 
+/** A build, or a check of what a build would take (no compile, no library). */
 export interface BuildRequest extends LibraryRequest {
-  mode: 'build';
+  mode: 'build' | 'check';
   recipe: RecipeSource;
   kernel: { source: KernelSource; sha256?: string };
   /** The patch files, absolute, in the order they apply. */
@@ -75,7 +78,7 @@ export interface BuildRequest extends LibraryRequest {
 
 /** libkrunfw-ref: everything but what the tree decides is resolved; `settle` resolves the rest once it is checked out. */
 export interface PendingBuildRequest {
-  mode: 'build';
+  mode: 'build' | 'check';
   checkout: { repository: string; ref: string };
   workDir: string;
   keepWorkDir: boolean;

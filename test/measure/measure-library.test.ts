@@ -219,8 +219,9 @@ describe('the measure stage', () => {
     const ctx = stageContext(workDir);
     const dotConfig = path.join(workDir, '.config');
     writeFileSync(dotConfig, 'CONFIG_SMP=y\nCONFIG_NR_CPUS=2\n');
-    const out = await measureStage.run({ library: base.library, options: { vcpus: [1, 4], memoryMiB: [2048] }, dotConfig }, ctx);
-    expect(out.file).toBe(path.join(workDir, 'measure', 'measurements.json'));
+    const outDir = path.join(workDir, 'out');
+    const out = await measureStage.run({ library: base.library, outDir, options: { vcpus: [1, 4], memoryMiB: [2048] }, dotConfig }, ctx);
+    expect(out.file).toBe(path.join(outDir, 'measurements.json'));
     expect(measureStage.produces!(out).every((f) => existsSync(f))).toBe(true);
     expect(JSON.parse(readFileSync(out.file, 'utf8'))).toEqual(out.measurements);
     expect(digestsOf(out.measurements, 4, 2048)).toEqual(REFERENCE['4×2048']);
@@ -231,7 +232,7 @@ describe('the measure stage', () => {
   });
 
   it('measures the defaults, 1, 2, 4 and 8 vCPUs with 2048 MiB, when given no options', async () => {
-    const out = await measureStage.run({ library: base.library }, stageContext(path.join(root, 'stage-defaults')));
+    const out = await measureStage.run({ library: base.library, outDir: path.join(root, 'stage-defaults', 'out') }, stageContext(path.join(root, 'stage-defaults')));
     expect(out.measurements.measurements.map((m) => `${m.vcpus}×${m.memoryMiB}`)).toEqual(['1×2048', '2×2048', '4×2048', '8×2048']);
     expect(digestsOf(out.measurements, 8, 2048)).toEqual(REFERENCE['8×2048']);
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ElfError, VerifyError } from '../../src/errors.ts';
 import { readElf64 } from '../../src/elf/index.ts';
 import { finishRun } from '../../src/finish.ts';
-import { executeRequest } from '../../src/run.ts';
+import { executeLibrary } from '../support/library-run.ts';
 import { kernelPayloadFromElf, PAYLOAD_ALIGN } from '../../src/pipeline/stages/bundle.ts';
 import { verifyStage } from '../../src/pipeline/stages/verify.ts';
 import type { BundleRequest } from '../../src/request/types.ts';
@@ -84,7 +84,7 @@ describe('bundle an existing vmlinux into the library', () => {
     const built = await buildKernelLikeElf();
     const req = request(built.file, 'good');
     const platform = testPlatform(root);
-    const result = await executeRequest(req, platform);
+    const result = await executeLibrary(req, platform);
 
     expect(result.library).toBe(path.join(req.outDir, 'libkrunfw.so.5.4.0'));
     expect(result.soname).toBe('libkrunfw.so.5');
@@ -121,8 +121,8 @@ describe('bundle an existing vmlinux into the library', () => {
 
   it('gives the same library and tarball bytes from another directory', async () => {
     const built = await buildKernelLikeElf();
-    const a = await executeRequest(request(built.file, 'repro-a'), testPlatform(root));
-    const b = await executeRequest(request(built.file, 'repro-b'), testPlatform(root));
+    const a = await executeLibrary(request(built.file, 'repro-a'), testPlatform(root));
+    const b = await executeLibrary(request(built.file, 'repro-b'), testPlatform(root));
     expect(b.sha256).toBe(a.sha256);
     expect(b.tarballSha256).toBe(a.tarballSha256);
   });
@@ -135,7 +135,7 @@ describe('bundle an existing vmlinux into the library', () => {
   ])('refuses %s and leaves nothing in out-dir', async (name, make, why) => {
     const file = await make();
     const req = request(file, `bad-${name.replace(/\W+/g, '-')}`);
-    const err = await executeRequest(req, testPlatform(root)).catch((e) => e);
+    const err = await executeLibrary(req, testPlatform(root)).catch((e) => e);
     expect(err).toBeInstanceOf(ElfError);
     expect((err as ElfError).message).toMatch(why);
     expect((err as ElfError).message).toContain(file);
@@ -147,7 +147,7 @@ describe('verify', () => {
   it('fails a library whose payload bytes were altered after linking', async () => {
     const built = await buildKernelLikeElf();
     const req = request(built.file, 'tampered', { keepWorkDir: true });
-    const result = await executeRequest(req, testPlatform(root));
+    const result = await executeLibrary(req, testPlatform(root));
     const lib = readFileSync(result.library);
     // Find the payload in the file (its first 64 bytes are unique) and flip a byte inside it.
     const payload = expectedPayload(built);

@@ -40,6 +40,8 @@ export interface ReleaseInput {
   licenses: { gpl: string; lgpl: string };
   toolchain: Record<string, string>;
   reproducibility: Reproducibility;
+  /** sev: measurements.json, the launch digests, shipped beside what they measure. */
+  measurements?: string;
 }
 
 export interface ReleaseOutput {
@@ -91,6 +93,7 @@ function copySources(dir: string, input: ReleaseInput): { tarball: string; patch
   }
   copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
   copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
+  if (input.measurements) copyFileSync(input.measurements, path.join(dir, path.basename(input.measurements)));
   return { tarball, patches, given };
 }
 

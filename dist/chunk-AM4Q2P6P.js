@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-HZ22QZE5.js";
+} from "./chunk-XHVU6ZSG.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-PONHJIL3.js.map
+//# sourceMappingURL=chunk-AM4Q2P6P.js.map

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-JICO3AED.js.map
+//# sourceMappingURL=chunk-FSUZ6XQQ.js.map

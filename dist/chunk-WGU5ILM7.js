@@ -612,13 +612,13 @@ var LostConfigOptionsError = class extends ConfigError {
     const lines = [`${lost.length} kernel config option(s) did not keep the value asked for:`];
     for (const o2 of lost) {
       const where = o2.from ? ` (${o2.from.file}${o2.from.line ? `:${o2.from.line}` : ""})` : "";
-      lines.push(`  ${o2.option}: asked ${o2.requested}, got ${o2.actual}${where}`);
-      if (o2.dependsOn?.length) lines.push(`    depends on ${o2.dependsOn.join(" && ")}`);
+      lines.push(`  ${o2.option}: asked ${o2.requested}, got ${o2.actual}${where}${o2.cause ? ` \u2014 ${o2.cause}` : ""}`);
+      if (!o2.cause && o2.dependsOn?.length) lines.push(`    depends on ${o2.dependsOn.join(" && ")}`);
     }
     lines.push("Set the options they depend on too, or drop them from the config.");
     super(
       lines.join("\n"),
-      lost.filter((o2) => o2.from).map((o2) => ({ ...o2.from, title: `${o2.option} lost: asked ${o2.requested}, got ${o2.actual}` }))
+      lost.filter((o2) => o2.from).map((o2) => ({ ...o2.from, title: `${o2.option} lost: asked ${o2.requested}, got ${o2.actual}${o2.cause ? ` \u2014 ${o2.cause}` : ""}` }))
     );
     this.lost = lost;
   }
@@ -7945,4 +7945,4 @@ export {
   prepareWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-V6K4S5PY.js.map
+//# sourceMappingURL=chunk-WGU5ILM7.js.map

@@ -44,7 +44,7 @@ import {
   tarballName,
   targetTools,
   treeRoot
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -291,7 +291,7 @@ var require_constants = __commonJS({
 // node_modules/endian-reader/index.js
 var require_endian_reader = __commonJS({
   "node_modules/endian-reader/index.js"(exports, module) {
-    function Reader(endian, word) {
+    function Reader2(endian, word) {
       this.endian = null;
       this.word = 4;
       if (endian)
@@ -299,44 +299,44 @@ var require_endian_reader = __commonJS({
       if (word)
         this.setWord(word);
     }
-    module.exports = Reader;
-    Reader.prototype.setEndian = function setEndian(endian) {
+    module.exports = Reader2;
+    Reader2.prototype.setEndian = function setEndian(endian) {
       this.endian = /le|lsb|little/i.test(endian) ? "le" : "be";
     };
-    Reader.prototype.setWord = function setWord(word) {
+    Reader2.prototype.setWord = function setWord(word) {
       this.word = word;
     };
-    Reader.prototype.readUInt8 = function readUInt8(buf, offset) {
+    Reader2.prototype.readUInt8 = function readUInt8(buf, offset) {
       return buf.readUInt8(offset);
     };
-    Reader.prototype.readInt8 = function readInt8(buf, offset) {
+    Reader2.prototype.readInt8 = function readInt8(buf, offset) {
       return buf.readInt8(offset);
     };
-    Reader.prototype.readUInt16 = function readUInt16(buf, offset) {
+    Reader2.prototype.readUInt16 = function readUInt16(buf, offset) {
       if (this.endian === "le")
         return buf.readUInt16LE(offset);
       else
         return buf.readUInt16BE(offset);
     };
-    Reader.prototype.readInt16 = function readInt16(buf, offset) {
+    Reader2.prototype.readInt16 = function readInt16(buf, offset) {
       if (this.endian === "le")
         return buf.readInt16LE(offset);
       else
         return buf.readInt16BE(offset);
     };
-    Reader.prototype.readUInt32 = function readUInt32(buf, offset) {
+    Reader2.prototype.readUInt32 = function readUInt32(buf, offset) {
       if (this.endian === "le")
         return buf.readUInt32LE(offset);
       else
         return buf.readUInt32BE(offset);
     };
-    Reader.prototype.readInt32 = function readInt32(buf, offset) {
+    Reader2.prototype.readInt32 = function readInt32(buf, offset) {
       if (this.endian === "le")
         return buf.readInt32LE(offset);
       else
         return buf.readInt32BE(offset);
     };
-    Reader.prototype.readUInt64 = function readUInt64(buf, offset) {
+    Reader2.prototype.readUInt64 = function readUInt64(buf, offset) {
       var a = this.readUInt32(buf, offset);
       var b = this.readUInt32(buf, offset + 4);
       if (this.endian === "le")
@@ -344,7 +344,7 @@ var require_endian_reader = __commonJS({
       else
         return b + a * 4294967296;
     };
-    Reader.prototype.readInt64 = function readInt64(buf, offset) {
+    Reader2.prototype.readInt64 = function readInt64(buf, offset) {
       if (this.endian === "le") {
         var a = this.readUInt32(buf, offset);
         var b = this.readInt32(buf, offset + 4);
@@ -355,7 +355,7 @@ var require_endian_reader = __commonJS({
         return b + a * 4294967296;
       }
     };
-    Reader.prototype.readHalf = function readHalf(buf, offset) {
+    Reader2.prototype.readHalf = function readHalf(buf, offset) {
       if (this.word === 2)
         return this.readInt8(buf, offset);
       else if (this.word === 4)
@@ -363,7 +363,7 @@ var require_endian_reader = __commonJS({
       else
         return this.readInt32(buf, offset);
     };
-    Reader.prototype.readUHalf = function readUHalf(buf, offset) {
+    Reader2.prototype.readUHalf = function readUHalf(buf, offset) {
       if (this.word === 2)
         return this.readUInt8(buf, offset);
       else if (this.word === 4)
@@ -371,7 +371,7 @@ var require_endian_reader = __commonJS({
       else
         return this.readUInt32(buf, offset);
     };
-    Reader.prototype.readWord = function readWord(buf, offset) {
+    Reader2.prototype.readWord = function readWord(buf, offset) {
       if (this.word === 1)
         return this.readInt8(buf, offset);
       else if (this.word === 2)
@@ -381,7 +381,7 @@ var require_endian_reader = __commonJS({
       else
         return this.readInt64(buf, offset);
     };
-    Reader.prototype.readUWord = function readUWord(buf, offset) {
+    Reader2.prototype.readUWord = function readUWord(buf, offset) {
       if (this.word === 1)
         return this.readUInt8(buf, offset);
       else if (this.word === 2)
@@ -399,13 +399,13 @@ var require_parser = __commonJS({
   "node_modules/elfy/lib/elfy/parser.js"(exports, module) {
     var assert = __require("assert");
     var util = __require("util");
-    var Reader = require_endian_reader();
+    var Reader2 = require_endian_reader();
     var elfy2 = require_elfy();
     var constants3 = elfy2.constants;
     function Parser() {
-      Reader.call(this);
+      Reader2.call(this);
     }
-    util.inherits(Parser, Reader);
+    util.inherits(Parser, Reader2);
     module.exports = Parser;
     Parser.prototype.mapFlags = function mapFlags(value, map) {
       var res = {};
@@ -629,56 +629,58 @@ var require_elfy = __commonJS({
 });
 
 // src/request/inputs.ts
-var MODES = ["build", "bundle", "verify-source"];
+var MODES = ["build", "bundle", "verify-source", "check"];
+var SOURCE = ["build", "check"];
 var BUILD = ["build"];
 var LIBRARY = ["build", "bundle"];
+var TARGET = ["build", "bundle", "check"];
 var ALL = MODES;
 var BUILD_INPUTS = [
   {
     name: "kernel-version",
-    modes: BUILD,
+    modes: SOURCE,
     description: "Kernel release to build from kernel.org, e.g. 6.12.87. Default: the project's recipe. Versions the project does not know need kernel-sha256."
   },
   {
     name: "kernel-source",
-    modes: BUILD,
+    modes: SOURCE,
     description: "A kernel source tarball instead of a kernel.org release: an https URL (needs kernel-sha256) or a local path (.tar.xz, .tar.gz, .tar.bz2, .tar)."
   },
   {
     name: "kernel-sha256",
-    modes: BUILD,
+    modes: SOURCE,
     description: "The sha256 the tarball must have. Checked before anything is extracted. Required for URLs and unknown versions; optional for a local file."
   },
   {
     name: "kernel-config",
-    modes: BUILD,
+    modes: SOURCE,
     description: "Kernel config: one full .config, or fragments (files or directories of *.config) merged onto allnoconfig. Newline-separated. Default: the project's fragments for the architecture.",
     multiple: true
   },
   {
     name: "kernel-config-mode",
-    modes: BUILD,
+    modes: SOURCE,
     description: "How to read kernel-config: 'full' (one complete config, then olddefconfig), 'fragments' (merged onto allnoconfig), or 'auto' (a single file written by kconfig is full, anything else fragments).",
     default: "auto"
   },
   {
     name: "patches",
-    modes: BUILD,
+    modes: SOURCE,
     description: "The patch series: a directory of *.patch files (applied in name order, or in the order of its series file) or a series file. 'none' applies nothing. Default: the project's patches/."
   },
   {
     name: "libkrunfw-dir",
-    modes: BUILD,
+    modes: SOURCE,
     description: "A libkrunfw source tree to build as its Makefile says: the kernel version, ABI and version from its Makefile, its patches/ (and patches-tee/ for sev/tdx), its config-libkrunfw[-sev|-tdx]_<arch>, and for sev/tdx its qboot/<variant>/bios.bin and initrd/initrd.gz. Inputs given explicitly win."
   },
   {
     name: "libkrunfw-ref",
-    modes: BUILD,
+    modes: SOURCE,
     description: "A branch, tag or commit of libkrunfw-repository to check out and build as with libkrunfw-dir (the commit is recorded in the source release)."
   },
   {
     name: "libkrunfw-repository",
-    modes: BUILD,
+    modes: SOURCE,
     description: "The git repository libkrunfw-ref is fetched from (a URL or a local path).",
     default: "https://github.com/containers/libkrunfw"
   },
@@ -693,13 +695,20 @@ var BUILD_INPUTS = [
     description: "A source release (libkrunfw-\u2026-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256."
   },
   {
+    name: "check",
+    description: "Check instead of building: try every patch of the series and every option of the config against the kernel, without compiling, and write check-report.json to out-dir. Fails when a patch does not apply or an option does not land.",
+    default: "false",
+    boolean: true,
+    modes: ["check"]
+  },
+  {
     name: "arch",
-    modes: LIBRARY,
+    modes: TARGET,
     description: "Target architecture: x86_64, aarch64 or riscv64. Default: the runner's. Other than the runner's, it is cross-compiled (Debian's gcc-<arch>-linux-gnu) and verified under qemu-user."
   },
   {
     name: "variant",
-    modes: LIBRARY,
+    modes: TARGET,
     description: "generic, sev (AMD SEV guests) or tdx (Intel TDX guests; both x86_64 only). sev and tdx make libkrunfw-sev/-tdx.so with the qboot firmware and an initrd bundled, and add the project's patches-tee/ and kernel-config/x86_64-<variant>.",
     default: "generic"
   },
@@ -735,7 +744,7 @@ var BUILD_INPUTS = [
   },
   {
     name: "out-dir",
-    modes: LIBRARY,
+    modes: TARGET,
     description: "Where the library, install tarball and source release are written (relative to the workspace in the action, to the current directory in the CLI).",
     default: "libkrunfw-out"
   },
@@ -746,7 +755,7 @@ var BUILD_INPUTS = [
   },
   {
     name: "cache-source",
-    modes: BUILD,
+    modes: SOURCE,
     description: "Cache the kernel tarball by its sha256; a hit never touches the network.",
     default: "true"
   },
@@ -764,7 +773,7 @@ var BUILD_INPUTS = [
   },
   {
     name: "cache-tree",
-    modes: BUILD,
+    modes: SOURCE,
     description: "With a directory cache (the CLI, or cache-dir): keep the built kernel tree, objects included, between runs of the same tarball, arch and work-dir. The next build reverses the last run's patches, applies its own and recompiles only what changed; the library's bytes are the same either way.",
     default: "true"
   },
@@ -776,7 +785,7 @@ var BUILD_INPUTS = [
   },
   {
     name: "cache-dir",
-    modes: BUILD,
+    modes: SOURCE,
     description: "Keep caches in this directory instead of GitHub's cache service (for self-hosted runners with a persistent disk). The CLI's default: $XDG_CACHE_HOME/libkrunfw-action."
   },
   {
@@ -784,6 +793,18 @@ var BUILD_INPUTS = [
     modes: LIBRARY,
     description: "Boot the kernel from the bytes the built library hands out, under QEMU's microvm (TCG), to a test init. 'auto': when qemu-system-x86_64 is installed; 'true': required; 'false': never.",
     default: "auto"
+  },
+  {
+    name: "measure-vcpus",
+    description: "sev: the vCPU counts to compute launch digests for (comma-separated), each with every measure-memory size. Written to measurements.json.",
+    default: "1,2,4,8",
+    modes: LIBRARY
+  },
+  {
+    name: "measure-memory",
+    description: "sev: the guest memory sizes in MiB to compute launch digests for (comma-separated).",
+    default: "2048",
+    modes: LIBRARY
   },
   {
     name: "upload",
@@ -805,6 +826,10 @@ var BUILD_INPUTS = [
     boolean: true
   }
 ];
+function inputDefault(name) {
+  const spec = BUILD_INPUTS.find((s) => s.name === name);
+  return spec.default;
+}
 var OUTPUTS = {
   library: "Path of the built library, e.g. libkrunfw-out/libkrunfw.so.5.4.0.",
   soname: "The library soname, e.g. libkrunfw.so.5.",
@@ -826,7 +851,9 @@ var OUTPUTS = {
   "source-cache-hit": "'true' when the kernel tarball came from the cache.",
   "compiler-cache-hit": "'true' when a ccache entry was restored (the exact key or a fallback).",
   "output-cache-hit": "'true' when the finished library came from the cache and no kernel was built.",
-  "tree-cache-hit": "'true' when the last build's kernel tree was reused (directory caches only)."
+  "tree-cache-hit": "'true' when the last build's kernel tree was reused (directory caches only).",
+  measurements: "sev: path of measurements.json, the SEV, SEV-ES and SNP launch digests of the library for each measure-vcpus \xD7 measure-memory.",
+  "check-report": "check: path of check-report.json, the verdict on every patch and every config option."
 };
 
 // src/pipeline/stages/bundle.ts
@@ -1035,8 +1062,8 @@ function parseElf64(data, file, expect) {
       `is truncated: its program header table (${count} entries of ${PHDR64_SIZE} bytes at ${hex(phoff)}..${hex(tableEnd)}) extends past the end of the file (${data.length} bytes)`
     );
   }
-  const entries = parser.sliceChunks(data, Number(phoff), count, PHDR64_SIZE);
-  const programs = entries.map((entry2, index) => readProgramHeader(entry2, index));
+  const entries2 = parser.sliceChunks(data, Number(phoff), count, PHDR64_SIZE);
+  const programs = entries2.map((entry2, index) => readProgramHeader(entry2, index));
   for (const ph of programs) checkProgramHeader(ph, data.length, file);
   return { file, machine, machineName: machineName(machine), type, entry, programs, data };
 }
@@ -1260,6 +1287,44 @@ function requireKernelSha256(version, given) {
   );
 }
 
+// src/measure/options.ts
+var MAX_VCPUS = 255;
+var MAX_MEMORY_MIB = 4294967295;
+function defaultMeasureOptions() {
+  return { vcpus: parseVcpus(inputDefault("measure-vcpus"), "measure-vcpus"), memoryMiB: parseMemoryMiB(inputDefault("measure-memory"), "measure-memory") };
+}
+function parseNumberList(text, where2, max2, unit) {
+  const items = text.split(/[\s,]+/).filter((s) => s !== "");
+  if (items.length === 0) throw new InputError(`${where2}: no ${unit} given (expected e.g. 1,2,4)`);
+  const values = items.map((item) => {
+    if (!/^[0-9]+$/.test(item)) throw new InputError(`${where2}: '${item}' is not a whole number of ${unit}`);
+    const n = Number(item);
+    if (n < 1 || n > max2) throw new InputError(`${where2}: ${item} ${unit} is out of range; libkrun takes 1 to ${max2}`);
+    return n;
+  });
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+function parseVcpus(text, where2 = "--vcpus") {
+  return parseNumberList(text, where2, MAX_VCPUS, "vCPUs");
+}
+function parseMemoryMiB(text, where2 = "--memory") {
+  return parseNumberList(text, where2, MAX_MEMORY_MIB, "MiB");
+}
+function kernelNrCpus(dotConfig) {
+  const nr = /^CONFIG_NR_CPUS=([0-9]+)$/m.exec(dotConfig);
+  if (nr) return Number(nr[1]);
+  if (/^# CONFIG_SMP is not set$/m.test(dotConfig)) return 1;
+  return void 0;
+}
+function vcpuWarnings(vcpus, nrCpus) {
+  if (nrCpus === void 0) return [];
+  const over = vcpus.filter((n) => n > nrCpus);
+  if (over.length === 0) return [];
+  return [
+    `measured ${over.join(", ")} vCPUs, but the kernel is configured for at most ${nrCpus} (CONFIG_NR_CPUS): such a guest launches with that measurement and leaves the extra vCPUs offline`
+  ];
+}
+
 // src/pipeline/macos-bundle.ts
 var MACOS_ASM_FILE = "kernel-macos.S";
 var MACOS_SCRIPT_FILE = "build-macos.sh";
@@ -1436,13 +1501,13 @@ function isUrl(repository) {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repository) || /^[^/]+:/.test(repository);
 }
 function checkRefArguments(opts) {
-  const { repository, ref: ref2 } = opts;
-  if (!ref2.trim()) throw new InputError("libkrunfw ref is empty; give a branch, tag or commit sha");
-  if (ref2.startsWith("-")) {
-    throw new InputError(`libkrunfw ref '${ref2}' starts with '-'; refs cannot, and git would read it as an option`);
+  const { repository, ref: ref3 } = opts;
+  if (!ref3.trim()) throw new InputError("libkrunfw ref is empty; give a branch, tag or commit sha");
+  if (ref3.startsWith("-")) {
+    throw new InputError(`libkrunfw ref '${ref3}' starts with '-'; refs cannot, and git would read it as an option`);
   }
-  if (/[\s:]/.test(ref2)) {
-    throw new InputError(`libkrunfw ref '${ref2}' is not a branch, tag or commit sha (it has a space or ':')`);
+  if (/[\s:]/.test(ref3)) {
+    throw new InputError(`libkrunfw ref '${ref3}' is not a branch, tag or commit sha (it has a space or ':')`);
   }
   if (!repository.trim()) throw new InputError("libkrunfw repository is empty; give a git URL or a local path");
   if (repository.startsWith("-")) {
@@ -1625,7 +1690,7 @@ var Makefile = class {
   /** A `:=` value, expanded now with what is set so far, as make does. */
   simple(name, value, line) {
     try {
-      return { value: expand(value, (ref2) => this.resolve(ref2, [], line)) };
+      return { value: expand(value, (ref3) => this.resolve(ref3, [], line)) };
     } catch (e) {
       if (!(e instanceof Unevaluable)) throw e;
       return { value, problem: e.at ? e : new Unevaluable(e.reason, { name, line }) };
@@ -1669,7 +1734,7 @@ var Makefile = class {
     if (v.problem) throw v.problem;
     if (v.flavor === "simple") return v.value;
     try {
-      return expand(v.value, (ref2) => this.resolve(ref2, [...chain, name], before));
+      return expand(v.value, (ref3) => this.resolve(ref3, [...chain, name], before));
     } catch (e) {
       if (e instanceof Unevaluable && !e.at) throw new Unevaluable(e.reason, { name, line: v.line });
       throw e;
@@ -1693,8 +1758,8 @@ var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function findPatches(root, rel) {
   const found = [];
   const walk2 = (relDir) => {
-    const entries = readdirSync2(path4.join(root, relDir), { withFileTypes: true });
-    for (const e of entries) {
+    const entries2 = readdirSync2(path4.join(root, relDir), { withFileTypes: true });
+    for (const e of entries2) {
       const relPath = `${relDir}/${e.name}`;
       if (e.isDirectory()) walk2(relPath);
       else if (/^0.*\.patch$/s.test(e.name) && inTree(root, relPath, "file")) found.push(relPath);
@@ -1864,15 +1929,15 @@ function existing(file, input) {
   return file;
 }
 function modeOf(v) {
-  const bundle2 = v.given("vmlinux");
-  const verify2 = v.given("verify-source");
-  if (bundle2 && verify2) throw new InputError("give vmlinux or verify-source, not both");
-  return verify2 ? "verify-source" : bundle2 ? "bundle" : "build";
+  const chosen = ["vmlinux", "verify-source", "check"].filter((n) => v.given(n));
+  if (chosen.length > 1) throw new InputError(`give one of ${chosen.join(", ")}, not several: they ask for different runs`);
+  return v.given("verify-source") ? "verify-source" : v.given("vmlinux") ? "bundle" : v.flag("check") ? "check" : "build";
 }
 var DOING = {
   build: "building a kernel",
   bundle: "packaging an existing vmlinux",
-  "verify-source": "verifying a source release"
+  "verify-source": "verifying a source release",
+  check: "checking a series and config without building"
 };
 function refuseStrays(v, mode) {
   const applies = (spec) => spec.modes.includes(mode);
@@ -1889,7 +1954,7 @@ function resolveRequest(raw, env) {
     if (!existsSync4(file) || !statSync5(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
     return { mode, image: file, upload: v.flag("upload"), ...libraryRequest(parseLibrary(v, env), projectVersions()) };
   }
-  return resolveBuild(v, env);
+  return resolveBuild(v, env, mode);
 }
 function workDirOf(v, env, mode) {
   const given = v.text("work-dir");
@@ -1956,6 +2021,14 @@ function parseBootTest(v, arch) {
   }
   return boot2 === "auto" ? "auto" : boot2 === "true" ? "on" : "off";
 }
+function parseMeasure(v, variant) {
+  if (variant !== "sev") {
+    const stray = ["measure-vcpus", "measure-memory"].filter((n) => v.given(n));
+    if (stray.length > 0) throw new InputError(`${stray.join(" and ")} only apply to the sev variant, not ${variant}`);
+    return void 0;
+  }
+  return { vcpus: parseVcpus(v.text("measure-vcpus"), "measure-vcpus"), memoryMiB: parseMemoryMiB(v.text("measure-memory"), "measure-memory") };
+}
 function parseLibrary(v, env) {
   const arch = parseArch(v, env);
   const variant = parseVariant(v, arch);
@@ -1969,6 +2042,7 @@ function parseLibrary(v, env) {
     abiVersion: abi === void 0 ? void 0 : positiveInt(abi, "abi-version"),
     version,
     bootTest: parseBootTest(v, arch),
+    measure: parseMeasure(v, variant),
     sourceDateEpoch: parseEpoch(v, env),
     outDir: path6.resolve(env.cwd, v.text("out-dir")),
     workDir: workDirOf(v, env, "build"),
@@ -1978,7 +2052,7 @@ function parseLibrary(v, env) {
 function projectVersions() {
   return { abiVersion: RECIPE.abiVersion, version: RECIPE.version };
 }
-function libraryRequest(g, recipe2) {
+function libraryRequest(g, recipe2, needsBlobs = true) {
   const abiVersion = g.abiVersion ?? recipe2.abiVersion;
   const version = g.version ?? recipe2.version;
   if (!version.startsWith(`${abiVersion}.`)) {
@@ -1986,7 +2060,7 @@ function libraryRequest(g, recipe2) {
   }
   if (g.arch === "aarch64") checkDylibVersion("version", version);
   let blobs;
-  if (TEE_VARIANTS.includes(g.variant)) {
+  if (TEE_VARIANTS.includes(g.variant) && needsBlobs) {
     const all = { ...recipe2.blobs, ...g.blobs };
     for (const name of BLOB_NAMES) {
       if (all[name]) continue;
@@ -2001,6 +2075,7 @@ function libraryRequest(g, recipe2) {
     variant: g.variant,
     blobs,
     bootTest: g.bootTest,
+    measure: g.measure,
     abiVersion,
     version,
     reproducibility: { sourceDateEpoch: g.sourceDateEpoch, user: RECIPE.buildUser, host: RECIPE.buildHost },
@@ -2038,9 +2113,9 @@ function parseKernel(v, env) {
   if (!existsSync4(file) || !statSync5(file).isFile()) throw new InputError(`kernel-source: ${file} is not a file`);
   return { source: { kind: "file", path: file }, sha256: sha2562 };
 }
-function configFiles(entries, cwd) {
+function configFiles(entries2, cwd) {
   const files = [];
-  for (const entry of entries) {
+  for (const entry of entries2) {
     const p = existing(path6.resolve(cwd, entry), "kernel-config");
     if (statSync5(p).isDirectory()) {
       const inDir = configsIn(p);
@@ -2064,12 +2139,12 @@ function parseConfig(v, env) {
   if (mode !== "auto" && mode !== "full" && mode !== "fragments") {
     throw new InputError(`kernel-config-mode must be auto, full or fragments, not '${mode}'`);
   }
-  const entries = v.list("kernel-config");
-  const files = configFiles(entries, env.cwd);
+  const entries2 = v.list("kernel-config");
+  const files = configFiles(entries2, env.cwd);
   if (mode === "full" && files.length > 1) {
     throw new InputError(`kernel-config-mode is full, which takes one file, but ${files.length} were given`);
   }
-  return { mode, files, entries: entries.length };
+  return { mode, files, entries: entries2.length };
 }
 function parseCache(v) {
   const ccacheMaxSize = v.text("ccache-max-size");
@@ -2085,16 +2160,16 @@ function parseRetention(v) {
 }
 function parseRecipe(v, env) {
   const dir = v.text("libkrunfw-dir");
-  const ref2 = v.text("libkrunfw-ref");
-  if (dir !== void 0 && ref2 !== void 0) throw new InputError("give libkrunfw-dir or libkrunfw-ref, not both");
-  if (v.given("libkrunfw-repository") && ref2 === void 0) {
+  const ref3 = v.text("libkrunfw-ref");
+  if (dir !== void 0 && ref3 !== void 0) throw new InputError("give libkrunfw-dir or libkrunfw-ref, not both");
+  if (v.given("libkrunfw-repository") && ref3 === void 0) {
     throw new InputError("libkrunfw-repository is set but libkrunfw-ref is not: say which branch, tag or commit of it to build");
   }
   if (dir !== void 0) return { kind: "dir", dir: path6.resolve(env.cwd, dir) };
-  if (ref2 === void 0) return { kind: "project" };
+  if (ref3 === void 0) return { kind: "project" };
   const repository = v.text("libkrunfw-repository");
-  checkRefArguments({ repository, ref: ref2 });
-  return { kind: "ref", repository: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[^/]+:/.test(repository) ? repository : path6.resolve(env.cwd, repository), ref: ref2 };
+  checkRefArguments({ repository, ref: ref3 });
+  return { kind: "ref", repository: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[^/]+:/.test(repository) ? repository : path6.resolve(env.cwd, repository), ref: ref3 };
 }
 function parseBuild(v, env) {
   const library = parseLibrary(v, env);
@@ -2113,13 +2188,13 @@ function parseBuild(v, env) {
     retentionDays: parseRetention(v)
   };
 }
-function resolveBuild(v, env) {
-  const given = parseBuild(v, env);
+function resolveBuild(v, env, mode) {
+  const given = { ...parseBuild(v, env), mode };
   const { recipe: recipe2 } = given;
   if (recipe2.kind === "project") return applyRecipe(given, projectRecipe(given.arch, given.variant), { kind: "project" });
   if (recipe2.kind === "dir") return applyRecipe(given, treeRecipe(recipe2.dir, given), { kind: "libkrunfw-tree", dir: recipe2.dir });
   return {
-    mode: "build",
+    mode,
     checkout: { repository: recipe2.repository, ref: recipe2.ref },
     workDir: given.workDir,
     keepWorkDir: given.keepWorkDir,
@@ -2145,11 +2220,11 @@ function projectRecipe(arch, variant) {
 }
 function treeRecipe(dir, g) {
   const tree = readLibkrunfwTree(dir, { arch: g.arch, variant: g.variant });
-  const where = (f) => `libkrunfw tree: ${path6.relative(tree.dir, f)}`;
+  const where2 = (f) => `libkrunfw tree: ${path6.relative(tree.dir, f)}`;
   const blobs = {};
-  if (tree.qboot) blobs.qboot = { file: tree.qboot, origin: where(tree.qboot) };
-  if (tree.initrd) blobs.initrd = { file: tree.initrd, origin: where(tree.initrd) };
-  for (const [name, b] of Object.entries(blobs)) checkBlob(name, b.file, where(b.file));
+  if (tree.qboot) blobs.qboot = { file: tree.qboot, origin: where2(tree.qboot) };
+  if (tree.initrd) blobs.initrd = { file: tree.initrd, origin: where2(tree.initrd) };
+  for (const [name, b] of Object.entries(blobs)) checkBlob(name, b.file, where2(b.file));
   return {
     kernelVersion: tree.kernelVersion,
     abiVersion: tree.abiVersion,
@@ -2177,8 +2252,9 @@ function applyRecipe(g, recipe2, source2) {
     config = { mode: "fragments", files: g.config.files };
   }
   return {
-    mode: "build",
-    ...libraryRequest(g, recipe2),
+    mode: g.mode,
+    // A check makes no library: the blobs a sev or tdx library carries are not needed.
+    ...libraryRequest(g, recipe2, g.mode === "build"),
     recipe: source2,
     kernel,
     patches: g.patches ?? recipe2.patches,
@@ -2193,7 +2269,7 @@ function applyRecipe(g, recipe2, source2) {
 
 // src/run.ts
 import os from "node:os";
-import path27 from "node:path";
+import path34 from "node:path";
 
 // src/out-dir.ts
 import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync5, rmSync } from "node:fs";
@@ -2361,7 +2437,7 @@ async function runStep(st, s, rt) {
 }
 
 // src/pipeline/route.ts
-import path25 from "node:path";
+import path32 from "node:path";
 
 // src/cache/levels.ts
 import { cpSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync8, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
@@ -2495,9 +2571,9 @@ function unsupportedPaxKeyword(keyword) {
   return keyword.startsWith("GNU.");
 }
 var TarStreamGuard = class {
-  constructor(archive, check) {
+  constructor(archive, check2) {
     this.archive = archive;
-    this.check = check;
+    this.check = check2;
   }
   state = "header";
   /** Offset in the uncompressed stream of the next byte to be parsed. */
@@ -2823,27 +2899,27 @@ var EntryPolicy = class {
       this.entries++;
       return;
     }
-    const path28 = comps.join("/");
-    const slash = path28.lastIndexOf("/");
-    const parent = slash < 0 ? "" : path28.slice(0, slash);
-    this.checkParents(path28, parent, refuse);
-    const existing2 = this.nodes.get(path28);
-    if (existing2 === "symlink") refuse(`replaces '${displayName(path28)}', which an earlier entry made a symlink`);
+    const path35 = comps.join("/");
+    const slash = path35.lastIndexOf("/");
+    const parent = slash < 0 ? "" : path35.slice(0, slash);
+    this.checkParents(path35, parent, refuse);
+    const existing2 = this.nodes.get(path35);
+    if (existing2 === "symlink") refuse(`replaces '${displayName(path35)}', which an earlier entry made a symlink`);
     const kind = this.nodeKind(entry, comps, existing2, refuse);
     this.checkTop(comps, kind);
-    this.nodes.set(path28, kind);
+    this.nodes.set(path35, kind);
     this.lastParent = parent;
     this.entries++;
     if (entry.kind === "file") this.bytes += entry.size;
   }
   /** Nothing may be created beneath a symlink. */
-  checkParents(path28, parent, refuse) {
+  checkParents(path35, parent, refuse) {
     if (parent === "" || parent === this.lastParent) return;
     let from = 0;
     for (; ; ) {
-      const next = path28.indexOf("/", from);
+      const next = path35.indexOf("/", from);
       if (next < 0 || next > parent.length) break;
-      const prefix = path28.slice(0, next);
+      const prefix = path35.slice(0, next);
       const kind = this.nodes.get(prefix);
       if (kind === "symlink") refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
       if (kind !== "dir" && kind !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
@@ -3297,8 +3373,8 @@ function compilerCacheKeys(k, now) {
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const entries2 = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries2.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -3405,7 +3481,8 @@ var treeCache = {
       level: "tree",
       key: `tree of ${s.fetched.sha256.slice(0, 16)}`,
       paths: [root],
-      tree: { tarballSha256: s.fetched.sha256, arch: s.request.arch, srcDir: path12.dirname(root), root: path12.basename(root), applied: s.build.patches }
+      // The patches on it now, which the next run reverses (none after a check, which takes its own off).
+      tree: { tarballSha256: s.fetched.sha256, arch: s.request.arch, srcDir: path12.dirname(root), root: path12.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] }
     };
   }
 };
@@ -3728,11 +3805,991 @@ var bootStage = {
 
 // src/pipeline/stages/compile.ts
 import { rmSync as rmSync4 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/pipeline/stages/configure.ts
-import { copyFileSync, mkdirSync as mkdirSync6, readdirSync as readdirSync6, readFileSync as readFileSync10, writeFileSync as writeFileSync4 } from "node:fs";
+import { copyFileSync, mkdirSync as mkdirSync6, readFileSync as readFileSync11, writeFileSync as writeFileSync4 } from "node:fs";
+import path15 from "node:path";
+
+// src/kconfig/expr.ts
+var KconfigSyntaxError = class extends Error {
+};
+var WORD = /[A-Za-z0-9_-]/;
+var OPERATORS = ["&&", "||", "!=", "<=", ">=", "=", "<", ">", "!", "(", ")"];
+function macroEnd(text, start) {
+  let depth = 0;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i + 1;
+  }
+  throw new KconfigSyntaxError(`unterminated macro in '${text.slice(start)}'`);
+}
+function tokenize(text) {
+  const tokens = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === " " || c === "	" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let value = "";
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (text[j] === "\\" && j + 1 < text.length) j++;
+        value += text[j];
+      }
+      if (j >= text.length) throw new KconfigSyntaxError(`unterminated string in '${text.slice(i)}'`);
+      tokens.push({ type: "string", text: value, start: i, end: j + 1 });
+      i = j + 1;
+      continue;
+    }
+    if (WORD.test(c) || c === "$" && text[i + 1] === "(") {
+      let j = i;
+      let macro = false;
+      while (j < text.length) {
+        if (WORD.test(text[j])) j++;
+        else if (text[j] === "$" && text[j + 1] === "(") {
+          j = macroEnd(text, j);
+          macro = true;
+        } else break;
+      }
+      tokens.push({ type: macro ? "macro" : "word", text: text.slice(i, j), start: i, end: j });
+      i = j;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (!op) throw new KconfigSyntaxError(`unexpected '${c}' in '${text}'`);
+    tokens.push({ type: op, text: op, start: i, end: i + op.length });
+    i += op.length;
+  }
+  return tokens;
+}
+function parseTokens(tokens, from = 0, to = tokens.length) {
+  let pos = from;
+  const peek = () => pos < to ? tokens[pos] : void 0;
+  const where2 = () => peek() ? `'${peek().text}'` : "the end";
+  const operand = () => {
+    const t = peek();
+    if (!t) throw new KconfigSyntaxError("expression ends where a symbol was expected");
+    pos++;
+    if (t.type === "word") return { kind: "symbol", name: t.text };
+    if (t.type === "string") return { kind: "string", value: t.text };
+    if (t.type === "macro") return { kind: "macro", text: t.text };
+    throw new KconfigSyntaxError(`a symbol was expected, not '${t.text}'`);
+  };
+  const primary = () => {
+    const t = peek();
+    if (t?.type === "(") {
+      pos++;
+      const e2 = or();
+      if (peek()?.type !== ")") throw new KconfigSyntaxError(`')' expected at ${where2()}`);
+      pos++;
+      return e2;
+    }
+    if (t?.type === "!") {
+      pos++;
+      return { kind: "not", operand: primary() };
+    }
+    const left = operand();
+    const op = peek()?.type;
+    if (op === "=" || op === "!=" || op === "<" || op === "<=" || op === ">" || op === ">=") {
+      pos++;
+      return { kind: "compare", op, left, right: operand() };
+    }
+    return left;
+  };
+  const and = () => {
+    let e2 = primary();
+    while (peek()?.type === "&&") {
+      pos++;
+      e2 = { kind: "and", left: e2, right: primary() };
+    }
+    return e2;
+  };
+  const or = () => {
+    let e2 = and();
+    while (peek()?.type === "||") {
+      pos++;
+      e2 = { kind: "or", left: e2, right: and() };
+    }
+    return e2;
+  };
+  const e = or();
+  if (pos !== to) throw new KconfigSyntaxError(`unexpected ${where2()} after an expression`);
+  return e;
+}
+var PRECEDENCE = { or: 1, and: 2 };
+function exprText(e, parent = 0) {
+  switch (e.kind) {
+    case "symbol":
+      return e.name;
+    case "string":
+      return JSON.stringify(e.value);
+    case "macro":
+      return e.text;
+    case "not":
+      return `!${exprText(e.operand, 3)}`;
+    case "compare": {
+      const text = `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
+      return parent > 2 ? `(${text})` : text;
+    }
+    case "and":
+    case "or": {
+      const p = PRECEDENCE[e.kind];
+      const text = `${exprText(e.left, p)} ${e.kind === "and" ? "&&" : "||"} ${exprText(e.right, p)}`;
+      return parent > p ? `(${text})` : text;
+    }
+  }
+}
+
+// src/kconfig/model.ts
+function enclosingBlocks(block) {
+  const out = [];
+  for (let b = block; b; b = b.parent) out.unshift(b);
+  return out;
+}
+var where = (at) => `${at.file}:${at.line}`;
+
+// src/kconfig/evaluate.ts
+var TRI_TEXT = ["n", "m", "y"];
+function triOf(value) {
+  return value === "y" ? 2 : value === "m" ? 1 : 0;
+}
+var min = (a, b) => a === 0 || b === 0 ? 0 : a === void 0 || b === void 0 ? void 0 : Math.min(a, b);
+var max = (a, b) => a === 2 || b === 2 ? 2 : a === void 0 || b === void 0 ? void 0 : Math.max(a, b);
+function dependencyGates(def) {
+  const gates = [];
+  for (const block of enclosingBlocks(def.block)) {
+    for (const cond of block.dependsOn) gates.push({ kind: block.kind, cond, block });
+  }
+  for (const cond of def.dependsOn) gates.push({ kind: "depends", cond });
+  return gates;
+}
+function promptGates(def) {
+  const gates = [];
+  for (const block of enclosingBlocks(def.block)) {
+    for (const cond of block.dependsOn) gates.push({ kind: block.kind, cond, block });
+    for (const cond of block.visibleIf) gates.push({ kind: "visible-if", cond, block });
+  }
+  for (const cond of def.dependsOn) gates.push({ kind: "depends", cond });
+  if (def.prompt?.cond) gates.push({ kind: "prompt-if", cond: def.prompt.cond });
+  return gates;
+}
+var Evaluator = class {
+  /**
+   * @param values the .config's options by name (CONFIG_FOO), raw as written
+   *   ("n" for `# CONFIG_FOO is not set`; strings still quoted).
+   */
+  constructor(kconfig, values) {
+    this.kconfig = kconfig;
+    this.values = values;
+  }
+  symbol(name) {
+    const s = this.kconfig.symbols.get(name);
+    return s && s.definitions.length > 0 ? s : void 0;
+  }
+  /** A defined symbol's value as the .config has it; kconfig leaves out n and what is invisible without a default. */
+  value(name) {
+    const raw = this.values.get(`CONFIG_${name}`);
+    const type = this.symbol(name)?.type;
+    if (raw === void 0) return type === "int" ? "0" : type === "hex" ? "0x0" : type === "string" ? "" : "n";
+    if (type === "string" && raw.startsWith('"')) {
+      try {
+        return JSON.parse(raw);
+      } catch {
+        return raw.slice(1, -1);
+      }
+    }
+    return raw;
+  }
+  /** Whether the .config has a line for the symbol at all. */
+  written(name) {
+    return this.values.has(`CONFIG_${name}`);
+  }
+  get modulesOn() {
+    return this.kconfig.modules ? triOf(this.value(this.kconfig.modules)) : 0;
+  }
+  /** A word's tristate: y, m (only with MODULES on) and n are constants; undefined words are n, as in kconfig. */
+  wordTri(name) {
+    if (name === "y") return 2;
+    if (name === "n") return 0;
+    if (name === "m") return this.modulesOn === 0 ? 0 : 1;
+    const s = this.symbol(name);
+    if (!s || s.type !== "bool" && s.type !== "tristate") return 0;
+    return triOf(this.value(name));
+  }
+  tri(e) {
+    switch (e.kind) {
+      case "symbol":
+        return this.wordTri(e.name);
+      case "string":
+        return 0;
+      case "macro":
+        return void 0;
+      case "not": {
+        const v = this.tri(e.operand);
+        return v === void 0 ? void 0 : 2 - v;
+      }
+      case "and":
+        return min(this.tri(e.left), this.tri(e.right));
+      case "or":
+        return max(this.tri(e.left), this.tri(e.right));
+      case "compare":
+        return this.compare(e.op, e.left, e.right);
+    }
+  }
+  /** An operand's string value and the type kconfig parses it by. */
+  operand(o) {
+    if (o.kind === "macro") return void 0;
+    if (o.kind === "string") return { text: o.value };
+    if (o.name === "y" || o.name === "m" || o.name === "n") return { text: o.name, type: "tristate" };
+    const s = this.symbol(o.name);
+    return s ? { text: this.value(o.name), type: s.type } : { text: o.name };
+  }
+  compare(op, l, r) {
+    const a = this.operand(l);
+    const b = this.operand(r);
+    if (!a || !b) return void 0;
+    const parse = (v) => {
+      const t = v.text;
+      if (v.type === "bool" || v.type === "tristate") {
+        const n = ["n", "m", "y"].indexOf(t);
+        return { kind: "number", value: BigInt(n) };
+      }
+      const re = v.type === "int" ? /^[+-]?\d+$/ : v.type === "hex" ? /^(0x)?[0-9a-f]+$/i : /^([+-]?\d+|0x[0-9a-f]+|0[0-7]*)$/i;
+      if (!re.test(t)) return { kind: "string" };
+      if (v.type === "hex" && !/^0x/i.test(t)) return { kind: "number", value: BigInt(`0x${t}`) };
+      return { kind: "number", value: /^0[0-7]+$/.test(t) ? BigInt(`0o${t.slice(1)}`) : BigInt(t) };
+    };
+    let res;
+    const both = a.type === "string" && b.type === "string";
+    const pa = both ? { kind: "string" } : parse(a);
+    const pb = both ? { kind: "string" } : parse(b);
+    if (pa.kind === "string" || pb.kind === "string") res = a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+    else res = pa.value < pb.value ? -1 : pa.value > pb.value ? 1 : 0;
+    const truth = { "=": res === 0, "!=": res !== 0, "<": res < 0, "<=": res <= 0, ">": res > 0, ">=": res >= 0 };
+    return truth[op] ? 2 : 0;
+  }
+  /** The conjunction of gates, undefined when one cannot be evaluated and none is n. */
+  all(gates) {
+    let v = 2;
+    for (const g of gates) v = min(v, this.tri(g.cond.expr));
+    return v;
+  }
+  /** How visible a symbol's prompts are (the highest value a user can give it). */
+  visibility(name) {
+    const s = this.symbol(name);
+    if (!s) return 0;
+    let v = 0;
+    for (const def of s.definitions) if (def.prompt) v = max(v, this.all(promptGates(def)));
+    if (v === 1 && (s.type !== "tristate" || this.modulesOn === 0)) v = 2;
+    return v;
+  }
+  /** What `select`s force on the symbol: the highest of SELECTOR && COND (its dependencies included). */
+  selected(name) {
+    const s = this.symbol(name) ?? this.kconfig.symbols.get(name);
+    let value = 0;
+    const by = [];
+    for (const r of s?.selectedBy ?? []) {
+      const gates = [...dependencyGates(r.definition), ...r.cond ? [{ kind: "select-if", cond: r.cond }] : []];
+      const v = min(this.wordTri(r.by), this.all(gates));
+      by.push({ by: r.by, value: v, at: r.at, gates });
+      value = max(value, v);
+    }
+    return { value, by };
+  }
+};
+
+// src/kconfig/reader.ts
+import { readFileSync as readFileSync10 } from "node:fs";
 import path14 from "node:path";
+var TYPES = /* @__PURE__ */ new Set(["bool", "tristate", "string", "int", "hex"]);
+function commentStart(text) {
+  let quote = "";
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "$" && text[i + 1] === "(") {
+      depth++;
+      i++;
+    } else if (c === "(" && depth > 0) depth++;
+    else if (c === ")" && depth > 0) depth--;
+    else if (c === "#" && depth === 0) return i;
+  }
+  return -1;
+}
+function indentOf(text) {
+  let w = 0;
+  for (const c of text) {
+    if (c === " ") w++;
+    else if (c === "	") w = (w & ~7) + 8;
+    else break;
+  }
+  return w;
+}
+function logicalLines2(text) {
+  const raw = text.split("\n");
+  const out = [];
+  for (let i = 0; i < raw.length; i++) {
+    const first = i;
+    let line = raw[i].replace(/\r$/, "");
+    while (line.endsWith("\\") && i + 1 < raw.length) line = line.slice(0, -1) + raw[++i].replace(/\r$/, "");
+    const cut = commentStart(line);
+    const code = (cut >= 0 ? line.slice(0, cut) : line).trimEnd();
+    if (/^\s*(help|---help---)\s*$/.test(code)) {
+      let level = -1;
+      while (i + 1 < raw.length) {
+        const next = raw[i + 1].replace(/\r$/, "");
+        if (next.trim() === "") {
+          i++;
+          continue;
+        }
+        const indent = indentOf(next);
+        if (level < 0) {
+          if (indent === 0) break;
+          level = indent;
+        } else if (indent < level) break;
+        i++;
+      }
+      continue;
+    }
+    if (code.trim() !== "") out.push({ text: code, line: first + 1 });
+  }
+  return out;
+}
+var Reader = class {
+  constructor(tree, options) {
+    this.tree = tree;
+    this.variables.set("SRCARCH", options.srcArch);
+    this.variables.set("ARCH", options.arch);
+    this.variables.set("srctree", tree);
+  }
+  symbols = /* @__PURE__ */ new Map();
+  choices = [];
+  files = [];
+  problems = [];
+  modules;
+  variables = /* @__PURE__ */ new Map();
+  reading = [];
+  blocks = [];
+  /** The entry that the property lines belong to. */
+  current = { kind: "other" };
+  symbol(name) {
+    let s = this.symbols.get(name);
+    if (!s) this.symbols.set(name, s = { name, definitions: [], selectedBy: [], impliedBy: [] });
+    return s;
+  }
+  problem(at, message) {
+    this.problems.push({ at, message });
+  }
+  /** `$(NAME)` replaced by plain variables; undefined when a macro needs more than that. */
+  expand(text) {
+    let unresolved = false;
+    const out = text.replace(/\$\(([A-Za-z0-9_-]+)\)/g, (_, name) => {
+      const v = this.variables.get(name);
+      if (v === void 0 || v.includes("$(")) unresolved = true;
+      return v ?? "";
+    });
+    return unresolved || out.includes("$(") ? void 0 : out;
+  }
+  readFile(file, from) {
+    if (this.reading.includes(file)) {
+      this.problem(from ?? { file, line: 0 }, `${file} sources itself again; not read twice`);
+      return;
+    }
+    let text;
+    try {
+      text = readFileSync10(path14.join(this.tree, file), "utf8");
+    } catch (e) {
+      this.problem(from ?? { file, line: 0 }, `cannot read ${file}: ${e.code ?? e.message}`);
+      return;
+    }
+    this.files.push(file);
+    this.reading.push(file);
+    for (const l of logicalLines2(text)) {
+      const at = { file, line: l.line };
+      try {
+        this.statement(l.text, at);
+      } catch (e) {
+        if (!(e instanceof KconfigSyntaxError)) throw e;
+        this.problem(at, e.message);
+      }
+    }
+    this.reading.pop();
+  }
+  condition(tokens, from, to, text, at) {
+    return { expr: this.expr(tokens, from, to, text, at), text: text.slice(tokens[from].start, tokens[to - 1].end), at };
+  }
+  /** Parses tokens[from, to); what cannot be parsed becomes a macro, which no one evaluates. */
+  expr(tokens, from, to, text, at) {
+    if (from >= to) throw new KconfigSyntaxError("an expression was expected");
+    try {
+      return parseTokens(tokens, from, to);
+    } catch (e) {
+      if (!(e instanceof KconfigSyntaxError)) throw e;
+      this.problem(at, e.message);
+      return { kind: "macro", text: text.slice(tokens[from].start, tokens[to - 1].end) };
+    }
+  }
+  /** Splits `VALUE if COND` at its top-level `if`. */
+  splitIf(tokens, from, text, at) {
+    let depth = 0;
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.type === "(") depth++;
+      else if (t.type === ")") depth--;
+      else if (depth === 0 && t.type === "word" && t.text === "if") {
+        return { end: i, cond: this.condition(tokens, i + 1, tokens.length, text, at) };
+      }
+    }
+    return { end: tokens.length };
+  }
+  prompt(tokens, from, text, at) {
+    const t = tokens[from];
+    if (!t || t.type !== "string") throw new KconfigSyntaxError("a quoted prompt was expected");
+    const { cond } = this.splitIf(tokens, from + 1, text, at);
+    return { text: t.text, cond, at };
+  }
+  innermostBlock() {
+    return this.blocks[this.blocks.length - 1];
+  }
+  pop(kind, at) {
+    const top = this.innermostBlock();
+    if (top?.kind !== kind) {
+      this.problem(at, `end${kind} without a matching ${kind}${top ? ` (the open block is the ${top.kind} at ${top.at.file}:${top.at.line})` : ""}`);
+      const i = this.blocks.map((b) => b.kind).lastIndexOf(kind);
+      if (i >= 0) this.blocks.length = i;
+    } else {
+      this.blocks.pop();
+    }
+    this.current = { kind: "other" };
+  }
+  statement(text, at) {
+    const assign = /^\s*([A-Za-z0-9_-]+)\s*(:=|\+=|=)\s*(.*)$/.exec(text);
+    if (assign && !TYPES.has(assign[1])) {
+      const [, name, op, value] = assign;
+      this.variables.set(name, op === "+=" ? `${this.variables.get(name) ?? ""} ${value}` : value);
+      return;
+    }
+    if (/^\s*\$\(/.test(text)) return;
+    const tokens = tokenize(text);
+    const head = tokens[0];
+    const keyword = head.type === "word" ? head.text : "";
+    const word = (i) => tokens[i]?.type === "word" ? tokens[i].text : void 0;
+    switch (keyword) {
+      case "config":
+      case "menuconfig": {
+        const name = word(1);
+        if (!name || tokens.length !== 2) throw new KconfigSyntaxError(`${keyword} needs one symbol name`);
+        const def = { symbol: name, at, dependsOn: [], defaults: [], selects: [], implies: [], ranges: [], block: this.innermostBlock() };
+        const sym = this.symbol(name);
+        sym.definitions.push(def);
+        const choice = [...this.blocks].reverse().find((b) => b.kind !== "if");
+        if (choice?.kind === "choice") {
+          choice.choice.members.push(name);
+          sym.choice = choice.choice;
+        }
+        this.current = { kind: "config", def };
+        return;
+      }
+      case "choice": {
+        const block = { kind: "choice", at, dependsOn: [], visibleIf: [], parent: this.innermostBlock() };
+        const choice = { at, block, members: [], defaults: [] };
+        block.choice = choice;
+        this.choices.push(choice);
+        this.blocks.push(block);
+        this.current = { kind: "choice", choice };
+        return;
+      }
+      case "endchoice":
+        return this.pop("choice", at);
+      case "menu": {
+        const title = tokens[1]?.type === "string" ? tokens[1].text : void 0;
+        const block = { kind: "menu", at, title, dependsOn: [], visibleIf: [], parent: this.innermostBlock() };
+        this.blocks.push(block);
+        this.current = { kind: "menu", block };
+        return;
+      }
+      case "endmenu":
+        return this.pop("menu", at);
+      case "if": {
+        const block = { kind: "if", at, dependsOn: [this.condition(tokens, 1, tokens.length, text, at)], visibleIf: [], parent: this.innermostBlock() };
+        this.blocks.push(block);
+        this.current = { kind: "other" };
+        return;
+      }
+      case "endif":
+        return this.pop("if", at);
+      case "source": {
+        const t = tokens[1];
+        if (!t || t.type !== "string") throw new KconfigSyntaxError("source needs a quoted path");
+        const file = this.expand(t.text);
+        if (file === void 0) return this.problem(at, `cannot expand the path in source "${t.text}"`);
+        this.current = { kind: "other" };
+        return this.readFile(path14.normalize(path14.isAbsolute(file) ? path14.relative(this.tree, file) : file), at);
+      }
+      case "comment":
+      case "mainmenu":
+        this.current = { kind: "other" };
+        return;
+      default:
+        return this.property(keyword, tokens, text, at);
+    }
+  }
+  /** A line inside an entry: type, prompt, default, depends on, select... */
+  property(keyword, tokens, text, at) {
+    const cur = this.current;
+    const def = cur.kind === "config" ? cur.def : void 0;
+    const choice = cur.kind === "choice" ? cur.choice : void 0;
+    const setType = (type) => {
+      if (def) {
+        def.type ??= type;
+        const sym = this.symbol(def.symbol);
+        sym.type ??= type;
+      } else if (choice) choice.type ??= type;
+    };
+    if (keyword === "depends" && tokens[1]?.text === "on") {
+      const cond = this.condition(tokens, 2, tokens.length, text, at);
+      if (def) def.dependsOn.push(cond);
+      else if (choice) choice.block.dependsOn.push(cond);
+      else if (cur.kind === "menu") cur.block.dependsOn.push(cond);
+      return;
+    }
+    if (keyword === "visible" && tokens[1]?.text === "if") {
+      if (cur.kind === "menu") cur.block.visibleIf.push(this.condition(tokens, 2, tokens.length, text, at));
+      else this.problem(at, "'visible if' outside a menu");
+      return;
+    }
+    if (!def && !choice) {
+      if (cur.kind === "other" && keyword !== "") this.problem(at, `'${keyword}' outside an entry`);
+      return;
+    }
+    if (TYPES.has(keyword)) {
+      setType(keyword);
+      if (tokens.length > 1) this.setPrompt(this.prompt(tokens, 1, text, at), at);
+      return;
+    }
+    switch (keyword) {
+      case "def_bool":
+      case "def_tristate": {
+        setType(keyword === "def_bool" ? "bool" : "tristate");
+        this.addDefault(tokens, text, at);
+        return;
+      }
+      case "prompt":
+        return this.setPrompt(this.prompt(tokens, 1, text, at), at);
+      case "default":
+        return this.addDefault(tokens, text, at);
+      case "select":
+      case "imply": {
+        const target = tokens[1]?.type === "word" ? tokens[1].text : void 0;
+        if (!def || !target) throw new KconfigSyntaxError(`${keyword} needs a symbol inside a config entry`);
+        const { cond } = this.splitIf(tokens, 2, text, at);
+        const list = keyword === "select" ? def.selects : def.implies;
+        list.push({ symbol: target, cond, at });
+        const rev = { by: def.symbol, cond, at, definition: def };
+        (keyword === "select" ? this.symbol(target).selectedBy : this.symbol(target).impliedBy).push(rev);
+        return;
+      }
+      case "range": {
+        if (!def) throw new KconfigSyntaxError("range outside a config entry");
+        const { end, cond } = this.splitIf(tokens, 1, text, at);
+        if (end !== 3) throw new KconfigSyntaxError("range needs two values");
+        def.ranges.push({
+          min: this.expr(tokens, 1, 2, text, at),
+          max: this.expr(tokens, 2, 3, text, at),
+          text: text.slice(tokens[1].start, tokens[2].end),
+          cond,
+          at
+        });
+        return;
+      }
+      case "modules":
+        if (def) this.modules = def.symbol;
+        return;
+      case "optional":
+      case "transitional":
+      case "option":
+        return;
+      default:
+        this.problem(at, `unknown line '${text.trim()}'`);
+    }
+  }
+  setPrompt(prompt, at) {
+    const cur = this.current;
+    if (cur.kind === "config") {
+      if (cur.def.prompt) this.problem(at, `${cur.def.symbol} has a second prompt; the first is kept`);
+      else cur.def.prompt = prompt;
+    } else if (cur.kind === "choice") cur.choice.prompt ??= prompt;
+  }
+  addDefault(tokens, text, at) {
+    const { end, cond } = this.splitIf(tokens, 1, text, at);
+    const cur = this.current;
+    if (cur.kind === "choice") {
+      const target = tokens[1]?.type === "word" ? tokens[1].text : void 0;
+      if (!target || end !== 2) throw new KconfigSyntaxError("a choice's default is one of its symbols");
+      cur.choice.defaults.push({ symbol: target, cond, at });
+      return;
+    }
+    if (cur.kind !== "config") return;
+    cur.def.defaults.push({ value: this.expr(tokens, 1, end, text, at), valueText: text.slice(tokens[1].start, tokens[end - 1].end), cond, at });
+  }
+};
+function readKconfig(tree, options) {
+  const reader = new Reader(tree, options);
+  reader.readFile("Kconfig");
+  if (reader.files.length === 0) throw new ConfigError(`${tree}/Kconfig cannot be read: not a kernel source tree`);
+  return {
+    tree,
+    srcArch: options.srcArch,
+    symbols: reader.symbols,
+    choices: reader.choices,
+    files: reader.files,
+    modules: reader.modules,
+    problems: reader.problems
+  };
+}
+
+// src/kconfig/values.ts
+function sameValue(requested, actual) {
+  if (requested === actual) return true;
+  const num = (v) => /^(0x[0-9a-f]+|-?\d+)$/i.test(v) ? BigInt(v) : void 0;
+  const a = num(requested);
+  const b = num(actual);
+  return a !== void 0 && a === b;
+}
+function placeText(from) {
+  return from ? `${from.file}${from.line ? `:${from.line}` : ""}` : "the config";
+}
+
+// src/kconfig/why-not.ts
+var MAX_LISTED = 3;
+var Explainer = class {
+  constructor(ev, requested, maxDepth) {
+    this.ev = ev;
+    this.requested = requested;
+    this.maxDepth = maxDepth;
+  }
+  visiting = /* @__PURE__ */ new Set();
+  explain(name, asked, got, depth) {
+    const option = `CONFIG_${name}`;
+    const causes = this.causes(name, asked, got, depth);
+    return { option, asked, got, causes, text: causes[0]?.text ?? "" };
+  }
+  causes(name, asked, got, depth) {
+    const sym = this.ev.symbol(name);
+    if (!sym) return [{ kind: "missing", responsible: [], text: "this kernel has no such option" }];
+    if (sameValue(asked, got)) return [];
+    this.visiting.add(name);
+    try {
+      if (sym.type === "bool" || sym.type === "tristate") {
+        const a = triOf(asked);
+        const g = triOf(got);
+        if (asked === "m" && sym.type === "bool") return [{ kind: "bool", responsible: [], text: `a bool option is y or n, never m` }];
+        if (a > g) return this.tooLow(sym, a, depth);
+        if (a < g) return this.tooHigh(sym, a, g, depth);
+        return [];
+      }
+      return this.otherValue(sym, asked, depth);
+    } finally {
+      this.visiting.delete(name);
+    }
+  }
+  /** Asked y or m, got less. */
+  tooLow(sym, asked, depth) {
+    const prompted = sym.definitions.filter((d) => d.prompt);
+    const modules = this.ev.kconfig.modules;
+    const modulesOff = !modules || triOf(this.ev.value(modules)) === 0;
+    const need = sym.type === "tristate" && !modulesOff ? asked : 1;
+    if (prompted.length > 0) {
+      const vis = this.ev.visibility(sym.name);
+      if (vis === void 0 || vis < asked) {
+        const causes = [];
+        for (const def of prompted) causes.push(...this.gateCauses(promptGates(def), need, depth));
+        return dedupe(causes);
+      }
+      if (sym.choice) return [this.chosen(sym, depth)];
+      return [{ kind: "unknown", responsible: [], text: "its prompt is visible, yet kconfig did not take the value; this check cannot tell why" }];
+    }
+    const gated = sym.definitions.map((d) => this.gateCauses(dependencyGates(d), need, depth));
+    if (gated.every((g) => g.length > 0)) return dedupe(gated.flat());
+    return [this.noPrompt(sym, need, depth)];
+  }
+  /** Asked n or m, got more. */
+  tooHigh(sym, asked, got, depth) {
+    const modules = this.ev.kconfig.modules;
+    if (asked === 1 && got === 2 && modules && triOf(this.ev.value(modules)) === 0) {
+      const r = this.responsible(modules, depth);
+      return [{ kind: "no-modules", responsible: [r], text: `${r.option} is n (${originText(r.origin)}): a tristate is then y or n` }];
+    }
+    const sel = this.ev.selected(sym.name);
+    if (sel.value !== void 0 && sel.value > asked) {
+      const by = sel.by.filter((b) => b.value !== void 0 && b.value > asked);
+      const responsible = by.slice(0, MAX_LISTED).map((b) => this.responsible(b.by, depth));
+      const list = responsible.map((r, i) => `CONFIG_${by[i].by} (${where(by[i].at)}), which is ${r.value} (${originText(r.origin)})`);
+      const more = by.length > MAX_LISTED ? ` and ${by.length - MAX_LISTED} more` : "";
+      return [{ kind: "selected", at: by[0].at, responsible, text: `selected by ${list.join(", ")}${more}` }];
+    }
+    if (sym.choice && got === 2) return [this.chosen(sym, depth)];
+    const prompted = sym.definitions.filter((d) => d.prompt);
+    const vis = this.ev.visibility(sym.name);
+    if (vis === void 0 || vis === 0 || prompted.length === 0) {
+      const applied = this.appliedDefault(sym);
+      const hidden = prompted.length > 0 ? this.gateCauses(prompted.flatMap((d) => promptGates(d)), 1, depth)[0] : void 0;
+      const why = hidden ? `its prompt is hidden: ${hidden.text}` : "it has no prompt";
+      const dflt = applied ? `, so its default ${applied.valueText} (${where(applied.at)}) applies` : ", so its default applies";
+      return [{ kind: "default", at: applied?.at, responsible: hidden?.responsible ?? [], text: `${why}${dflt}` }];
+    }
+    return [{ kind: "unknown", responsible: [], text: "nothing selects it and its prompt is visible; this check cannot tell why" }];
+  }
+  /** int, hex, string: asked one value, got another. */
+  otherValue(sym, asked, depth) {
+    const prompted = sym.definitions.filter((d) => d.prompt);
+    const vis = this.ev.visibility(sym.name);
+    if (prompted.length === 0) return [{ kind: "default", responsible: [], text: "it has no prompt: only its default sets it" }];
+    if (vis === void 0 || vis === 0) {
+      const causes = dedupe(prompted.flatMap((d) => this.gateCauses(promptGates(d), 1, depth)));
+      const applied = this.appliedDefault(sym);
+      if (causes[0] && applied) causes[0] = { ...causes[0], text: `${causes[0].text}, so its default ${applied.valueText} (${where(applied.at)}) applies` };
+      return causes;
+    }
+    for (const def of sym.definitions) {
+      for (const r of def.ranges) {
+        if (r.cond && this.ev.tri(r.cond.expr) === 0) continue;
+        if (this.ev.all(dependencyGates(def)) === 0) continue;
+        const lo = this.operandValue(r.min);
+        const hi = this.operandValue(r.max);
+        const v = toNumber(asked, sym.type);
+        if (lo === void 0 || hi === void 0 || v === void 0) break;
+        const [l, h] = [toNumber(lo, sym.type), toNumber(hi, sym.type)];
+        if (l !== void 0 && h !== void 0 && (v < l || v > h)) {
+          return [{ kind: "range", at: r.at, condition: r.text, responsible: [], text: `${asked} is outside its range ${lo}..${hi} (${where(r.at)})` }];
+        }
+        break;
+      }
+    }
+    if (toNumber(asked, sym.type) === void 0 && (sym.type === "int" || sym.type === "hex")) {
+      return [{ kind: "unknown", responsible: [], text: `'${asked}' is not a valid ${sym.type} value` }];
+    }
+    return [{ kind: "unknown", responsible: [], text: "its prompt is visible, yet kconfig did not take the value; this check cannot tell why" }];
+  }
+  operandValue(e) {
+    if (e.kind === "symbol") return this.ev.symbol(e.name) ? this.ev.value(e.name) : e.name;
+    if (e.kind === "string") return e.value;
+    return void 0;
+  }
+  /** The gates whose value is below `need`, each with the symbols that hold it there. */
+  gateCauses(gates, need, depth) {
+    const causes = [];
+    for (const gate of gates) {
+      const v = this.ev.tri(gate.cond.expr);
+      if (v !== void 0 && v >= need) continue;
+      const culprits = v === void 0 ? macrosOf(gate.cond.expr) : this.culprits(gate.cond.expr, true, need);
+      const responsible = culprits.filter((o) => o.kind === "symbol" && !["y", "m", "n"].includes(o.name)).slice(0, MAX_LISTED).map((o) => this.responsible(o.name, depth));
+      const value = v === void 0 ? "unknown" : TRI_TEXT[v];
+      let because;
+      if (v === void 0) because = `which only the compiler can evaluate (${culprits.map((c) => exprText(c)).join(", ")}): this check cannot tell`;
+      else if (responsible.length === 0) because = `which is ${value}`;
+      else because = responsible.map((r) => `${r.option} is ${r.value} (${originText(r.origin)})`).join(" and ");
+      const limit = v === 1 ? ": at most m" : "";
+      causes.push({
+        kind: gate.kind,
+        at: gate.cond.at,
+        condition: gate.cond.text,
+        value,
+        responsible,
+        text: `${gateText(gate)}, and ${because}${limit}`
+      });
+    }
+    return causes;
+  }
+  /**
+   * The operands that hold `e` below `need` (low) or at or above it (high):
+   * for `A && B` too low, those that are too low; for `A || B`, all of them.
+   */
+  culprits(e, low, need) {
+    const v = this.ev.tri(e);
+    switch (e.kind) {
+      case "symbol":
+      case "string":
+      case "macro":
+        return [e];
+      case "compare":
+        return [e.left, e.right];
+      case "not":
+        return this.culprits(e.operand, !low, 3 - need);
+      case "and":
+      case "or": {
+        const kids = [e.left, e.right];
+        const bad = (x) => {
+          const t = this.ev.tri(x);
+          return t === void 0 || (low ? t < need : t >= need);
+        };
+        const pick = (low ? e.kind === "and" : e.kind === "or") ? kids.filter(bad) : kids;
+        if (v === void 0) return kids.flatMap((k) => macrosOf(k));
+        return dedupeOperands(pick.flatMap((k) => this.culprits(k, low, need)));
+      }
+    }
+  }
+  /** How a symbol named in a condition came to its value. */
+  responsible(name, depth) {
+    const option = `CONFIG_${name}`;
+    const sym = this.ev.symbol(name);
+    if (!sym) return { option, value: "n", origin: { kind: "missing" } };
+    const value = this.ev.value(name);
+    const req = this.requested.get(option);
+    const deeper = depth + 1 < this.maxDepth && !this.visiting.has(name);
+    if (req) {
+      if (sameValue(req.value, value)) return { option, value, origin: { kind: "asked", from: req.from } };
+      const why = deeper ? this.explain(name, req.value, value, depth + 1) : void 0;
+      return { option, value, origin: why ? { kind: "lost", from: req.from, asked: req.value, why } : { kind: "asked", from: req.from } };
+    }
+    if (sym.type !== "bool" && sym.type !== "tristate") return { option, value, origin: { kind: "default" } };
+    const tri = triOf(value);
+    if (tri > 0) {
+      const sel = this.ev.selected(name);
+      const by = sel.by.find((b) => b.value !== void 0 && b.value >= tri);
+      if (by) return { option, value, origin: { kind: "selected", by: `CONFIG_${by.by}`, at: by.at } };
+      return { option, value, origin: { kind: "default", at: this.appliedDefault(sym)?.at } };
+    }
+    if (!sym.definitions.some((d) => d.prompt) && deeper) {
+      return { option, value, origin: { kind: "not-asked", why: this.explain(name, "y", value, depth + 1) } };
+    }
+    return { option, value, origin: { kind: "not-asked" } };
+  }
+  /** A choice member not taken: which member was, and why. */
+  chosen(sym, depth) {
+    const choice = sym.choice;
+    const title = choice.prompt ? `choice '${choice.prompt.text}'` : "a choice";
+    const taken = choice.members.find((m) => m !== sym.name && this.ev.value(m) === "y");
+    if (!taken) return { kind: "chosen", at: choice.at, responsible: [], text: `it is a member of ${title} (${where(choice.at)}), and no member is set` };
+    const r = this.responsible(taken, depth);
+    const both = r.origin.kind === "asked" && this.requested.has(`CONFIG_${sym.name}`) ? ": a choice keeps one member, the last one asked for" : "";
+    return {
+      kind: "chosen",
+      at: choice.at,
+      responsible: [r],
+      text: `${title} (${where(choice.at)}) has ${r.option} instead (${originText(r.origin)})${both}`
+    };
+  }
+  /** Neither prompt nor dependency held it back: no select is on, no default applies. */
+  noPrompt(sym, need, depth) {
+    const sel = this.ev.selected(sym.name).by;
+    const blocked = sel.filter((b) => this.ev.value(b.by) !== "n" && b.value !== void 0 && b.value < need);
+    const listed = [];
+    const responsible = [];
+    for (const b of blocked.slice(0, MAX_LISTED)) {
+      const c = this.gateCauses(b.gates, need, depth)[0];
+      if (!c) continue;
+      responsible.push(...c.responsible);
+      listed.push(`CONFIG_${b.by} is ${this.ev.value(b.by)} but ${c.text}`);
+    }
+    const asked = sel.filter((b) => !blocked.includes(b) && this.requested.has(`CONFIG_${b.by}`));
+    const askedResp = asked.slice(0, MAX_LISTED).map((b) => this.responsible(b.by, depth));
+    responsible.push(...askedResp);
+    listed.push(...askedResp.map((r) => `${r.option} is ${r.value} (${originText(r.origin)})`));
+    const others = sel.filter((b) => !blocked.includes(b) && !asked.includes(b)).map((b) => `CONFIG_${b.by}`);
+    if (others.length > MAX_LISTED) listed.push(`${others.length} others, none asked for`);
+    else if (others.length > 0) listed.push(`${others.join(", ")} ${others.length === 1 ? "is" : "are"} not asked for`);
+    const selects = sel.length === 0 ? "nothing selects it" : `nothing that selects it is ${need === 2 ? "y" : "on"}: ${listed.join(", ")}`;
+    const def = sym.definitions.flatMap((d) => d.defaults)[0];
+    const dflt = def ? `; its default ${def.valueText}${def.cond ? ` if ${def.cond.text}` : ""} (${where(def.at)}) gives ${this.ev.value(sym.name)}` : "";
+    return { kind: "no-prompt", at: sym.definitions[0].at, responsible, text: `it has no prompt, so only a select or its default sets it, and ${selects}${dflt}` };
+  }
+  /** The default kconfig took: the first whose condition and entry dependencies hold. */
+  appliedDefault(sym) {
+    for (const def of sym.definitions) {
+      if (this.ev.all(dependencyGates(def)) === 0) continue;
+      for (const d of def.defaults) if (!d.cond || this.ev.tri(d.cond.expr) !== 0) return d;
+    }
+    return void 0;
+  }
+};
+function gateText(gate) {
+  const at = where(gate.cond.at);
+  const name = gate.block?.title ?? gate.block?.choice?.prompt?.text;
+  const title = name ? ` '${name}'` : "";
+  switch (gate.kind) {
+    case "if":
+      return `inside 'if ${gate.cond.text}' (${at})`;
+    case "menu":
+      return `inside menu${title}, which depends on ${gate.cond.text} (${at})`;
+    case "choice":
+      return `inside choice${title}, which depends on ${gate.cond.text} (${at})`;
+    case "visible-if":
+      return `inside menu${title}, visible only if ${gate.cond.text} (${at})`;
+    case "depends":
+      return `depends on ${gate.cond.text} (${at})`;
+    case "prompt-if":
+      return `its prompt shows only if ${gate.cond.text} (${at})`;
+    case "select-if":
+      return `selects it only if ${gate.cond.text} (${at})`;
+  }
+}
+function originText(o) {
+  switch (o.kind) {
+    case "asked":
+      return `set by ${placeText(o.from)}`;
+    case "lost":
+      return `asked ${o.asked} at ${placeText(o.from)}, lost too: ${o.why.text}`;
+    case "selected":
+      return `selected by ${o.by} (${where(o.at)})`;
+    case "default":
+      return o.at ? `its default, ${where(o.at)}` : "its default";
+    case "not-asked":
+      return o.why && o.why.causes.length > 0 ? `not asked for, and cannot be on: ${o.why.text}` : "not asked for";
+    case "missing":
+      return "no such option in this kernel";
+  }
+}
+function macrosOf(e) {
+  switch (e.kind) {
+    case "macro":
+      return [e];
+    case "not":
+      return macrosOf(e.operand);
+    case "and":
+    case "or":
+      return [...macrosOf(e.left), ...macrosOf(e.right)];
+    case "compare":
+      return [e.left, e.right].filter((o) => o.kind === "macro");
+    default:
+      return [];
+  }
+}
+function dedupeOperands(ops) {
+  const seen = /* @__PURE__ */ new Set();
+  return ops.filter((o) => {
+    const k = exprText(o);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function dedupe(causes) {
+  const seen = /* @__PURE__ */ new Set();
+  return causes.filter((c) => {
+    const k = c.at ? `${where(c.at)} ${c.kind}` : c.text;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function toNumber(v, type) {
+  if (type === "hex") return /^(0x)?[0-9a-f]+$/i.test(v) ? BigInt(/^0x/i.test(v) ? v : `0x${v}`) : void 0;
+  return /^[+-]?\d+$/.test(v) ? BigInt(v) : void 0;
+}
+function whyNot(ev, name, asked, got, options = {}) {
+  return new Explainer(ev, options.requested ?? /* @__PURE__ */ new Map(), options.depth ?? 4).explain(name.replace(/^CONFIG_/, ""), asked, got, 0);
+}
+
+// src/pipeline/stages/configure.ts
 function archArgs(arch, crossCompile = "") {
   return [`ARCH=${archFacts(arch).kernelArch}`, ...crossCompile ? [`CROSS_COMPILE=${crossCompile}`] : []];
 }
@@ -3749,17 +4806,10 @@ function parseConfig2(text) {
   });
   return out;
 }
-function sameValue(requested, actual) {
-  if (requested === actual) return true;
-  const num = (v) => /^(0x[0-9a-f]+|-?\d+)$/i.test(v) ? BigInt(v) : void 0;
-  const a = num(requested);
-  const b = num(actual);
-  return a !== void 0 && a === b;
-}
 function requestedOptions(files, onOverride) {
   const requested = /* @__PURE__ */ new Map();
   for (const file of files) {
-    for (const [option, { value, line }] of parseConfig2(readFileSync10(file, "utf8"))) {
+    for (const [option, { value, line }] of parseConfig2(readFileSync11(file, "utf8"))) {
       const prev = requested.get(option);
       const from = { file, line };
       if (prev && prev.value !== value) onOverride?.(option, prev.from, from);
@@ -3768,83 +4818,85 @@ function requestedOptions(files, onOverride) {
   }
   return requested;
 }
-function kconfigDependencies(tree, srcArch) {
-  const index = /* @__PURE__ */ new Map();
-  const stack = [tree];
-  const archDir = path14.join(tree, "arch");
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    for (const d of readdirSync6(dir, { withFileTypes: true })) {
-      if (dir === archDir && d.isDirectory() && d.name !== srcArch) continue;
-      if (d.isDirectory() && !d.name.startsWith(".")) stack.push(path14.join(dir, d.name));
-      else if (d.isFile() && d.name.startsWith("Kconfig")) indexKconfig(readFileSync10(path14.join(dir, d.name), "utf8"), index);
-    }
-  }
-  return index;
+function configValues(final) {
+  return new Map([...final].map(([k, v]) => [k, v.value]));
 }
-function indexKconfig(text, index) {
-  let deps;
-  for (const line of text.split("\n")) {
-    const entry = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/.exec(line);
-    if (entry) {
-      deps = index.get(`CONFIG_${entry[1]}`) ?? [];
-      index.set(`CONFIG_${entry[1]}`, deps);
-      continue;
-    }
-    if (/^\s*(choice|endchoice|menu|endmenu|if|endif|source|comment)\b/.test(line)) deps = void 0;
-    const dep = /^\s*depends on\s+(.*)$/.exec(line);
-    if (dep && deps) deps.push(dep[1].trim());
+function explainLost(kconfig, lost, requested, final) {
+  const ev = new Evaluator(kconfig, configValues(final));
+  for (const o of lost) {
+    const sym = ev.symbol(o.option.replace(/^CONFIG_/, ""));
+    if (sym) o.dependsOn = sym.definitions.flatMap((d) => d.dependsOn.map((c) => c.text));
+    const why = whyNot(ev, o.option, o.requested, final.get(o.option)?.value ?? "n", { requested });
+    if (why.text) o.cause = why.text;
   }
+}
+function treeKconfig(tree, arch) {
+  const facts = archFacts(arch);
+  return readKconfig(tree, { srcArch: facts.srcArch, arch: facts.kernelArch });
+}
+function isDerived(mode, option, kconfig) {
+  const sym = kconfig.symbols.get(option.replace(/^CONFIG_/, ""));
+  return mode === "full" && sym !== void 0 && sym.definitions.length > 0 && !sym.definitions.some((d) => d.prompt);
+}
+async function writeConfig(input, ctx) {
+  const { tree, config } = input;
+  const make = async (args, what) => {
+    const r = await run("make", ["-C", tree, ...archArgs(input.arch, input.crossCompile), ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
+    if (r.exitCode !== 0) {
+      throw new ConfigError(`make ${args.join(" ")} failed while ${what} (exit ${r.exitCode}):
+${r.tail.slice(-25).join("\n")}`);
+    }
+  };
+  const dotConfig = path15.join(tree, ".config");
+  const requested = requestedOptions(
+    config.files,
+    (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
+  );
+  if (config.mode === "full") {
+    ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
+    copyFileSync(config.files[0], dotConfig);
+  } else {
+    const merged = path15.join(ctx.workDir, "config", "fragments.config");
+    mkdirSync6(path15.dirname(merged), { recursive: true });
+    writeFileSync4(
+      merged,
+      config.files.map((f) => `# --- ${f}
+${readFileSync11(f, "utf8").replace(/\n?$/, "\n")}`).join("")
+    );
+    ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
+    await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
+  }
+  await make(["olddefconfig"], "completing the config");
+  return { dotConfig, requested, final: parseConfig2(readFileSync11(dotConfig, "utf8")) };
+}
+function findLost(requested, final) {
+  const lost = [];
+  for (const [option, want] of requested) {
+    const got = final.get(option)?.value ?? "n";
+    if (!sameValue(want.value, got)) {
+      lost.push({ option, requested: want.value, actual: final.has(option) ? got : "not set (absent)", from: want.from });
+    }
+  }
+  return lost;
 }
 var configureStage = {
   name: "configure",
   title: "configure the kernel",
   async run(input, ctx) {
-    const { tree, config } = input;
-    const make = async (args, what) => {
-      const r = await run("make", ["-C", tree, ...archArgs(input.arch, input.crossCompile), ...args], { logFile: ctx.logFile, env: { LC_ALL: "C" } });
-      if (r.exitCode !== 0) {
-        throw new ConfigError(`make ${args.join(" ")} failed while ${what} (exit ${r.exitCode}):
-${r.tail.slice(-25).join("\n")}`);
-      }
-    };
-    const dotConfig = path14.join(tree, ".config");
-    const requested = requestedOptions(
-      config.files,
-      (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
-    );
-    if (config.mode === "full") {
-      ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
-      copyFileSync(config.files[0], dotConfig);
-    } else {
-      const merged = path14.join(ctx.workDir, "config", "fragments.config");
-      mkdirSync6(path14.dirname(merged), { recursive: true });
-      writeFileSync4(
-        merged,
-        config.files.map((f) => `# --- ${f}
-${readFileSync10(f, "utf8").replace(/\n?$/, "\n")}`).join("")
-      );
-      ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
-      await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
-    }
-    await make(["olddefconfig"], "completing the config");
-    const final = parseConfig2(readFileSync10(dotConfig, "utf8"));
-    const lost = [];
-    for (const [option, want] of requested) {
-      const got = final.get(option)?.value ?? "n";
-      if (!sameValue(want.value, got)) {
-        lost.push({ option, requested: want.value, actual: final.has(option) ? got : "not set (absent)", from: want.from });
-      }
-    }
+    const { dotConfig, requested, final } = await writeConfig(input, ctx);
+    let lost = findLost(requested, final);
     if (lost.length > 0) {
-      const kconfig = kconfigDependencies(tree, archFacts(input.arch).srcArch);
-      for (const o of lost) {
-        const deps = kconfig.get(o.option);
-        if (deps === void 0) o.actual += "; this kernel has no such option";
-        else o.dependsOn = deps;
+      const kconfig = treeKconfig(input.tree, input.arch);
+      const derived = lost.filter((o) => isDerived(input.config.mode, o.option, kconfig));
+      if (derived.length > 0) {
+        ctx.log.info(`${derived.length} option(s) of the full config have no prompt in this kernel and stay as kconfig derived them: ${derived.map((o) => o.option).join(", ")}`);
+        lost = lost.filter((o) => !derived.includes(o));
+      }
+      if (lost.length > 0) {
+        explainLost(kconfig, lost, requested, final);
+        throw new LostConfigOptionsError(lost);
       }
     }
-    if (lost.length > 0) throw new LostConfigOptionsError(lost);
     const enabled = [...final.values()].filter((v) => v.value !== "n").length;
     return { dotConfig, requested, enabled };
   },
@@ -3890,7 +4942,7 @@ function compilerErrors(lines, tree) {
     const m = COMPILER_ERROR.exec(line);
     if (m) {
       errors.push(line);
-      locations.push({ file: path15.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
+      locations.push({ file: path16.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
     } else if (/\berror\b|\*\*\*|Error \d+|undefined reference/i.test(line)) {
       errors.push(line);
     }
@@ -3902,7 +4954,7 @@ var compileStage = {
   title: "compile the kernel",
   async run(input, ctx) {
     const { tree } = input;
-    rmSync4(path15.join(tree, ".version"), { force: true });
+    rmSync4(path16.join(tree, ".version"), { force: true });
     const facts = archFacts(input.arch);
     const cross = input.crossCompile ?? "";
     const args = ["-C", tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
@@ -3931,16 +4983,16 @@ Full log: ${ctx.logFile}`,
         locations
       );
     }
-    const vmlinux = path15.join(tree, "vmlinux");
+    const vmlinux = path16.join(tree, "vmlinux");
     const stats = input.ccache ? parseCcacheStats((await run("ccache", ["--print-stats"], { env })).stdout) : void 0;
-    return { vmlinux, image: path15.join(tree, facts.imagePath), ccache: stats };
+    return { vmlinux, image: path16.join(tree, facts.imagePath), ccache: stats };
   },
   produces: (o) => [o.vmlinux, o.image]
 };
 
 // src/pipeline/stages/link.ts
 import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync7, rmSync as rmSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 function payloadSymbols(input) {
   return [
     { symbol: "krunfw_kernel_payload", file: "kernel.bin", size: input.size },
@@ -4030,9 +5082,9 @@ clean:
 }
 function writeMacosSources(dir, input) {
   const symbols = payloadSymbols(input);
-  writeFileSync5(path16.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
+  writeFileSync5(path17.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
   const base = libraryBase(input.variant).replace(/^lib/, "");
-  writeFileSync5(path16.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
+  writeFileSync5(path17.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
   return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
 }
 function writeBundleSources(dir, input) {
@@ -4040,11 +5092,11 @@ function writeBundleSources(dir, input) {
   const symbols = payloadSymbols(input);
   rmSync5(dir, { recursive: true, force: true });
   mkdirSync7(dir, { recursive: true });
-  copyFileSync2(input.payloadFile, path16.join(dir, "kernel.bin"));
-  for (const b of input.blobs ?? []) copyFileSync2(b.payloadFile, path16.join(dir, `${b.name}.bin`));
-  writeFileSync5(path16.join(dir, "krunfw.c"), bundleC(input));
-  writeFileSync5(path16.join(dir, "kernel.S"), bundleAsm(symbols));
-  writeFileSync5(path16.join(dir, "Makefile"), bundleMakefile(names, symbols));
+  copyFileSync2(input.payloadFile, path17.join(dir, "kernel.bin"));
+  for (const b of input.blobs ?? []) copyFileSync2(b.payloadFile, path17.join(dir, `${b.name}.bin`));
+  writeFileSync5(path17.join(dir, "krunfw.c"), bundleC(input));
+  writeFileSync5(path17.join(dir, "kernel.S"), bundleAsm(symbols));
+  writeFileSync5(path17.join(dir, "Makefile"), bundleMakefile(names, symbols));
   if (input.arch === "aarch64") writeMacosSources(dir, input);
   return names;
 }
@@ -4052,7 +5104,7 @@ var linkStage = {
   name: "link",
   title: "link the shared library",
   async run(input, ctx) {
-    const sourceDir = path16.join(ctx.workDir, "libkrunfw");
+    const sourceDir = path17.join(ctx.workDir, "libkrunfw");
     const names = writeBundleSources(sourceDir, input);
     const r = await run("make", ["-C", sourceDir, `CC=${input.cc ?? "gcc"}`, `STRIP=${input.strip ?? "strip"}`], {
       logFile: ctx.logFile,
@@ -4062,21 +5114,21 @@ var linkStage = {
       throw new LinkError(`linking ${names.file} failed (exit ${r.exitCode}):
 ${r.tail.slice(-20).join("\n")}`);
     }
-    return { library: path16.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
+    return { library: path17.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
   },
   produces: (o) => [o.library],
   summary: (o) => `${o.fileName} (soname ${o.soname})`
 };
 
 // src/pipeline/stages/package.ts
-import { chmodSync, copyFileSync as copyFileSync3, existsSync as existsSync8, mkdirSync as mkdirSync8, readdirSync as readdirSync7, renameSync, rmSync as rmSync6, symlinkSync, utimesSync, writeFileSync as writeFileSync6 } from "node:fs";
-import path17 from "node:path";
+import { chmodSync, copyFileSync as copyFileSync3, existsSync as existsSync8, mkdirSync as mkdirSync8, readdirSync as readdirSync6, renameSync, rmSync as rmSync6, symlinkSync, utimesSync, writeFileSync as writeFileSync6 } from "node:fs";
+import path18 from "node:path";
 import { gzipSync } from "node:zlib";
 function prebuiltName(variant) {
   return `${libraryBase(variant)}-prebuilt-aarch64`;
 }
-var PREBUILT_FILES = (dir) => ["krunfw.c", MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync7(dir).filter((f) => f.endsWith(".bin"))].sort();
-async function reproducibleTarball(root, entries, mtime, level = 9) {
+var PREBUILT_FILES = (dir) => ["krunfw.c", MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync6(dir).filter((f) => f.endsWith(".bin"))].sort();
+async function reproducibleTarball(root, entries2, mtime, level = 9) {
   const tar = await runChecked("tar", [
     "--create",
     "--format=gnu",
@@ -4090,7 +5142,7 @@ async function reproducibleTarball(root, entries, mtime, level = 9) {
     root,
     "--file=-",
     "--",
-    ...entries
+    ...entries2
   ], { binaryStdout: true });
   return gzipSync(tar.stdoutBuffer, { level });
 }
@@ -4098,36 +5150,36 @@ var packageStage = {
   name: "package",
   title: "package the install tree",
   async run(input, ctx) {
-    const stage = path17.join(ctx.workDir, "package");
-    const lib64 = path17.join(stage, "lib64");
+    const stage = path18.join(ctx.workDir, "package");
+    const lib64 = path18.join(stage, "lib64");
     rmSync6(stage, { recursive: true, force: true });
     mkdirSync8(lib64, { recursive: true });
-    copyFileSync3(input.library, path17.join(lib64, input.fileName));
-    chmodSync(path17.join(lib64, input.fileName), 493);
-    symlinkSync(input.fileName, path17.join(lib64, input.soname));
-    symlinkSync(input.soname, path17.join(lib64, libraryNames(input).dev));
+    copyFileSync3(input.library, path18.join(lib64, input.fileName));
+    chmodSync(path18.join(lib64, input.fileName), 493);
+    symlinkSync(input.fileName, path18.join(lib64, input.soname));
+    symlinkSync(input.soname, path18.join(lib64, libraryNames(input).dev));
     chmodSync(lib64, 493);
-    utimesSync(path17.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+    utimesSync(path18.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
     const tgz = await reproducibleTarball(stage, ["lib64"], input.sourceDateEpoch);
     mkdirSync8(input.outDir, { recursive: true });
-    const library = path17.join(input.outDir, input.fileName);
-    const tarball = path17.join(input.outDir, tarballName(input.variant, input.arch));
+    const library = path18.join(input.outDir, input.fileName);
+    const tarball = path18.join(input.outDir, tarballName(input.variant, input.arch));
     copyFileSync3(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 493);
     writeFileSync6(`${tarball}.partial`, tgz);
     let prebuilt;
-    if (input.sourceDir && existsSync8(path17.join(input.sourceDir, MACOS_ASM_FILE))) {
+    if (input.sourceDir && existsSync8(path18.join(input.sourceDir, MACOS_ASM_FILE))) {
       const name = prebuiltName(input.variant);
-      const dir = path17.join(ctx.workDir, "prebuilt", name);
-      rmSync6(path17.dirname(dir), { recursive: true, force: true });
+      const dir = path18.join(ctx.workDir, "prebuilt", name);
+      rmSync6(path18.dirname(dir), { recursive: true, force: true });
       mkdirSync8(dir, { recursive: true });
       for (const f of PREBUILT_FILES(input.sourceDir)) {
-        copyFileSync3(path17.join(input.sourceDir, f), path17.join(dir, f));
-        utimesSync(path17.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+        copyFileSync3(path18.join(input.sourceDir, f), path18.join(dir, f));
+        utimesSync(path18.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
       }
-      chmodSync(path17.join(dir, MACOS_SCRIPT_FILE), 493);
-      const ptgz = await reproducibleTarball(path17.dirname(dir), [name], input.sourceDateEpoch);
-      const out = path17.join(input.outDir, `${name}.tgz`);
+      chmodSync(path18.join(dir, MACOS_SCRIPT_FILE), 493);
+      const ptgz = await reproducibleTarball(path18.dirname(dir), [name], input.sourceDateEpoch);
+      const out = path18.join(input.outDir, `${name}.tgz`);
       writeFileSync6(`${out}.partial`, ptgz);
       renameSync(`${out}.partial`, out);
       prebuilt = { tarball: out, sha256: sha256(ptgz) };
@@ -4137,12 +5189,12 @@ var packageStage = {
     return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
   },
   produces: (o) => [o.library, o.tarball, ...o.prebuilt ? [o.prebuilt.tarball] : []],
-  summary: (o) => `${path17.basename(o.tarball)} (sha256 ${o.tarballSha256.slice(0, 16)}\u2026)`
+  summary: (o) => `${path18.basename(o.tarball)} (sha256 ${o.tarballSha256.slice(0, 16)}\u2026)`
 };
 
 // src/pipeline/stages/patch.ts
-import { readFileSync as readFileSync11 } from "node:fs";
-import path18 from "node:path";
+import { readFileSync as readFileSync12 } from "node:fs";
+import path19 from "node:path";
 function hunkHeaders(patchText) {
   const out = [];
   const lines = patchText.split("\n");
@@ -4208,7 +5260,7 @@ var patchStage = {
     }
     const applied = [];
     for (const file of input.patches) {
-      const text = readFileSync11(file);
+      const text = readFileSync12(file);
       const common = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
       const dry = await run("patch", ["--dry-run", ...common], { env: { LC_ALL: "C" } });
       if (dry.exitCode !== 0) {
@@ -4216,8 +5268,8 @@ var patchStage = {
         throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text.toString("utf8"))), output);
       }
       await runChecked("patch", ["--silent", ...common], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
-      ctx.log.info(`applied ${path18.basename(file)}`);
-      applied.push({ name: path18.basename(file), path: file, sha256: sha256(text) });
+      ctx.log.info(`applied ${path19.basename(file)}`);
+      applied.push({ name: path19.basename(file), path: file, sha256: sha256(text) });
     }
     return { series: applied };
   },
@@ -4226,9 +5278,9 @@ var patchStage = {
 
 // src/pipeline/stages/publish.ts
 import { writeFileSync as writeFileSync7 } from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 async function writeSha256Sums(file, files) {
-  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path19.basename(f)}
+  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path20.basename(f)}
 `));
   writeFileSync7(file, lines.join(""));
 }
@@ -4238,7 +5290,7 @@ var publishStage = {
   async run(input, ctx) {
     const publisher = ctx.platform.publisher;
     if (!publisher) throw new PublishError("this platform cannot upload artifacts");
-    const sha256sums = path19.join(input.outDir, "SHA256SUMS");
+    const sha256sums = path20.join(input.outDir, "SHA256SUMS");
     const extra = input.extra ?? [];
     await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, ...extra, input.library]);
     const opts = { retentionDays: input.retentionDays };
@@ -4265,46 +5317,46 @@ var publishStage = {
 };
 
 // src/pipeline/stages/recipe.ts
-import path20 from "node:path";
+import path21 from "node:path";
 var recipeStage = {
   name: "recipe",
   title: "check out the libkrunfw tree",
   async run(input, ctx) {
     ctx.log.info(`checking out libkrunfw ${input.ref} from ${input.repository}`);
-    const { dir, commit } = await checkoutLibkrunfw({ ...input, dest: path20.join(ctx.workDir, "recipe") });
+    const { dir, commit } = await checkoutLibkrunfw({ ...input, dest: path21.join(ctx.workDir, "recipe") });
     ctx.log.info(`libkrunfw ${input.ref} is commit ${commit}`);
     return { dir, commit, ...input };
   },
-  produces: (o) => [path20.join(o.dir, "Makefile")],
+  produces: (o) => [path21.join(o.dir, "Makefile")],
   summary: (o) => `${o.ref} at ${o.commit.slice(0, 12)}`
 };
 
 // src/pipeline/stages/release.ts
 import { chmodSync as chmodSync2, copyFileSync as copyFileSync4, existsSync as existsSync10, mkdirSync as mkdirSync9, renameSync as renameSync2, rmSync as rmSync7, writeFileSync as writeFileSync8 } from "node:fs";
-import path22 from "node:path";
+import path23 from "node:path";
 
 // src/release/manifest.ts
-import { existsSync as existsSync9, readdirSync as readdirSync8, readFileSync as readFileSync12, statSync as statSync6 } from "node:fs";
-import path21 from "node:path";
+import { existsSync as existsSync9, readdirSync as readdirSync7, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
+import path22 from "node:path";
 var MANIFEST = "manifest.json";
 var SBOM = "sbom.spdx.json";
 function walk(dir, base = dir) {
-  return readdirSync8(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path21.join(dir, e.name);
-    return e.isDirectory() ? walk(p, base) : [path21.relative(base, p)];
+  return readdirSync7(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path22.join(dir, e.name);
+    return e.isDirectory() ? walk(p, base) : [path22.relative(base, p)];
   });
 }
 async function listFiles(dir, known = {}) {
   const files = walk(dir).filter((f) => f !== MANIFEST).sort();
   return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path21.join(dir, f)), size: statSync6(path21.join(dir, f)).size }))
+    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path22.join(dir, f)), size: statSync6(path22.join(dir, f)).size }))
   );
 }
 async function checkRelease(dir, manifest) {
   const problems = [];
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const f of manifest.files) {
-    const p = path21.join(dir, f.path);
+    const p = path22.join(dir, f.path);
     if (!existsSync9(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
     else if (await sha256File(p) !== f.sha256) problems.push(`${f.path}: changed (its sha256 is not the manifest's ${f.sha256})`);
   }
@@ -4314,7 +5366,7 @@ async function checkRelease(dir, manifest) {
   return problems;
 }
 function readManifest(dir) {
-  return JSON.parse(readFileSync12(path21.join(dir, MANIFEST), "utf8"));
+  return JSON.parse(readFileSync13(path22.join(dir, MANIFEST), "utf8"));
 }
 function manifestKernel(manifest) {
   const m = typeof manifest === "object" && manifest !== null ? manifest : {};
@@ -4322,19 +5374,19 @@ function manifestKernel(manifest) {
   const file = /^linux\/([A-Za-z0-9][A-Za-z0-9._+-]*)$/.exec(String(kernel.tarball ?? ""))?.[1];
   const sha2562 = String(kernel.sha256 ?? "");
   if (!file || !/^[0-9a-f]{64}$/.test(sha2562)) return "names no kernel tarball (linux/<file>) with its sha256";
-  const path28 = `linux/${file}`;
-  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === "object" && f !== null && f.path === path28);
+  const path35 = `linux/${file}`;
+  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === "object" && f !== null && f.path === path35);
   if (listed.length !== 1 || listed[0].sha256 !== sha2562) {
-    return `lists ${path28} with another sha256 than its kernel.sha256`;
+    return `lists ${path35} with another sha256 than its kernel.sha256`;
   }
-  return { path: path28, file, sha256: sha2562 };
+  return { path: path35, file, sha256: sha2562 };
 }
 
 // src/release/sbom.ts
 import { createHash as createHash2 } from "node:crypto";
 var ref = (s) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, "-")}`;
 function spdxDocument(m, created) {
-  const sha = (path28) => m.files.find((f) => f.path === path28)?.sha256 ?? "";
+  const sha = (path35) => m.files.find((f) => f.path === path35)?.sha256 ?? "";
   const ns = createHash2("sha256").update(JSON.stringify(m.files)).digest("hex").slice(0, 32);
   const lib = ref(`Package-${m.library.file}`);
   const kernel = ref(`Package-linux-${m.kernel.version}`);
@@ -4465,8 +5517,8 @@ make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
 function releasePatchNames(patches) {
   const used = /* @__PURE__ */ new Set();
   return patches.map((p, i) => {
-    const base = path22.basename(p);
-    const name = [base, `${path22.basename(path22.dirname(p))}-${base}`, `${String(i + 1).padStart(3, "0")}-${base}`].find((n) => !used.has(n));
+    const base = path23.basename(p);
+    const name = [base, `${path23.basename(path23.dirname(p))}-${base}`, `${String(i + 1).padStart(3, "0")}-${base}`].find((n) => !used.has(n));
     used.add(name);
     return name;
   });
@@ -4475,33 +5527,34 @@ function sourceReleaseName(i) {
   return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
 }
 function copySources(dir, input) {
-  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync9(path22.join(dir, d), { recursive: true });
-  const tarball = `linux/${path22.basename(input.kernel.tarball)}`;
-  copyFileSync4(input.kernel.tarball, path22.join(dir, tarball));
+  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync9(path23.join(dir, d), { recursive: true });
+  const tarball = `linux/${path23.basename(input.kernel.tarball)}`;
+  copyFileSync4(input.kernel.tarball, path23.join(dir, tarball));
   const names = releasePatchNames(input.patches);
   const patches = names.map((n) => `patches/${n}`);
-  input.patches.forEach((p, i) => copyFileSync4(p, path22.join(dir, patches[i])));
-  writeFileSync8(path22.join(dir, "patches", "series"), names.map((n) => `${n}
+  input.patches.forEach((p, i) => copyFileSync4(p, path23.join(dir, patches[i])));
+  writeFileSync8(path23.join(dir, "patches", "series"), names.map((n) => `${n}
 `).join(""));
-  const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, "0")}-${path22.basename(f)}`);
-  input.config.files.forEach((f, i) => copyFileSync4(f, path22.join(dir, given[i])));
-  copyFileSync4(input.finalConfig, path22.join(dir, "config", "final.config"));
+  const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, "0")}-${path23.basename(f)}`);
+  input.config.files.forEach((f, i) => copyFileSync4(f, path23.join(dir, given[i])));
+  copyFileSync4(input.finalConfig, path23.join(dir, "config", "final.config"));
   const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync10(path22.join(input.librarySources, f)));
-  for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync4(path22.join(input.librarySources, f), path22.join(dir, "libkrunfw", f));
-  writeFileSync8(path22.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync10(path23.join(input.librarySources, f)));
+  for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync4(path23.join(input.librarySources, f), path23.join(dir, "libkrunfw", f));
+  writeFileSync8(path23.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
   for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
     if (!existsSync10(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
   }
-  copyFileSync4(input.licenses.gpl, path22.join(dir, "LICENSES", "GPL-2.0-only.txt"));
-  copyFileSync4(input.licenses.lgpl, path22.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+  copyFileSync4(input.licenses.gpl, path23.join(dir, "LICENSES", "GPL-2.0-only.txt"));
+  copyFileSync4(input.licenses.lgpl, path23.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+  if (input.measurements) copyFileSync4(input.measurements, path23.join(dir, path23.basename(input.measurements)));
   return { tarball, patches, given };
 }
 function writeInstructions(dir, name, tarball, input) {
   const r = input.reproducibility;
   const facts = archFacts(input.arch);
   writeFileSync8(
-    path22.join(dir, "build.sh"),
+    path23.join(dir, "build.sh"),
     buildScript({
       kernelTarball: tarball,
       arch: input.arch,
@@ -4515,9 +5568,9 @@ function writeInstructions(dir, name, tarball, input) {
       configMode: input.config.mode
     })
   );
-  chmodSync2(path22.join(dir, "build.sh"), 493);
+  chmodSync2(path23.join(dir, "build.sh"), 493);
   writeFileSync8(
-    path22.join(dir, "README"),
+    path23.join(dir, "README"),
     `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
 sha256 ${input.library.sha256}.
 
@@ -4531,11 +5584,11 @@ or, with standard tools only: sh build.sh
 }
 async function writeManifest(dir, base) {
   const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
-  writeFileSync8(path22.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
+  writeFileSync8(path23.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
 `);
   const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
   const manifest = { ...base, files: await listFiles(dir, known) };
-  writeFileSync8(path22.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+  writeFileSync8(path23.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `);
   return manifest;
 }
@@ -4544,8 +5597,8 @@ var releaseStage = {
   title: "write the GPL source release",
   async run(input, ctx) {
     const name = sourceReleaseName(input);
-    const stage = path22.join(ctx.workDir, "release");
-    const dir = path22.join(stage, name);
+    const stage = path23.join(ctx.workDir, "release");
+    const dir = path23.join(stage, name);
     rmSync7(stage, { recursive: true, force: true });
     const { tarball, patches, given } = copySources(dir, input);
     writeInstructions(dir, name, tarball, input);
@@ -4567,18 +5620,18 @@ var releaseStage = {
     });
     const tgz = await reproducibleTarball(stage, [name], input.reproducibility.sourceDateEpoch, 1);
     mkdirSync9(input.outDir, { recursive: true });
-    const out = path22.join(input.outDir, `${name}.tar.gz`);
+    const out = path23.join(input.outDir, `${name}.tar.gz`);
     writeFileSync8(`${out}.partial`, tgz);
     renameSync2(`${out}.partial`, out);
     return { tarball: out, sha256: sha256(tgz), manifest };
   },
   produces: (o) => [o.tarball],
-  summary: (o) => `${path22.basename(o.tarball)} (${o.manifest.files.length} files, sha256 ${o.sha256.slice(0, 16)}\u2026)`
+  summary: (o) => `${path23.basename(o.tarball)} (${o.manifest.files.length} files, sha256 ${o.sha256.slice(0, 16)}\u2026)`
 };
 
 // src/pipeline/stages/source.ts
 import { existsSync as existsSync11, mkdirSync as mkdirSync10, rmSync as rmSync8 } from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 var sourceStage = {
   name: "source",
   title: "get and verify the kernel tarball",
@@ -4586,8 +5639,8 @@ var sourceStage = {
     const { log, platform } = ctx;
     let tarball;
     if (input.source.kind === "url") {
-      tarball = input.downloadTo ?? path23.join(ctx.workDir, "download", path23.basename(new URL(input.source.url).pathname) || "linux.tar");
-      mkdirSync10(path23.dirname(tarball), { recursive: true });
+      tarball = input.downloadTo ?? path24.join(ctx.workDir, "download", path24.basename(new URL(input.source.url).pathname) || "linux.tar");
+      mkdirSync10(path24.dirname(tarball), { recursive: true });
       if (existsSync11(tarball)) {
         log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
       } else {
@@ -4623,8 +5676,8 @@ var sourceStage = {
 };
 
 // src/pipeline/stages/verify.ts
-import { mkdirSync as mkdirSync11, readFileSync as readFileSync13, writeFileSync as writeFileSync9 } from "node:fs";
-import path24 from "node:path";
+import { mkdirSync as mkdirSync11, readFileSync as readFileSync14, writeFileSync as writeFileSync9 } from "node:fs";
+import path25 from "node:path";
 var PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it hands out. */
 #include <dlfcn.h>
 #include <stdint.h>
@@ -4724,19 +5777,19 @@ int main(int argc, char **argv)
 `;
 var PAYLOAD_FROM_LIBRARY = "payload-from-library.bin";
 function handedOut(json, file) {
-  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync13(file) };
+  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync14(file) };
 }
 async function probeLibrary(library, dir, tools = targetTools("x86_64")) {
   mkdirSync11(dir, { recursive: true });
-  const src = path24.join(dir, "krunfw-probe.c");
-  const probe = path24.join(dir, "krunfw-probe");
+  const src = path25.join(dir, "krunfw-probe.c");
+  const probe = path25.join(dir, "krunfw-probe");
   writeFileSync9(src, PROBE_C);
   await runChecked(tools.cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]).catch((e) => {
     throw missingTool(e, tools.cc, tools);
   });
-  const payloadOut = path24.join(dir, PAYLOAD_FROM_LIBRARY);
+  const payloadOut = path25.join(dir, PAYLOAD_FROM_LIBRARY);
   const [cmd, ...prefix] = [...tools.runPrefix, probe];
-  const r = await run(cmd, [...prefix, path24.resolve(library), payloadOut]).catch((e) => {
+  const r = await run(cmd, [...prefix, path25.resolve(library), payloadOut]).catch((e) => {
     throw missingTool(e, cmd, tools);
   });
   if (r.exitCode !== 0) {
@@ -4826,12 +5879,12 @@ var verifyStage = {
   title: "load the library and check what it hands out",
   async run(input, ctx) {
     const tools = input.tools ?? targetTools("x86_64");
-    const probeDir = path24.join(ctx.workDir, "verify");
+    const probeDir = path25.join(ctx.workDir, "verify");
     if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(" ")}`);
     const report = await probeLibrary(input.library, probeDir, tools);
     const expected = {
-      kernel: readFileSync13(input.payloadFile),
-      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync13(b.payloadFile)]))
+      kernel: readFileSync14(input.payloadFile),
+      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync14(b.payloadFile)]))
     };
     const info = await inspectLibrary(input.library, tools.readelf);
     const bad = compareReport(input, report, expected, info);
@@ -4845,9 +5898,1023 @@ var verifyStage = {
       `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith("krunfw_")).join(", ")}`
     ];
     for (const c of checks) ctx.log.info(`\u2713 ${c}`);
-    return { checks, payloadFromLibrary: path24.join(probeDir, PAYLOAD_FROM_LIBRARY) };
+    return { checks, payloadFromLibrary: path25.join(probeDir, PAYLOAD_FROM_LIBRARY) };
   },
   summary: (o) => `${o.checks.length} checks passed`
+};
+
+// src/check/config-check.ts
+import path27 from "node:path";
+
+// src/check/kconfig-in-patches.ts
+import { readFileSync as readFileSync15 } from "node:fs";
+import path26 from "node:path";
+
+// src/check/diff.ts
+var HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function strip1(header) {
+  let name = header.replace(/\t.*$/, "").trim();
+  if (name.startsWith('"') && name.endsWith('"')) name = JSON.parse(name);
+  if (name === "/dev/null") return void 0;
+  const parts = name.split("/");
+  return parts.length > 1 ? parts.slice(1).join("/") : name;
+}
+function parseDiff(text) {
+  const lines = text.split("\n");
+  const files = [];
+  let file;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith("--- ") && lines[i + 1]?.startsWith("+++ ") && HUNK.test(lines[i + 2] ?? "")) {
+      const oldName = strip1(l.slice(4));
+      const newName = strip1(lines[i + 1].slice(4));
+      file = { path: newName ?? oldName ?? "", headerLine: i + 1, creates: oldName === void 0, deletes: newName === void 0, hunks: [] };
+      files.push(file);
+      i++;
+      continue;
+    }
+    const m = HUNK.exec(l);
+    if (!m || !file) continue;
+    const hunk = {
+      number: file.hunks.length + 1,
+      headerLine: i + 1,
+      oldStart: Number(m[1]),
+      oldCount: m[2] === void 0 ? 1 : Number(m[2]),
+      newStart: Number(m[3]),
+      newCount: m[4] === void 0 ? 1 : Number(m[4]),
+      lines: []
+    };
+    let oldLeft = hunk.oldCount;
+    let newLeft = hunk.newCount;
+    while ((oldLeft > 0 || newLeft > 0) && i + 1 < lines.length) {
+      const body = lines[++i];
+      const kind = body[0];
+      if (body.startsWith("\\")) continue;
+      if (kind === "+") newLeft--;
+      else if (kind === "-") oldLeft--;
+      else if (kind === " " || body === "") {
+        oldLeft--;
+        newLeft--;
+      } else break;
+      hunk.lines.push({ kind: kind === "+" || kind === "-" ? kind : " ", text: body.slice(1), patchLine: i + 1 });
+    }
+    file.hunks.push(hunk);
+  }
+  return files;
+}
+function oldSide(hunk) {
+  return hunk.lines.filter((l) => l.kind !== "+");
+}
+
+// src/check/kconfig-in-patches.ts
+var ENTRY = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/;
+var PROMPT = /^\s*(?:bool|tristate|string|int|hex|prompt)\s+"((?:[^"\\]|\\.)*)"/;
+function entries(lines) {
+  const out = [];
+  for (const l of lines) {
+    const e = ENTRY.exec(l.text);
+    if (e) {
+      out.push({ symbol: e[1], patchLine: l.patchLine });
+      continue;
+    }
+    const p = PROMPT.exec(l.text);
+    const last = out[out.length - 1];
+    if (p && last && last.prompt === void 0) last.prompt = p[1].replace(/\\(.)/g, "$1");
+  }
+  return out;
+}
+function hunkSides(h) {
+  return { before: h.lines.filter((l) => l.kind !== "+"), after: h.lines.filter((l) => l.kind !== "-") };
+}
+function seriesKconfig(patches) {
+  const added = [];
+  const removed = [];
+  for (const patch2 of patches) {
+    const name = path26.basename(patch2);
+    for (const file of parseDiff(readFileSync15(patch2, "utf8"))) {
+      if (!path26.basename(file.path).startsWith("Kconfig")) continue;
+      for (const hunk of file.hunks) {
+        const { before, after } = hunkSides(hunk);
+        const old = entries(before);
+        const now = entries(after);
+        for (const e of now) if (!old.some((o) => o.symbol === e.symbol)) added.push({ ...e, file: file.path, patch: patch2, name });
+        for (const e of old) if (!now.some((o) => o.symbol === e.symbol)) removed.push({ ...e, file: file.path, patch: patch2, name });
+      }
+    }
+  }
+  return { added, removed };
+}
+
+// src/check/config-check.ts
+var normalPrompt = (p) => p.trim().replace(/\s+/g, " ").toLowerCase();
+function renamesOf(kconfig, old, basis) {
+  if (!old.prompt) return [];
+  const dir = path27.dirname(old.file);
+  const want = normalPrompt(old.prompt);
+  const out = [];
+  for (const sym of kconfig.symbols.values()) {
+    if (sym.name === old.symbol) continue;
+    for (const def of sym.definitions) {
+      if (!def.prompt || normalPrompt(def.prompt.text) !== want) continue;
+      const d = path27.dirname(def.at.file);
+      if (d !== dir && !d.startsWith(`${dir}/`)) continue;
+      out.push({ option: `CONFIG_${sym.name}`, at: def.at, prompt: def.prompt.text, basis });
+      break;
+    }
+  }
+  return out;
+}
+async function checkConfig(input, ctx) {
+  const written = await writeConfig(input, ctx);
+  const { requested, final } = written;
+  const lost = findLost(requested, final);
+  const result = {
+    mode: input.config.mode,
+    files: input.config.files,
+    dotConfig: written.dotConfig,
+    requested: requested.size,
+    kept: requested.size - lost.length,
+    verdicts: []
+  };
+  if (lost.length === 0) return result;
+  const started = performance.now();
+  const kconfig = treeKconfig(input.tree, input.arch);
+  result.kconfig = {
+    files: kconfig.files.length,
+    symbols: [...kconfig.symbols.values()].filter((s) => s.definitions.length > 0).length,
+    ms: Math.round(performance.now() - started),
+    problems: kconfig.problems.length
+  };
+  for (const p of kconfig.problems) ctx.log.debug(`Kconfig: ${p.at.file}:${p.at.line}: ${p.message}`);
+  const ev = new Evaluator(kconfig, configValues(final));
+  const patched = input.series ? seriesKconfig(input.series.patches) : { added: [], removed: [] };
+  const leftOut = new Set(input.series?.leftOut ?? []);
+  for (const o of lost) {
+    const name = o.option.replace(/^CONFIG_/, "");
+    const sym = ev.symbol(name);
+    const why = whyNot(ev, o.option, o.requested, final.get(o.option)?.value ?? "n", { requested });
+    const verdict = {
+      option: o.option,
+      requested: o.requested,
+      actual: final.has(o.option) ? final.get(o.option).value : "absent",
+      from: o.from,
+      status: sym ? "lost" : "vanished",
+      settable: !sym || sym.definitions.some((d) => d.prompt),
+      derived: isDerived(input.config.mode, o.option, kconfig),
+      cause: why.text,
+      why,
+      dependsOn: sym ? sym.definitions.flatMap((d) => d.dependsOn.map((c) => c.text)) : [],
+      renames: []
+    };
+    if (!sym) {
+      verdict.cause = "no longer exists in this kernel";
+      const adder = patched.added.find((a) => a.symbol === name && leftOut.has(a.name));
+      if (adder) {
+        verdict.addedBy = { patch: adder.patch, name: adder.name, file: adder.file };
+        verdict.cause = `${adder.name} adds it (${adder.file}), and that patch did not apply`;
+      }
+      const olds = [];
+      for (const r of patched.removed.filter((x) => x.symbol === name)) olds.push({ ...r, basis: `${r.name} removes it from ${r.file}` });
+      for (const def of input.previous?.symbols.get(name)?.definitions ?? []) {
+        olds.push({ symbol: name, file: def.at.file, prompt: def.prompt?.text, basis: `${def.at.file}:${def.at.line} of the previous kernel` });
+      }
+      for (const old of olds) {
+        for (const s of renamesOf(kconfig, old, old.basis)) if (!verdict.renames.some((r) => r.option === s.option)) verdict.renames.push(s);
+      }
+      if (verdict.renames.length > 0) {
+        verdict.cause += `; renamed? ${verdict.renames.map((r) => `${r.option} (${r.at.file}:${r.at.line}) has the same prompt '${r.prompt}'`).join(", ")}`;
+      }
+    }
+    result.verdicts.push(verdict);
+  }
+  return result;
+}
+
+// src/check/hunk-locate.ts
+var SHORT = 72;
+function shortLine(text) {
+  const t = text.replace(/\t/g, "    ").trim();
+  return t.length > SHORT ? `${t.slice(0, SHORT - 1)}\u2026` : t;
+}
+var telling = (text) => text.trim().replace(/[{}();,\s]/g, "").length >= 4;
+function lineIndex(fileLines) {
+  const index = /* @__PURE__ */ new Map();
+  fileLines.forEach((l, i) => {
+    const list = index.get(l);
+    if (list) list.push(i);
+    else index.set(l, [i]);
+  });
+  return index;
+}
+function locateHunk(hunk, fileLines, near, index = lineIndex(fileLines)) {
+  const expected = oldSide(hunk);
+  if (expected.length === 0) return void 0;
+  const votes = /* @__PURE__ */ new Map();
+  expected.forEach((l, i) => {
+    if (!telling(l.text)) return;
+    for (const pos of index.get(l.text) ?? []) votes.set(pos - i, (votes.get(pos - i) ?? 0) + 1);
+  });
+  let best;
+  let bestVotes = 0;
+  for (const [start, n] of votes) {
+    if (n > bestVotes || n === bestVotes && best !== void 0 && Math.abs(start + 1 - near) < Math.abs(best + 1 - near)) {
+      best = start;
+      bestVotes = n;
+    }
+  }
+  if (best === void 0) return void 0;
+  let matching = 0;
+  let firstDiff;
+  expected.forEach((l, i) => {
+    if (fileLines[best + i] === l.text) matching++;
+    else firstDiff ??= i;
+  });
+  const place = { line: Math.max(best, 0) + 1, matching, of: expected.length };
+  if (firstDiff !== void 0) {
+    const e = expected[firstDiff];
+    place.expected = { patchLine: e.patchLine, text: e.text };
+    const at = best + firstDiff;
+    if (at >= 0 && at < fileLines.length) place.found = { line: at + 1, text: fileLines[at] };
+  }
+  return place;
+}
+
+// src/check/describe.ts
+var signed = (n) => n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : "0";
+function movedText(moved) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const m of moved) byFile.set(m.file, [...byFile.get(m.file) ?? [], m]);
+  return [...byFile].map(([file, ms]) => {
+    const runs = [];
+    for (const m of ms) {
+      const last = runs[runs.length - 1];
+      if (last && last.offset === m.offset && last.to === m.hunk - 1) last.to = m.hunk;
+      else runs.push({ from: m.hunk, to: m.hunk, offset: m.offset });
+    }
+    return `${file} ${runs.map((r) => `#${r.from}${r.to > r.from ? `\u2013${r.to}` : ""} ${signed(r.offset)}`).join(", ")}`;
+  }).join("; ");
+}
+function hunkList(hs) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const h of hs) byFile.set(h.file, [...byFile.get(h.file) ?? [], h.hunk]);
+  return [...byFile].map(([file, ns]) => `${file} #${ns.join(", #")}`).join("; ");
+}
+function failedText(v) {
+  const parts = v.failed.map((f) => f.reason ? `${f.file}: ${f.reason}` : `${f.file}: ${f.hunks.length} hunk${f.hunks.length === 1 ? "" : "s"} (#${f.hunks.map((h) => h.hunk).join(", #")})`);
+  const needs = v.likelyNeeds.length > 0 ? `; likely needs ${v.likelyNeeds.join(", ")}` : "";
+  return `${parts.join("; ")}${needs}`;
+}
+var RESULT_TEXT = {
+  applies: "applies",
+  offset: "applies (offsets)",
+  "already-in": "already in kernel",
+  "partly-in": "partly in kernel",
+  fails: "FAILS"
+};
+function verdictDetail(v) {
+  switch (v.result) {
+    case "applies":
+      return "cleanly";
+    case "offset":
+      return `moved: ${movedText(v.moved)}`;
+    case "already-in":
+      return "it reverse-applies: drop it from the series";
+    case "partly-in":
+      return `in the kernel: ${hunkList(v.inKernel)}; ${v.failed.length === 0 ? "the rest applies" : `does not apply: ${failedText(v)}`}`;
+    case "fails":
+      return v.fatal ? `patch cannot read it: ${v.fatal}` : failedText(v);
+  }
+}
+function failedHunkLines(v) {
+  const out = [];
+  for (const f of v.failed) {
+    if (f.reason) out.push(`${f.file}: ${f.reason}`);
+    for (const h of f.hunks) {
+      const at = [h.triedAt !== void 0 ? `at line ${h.triedAt} of ${f.file}` : "", `(line ${h.patchLine} of the patch)`].filter(Boolean).join(" ");
+      out.push(`${f.file}: hunk #${h.hunk} FAILED ${at}`);
+      out.push(...placeLines(h.nearest).map((l) => `  ${l}`));
+    }
+  }
+  return out;
+}
+function placeLines(n) {
+  if (!n) return ["none of its lines are in the file any more"];
+  if (!n.expected) return [`its text stands whole at line ${n.line}`];
+  return [
+    `nearest at line ${n.line} (${n.matching} of ${n.of} lines match)`,
+    `expected (patch line ${n.expected.patchLine}): ${shortLine(n.expected.text)}`,
+    n.found ? `found (line ${n.found.line}): ${shortLine(n.found.text)}` : "found: the end of the file"
+  ];
+}
+function configGroups(c) {
+  const groups = [
+    { title: "lost", verdicts: c.verdicts.filter((v) => v.status === "lost" && v.settable) },
+    { title: "no longer in this kernel", verdicts: c.verdicts.filter((v) => v.status === "vanished") },
+    { title: "derived by kconfig (no prompt: the compiler or other options decide)", verdicts: c.verdicts.filter((v) => v.status === "lost" && !v.settable) }
+  ];
+  return groups.filter((g) => g.verdicts.length > 0);
+}
+function configVerdictLine(v) {
+  const where2 = v.from ? ` (${v.from.file}${v.from.line ? `:${v.from.line}` : ""})` : "";
+  return `${v.option}: asked ${v.requested}, got ${v.actual}${where2} \u2014 ${v.cause}`;
+}
+function configSummary(c) {
+  return [`${c.requested} options asked for, ${c.kept} landed`, ...configGroups(c).map((g) => `${g.verdicts.length} ${g.title.replace(/ \(.*\)$/, "")}`)].join(", ");
+}
+function summaryLine(r) {
+  const counts = Object.keys(r.counts).filter((k) => r.counts[k] > 0).map((k) => `${r.counts[k]} ${RESULT_TEXT[k]}`).join(", ");
+  const kernel = `Linux ${r.kernel.version ?? "(unknown version)"} ${r.arch}`;
+  const series = r.patches.length === 0 ? "no patches" : `${r.patches.length} patches: ${counts}`;
+  const config = r.config ? `; config: ${configSummary(r.config)}` : "";
+  return `check ${r.passed ? "passed" : "FAILED"} on ${kernel}: ${series}${config}`;
+}
+function leftOutLine(r) {
+  const left = r.patches.filter((p) => p.result === "fails" || p.result === "partly-in");
+  const after = left.length > 0 ? r.patches.filter((p) => p.index > left[0].index).length : 0;
+  if (left.length === 0 || after === 0) return void 0;
+  return `left out of the tree: ${left.map((p) => p.name).join(", ")}; the ${after} patch${after === 1 ? "" : "es"} after ${left[0].name} were tried without ${left.length === 1 ? "it" : "those left out before them"}`;
+}
+
+// src/check/annotations.ts
+function checkAnnotations(r) {
+  const out = [];
+  for (const p of r.patches) {
+    if (p.result === "already-in") {
+      out.push({ level: "warning", message: `${p.name} is already in this kernel (it reverse-applies): drop it from the series`, where: { file: p.patch, line: 1, title: "already in this kernel" } });
+    }
+    for (const h of p.result === "partly-in" ? p.inKernel : []) {
+      out.push({ level: "warning", message: `${h.file}: hunk #${h.hunk} is already in this kernel`, where: { file: p.patch, line: h.patchLine, title: `${h.file}: hunk #${h.hunk} already in this kernel` } });
+    }
+    if (p.fatal) out.push({ level: "error", message: `patch cannot read ${p.name}: ${p.fatal}`, where: { file: p.patch, title: "patch does not apply" } });
+    for (const f of p.failed) {
+      if (f.reason) out.push({ level: "error", message: `${f.file}: ${f.reason}`, where: { file: p.patch, title: `${f.file} does not patch` } });
+      for (const h of f.hunks) {
+        const title = `${f.file}: hunk #${h.hunk} FAILED${h.triedAt !== void 0 ? ` at line ${h.triedAt}` : ""}`;
+        out.push({ level: "error", message: [title, ...placeLines(h.nearest)].join("\n"), where: { file: p.patch, line: h.patchLine, title } });
+      }
+    }
+  }
+  for (const v of r.config?.verdicts ?? []) {
+    if (!v.from) continue;
+    out.push({ level: "error", message: configVerdictLine(v), where: { ...v.from, title: `${v.option} did not land` } });
+  }
+  return out;
+}
+
+// src/check/patch-trial.ts
+import { readFileSync as readFileSync16 } from "node:fs";
+import path28 from "node:path";
+
+// src/check/patch-output.ts
+var unquote = (name) => name.replace(/^'(.*)'$/, "$1").replace(/^"(.*)"$/, "$1");
+function parsePatchRun(output, diff) {
+  const files = /* @__PURE__ */ new Map();
+  const outcome = (file) => {
+    let o = files.get(file);
+    if (!o) files.set(file, o = { failed: /* @__PURE__ */ new Map(), moved: /* @__PURE__ */ new Map() });
+    return o;
+  };
+  let current;
+  let missingAt;
+  let fatal;
+  let pendingReason;
+  for (const line of output.split("\n")) {
+    let m;
+    if (m = /^(?:checking|patching) file (.+?)(?: \((?:renamed|copied) from .+\))?$/.exec(line)) {
+      current = unquote(m[1]);
+      outcome(current);
+      if (pendingReason) outcome(current).reason = pendingReason;
+      pendingReason = void 0;
+    } else if ((m = /^Hunk #(\d+) FAILED at (\d+)/.exec(line)) && current) {
+      outcome(current).failed.set(Number(m[1]), Number(m[2]));
+    } else if ((m = /^Hunk #(\d+) succeeded at (\d+)(?: with fuzz \d+)?(?: \(offset (-?\d+) lines?\))?/.exec(line)) && current) {
+      if (m[3] !== void 0) outcome(current).moved.set(Number(m[1]), { line: Number(m[2]), offset: Number(m[3]) });
+    } else if (m = /^can't find file to patch at input line (\d+)/.exec(line)) {
+      missingAt = Number(m[1]);
+    } else if (/^No file to patch\. {2}Skipping patch\./.test(line) && missingAt !== void 0) {
+      const at = missingAt;
+      const file = diff.find((f) => f.headerLine <= at && (f.hunks[0]?.headerLine ?? f.headerLine) >= at) ?? diff.find((f) => f.hunks[0]?.headerLine === at);
+      outcome(file?.path ?? `(the file at line ${at} of the patch)`).reason = "the file does not exist in the kernel tree";
+      missingAt = void 0;
+    } else if (m = /^The next patch would create the file (.+),$/.exec(line)) {
+      pendingReason = `creates ${unquote(m[1])}, which already exists`;
+    } else if (m = /^The next patch would delete the file (.+),$/.exec(line)) {
+      pendingReason = `deletes ${unquote(m[1])}, which does not exist`;
+    } else if (m = /^Not deleting file (.+) as content differs from patch/.exec(line)) {
+      outcome(unquote(m[1])).reason = "it would delete the file, but the file differs from what the patch removes";
+    } else if (m = /^File (.+) is not a regular file -- refusing to patch/.exec(line)) {
+      outcome(unquote(m[1])).reason = "not a regular file";
+    } else if (m = /^patch: \*\*\*\* (.*)$/.exec(line)) {
+      fatal = m[1];
+    }
+  }
+  return { files, fatal };
+}
+
+// src/check/patch-trial.ts
+var patchArgs = (tree, file) => ["-p1", "--force", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", tree, "-i", file];
+async function patchRun(tree, file, extra, diff, logFile) {
+  const r = await run("patch", [...extra, ...patchArgs(tree, file)], { env: { LC_ALL: "C" }, logFile, tail: 5e3 });
+  if (r.exitCode > 1 && !r.tail.some((l) => l.startsWith("patch: ****"))) {
+    throw new InfrastructureError(`patch ${extra.join(" ")} on ${file} failed (exit ${r.exitCode}):
+${r.tail.slice(-20).join("\n")}`);
+  }
+  const output = r.tail.join("\n");
+  return { ok: r.exitCode === 0, run: parsePatchRun(output, diff), output };
+}
+function placeFailedHunks(tree, failed, diff) {
+  for (const f of failed) {
+    if (f.reason || f.hunks.length === 0) continue;
+    let lines;
+    try {
+      lines = readFileSync16(path28.join(tree, f.file), "utf8").split("\n");
+    } catch {
+      continue;
+    }
+    const index = lineIndex(lines);
+    const file = diff.find((d) => d.path === f.file);
+    for (const h of f.hunks) {
+      const hunk = file?.hunks.find((x) => x.number === h.hunk);
+      if (!hunk) continue;
+      const place = locateHunk(hunk, lines, h.triedAt ?? hunk.oldStart, index);
+      if (place) h.nearest = place;
+    }
+  }
+}
+function ref2(diff, file, hunk) {
+  const h = diff.find((d) => d.path === file)?.hunks.find((x) => x.number === hunk);
+  return { file, hunk, patchLine: h?.headerLine ?? 0 };
+}
+async function tryPatch(tree, patch2, index, options = {}) {
+  const text = readFileSync16(patch2, "utf8");
+  const diff = parseDiff(text);
+  const base = { patch: patch2, name: path28.basename(patch2), index, files: [...new Set(diff.map((d) => d.path))] };
+  const forward = await patchRun(tree, patch2, ["--dry-run"], diff, options.logFile);
+  const moved = (r) => [...r.files].flatMap(([file, o]) => [...o.moved].map(([hunk, m]) => ({ ...ref2(diff, file, hunk), line: m.line, offset: m.offset })));
+  if (forward.ok) {
+    const real = await patchRun(tree, patch2, [], diff, options.logFile);
+    if (!real.ok) throw new InfrastructureError(`${patch2} applied in a dry run but not for real:
+${real.output}`);
+    const m = moved(forward.run);
+    return { ...base, result: m.length > 0 ? "offset" : "applies", applied: true, moved: m, inKernel: [], failed: [] };
+  }
+  if (forward.run.fatal) {
+    return { ...base, result: "fails", applied: false, moved: [], inKernel: [], failed: [], fatal: forward.run.fatal };
+  }
+  const reverse = await patchRun(tree, patch2, ["--dry-run", "-R"], diff, options.logFile);
+  if (reverse.ok) {
+    const inKernel2 = diff.flatMap((d) => d.hunks.map((h) => ({ file: d.path, hunk: h.number, patchLine: h.headerLine })));
+    return { ...base, result: "already-in", applied: false, moved: [], inKernel: inKernel2, failed: [] };
+  }
+  const inKernel = [];
+  const failed = [];
+  for (const [file, fwd] of forward.run.files) {
+    const rev = reverse.run.files.get(file);
+    const detail = { file, hunks: [] };
+    if (fwd.reason) {
+      if (rev && !rev.reason && rev.failed.size === 0) {
+        for (const h of diff.find((d) => d.path === file)?.hunks ?? []) inKernel.push(ref2(diff, file, h.number));
+      } else detail.reason = fwd.reason;
+    }
+    for (const [hunk, triedAt] of fwd.failed) {
+      const reversed = rev !== void 0 && !rev.reason && !rev.failed.has(hunk);
+      if (reversed) inKernel.push(ref2(diff, file, hunk));
+      else detail.hunks.push({ ...ref2(diff, file, hunk), triedAt });
+    }
+    if (detail.reason || detail.hunks.length > 0) failed.push(detail);
+  }
+  placeFailedHunks(tree, failed, diff);
+  return { ...base, result: inKernel.length > 0 ? "partly-in" : "fails", applied: false, moved: moved(forward.run), inKernel, failed };
+}
+async function trySeries(tree, patches, options = {}) {
+  const verdicts = [];
+  const leftOut = [];
+  for (const [i, patch2] of patches.entries()) {
+    const v = await tryPatch(tree, patch2, i + 1, options);
+    const failedFiles = new Set(v.failed.map((f) => f.file));
+    const verdict = {
+      ...v,
+      triedWithout: leftOut.map((l) => l.name),
+      likelyNeeds: leftOut.filter((l) => l.files.some((f) => failedFiles.has(f))).map((l) => l.name)
+    };
+    verdicts.push(verdict);
+    if (verdict.result === "fails" || verdict.result === "partly-in") leftOut.push(verdict);
+    options.onVerdict?.(verdict);
+  }
+  return verdicts;
+}
+async function revertApplied(tree, verdicts, logFile) {
+  for (const v of [...verdicts].reverse()) {
+    if (!v.applied) continue;
+    const r = await run("patch", ["-R", "--silent", ...patchArgs(tree, v.patch)], { env: { LC_ALL: "C" }, logFile });
+    if (r.exitCode !== 0) throw new InfrastructureError(`could not take ${v.name} off ${tree} again:
+${r.tail.slice(-20).join("\n")}`);
+  }
+}
+
+// src/check/render-terminal.ts
+function renderTerminal(r) {
+  const out = [summaryLine(r)];
+  if (r.patches.length > 0) {
+    const nameWidth = Math.max(5, ...r.patches.map((p) => p.name.length));
+    const resultWidth = Math.max(6, ...r.patches.map((p) => RESULT_TEXT[p.result].length));
+    const row = (n, name, result, detail) => `${n.padStart(3)}  ${name.padEnd(nameWidth)}  ${result.padEnd(resultWidth)}  ${detail}`.trimEnd();
+    out.push("", row("#", "patch", "result", "detail"));
+    for (const p of r.patches) {
+      out.push(row(String(p.index), p.name, RESULT_TEXT[p.result], verdictDetail(p)));
+      if (p.result === "fails" || p.result === "partly-in") out.push(...failedHunkLines(p).map((l) => `       ${l}`));
+    }
+    const left = leftOutLine(r);
+    if (left) out.push("", left);
+  }
+  for (const g of r.config ? configGroups(r.config) : []) {
+    out.push("", `config options ${g.title}:`);
+    for (const v of g.verdicts) out.push(`  ${configVerdictLine(v)}`);
+  }
+  return out.join("\n");
+}
+
+// src/check/report.ts
+import { mkdirSync as mkdirSync12, renameSync as renameSync3, writeFileSync as writeFileSync10 } from "node:fs";
+import path29 from "node:path";
+var CHECK_REPORT_FILE = "check-report.json";
+var PATCH_RESULTS = ["applies", "offset", "already-in", "partly-in", "fails"];
+function buildReport(parts) {
+  const counts = Object.fromEntries(PATCH_RESULTS.map((r) => [r, parts.patches.filter((p) => p.result === r).length]));
+  const patchesPass = parts.patches.every((p) => p.result === "applies" || p.result === "offset");
+  const configPasses = !parts.config || parts.config.verdicts.every((v) => v.derived);
+  return {
+    format: 1,
+    passed: patchesPass && configPasses,
+    kernel: { version: parts.kernelVersion, tree: parts.tree },
+    arch: parts.arch,
+    patches: parts.patches,
+    counts,
+    config: parts.config,
+    timings: parts.timings
+  };
+}
+function writeCheckReport(report, dir) {
+  mkdirSync12(dir, { recursive: true });
+  const file = path29.join(dir, CHECK_REPORT_FILE);
+  writeFileSync10(`${file}.partial`, `${JSON.stringify(report, null, 2)}
+`);
+  renameSync3(`${file}.partial`, file);
+  return file;
+}
+
+// src/check/run-check.ts
+async function runCheck(input, ctx) {
+  const t0 = performance.now();
+  const patches = await trySeries(input.tree, input.patches, {
+    logFile: ctx.logFile,
+    onVerdict: (v) => ctx.log.info(`${String(v.index).padStart(2)} ${v.name}: ${RESULT_TEXT[v.result]} \u2014 ${verdictDetail(v)}`)
+  });
+  const t1 = performance.now();
+  let config;
+  if (input.config) {
+    const leftOut = patches.filter((p) => p.result === "fails" || p.result === "partly-in").map((p) => p.name);
+    config = await checkConfig(
+      { tree: input.tree, arch: input.arch, config: input.config, crossCompile: input.crossCompile, series: { patches: input.patches, leftOut }, previous: input.previous },
+      ctx
+    );
+  }
+  const report = buildReport({
+    tree: input.tree,
+    arch: input.arch,
+    kernelVersion: kernelVersionOf(input.tree),
+    patches,
+    config,
+    timings: { patchesMs: Math.round(t1 - t0), configMs: config ? Math.round(performance.now() - t1) : void 0 }
+  });
+  ctx.log.info(summaryLine(report));
+  return report;
+}
+var checkStage = {
+  name: "check",
+  title: "try every patch and every config option",
+  async run(input, ctx) {
+    const report = await runCheck(input, ctx);
+    for (const line of renderTerminal(report).split("\n")) ctx.log.info(line);
+    for (const a of checkAnnotations(report)) {
+      if (a.level === "error") ctx.log.error(a.message, a.where);
+      else ctx.log.warning(a.message, a.where);
+    }
+    await revertApplied(input.tree, report.patches, ctx.logFile);
+    return { report, file: writeCheckReport(report, input.outDir) };
+  },
+  produces: (o) => [o.file],
+  summary: (o) => summaryLine(o.report)
+};
+
+// src/measure/measure-stage.ts
+import { mkdirSync as mkdirSync13, readFileSync as readFileSync17, renameSync as renameSync4, writeFileSync as writeFileSync11 } from "node:fs";
+import path31 from "node:path";
+
+// src/measure/measure-library.ts
+import path30 from "node:path";
+
+// src/measure/layout.ts
+var QBOOT_ADDR = 0xffff0000n;
+var QBOOT_SIZE2 = 65536;
+var INITRD_ADDR = 0xa00000n;
+var ZERO_PAGE_ADDR = 0x7000n;
+var CMDLINE_ADDR = 0x20000n;
+var CMDLINE_SIZE = 512;
+var EBDA_START = 0x9fc00n;
+var HIMEM_START = 0x100000n;
+var MMIO_MEM_START = 0xd0000000n;
+var FIRST_ADDR_PAST_32BITS = 0x100000000n;
+var BOOT_STACK_POINTER = 0x8ff0n;
+var RESET_VECTOR = 0xfff0n;
+var RESET_VECTOR_SEV_AP = 0xfff3n;
+var SNP_LIDT_ADDR = 0x0n;
+var SNP_SECRETS_ADDR = 0x5000n;
+var SNP_CPUID_ADDR = 0x6000n;
+var SNP_FWDATA_ADDR = 0x8000n;
+var SNP_FWDATA_PAGES = 7;
+var SNP_VMSA_GPA = 0xfffffffff000n;
+var PAGE_SIZE = 4096;
+
+// src/measure/guest-image.ts
+var hex4 = (v) => `0x${v.toString(16)}`;
+var page = BigInt(PAGE_SIZE);
+function guestRegions(image) {
+  const at = (what, start, size) => ({ what, start, end: start + BigInt(size) });
+  return [
+    at("the SNP LIDT page", SNP_LIDT_ADDR, page),
+    at("the SNP secrets page", SNP_SECRETS_ADDR, page),
+    at("the SNP CPUID page", SNP_CPUID_ADDR, page),
+    at("the zero page", ZERO_PAGE_ADDR, page),
+    at("the SNP firmware pages", SNP_FWDATA_ADDR, page * BigInt(SNP_FWDATA_PAGES)),
+    at("the initrd", INITRD_ADDR, image.initrd.length),
+    at("the kernel", image.kernelLoadAddr, image.kernel.length),
+    at("qboot", QBOOT_ADDR, image.qboot.length)
+  ];
+}
+function checkGuestImage(image, source2) {
+  const bad = (why) => {
+    throw new InputError(`${source2}: ${why}`);
+  };
+  if (image.qboot.length !== QBOOT_SIZE2) bad(`krunfw_get_qboot() hands out ${image.qboot.length} bytes; libkrun maps qboot as exactly ${QBOOT_SIZE2}`);
+  if (image.initrd.length !== image.initrdSize) bad(`krunfw_get_initrd() reports ${image.initrdSize} bytes but handed out ${image.initrd.length}`);
+  if (image.initrdSize > 4294967295) bad(`the initrd is ${image.initrdSize} bytes; the zero page's ramdisk_size holds 32 bits`);
+  for (const [what, bytes] of [["kernel", image.kernel], ["initrd", image.initrd]]) {
+    if (bytes.length === 0 || bytes.length % PAGE_SIZE !== 0) bad(`the ${what} is ${bytes.length} bytes, not whole 4 KiB pages (SNP measures pages)`);
+  }
+  if (image.kernelLoadAddr % page !== 0n) bad(`the kernel's load_addr ${hex4(image.kernelLoadAddr)} is not 4 KiB aligned`);
+  const regions = guestRegions(image);
+  for (let i = 0; i < regions.length; i++) {
+    for (let j = i + 1; j < regions.length; j++) {
+      const a = regions[i];
+      const b = regions[j];
+      if (a.start < b.end && b.start < a.end) {
+        bad(`${b.what} (${hex4(b.start)}..${hex4(b.end)}) overlaps ${a.what} (${hex4(a.start)}..${hex4(a.end)}) in libkrun's SEV layout`);
+      }
+    }
+  }
+}
+function checkFitsMemory(image, memoryMiB, source2) {
+  const ramBelowGap = BigInt(memoryMiB) * 0x100000n < MMIO_MEM_START ? BigInt(memoryMiB) * 0x100000n : MMIO_MEM_START;
+  for (const r of guestRegions(image).filter((r2) => r2.what === "the kernel" || r2.what === "the initrd")) {
+    if (r.end > ramBelowGap) {
+      throw new InputError(`memory ${memoryMiB} MiB: ${r.what} of ${source2} ends at ${hex4(r.end)}, beyond the guest's RAM (${hex4(ramBelowGap)})`);
+    }
+  }
+}
+
+// src/measure/launch-digests.ts
+import { createHash as createHash4 } from "node:crypto";
+
+// src/measure/snp-launch-digest.ts
+import { createHash as createHash3 } from "node:crypto";
+var PAGE_INFO_SIZE = 112;
+var PAGE_INFO = {
+  digestCur: 0,
+  // 48 bytes
+  contents: 48,
+  // 48 bytes
+  length: 96,
+  // u16
+  pageType: 98,
+  // u8
+  imiPage: 99,
+  // bit 0
+  vmpl3Perms: 100,
+  vmpl2Perms: 101,
+  vmpl1Perms: 102,
+  gpa: 104
+  // u64
+};
+var PAGE_TYPE = {
+  normal: 1,
+  vmsa: 2,
+  zero: 3,
+  unmeasured: 4,
+  secrets: 5,
+  cpuid: 6
+};
+var SNP_DIGEST_SIZE = 48;
+var sha384 = (data) => createHash3("sha384").update(data).digest();
+function pageInfo(digestCur, contents, type, gpa) {
+  const info = Buffer.alloc(PAGE_INFO_SIZE);
+  digestCur.copy(info, PAGE_INFO.digestCur);
+  contents.copy(info, PAGE_INFO.contents);
+  info.writeUInt16LE(PAGE_INFO_SIZE, PAGE_INFO.length);
+  info.writeUInt8(PAGE_TYPE[type], PAGE_INFO.pageType);
+  info.writeBigUInt64LE(gpa, PAGE_INFO.gpa);
+  return info;
+}
+var SnpLaunchDigest = class _SnpLaunchDigest {
+  digest;
+  constructor(start = Buffer.alloc(SNP_DIGEST_SIZE)) {
+    this.digest = Buffer.from(start);
+  }
+  copy() {
+    return new _SnpLaunchDigest(this.digest);
+  }
+  update(type, gpa, contents) {
+    this.digest = sha384(pageInfo(this.digest, contents, type, gpa));
+  }
+  /** Pages whose contents are measured (normal pages, VMSA pages), from `gpa` on. */
+  measurePages(type, gpa, bytes) {
+    if (bytes.length % PAGE_SIZE !== 0) throw new RangeError(`${bytes.length} bytes are not whole 4 KiB pages`);
+    for (let off = 0; off < bytes.length; off += PAGE_SIZE) {
+      this.update(type, gpa + BigInt(off), sha384(bytes.subarray(off, off + PAGE_SIZE)));
+    }
+    return this;
+  }
+  /** `count` pages whose contents the firmware does not measure (zero, secrets, CPUID...). */
+  measureWithoutContents(type, gpa, count) {
+    const none = Buffer.alloc(SNP_DIGEST_SIZE);
+    for (let i = 0; i < count; i++) this.update(type, gpa + BigInt(i * PAGE_SIZE), none);
+    return this;
+  }
+  hex() {
+    return this.digest.toString("hex");
+  }
+};
+
+// src/measure/vmsa.ts
+var SEGMENT_NAMES = ["es", "cs", "ss", "ds", "fs", "gs", "gdtr", "ldtr", "idtr", "tr"];
+var VMSA_U64 = {
+  efer: 208,
+  cr4: 328,
+  cr3: 336,
+  cr0: 344,
+  dr7: 352,
+  dr6: 360,
+  rflags: 368,
+  rip: 376,
+  rsp: 472,
+  rax: 504,
+  gPat: 616,
+  rcx: 776,
+  rdx: 784,
+  rbx: 792,
+  rbp: 808,
+  rsi: 816,
+  rdi: 824,
+  sevFeatures: 944,
+  xcr0: 1e3
+};
+var VMSA_SEGMENT_SIZE = 16;
+var SEV_FEATURE_SNP_ACTIVE = 1n;
+var EFER_SVME = 1n << 12n;
+var CR0_ET = 0x10n;
+var CR4_MCE = 0x40n;
+var DATA_SEGMENT = 146;
+var ACCESSED = 1;
+var CODE_SEGMENT = 154;
+var LDT_SEGMENT = 130;
+var BUSY_TSS16_SEGMENT = 131;
+var segment = (attrib, selector = 0, base = 0n) => ({ selector, attrib, limit: 65535, base });
+function vcpuState(role, mode) {
+  const boot2 = role === "boot";
+  return {
+    es: segment(DATA_SEGMENT | ACCESSED),
+    cs: segment(CODE_SEGMENT, 61440, 0xffff0000n),
+    ss: segment(DATA_SEGMENT),
+    ds: segment(DATA_SEGMENT | ACCESSED),
+    fs: segment(DATA_SEGMENT | ACCESSED),
+    gs: segment(DATA_SEGMENT | ACCESSED),
+    gdtr: segment(0),
+    ldtr: segment(LDT_SEGMENT),
+    idtr: segment(0),
+    tr: segment(BUSY_TSS16_SEGMENT),
+    efer: EFER_SVME,
+    cr0: CR0_ET,
+    cr3: 0n,
+    cr4: CR4_MCE,
+    dr6: 0xffff0ff0n,
+    dr7: 0x400n,
+    rflags: 0x2n,
+    rip: boot2 ? RESET_VECTOR : RESET_VECTOR_SEV_AP,
+    rsp: boot2 ? BOOT_STACK_POINTER : 0n,
+    rbp: boot2 ? BOOT_STACK_POINTER : 0n,
+    rsi: boot2 ? ZERO_PAGE_ADDR : 0n,
+    rax: 0n,
+    rbx: 0n,
+    rcx: 0n,
+    rdx: 0n,
+    rdi: 0n,
+    // PAT's power-on value: WB, WT, UC-, UC, repeated.
+    gPat: 0x0007040600070406n,
+    xcr0: 0x1n,
+    sevFeatures: mode === "snp" ? SEV_FEATURE_SNP_ACTIVE : 0n
+  };
+}
+function encodeVmsa(state) {
+  const page2 = Buffer.alloc(PAGE_SIZE);
+  SEGMENT_NAMES.forEach((name, i) => {
+    const s = state[name];
+    const at = i * VMSA_SEGMENT_SIZE;
+    page2.writeUInt16LE(s.selector, at);
+    page2.writeUInt16LE(s.attrib, at + 2);
+    page2.writeUInt32LE(s.limit, at + 4);
+    page2.writeBigUInt64LE(s.base, at + 8);
+  });
+  for (const [name, offset] of Object.entries(VMSA_U64)) page2.writeBigUInt64LE(state[name], offset);
+  return page2;
+}
+function buildVmsa(role, mode) {
+  return encodeVmsa(vcpuState(role, mode));
+}
+
+// src/measure/zero-page.ts
+var BOOT_PARAMS = {
+  e820Entries: 488,
+  // u8
+  hdrSyssize: 500,
+  // u32
+  hdrBootFlag: 510,
+  // u16
+  hdrHeader: 514,
+  // u32
+  hdrTypeOfLoader: 528,
+  // u8
+  hdrRamdiskImage: 536,
+  // u32
+  hdrRamdiskSize: 540,
+  // u32
+  hdrCmdLinePtr: 552,
+  // u32
+  hdrKernelAlignment: 560,
+  // u32
+  hdrCmdlineSize: 568,
+  // u32
+  /** struct boot_e820_entry[128]: u64 addr, u64 size, u32 type; packed, 20 bytes each. */
+  e820Table: 720
+};
+var E820_ENTRY_SIZE = 20;
+var E820_RAM = 1;
+var LOADER_TYPE_UNDEFINED = 255;
+var BOOT_FLAG_MAGIC = 43605;
+var HDR_MAGIC = 1400005704;
+var KERNEL_ALIGNMENT = 16777216;
+function e820Map(memoryMiB) {
+  const mem = BigInt(memoryMiB) * 0x100000n;
+  const low = { addr: 0n, size: EBDA_START, type: E820_RAM };
+  if (mem <= MMIO_MEM_START) return [low, { addr: HIMEM_START, size: mem - HIMEM_START + 1n, type: E820_RAM }];
+  return [
+    low,
+    { addr: HIMEM_START, size: MMIO_MEM_START - HIMEM_START, type: E820_RAM },
+    { addr: FIRST_ADDR_PAST_32BITS, size: mem - MMIO_MEM_START + 1n, type: E820_RAM }
+  ];
+}
+function buildZeroPage(p) {
+  const page2 = Buffer.alloc(PAGE_SIZE);
+  const f = BOOT_PARAMS;
+  page2.writeUInt8(LOADER_TYPE_UNDEFINED, f.hdrTypeOfLoader);
+  page2.writeUInt16LE(BOOT_FLAG_MAGIC, f.hdrBootFlag);
+  page2.writeUInt32LE(HDR_MAGIC, f.hdrHeader);
+  page2.writeUInt32LE(KERNEL_ALIGNMENT, f.hdrKernelAlignment);
+  page2.writeUInt32LE(Number(CMDLINE_ADDR), f.hdrCmdLinePtr);
+  page2.writeUInt32LE(CMDLINE_SIZE, f.hdrCmdlineSize);
+  page2.writeUInt32LE(Number(INITRD_ADDR), f.hdrRamdiskImage);
+  page2.writeUInt32LE(p.initrdSize, f.hdrRamdiskSize);
+  page2.writeUInt32LE(p.vcpus, f.hdrSyssize);
+  const map = e820Map(p.memoryMiB);
+  page2.writeUInt8(map.length, f.e820Entries);
+  map.forEach((e, i) => {
+    const at = f.e820Table + i * E820_ENTRY_SIZE;
+    page2.writeBigUInt64LE(e.addr, at);
+    page2.writeBigUInt64LE(e.size, at + 8);
+    page2.writeUInt32LE(e.type, at + 16);
+  });
+  return page2;
+}
+
+// src/measure/launch-digests.ts
+function launchDigests(image, configs) {
+  const blobs = createHash4("sha256").update(image.qboot).update(image.kernel).update(image.initrd);
+  const snpBlobs = new SnpLaunchDigest().measurePages("normal", QBOOT_ADDR, image.qboot).measurePages("normal", image.kernelLoadAddr, image.kernel).measurePages("normal", INITRD_ADDR, image.initrd);
+  const esVmsa = { boot: buildVmsa("boot", "sev-es"), ap: buildVmsa("ap", "sev-es") };
+  const snpVmsa = { boot: buildVmsa("boot", "snp"), ap: buildVmsa("ap", "snp") };
+  return configs.map((config) => {
+    const zeroPage = buildZeroPage({ vcpus: config.vcpus, memoryMiB: config.memoryMiB, initrdSize: image.initrdSize });
+    const sev = blobs.copy().update(zeroPage);
+    const sevEs = sev.copy();
+    const sevDigest = sev.digest("hex");
+    eachVmsa(config.vcpus, esVmsa, (vmsa) => sevEs.update(vmsa));
+    const snp = snpBlobs.copy().measurePages("normal", ZERO_PAGE_ADDR, zeroPage).measureWithoutContents("zero", SNP_LIDT_ADDR, 1).measureWithoutContents("secrets", SNP_SECRETS_ADDR, 1).measureWithoutContents("cpuid", SNP_CPUID_ADDR, 1).measureWithoutContents("zero", SNP_FWDATA_ADDR, SNP_FWDATA_PAGES);
+    eachVmsa(config.vcpus, snpVmsa, (vmsa) => snp.measurePages("vmsa", SNP_VMSA_GPA, vmsa));
+    return { ...config, sev: sevDigest, sevEs: sevEs.digest("hex"), snp: snp.hex() };
+  });
+}
+function eachVmsa(vcpus, vmsa, f) {
+  f(vmsa.boot);
+  for (let i = 1; i < vcpus; i++) f(vmsa.ap);
+}
+
+// src/measure/measurements.ts
+var MEASUREMENTS_FILE = "measurements.json";
+var blob2 = (address, bytes) => ({ address: `0x${address.toString(16)}`, size: bytes.length, sha256: sha256(bytes) });
+function measureGuest(input) {
+  const { image, options, library } = input;
+  checkGuestImage(image, library.file);
+  for (const m of options.memoryMiB) checkFitsMemory(image, m, library.file);
+  const configs = options.vcpus.flatMap((vcpus) => options.memoryMiB.map((memoryMiB) => ({ vcpus, memoryMiB })));
+  return {
+    format: 1,
+    library,
+    guest: {
+      qboot: blob2(QBOOT_ADDR, image.qboot),
+      kernel: blob2(image.kernelLoadAddr, image.kernel),
+      initrd: blob2(INITRD_ADDR, image.initrd)
+    },
+    measurements: launchDigests(image, configs),
+    warnings: vcpuWarnings(options.vcpus, input.nrCpus)
+  };
+}
+
+// src/measure/measure-library.ts
+async function measureLibrary(input) {
+  const { library } = input;
+  const elf = await readElf64(library, { machine: EM_X86_64 });
+  const report = await probeLibrary(library, input.workDir).catch((e) => {
+    if (e instanceof VerifyError) throw new InputError(`${library}: ${e.mismatches.join("; ")}`);
+    throw e;
+  });
+  const { qboot, initrd } = report.blobs;
+  if (!qboot || !initrd) {
+    const missing = ["qboot", "initrd"].filter((n) => !report.blobs[n]).map((n) => `krunfw_get_${n}`);
+    throw new InputError(`${library} is not a SEV library: it does not export ${missing.join(" or ")}, which libkrun needs to launch a SEV guest`);
+  }
+  const image = {
+    qboot: qboot.bytes,
+    kernel: report.bytes,
+    kernelLoadAddr: report.loadAddr,
+    initrd: initrd.bytes,
+    initrdSize: Number(initrd.size)
+  };
+  return measureGuest({
+    image,
+    options: input.options,
+    library: { file: path30.basename(library), sha256: sha256(elf.data) },
+    nrCpus: input.nrCpus
+  });
+}
+
+// src/measure/render.ts
+var vcpuText = (n) => `${n} vCPU${n === 1 ? "" : "s"}`;
+function renderText(m) {
+  const lines = [`${m.library.file} (sha256 ${m.library.sha256})`];
+  for (const r of m.measurements) {
+    lines.push("", `${vcpuText(r.vcpus)}, ${r.memoryMiB} MiB`, `  SEV:    ${r.sev}`, `  SEV-ES: ${r.sevEs}`, `  SNP:    ${r.snp}`);
+  }
+  for (const w of m.warnings) lines.push("", `warning: ${w}`);
+  return `${lines.join("\n")}
+`;
+}
+var TABLE_HEADER = ["vCPUs", "memory (MiB)", "SEV (SHA-256)", "SEV-ES (SHA-256)", "SNP (SHA-384)"];
+function tableRows(m) {
+  return m.measurements.map((r) => [String(r.vcpus), String(r.memoryMiB), `<code>${r.sev}</code>`, `<code>${r.sevEs}</code>`, `<code>${r.snp}</code>`]);
+}
+
+// src/measure/measure-stage.ts
+var measureStage = {
+  name: "measure",
+  title: "compute the SEV, SEV-ES and SNP launch digests",
+  async run(input, ctx) {
+    const dir = path31.join(ctx.workDir, "measure");
+    const nrCpus = input.dotConfig ? kernelNrCpus(readFileSync17(input.dotConfig, "utf8")) : void 0;
+    const measurements = await measureLibrary({ library: input.library, options: input.options ?? defaultMeasureOptions(), nrCpus, workDir: dir });
+    const file = path31.join(input.outDir, MEASUREMENTS_FILE);
+    mkdirSync13(input.outDir, { recursive: true });
+    writeFileSync11(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}
+`);
+    renameSync4(`${file}.partial`, file);
+    for (const line of renderText({ ...measurements, warnings: [] }).trimEnd().split("\n")) ctx.log.info(line);
+    for (const w of measurements.warnings) ctx.log.warning(w);
+    return { file, measurements };
+  },
+  produces: (o) => [o.file],
+  summary: (o) => {
+    const vcpus = [...new Set(o.measurements.measurements.map((m) => m.vcpus))];
+    const memory = [...new Set(o.measurements.measurements.map((m) => m.memoryMiB))];
+    return `${o.measurements.measurements.length} launches measured (${vcpus.join(", ")} vCPUs \xD7 ${memory.join(", ")} MiB)`;
+  }
 };
 
 // src/pipeline/route.ts
@@ -4906,6 +6973,20 @@ var verify = step(verifyStage, {
   input: ({ request, bundled, linked }) => ({ ...bundled, ...linked, abiVersion: request.abiVersion, tools: targetTools(request.arch) }),
   output: (verified) => ({ verified })
 });
+var measure = step(measureStage, {
+  needs: ["request", "linked", "verified"],
+  produces: ["measured"],
+  skip: (s) => s.request.measure ? void 0 : "only sev libraries are measured",
+  input: (s) => ({ library: s.linked.library, outDir: s.request.outDir, options: s.request.measure, dotConfig: s.kernel?.finalConfig }),
+  output: (measured) => ({ measured })
+});
+var check = step(checkStage, {
+  needs: ["build", "extracted"],
+  produces: ["checked", "patched"],
+  input: (s) => ({ tree: s.extracted.tree, arch: s.build.arch, patches: s.build.patches, config: s.build.config, crossCompile: targetTools(s.build.arch).crossCompile, outDir: s.build.outDir }),
+  // The stage takes its patches off again: the tree is as extracted, for the tree cache.
+  output: (checked) => ({ checked, patched: { series: [] } })
+});
 var boot = step(bootStage, {
   needs: ["request", "bundled", "verified"],
   produces: ["booted"],
@@ -4922,15 +7003,12 @@ var pack = step(packageStage, {
 var release = step(releaseStage, {
   needs: ["build", "fetched", "kernel", "bundled", "linked", "packaged"],
   produces: ["released"],
-  input: async ({ build: b, fetched, kernel, bundled, linked, packaged }, rt) => ({
+  input: async ({ build: b, fetched, kernel, bundled, linked, packaged, measured }, rt) => ({
     ...b,
     library: { file: linked.fileName, soname: linked.soname, sha256: packaged.librarySha256, payloadSha256: bundled.sha256 },
-    kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === "url" ? b.kernel.source.url : `local file ${path25.basename(b.kernel.source.path)}` },
+    kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === "url" ? b.kernel.source.url : `local file ${path32.basename(b.kernel.source.path)}` },
     recipe: b.recipe.kind === "project" ? void 0 : { kind: "libkrunfw-tree", repository: b.recipe.repository, ref: b.recipe.ref, commit: b.recipe.commit },
-    finalConfig: kernel.finalConfig,
-    licenses: kernel.licenses,
-    librarySources: linked.sourceDir,
-    blobs: bundled.blobs,
+    ...{ finalConfig: kernel.finalConfig, licenses: kernel.licenses, librarySources: linked.sourceDir, blobs: bundled.blobs, measurements: measured?.file },
     toolchain: (await rt.toolchain(b.arch)).tools
   }),
   output: (released) => ({ released })
@@ -4953,26 +7031,36 @@ var BUILD_ROUTE = [
   cached(sourceCache, source),
   cached(outputCache, cached(treeCache, extract), patch, configure, cached(compilerCache, compile), bundle, link),
   verify,
+  measure,
   boot,
   pack,
   release,
   publish
 ];
-var BUNDLE_ROUTE = [bundle, link, verify, boot, pack];
+var BUNDLE_ROUTE = [bundle, link, verify, measure, boot, pack];
+var CHECK_ROUTE = [cached(sourceCache, source), cached(treeCache, extract), check];
 function routeOf(s) {
-  if (s.pending) return [recipe, ...BUILD_ROUTE];
-  return s.build ? BUILD_ROUTE : BUNDLE_ROUTE;
+  const mode = s.pending?.mode ?? s.build?.mode;
+  const route = mode === "check" ? CHECK_ROUTE : mode === "build" ? BUILD_ROUTE : BUNDLE_ROUTE;
+  return s.pending ? [recipe, ...route] : route;
 }
 
 // src/release/verify-source.ts
-import { readdirSync as readdirSync9, readFileSync as readFileSync14 } from "node:fs";
-import path26 from "node:path";
+import { readdirSync as readdirSync8, readFileSync as readFileSync18 } from "node:fs";
+import path33 from "node:path";
 
 // src/result.ts
+function checkResultOf(s, run2) {
+  const { build, checked } = s;
+  if (!build || !checked) throw new InternalError("the check route ended without a report");
+  const { report, file } = checked;
+  return { kind: "check", arch: build.arch, variant: build.variant, kernelVersion: report.kernel.version, passed: report.passed, reportFile: file, report, ...run2 };
+}
 function resultOf(s, run2) {
   const { request, linked, packaged, released } = s;
   if (!request || !linked || !packaged) throw new InternalError("the route ended without a packaged library");
   return {
+    kind: "library",
     arch: request.arch,
     variant: request.variant,
     library: packaged.library,
@@ -4985,32 +7073,33 @@ function resultOf(s, run2) {
     prebuilt: packaged.prebuilt,
     sourceRelease: released && { tarball: released.tarball, sha256: released.sha256 },
     published: s.published,
+    measurements: s.measured,
     ...run2
   };
 }
 
 // src/release/verify-source.ts
 function inputsFromRelease(dir, m, v) {
-  const blob2 = (name) => m.blobs.find((b) => b.name === name)?.path;
-  const qboot = blob2("qboot");
-  const initrd = blob2("initrd");
+  const blob3 = (name) => m.blobs.find((b) => b.name === name)?.path;
+  const qboot = blob3("qboot");
+  const initrd = blob3("initrd");
   return {
     arch: m.arch,
     variant: m.variant,
-    "kernel-source": path26.join(dir, m.kernel.tarball),
+    "kernel-source": path33.join(dir, m.kernel.tarball),
     "kernel-sha256": m.kernel.sha256,
-    patches: m.patches.length === 0 ? "none" : path26.join(dir, "patches"),
-    "kernel-config": m.config.given.map((g) => path26.join(dir, g)),
+    patches: m.patches.length === 0 ? "none" : path33.join(dir, "patches"),
+    "kernel-config": m.config.given.map((g) => path33.join(dir, g)),
     "kernel-config-mode": m.config.mode,
     // The blobs as bundled (already padded): bundling them again changes nothing.
-    ...qboot ? { qboot: path26.join(dir, qboot) } : {},
-    ...initrd ? { initrd: path26.join(dir, initrd) } : {},
+    ...qboot ? { qboot: path33.join(dir, qboot) } : {},
+    ...initrd ? { initrd: path33.join(dir, initrd) } : {},
     "abi-version": String(m.abiVersion),
     version: m.version,
     "source-date-epoch": String(m.reproducibility.sourceDateEpoch),
     jobs: String(v.jobs),
-    "out-dir": path26.join(v.workDir, "out"),
-    "work-dir": path26.join(v.workDir, "build"),
+    "out-dir": path33.join(v.workDir, "out"),
+    "work-dir": path33.join(v.workDir, "build"),
     "cache-source": "false",
     "cache-compiler": "false",
     "cache-output": "false",
@@ -5020,8 +7109,8 @@ function inputsFromRelease(dir, m, v) {
   };
 }
 function configDifferences(expected, actual) {
-  const a = parseConfig2(readFileSync14(expected, "utf8"));
-  const b = parseConfig2(readFileSync14(actual, "utf8"));
+  const a = parseConfig2(readFileSync18(expected, "utf8"));
+  const b = parseConfig2(readFileSync18(actual, "utf8"));
   const out = [];
   for (const k of /* @__PURE__ */ new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(k)?.value ?? "n";
@@ -5032,7 +7121,7 @@ function configDifferences(expected, actual) {
 }
 async function verifySource(v, platform, env) {
   const { log } = platform;
-  const extracted = await extractTarball(v.release, path26.join(v.workDir, "release"));
+  const extracted = await extractTarball(v.release, path33.join(v.workDir, "release"));
   const dir = extracted.root;
   let manifest;
   try {
@@ -5052,14 +7141,14 @@ async function verifySource(v, platform, env) {
   const rebuilt = await rebuild(request, platform);
   if (rebuilt.sha256 !== manifest.library.sha256) {
     const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
-    const payloadSha = sha256(readFileSync14(path26.join(request.workDir, "libkrunfw", "kernel.bin")));
+    const payloadSha = sha256(readFileSync18(path33.join(request.workDir, "libkrunfw", "kernel.bin")));
     if (payloadSha !== manifest.library.payloadSha256) {
       differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
     } else {
       differences.push("the kernel payload is the same: the difference is in linking (compiler or binutils)");
     }
-    const tree = path26.join(request.workDir, "src", readdirSync9(path26.join(request.workDir, "src"))[0] ?? "");
-    const cfg = configDifferences(path26.join(dir, manifest.config.final), path26.join(tree, ".config"));
+    const tree = path33.join(request.workDir, "src", readdirSync8(path33.join(request.workDir, "src"))[0] ?? "");
+    const cfg = configDifferences(path33.join(dir, manifest.config.final), path33.join(tree, ".config"));
     differences.push(...cfg.slice(0, 20), ...toolDiffs);
     throw new NotReproducedError(v.release, differences);
   }
@@ -5081,7 +7170,7 @@ function requestEnvironment(platform, cwd) {
 function outDirOf(raw, env) {
   const given = raw["out-dir"];
   const dir = typeof given === "string" && given.trim() ? given.trim() : BUILD_INPUTS.find((s) => s.name === "out-dir")?.default;
-  return dir === void 0 ? void 0 : path27.resolve(env.cwd, dir);
+  return dir === void 0 ? void 0 : path34.resolve(env.cwd, dir);
 }
 function prepareRun(raw, platform, cwd) {
   const env = requestEnvironment(platform, cwd);
@@ -5096,7 +7185,7 @@ function prepareRun(raw, platform, cwd) {
   const record = {
     workDir: request.workDir,
     keepWorkDir: request.keepWorkDir,
-    cacheDir: request.mode === "build" ? request.cacheDir : void 0,
+    cacheDir: request.mode === "build" || request.mode === "check" ? request.cacheDir : void 0,
     pending: [],
     outcome: "failed"
   };
@@ -5110,7 +7199,7 @@ async function executeRequest(request, platform, env = requestEnvironment(platfo
     record.outcome = "succeeded";
     return { ...rebuilt, workDir: request.workDir };
   }
-  const store = request.mode === "build" ? platform.cacheStore?.(request.cacheDir) : void 0;
+  const store = request.mode === "build" || request.mode === "check" ? platform.cacheStore?.(request.cacheDir) : void 0;
   const rt = new Runtime(platform, request.workDir, store, request.outDir);
   const state = request.mode === "bundle" ? { request, compiled: { image: request.image } } : "settle" in request ? { pending: request } : { request, build: request };
   try {
@@ -5126,7 +7215,8 @@ async function executeRequest(request, platform, env = requestEnvironment(platfo
   if (request.mode === "bundle" && request.upload && platform.publisher) {
     platform.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
   }
-  return resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: rt.pending, workDir: request.workDir });
+  const facts = { stages: rt.records, caches: rt.caches, pendingSaves: rt.pending, workDir: request.workDir };
+  return request.mode === "check" ? checkResultOf(state, facts) : resultOf(state, facts);
 }
 function outcomeOf(e) {
   return e instanceof LibkrunfwError && e.name === "InterruptedError" ? "interrupted" : "failed";
@@ -5142,6 +7232,7 @@ async function runRequest(raw, platform, cwd = process.cwd()) {
 
 export {
   BUILD_INPUTS,
+  inputDefault,
   OUTPUTS,
   sha256File,
   PROJECT_ROOT,
@@ -5151,6 +7242,19 @@ export {
   MANIFEST,
   manifestKernel,
   sourceReleaseName,
+  RESULT_TEXT,
+  verdictDetail,
+  failedHunkLines,
+  configGroups,
+  summaryLine,
+  leftOutLine,
+  defaultMeasureOptions,
+  parseVcpus,
+  parseMemoryMiB,
+  measureLibrary,
+  renderText,
+  TABLE_HEADER,
+  tableRows,
   VERSION_PATTERN,
   knownKernelSha256,
   resolveRequest,
@@ -5158,4 +7262,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-66NPZOFW.js.map
+//# sourceMappingURL=chunk-FLQFZFZ7.js.map

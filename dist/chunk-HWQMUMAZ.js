@@ -1,11 +1,24 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-HZ22QZE5.js";
+} from "./chunk-XHVU6ZSG.js";
+import {
+  OUTPUTS
+} from "./chunk-FLQFZFZ7.js";
 
 // src/outputs.ts
 function outputsOf(result) {
   const state = (level) => result.caches.find((c) => c.level === level)?.state;
+  const caches = {
+    "source-cache-hit": String(state("source") === "hit"),
+    "compiler-cache-hit": String(state("compiler") === "hit" || state("compiler") === "partial"),
+    "output-cache-hit": String(state("output") === "hit"),
+    "tree-cache-hit": String(state("tree") === "hit")
+  };
+  if (result.kind === "check") {
+    const none = Object.fromEntries(Object.keys(OUTPUTS).map((name) => [name, ""]));
+    return { ...none, ...caches, variant: result.variant, arch: result.arch, "kernel-version": result.kernelVersion ?? "", "check-report": result.reportFile };
+  }
   return {
     library: result.library,
     soname: result.soname,
@@ -24,10 +37,9 @@ function outputsOf(result) {
     "source-artifact-id": String(result.published?.source.id ?? ""),
     "source-artifact-digest": result.published?.source.digest ?? "",
     sha256sums: result.published?.sha256sums ?? "",
-    "source-cache-hit": String(state("source") === "hit"),
-    "compiler-cache-hit": String(state("compiler") === "hit" || state("compiler") === "partial"),
-    "output-cache-hit": String(state("output") === "hit"),
-    "tree-cache-hit": String(state("tree") === "hit")
+    measurements: result.measurements?.file ?? "",
+    "check-report": "",
+    ...caches
   };
 }
 function setOutputs(result) {
@@ -38,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-6BWTLMT6.js.map
+//# sourceMappingURL=chunk-HWQMUMAZ.js.map

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-V6K4S5PY.js";
+} from "./chunk-WGU5ILM7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21157,6 +21157,10 @@ function setOutput(name, value) {
   process.stdout.write(os5.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
 function isDebug() {
   return process.env["RUNNER_DEBUG"] === "1";
 }
@@ -21221,6 +21225,7 @@ export {
   getInput,
   getMultilineInput,
   setOutput,
+  setFailed,
   isDebug,
   debug,
   error,
@@ -21231,4 +21236,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-HZ22QZE5.js.map
+//# sourceMappingURL=chunk-XHVU6ZSG.js.map
