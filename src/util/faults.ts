@@ -126,3 +126,8 @@ export function faultInOutput(lines: readonly string[], place: FaultPlace): Faul
   }
   return undefined;
 }
+
+/** The FaultError of a run() whose output reported a fault (its `fault`), if it did. */
+export function faultOfRun(result: { fault?: { code: FaultCode; line: string } }, place: FaultPlace): FaultError | undefined {
+  return result.fault ? faultError(result.fault.code, place, pathInLine(result.fault.line)) : undefined;
+}

@@ -40,7 +40,7 @@ export interface HeldLock {
 export interface LockOptions {
   purpose: string;
   /** Where the note about a stale lock taken over goes. */
-  log?: Log;
+  log?: Pick<Log, 'notice'>;
   /** Wait up to this long for a live holder to let go (default 0: refuse at once). */
   waitMs?: number;
   /** How the message names what is locked (default: the lock file's directory). */

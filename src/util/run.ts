@@ -13,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { constants as osConstants } from 'node:os';
 import { InfrastructureError, ToolMissingError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
-import { faultInLine, faultInOutput, type FaultCode, type FaultPlace } from './faults.ts';
+import { faultInLine, faultOfRun, type FaultCode, type FaultPlace } from './faults.ts';
 import { interruptHandlersInstalled, interruptSignal } from './interrupt.ts';
 
 export interface RunOptions {
@@ -270,7 +270,7 @@ export async function runChecked(file: string, args: string[], options: RunOptio
   const result = await run(file, args, options);
   if (result.exitCode !== 0) {
     const place = options.place ?? { doing: `running ${file} in`, path: options.cwd ?? process.cwd(), tool: path.basename(file), logFile: options.logFile };
-    const fault = result.fault && faultInOutput([result.fault.line], place);
+    const fault = faultOfRun(result, place);
     if (fault) throw fault;
     throw new InfrastructureError(
       `${[file, ...args].join(' ')} failed (exit ${result.exitCode}):\n${result.tail.slice(-30).join('\n')}`,
