@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync,
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
-import { faultError, rethrowAsFault } from './faults.ts';
+import { faultCodeOf, faultError } from './faults.ts';
 import type { BackgroundRemoval } from './remove.ts';
 
 /**
@@ -82,6 +82,24 @@ export function checkRelation(dirs: RunDirs): void {
   }
 }
 
+/**
+ * mkdir -p that reports what the file system said: level by level, because a
+ * recursive mkdir reports ENOENT where it was EROFS or EACCES. Returns the
+ * directories it made, outermost first.
+ */
+export function makeDirs(dir: string): string[] {
+  const made: string[] = [];
+  for (let p = path.resolve(dir); !existsSync(p); p = path.dirname(p)) made.unshift(p);
+  for (const p of made) {
+    try {
+      mkdirSync(p);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return made;
+}
+
 /** Creates `dir` if needed, then proves it writable by creating and removing a file in it. */
 export function checkWritableDir(dir: string, name: string): void {
   const abs = path.resolve(dir);
@@ -91,10 +109,11 @@ export function checkWritableDir(dir: string, name: string): void {
   try {
     if (!st) {
       // Note which levels are new, so a refused check leaves nothing behind.
-      for (let p = abs; !existsSync(p); p = path.dirname(p)) made.unshift(p);
-      const blocker = made.length > 0 ? path.dirname(made[0]!) : undefined;
-      if (blocker && !statSync(blocker).isDirectory()) throw new InputError(`${name} ${dir}: ${blocker} is not a directory`);
-      mkdirSync(abs, { recursive: true });
+      let blocker = path.dirname(abs);
+      while (!existsSync(blocker)) blocker = path.dirname(blocker);
+      if (!statSync(blocker).isDirectory()) throw new InputError(`${name} ${dir}: ${blocker} is not a directory`);
+      for (let p = abs; p !== blocker; p = path.dirname(p)) made.unshift(p);
+      makeDirs(abs);
     }
     // As root, modes do not refuse a write; only a real write shows a read-only mount or a full disk.
     const probe = path.join(abs, `.libkrunfw-action-write-test-${process.pid}`);
@@ -114,7 +133,9 @@ export function checkWritableDir(dir: string, name: string): void {
       }
     }
     if (error instanceof InputError) throw error;
-    rethrowAsFault(error, { doing: `writing to ${name}`, path: dir });
+    // The place is the directory, whichever file (ours, the probe) the errno names.
+    const code = faultCodeOf(error);
+    throw code ? faultError(code, { doing: `writing to ${name}`, path: dir }) : error;
   }
 }
 

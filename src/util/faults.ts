@@ -16,7 +16,12 @@ interface Condition {
 }
 
 const CONDITIONS: Record<FaultCode, Condition> = {
-  ENOSPC: { text: 'no space left on device', printed: /No space left on device/i, hint: 'free space on that file system or choose a directory on another' },
+  ENOSPC: {
+    text: 'no space left on device',
+    // GNU tar reports a short write by itself ("Wrote only 9216 of 10240 bytes") before any errno: the disk is full.
+    printed: /No space left on device|Wrote only \d+ of \d+ bytes/i,
+    hint: 'free space on that file system or choose a directory on another',
+  },
   EDQUOT: { text: 'disk quota exceeded', printed: /Disk quota exceeded/i, hint: 'free space within the quota or choose a directory on another file system' },
   EROFS: { text: 'read-only file system', printed: /Read-only file system/i, hint: 'choose a directory on a writable file system' },
   EACCES: { text: 'permission denied', printed: /Permission denied/i, hint: 'choose a directory this user can write, or fix its permissions' },
@@ -110,7 +115,7 @@ export async function withFaultsAsync<T>(place: FaultPlace, fn: () => Promise<T>
 export function pathInLine(line: string): string | undefined {
   const quoted = /['‘"]([^'’"]+)['’"]\s*:/.exec(line);
   if (quoted) return quoted[1];
-  const tar = /^[\w.-]*tar: (.+?): (?:Cannot|Can't|Error|Read error|Write error)\b/i.exec(line);
+  const tar = /^[\w.-]*tar: (.+?): (?:Cannot|Can't|Error|Read error|Write error|Wrote only)\b/i.exec(line);
   if (tar) return tar[1];
   const of = / of (\S+?):? '/.exec(line);
   if (of) return of[1];

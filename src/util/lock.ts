@@ -5,11 +5,12 @@
 // for a bounded time when the caller holds it only for moments (cache renames).
 // Held locks are released when Node exits, however it exits short of SIGKILL.
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LockedError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
+import { makeDirs } from './dir-checks.ts';
 import { rethrowAsFault } from './faults.ts';
 
 /** The lock file a locked directory holds: cleaning the directory must leave it. */
@@ -249,7 +250,7 @@ export function lockFile(file: string, options: LockOptions): HeldLock {
 /** Locks the directory `dir` (made if missing) with a lock file inside it, LOCK_FILE_NAME. */
 export function lockDirectory(dir: string, options: LockOptions): HeldLock {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (error) {
     rethrowAsFault(error, { doing: 'creating', path: dir });
   }

@@ -111,7 +111,7 @@ export function clearDirInBackground(dir: string, options: { keep?: string[]; lo
     rethrowAsFault(error, { doing: 'clearing', path: dir });
   }
   const earlier = names.filter((n) => n.startsWith(TRASH_PREFIX)).map((n) => path.join(dir, n));
-  const moving = names.filter((n) => !keep.has(n) && !n.startsWith(TRASH_PREFIX));
+  const moving = names.filter((n) => !keep.has(n) && !n.startsWith(TRASH_PREFIX)).sort();
   let trash: string | undefined;
   if (moving.length > 0) {
     trash = path.join(dir, trashName('contents'));

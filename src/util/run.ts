@@ -103,22 +103,25 @@ function eachLine(stream: Readable, onLine: (line: string) => void): Promise<voi
   });
 }
 
-/** Opens the log file; a log that cannot be written (full disk) is noted in the tail, not fatal by itself. */
-function openLog(file: string | undefined, note: (line: string) => void) {
+/** Opens the log file; a log that cannot be written (a full disk) is not fatal by itself: `lost` says why it stopped. */
+function openLog(file: string | undefined) {
   if (!file) return undefined;
-  mkdirSync(path.dirname(file), { recursive: true });
-  const stream = createWriteStream(file, { flags: 'a' });
-  let failed = false;
-  stream.on('error', (error) => {
-    if (failed) return;
-    failed = true;
-    note(`(the log ${file} could not be written: ${error.message})`);
+  let lost: string | undefined;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    lost = `(the log ${file} could not be written: ${(error as Error).message})`;
+  }
+  const stream = lost === undefined ? createWriteStream(file, { flags: 'a' }) : undefined;
+  stream?.on('error', (error) => {
+    lost ??= `(the log ${file} could not be written: ${error.message})`;
   });
   return {
     write: (line: string) => {
-      if (!failed) stream.write(`${line}\n`);
+      if (lost === undefined) stream?.write(`${line}\n`);
     },
-    close: () => new Promise<void>((resolve) => (failed ? resolve() : stream.end(resolve))),
+    lost: () => lost,
+    close: () => new Promise<void>((resolve) => (lost !== undefined || !stream ? resolve() : stream.end(resolve))),
   };
 }
 
@@ -141,7 +144,7 @@ export async function run(file: string, args: string[], options: RunOptions = {}
     tail.push(line);
     if (tail.length > keep) tail.shift();
   };
-  const log = openLog(options.logFile, remember);
+  const log = openLog(options.logFile);
 
   const child = spawn(file, args, {
     cwd: options.cwd,
@@ -231,6 +234,9 @@ export async function run(file: string, args: string[], options: RunOptions = {}
     }
     if (overflow) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
     const stdout = Buffer.concat(stdoutChunks);
+    // Last, so a long output cannot push it out of the tail.
+    const lost = log?.lost();
+    if (lost) remember(lost);
     return {
       exitCode: exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0),
       signal: exit.signal ?? undefined,

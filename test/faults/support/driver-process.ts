@@ -1,7 +1,7 @@
 // Bundles driver.ts for node (Node 20 cannot run .ts) and runs it as a child
 // process: lock contention, signals and another user need a process of their own.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { tempDir } from '../../support/tmp.ts';
@@ -15,6 +15,8 @@ const dir = tempDir('driver');
 export function driverScript(): Promise<string> {
   built ??= (async () => {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    // Readable by the other user some tests run it as.
+    chmodSync(dir, 0o755);
     const outfile = path.join(dir, 'driver.mjs');
     await esbuild.build({
       entryPoints: [path.join(import.meta.dirname, 'driver.ts')],
