@@ -2,7 +2,7 @@
 // extraction: out-dir can be made and written, the directories do not nest
 // (a work dir is cleaned after the run, and whatever is inside it goes too),
 // and the work dir's file system has room for a kernel build.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, statfsSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
@@ -103,10 +103,10 @@ export function makeDirs(dir: string): string[] {
 /** Creates `dir` if needed, then proves it writable by creating and removing a file in it. */
 export function checkWritableDir(dir: string, name: string): void {
   const abs = path.resolve(dir);
-  const st = statSync(abs, { throwIfNoEntry: false });
-  if (st && !st.isDirectory()) throw new InputError(`${name} ${dir} exists and is not a directory`);
   const made: string[] = [];
   try {
+    const st = statOrUndefined(abs);
+    if (st && !st.isDirectory()) throw new InputError(`${name} ${dir} exists and is not a directory`);
     if (!st) {
       // Note which levels are new, so a refused check leaves nothing behind.
       let blocker = path.dirname(abs);
@@ -136,6 +136,16 @@ export function checkWritableDir(dir: string, name: string): void {
     // The place is the directory, whichever file (ours, the probe) the errno names.
     const code = faultCodeOf(error);
     throw code ? faultError(code, { doing: `writing to ${name}`, path: dir }) : error;
+  }
+}
+
+/** stat, following symlinks; undefined when nothing is there (or a file is in the way above it: said by the caller). */
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
   }
 }
 

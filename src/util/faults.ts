@@ -119,7 +119,8 @@ export function pathInLine(line: string): string | undefined {
   if (tar) return tar[1];
   const of = / of (\S+?):? '/.exec(line);
   if (of) return of[1];
-  const abs = /(?:^|\s)(\/[^\s:]+):/.exec(line);
+  // An absolute path, but not the program's own name at the start ("/usr/bin/ld: final link failed: ...").
+  const abs = /(?:^|\s)(\/[^\s:]+):/.exec(line.replace(/^\S+: /, ''));
   return abs?.[1];
 }
 

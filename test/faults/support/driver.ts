@@ -10,6 +10,7 @@ import { checkOutDir } from '../../../src/util/dir-checks.ts';
 import { readInputFile, type InputKind } from '../../../src/util/input-file.ts';
 import { installInterruptHandlers, interruptSignal } from '../../../src/util/interrupt.ts';
 import { lockDirectory } from '../../../src/util/lock.ts';
+import { removeInBackground } from '../../../src/util/remove.ts';
 import { run } from '../../../src/util/run.ts';
 
 /** Waits until a signal comes, then throws its InterruptedError (a stage that is only waiting). */
@@ -55,6 +56,13 @@ async function main(action: string, args: string[]): Promise<unknown> {
     case 'read-input': {
       const [file, kind] = args as [string, InputKind];
       return { bytes: readInputFile(file, { input: kind, kind }).length };
+    }
+    case 'remove-in-background': {
+      // Starts the deletion and exits at once: the deletion must go on without us.
+      const [dir] = args as [string];
+      const log = new MemoryLog();
+      const removal = removeInBackground(dir, log);
+      return { pid: removal.pid, trash: removal.trash, said: log.lines.map((l) => l.message) };
     }
     default:
       throw new Error(`unknown action ${action}`);
