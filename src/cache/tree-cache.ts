@@ -21,6 +21,7 @@ import path from 'node:path';
 import { LockedError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
 import { ARCHES, archFacts, type Arch } from '../target.ts';
+import { asFault } from '../util/faults.ts';
 import { lockDirectory, type HeldLock } from '../util/lock.ts';
 import { removeInBackground, TRASH_PREFIX } from '../util/remove.ts';
 import { run } from '../util/run.ts';
@@ -190,7 +191,8 @@ export class TreeCache {
       }
       return true;
     } catch (e) {
-      this.log.warning(`tree cache: could not keep the tree (${(e as Error).message})`);
+      const fault = asFault(e, { doing: 'keeping the kernel tree in', path: this.root });
+      this.log.warning(`tree cache: could not keep the tree (${(fault ?? (e as Error)).message})`);
       removeInBackground(staging, this.log, 'the tree that was not kept');
       return false;
     }
