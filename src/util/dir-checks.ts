@@ -213,6 +213,47 @@ export async function awaitFreeSpace(
   return checkFreeSpace(dir, need, name, options.what);
 }
 
+/**
+ * Characters the kernel's own build takes in the path of its tree: letters and
+ * digits of any script, and / . _ + @ ~ -. Linux's Makefile refuses whitespace
+ * and colons itself, and hands its directory to the shell and to make
+ * unquoted, so quotes, $, ;, backticks, &, |, <, ( and \ break it (each
+ * tried with make kernelversion); the rest of ASCII punctuation is refused too,
+ * as untried.
+ */
+const KBUILD_SAFE = /^[\p{L}\p{M}\p{N}/._+@~-]$/u;
+
+const CHAR_NAMES: Record<string, string> = {
+  ' ': 'a space',
+  ':': 'a colon',
+  '\t': 'a tab',
+  '\n': 'a newline',
+  "'": 'a single quote',
+  '"': 'a double quote',
+  '`': 'a backtick',
+  '$': 'a dollar sign',
+  ';': 'a semicolon',
+  '\\': 'a backslash',
+};
+
+/** What in `dir`'s real path (symlinks resolved, as kbuild does) the kernel's build cannot take, in words; undefined when nothing. */
+export function kbuildPathProblem(dir: string): string | undefined {
+  const bad = [...canonicalPath(dir)].find((ch) => !KBUILD_SAFE.test(ch));
+  if (bad === undefined) return undefined;
+  return CHAR_NAMES[bad] ?? (/\s/u.test(bad) ? 'whitespace' : `the character ${bad}`);
+}
+
+/** Refuses, as the caller's choice, a directory the kernel cannot be built in. */
+export function checkKbuildPath(dir: string, name: string): void {
+  const problem = kbuildPathProblem(dir);
+  if (problem) {
+    throw new InputError(
+      `${name} ${dir}: the kernel cannot be built in a path with ${problem} in it (Linux's Makefile hands its directory to the shell unquoted); ` +
+        `choose a ${name} whose path has only letters, digits and / . _ + @ ~ -`,
+    );
+  }
+}
+
 /** Decodes the octal escapes mountinfo uses for spaces, tabs, newlines and backslashes. */
 function unescapeMount(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
