@@ -69,7 +69,8 @@ export interface BuildScriptFacts {
 export function buildScript(m: BuildScriptFacts): string {
   const payloadMode = m.image === 'vmlinux' ? 'vmlinux' : 'image';
   const q = shellQuote;
-  // Every value from the build goes in single-quoted: a tarball named with $ or a backtick is a name, not a command.
+  // What comes from the run's inputs goes in single-quoted (a tarball named with $ or a backtick is a name,
+  // not a command); arch, make targets and the cross prefix come from the fixed table in target.ts.
   return `#!/bin/sh
 # Rebuilds the library from this source release with standard tools:
 # tar, patch, make, a C compiler and python3. Run it in an empty directory:
@@ -79,13 +80,15 @@ export function buildScript(m: BuildScriptFacts): string {
 # (set CROSS_COMPILE to choose another).
 set -eu
 here=$(cd -- "$(dirname -- "$0")" && pwd)
-# The kernel's Makefile refuses a source directory with whitespace or a colon in its path.
+# The kernel's Makefile refuses whitespace and colons in its directory's path, and
+# hands the directory to the shell unquoted, so quotes, $, ;, &, |, <, >, (, ),
+# backticks and backslashes break it too.
 case $PWD in
-  *[[:space:]:]*)
-    echo "build.sh: the Linux build cannot run in $PWD: its path has whitespace or a colon (the kernel's Makefile refuses them); run build.sh from another directory" >&2
+  *[[:space:]:\\'\\"\\$\\;\\&\\|\\<\\>\\(\\)\\\`\\\\]*)
+    printf '%s\\n' "build.sh: the Linux build cannot run in $PWD: the kernel's Makefile cannot take whitespace, colons, quotes, \\$, ;, &, |, <, >, parentheses, backticks or backslashes in its path; run build.sh from another directory" >&2
     exit 1 ;;
 esac
-if [ "$(uname -m)" = ${q(m.arch)} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${q(m.crossCompile)}}; fi
+if [ "$(uname -m)" = ${m.arch} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${m.crossCompile}}; fi
 tar -xf "$here"/${q(m.kernelTarball)}
 cd linux-*/
 while read -r p; do
@@ -93,14 +96,14 @@ while read -r p; do
   patch -p1 --fuzz=0 < "$here/patches/$p"
 done < "$here/patches/series"
 cp "$here/config/final.config" .config
-make ARCH=${q(m.kernelArch)} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
+make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
 SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP=${q(new Date(m.epoch * 1000).toUTCString())} \\
 KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.host)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
-  make ARCH=${q(m.kernelArch)} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[...new Set(['vmlinux', m.image])].map(q).join(' ')}
+  make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[...new Set(['vmlinux', m.image])].join(' ')}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py ${payloadMode} linux-*/${q(m.imagePath)} libkrunfw/kernel.bin
+python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
 make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
 # Config given as ${m.configMode}; config/final.config is what kconfig made of it.
 `;

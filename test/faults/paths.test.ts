@@ -152,21 +152,24 @@ describe("the source release's build.sh", () => {
     expect(pwned(path.join(root, 'release'))).toEqual([]);
   });
 
-  it('refuses, before extracting, a build directory the kernel cannot use (a space or a colon), naming it', () => {
-    const rel = fakeRelease(path.join(root, 'release-bad', 'rel'));
-    const out = path.join(root, 'release-bad', 'has space');
-    mkdirSync(out, { recursive: true });
-    const r = spawnSync('sh', [path.join(rel, 'build.sh')], { cwd: out, encoding: 'utf8' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(
-      `build.sh: the Linux build cannot run in ${out}: its path has whitespace or a colon (the kernel's Makefile refuses them); run build.sh from another directory\n`,
-    );
-    expect(readdirSync(out)).toEqual([]);
-  });
+  it.each([['a space', 'has space'], ['a dollar sign and a backtick', 'w$x`y'], ['quotes and a semicolon', `w'x"y;z`], ['a backslash', 'w\\x']])(
+    'refuses, before extracting, a build directory with %s, which the kernel cannot take, naming it',
+    (_what, name) => {
+      const rel = fakeRelease(path.join(root, 'release-bad', name, 'rel'));
+      const out = path.join(root, 'release-bad', name, 'out');
+      mkdirSync(out, { recursive: true });
+      const r = spawnSync('sh', [path.join(rel, 'build.sh')], { cwd: out, encoding: 'utf8' });
+      expect(r.stderr).toBe(
+        `build.sh: the Linux build cannot run in ${out}: the kernel's Makefile cannot take whitespace, colons, quotes, $, ;, &, |, <, >, parentheses, backticks or backslashes in its path; run build.sh from another directory\n`,
+      );
+      expect(r.status).toBe(1);
+      expect(readdirSync(out)).toEqual([]);
+    },
+  );
 
-  it('extracts in a build directory named with quotes, $, ;, backticks and non-ASCII', () => {
-    const rel = fakeRelease(path.join(root, 'release-odd', 'rel'));
-    const out = path.join(root, 'release-odd', HOSTILE.replace(/ /g, '_'));
+  it('extracts and builds in a build directory named with non-ASCII letters and + @ ~', () => {
+    const rel = fakeRelease(path.join(root, 'release-odd', HOSTILE));
+    const out = path.join(root, 'release-odd', 'é漢+@~-x');
     mkdirSync(out, { recursive: true });
     const r = spawnSync('sh', [path.join(rel, 'build.sh')], { cwd: out, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
