@@ -16,7 +16,7 @@ import { clearDirInBackground, removeDir, removeInBackground } from '../../src/u
 import { run } from '../../src/util/run.ts';
 import { requireKernelTarball } from '../support/kernel-source.ts';
 import { tempDir } from '../support/tmp.ts';
-import { runDriver } from './support/driver-process.ts';
+import { runDriver, startDriver } from './support/driver-process.ts';
 import { bindMount, cannotMount, fill, mountTmpfs } from './support/mounts.ts';
 
 const root = tempDir('disk');
@@ -197,5 +197,24 @@ describe.skipIf(cannotMount)(`a mount point as work dir (EBUSY when removed)${ca
     expect(isMountPoint(plain)).toBe(false);
     expect(isMountPoint(mountTmpfs(path.join(root, 'a tmpfs'), 1))).toBe(true);
     expect(isMountPoint(bindMount(plain, path.join(root, 'a bind mount')))).toBe(true);
+  });
+});
+
+describe('memory exhausted (ENOMEM)', () => {
+  it('xz under a 20 MB address-space limit: exit 2, one line naming it, nothing extracted', async () => {
+    // The real xz, started through a wrapper that limits its memory: it fails as on a machine that ran out.
+    const bin = path.join(root, 'limited-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'xz'), '#!/bin/sh\nexec prlimit --as=20000000 /usr/bin/xz "$@"\n');
+    chmodSync(path.join(bin, 'xz'), 0o755);
+    const dest = path.join(root, 'nomem', 'src');
+    const logFile = path.join(root, 'nomem.log');
+    const archive = requireKernelTarball();
+    const driver = await startDriver('extract', [archive, dest, logFile], { spawn: { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } } });
+    const r = await driver.done;
+    expect(r.stderr).toBe(`error: out of memory (ENOMEM) while decompressing ${archive} into ${dest}; give the machine more memory or run fewer jobs (jobs)\n`);
+    expect(r.code).toBe(2);
+    expect(readFileSync(logFile, 'utf8')).toContain('Cannot allocate memory');
+    expect(existsSync(dest)).toBe(false);
   });
 });
