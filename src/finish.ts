@@ -14,6 +14,7 @@ import { saveCaches, type PendingSave } from './cache/saves.ts';
 import { existsSync } from 'node:fs';
 import { LockedError } from './errors.ts';
 import type { Platform } from './platform/types.ts';
+import { resetInterrupt } from './util/interrupt.ts';
 import { lockDirectory, type HeldLock } from './util/lock.ts';
 import { removeWorkDir } from './work-dir.ts';
 
@@ -38,6 +39,8 @@ export function savesFor(record: Pick<RunRecord, 'pending' | 'outcome' | 'keepWo
 export async function finishRun(record: RunRecord, platform: Platform): Promise<void> {
   const { log } = platform;
   if (record.started === false || !existsSync(record.workDir)) return;
+  // The signal that stopped the run must not stop its finish too (saving the ccache runs tar); a second one still does.
+  if (record.outcome === 'interrupted') resetInterrupt();
   // Held while finishing, so a run that took the work dir since is never cleaned from under it.
   let lock: HeldLock;
   try {
