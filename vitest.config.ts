@@ -15,6 +15,7 @@ export const KERNEL_LAYER = [
   'test/npm-package.test.ts',
   'test/faults/disk.test.ts',
   'test/faults/kbuild-paths.test.ts',
+  'test/faults/interrupt-build.test.ts',
 ];
 
 export default defineConfig({
