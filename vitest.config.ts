@@ -13,6 +13,9 @@ export const KERNEL_LAYER = [
   'test/kconfig/kconfig-tree.test.ts',
   'test/pipeline/configure.test.ts',
   'test/npm-package.test.ts',
+  'test/faults/disk.test.ts',
+  'test/faults/kbuild-paths.test.ts',
+  'test/faults/interrupt-build.test.ts',
 ];
 
 export default defineConfig({

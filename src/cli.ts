@@ -2,7 +2,7 @@
 // Exit 0 on success, 1 when the input is at fault (or a check finds something
 // wanting), 2 when the machine or a tool is.
 import { readFileSync } from 'node:fs';
-import { LibkrunfwError, UserError } from './errors.ts';
+import { exitCodeOf, LibkrunfwError } from './errors.ts';
 import { outputsOf } from './outputs.ts';
 import { measureCommand } from './measure/index.ts';
 import { localPlatform } from './platform/local/index.ts';
@@ -49,7 +49,7 @@ export async function cli(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof LibkrunfwError) {
       process.stderr.write(`error: ${e.message}\n`);
-      return e instanceof UserError ? 1 : 2;
+      return exitCodeOf(e);
     }
     process.stderr.write(`unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
     return 2;

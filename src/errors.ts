@@ -223,3 +223,71 @@ export class ToolMissingError extends InfrastructureError {
     super(`'${tool}' was not found on PATH. ${hint}`);
   }
 }
+
+/**
+ * The machine refused a file operation: the disk is full, the file system is
+ * read-only, the path is not writable or busy, memory ran out. One line naming
+ * the condition and the path; the tool's own lines stay in its log.
+ */
+export class FaultError extends InfrastructureError {
+  constructor(
+    /** The errno name: ENOSPC, EROFS, EACCES, EPERM, EBUSY, ENOMEM, EDQUOT, EIO. */
+    readonly code: string,
+    /** The file or directory concerned. */
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Another live run holds the lock on a directory this run needs to itself. */
+export class LockedError extends UserError {
+  constructor(
+    readonly dir: string,
+    readonly holder: string,
+  ) {
+    super(`${dir} is in use by ${holder}; wait for that run to end, or give this run another directory.`);
+  }
+}
+
+/** An input file that is not a regular file of a sane size (a FIFO, a device, a directory, too big). */
+export class InputFileError extends InputError {
+  constructor(
+    readonly input: string,
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${input}: ${file} ${reason}`, [{ file, title: `${input} refused` }]);
+  }
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The run was stopped by SIGINT or SIGTERM: exits 128 + the signal's number, as a shell would report it. */
+export class InterruptedError extends LibkrunfwError {
+  readonly exitCode: number;
+  /** Whether the message names the stage (the route sets `stage` later, on the error as thrown). */
+  private readonly named: boolean;
+  constructor(
+    readonly signal: 'SIGINT' | 'SIGTERM',
+    /** The stage that was running, when the caller knows it. */
+    stage?: string,
+  ) {
+    super(`interrupted by ${signal}${stage ? ` during ${stage}` : ''}: every child process was stopped and no output was kept.`);
+    this.exitCode = SIGNAL_EXIT[signal]!;
+    this.stage = stage;
+    this.named = stage !== undefined;
+  }
+
+  /** The same interruption, naming the stage it hit (the runner knows it; run() does not). */
+  during(stage: string): InterruptedError {
+    return this.named ? this : new InterruptedError(this.signal, stage);
+  }
+}
+
+/** The exit status a door reports for an error: 1 the input, 2 the machine or a tool, 130/143 a signal. */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof InterruptedError) return error.exitCode;
+  return error instanceof UserError ? 1 : 2;
+}

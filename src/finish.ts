@@ -6,10 +6,16 @@
 //     entries are content-addressed, so a broken build cannot poison them, and
 //     the next attempt starts warm; nothing else (no output, tree or tarball)
 //   - the work dir goes after success unless keep-work-dir; after a failure it
-//     is kept for inspection (the next run clears it)
+//     is kept for inspection (the next run clears it, keeping its ccache)
+// The finish holds the work dir's lock while it works; a run refused before it
+// took the work dir has nothing to finish.
 // Caching never fails a run: a store that refuses is a warning.
 import { saveCaches, type PendingSave } from './cache/saves.ts';
+import { existsSync } from 'node:fs';
+import { LockedError } from './errors.ts';
 import type { Platform } from './platform/types.ts';
+import { resetInterrupt } from './util/interrupt.ts';
+import { lockDirectory, type HeldLock } from './util/lock.ts';
 import { removeWorkDir } from './work-dir.ts';
 
 export type Outcome = 'succeeded' | 'failed' | 'interrupted';
@@ -21,6 +27,8 @@ export interface RunRecord {
   cacheDir?: string;
   pending: PendingSave[];
   outcome: Outcome;
+  /** Whether the run took its work dir; a run refused before that has nothing to save or clean (false; absent in older records means true). */
+  started?: boolean;
 }
 
 export function savesFor(record: Pick<RunRecord, 'pending' | 'outcome' | 'keepWorkDir'>): PendingSave[] {
@@ -29,6 +37,26 @@ export function savesFor(record: Pick<RunRecord, 'pending' | 'outcome' | 'keepWo
 }
 
 export async function finishRun(record: RunRecord, platform: Platform): Promise<void> {
+  const { log } = platform;
+  if (record.started === false || !existsSync(record.workDir)) return;
+  // The signal that stopped the run must not stop its finish too (saving the ccache runs tar); a second one still does.
+  if (record.outcome === 'interrupted') resetInterrupt();
+  // Held while finishing, so a run that took the work dir since is never cleaned from under it.
+  let lock: HeldLock;
+  try {
+    lock = lockDirectory(record.workDir, { purpose: 'finishing a run', log, what: `work-dir ${record.workDir}` });
+  } catch (e) {
+    if (!(e instanceof LockedError)) throw e;
+    return log.warning(`nothing saved or cleaned: ${e.message}`);
+  }
+  try {
+    await finishHeld(record, platform);
+  } finally {
+    lock.release();
+  }
+}
+
+async function finishHeld(record: RunRecord, platform: Platform): Promise<void> {
   const { log } = platform;
   const saves = savesFor(record);
   if (record.outcome !== 'succeeded' && record.pending.length > saves.length) {

@@ -2,7 +2,7 @@
 // summary. The post step (post.ts) saves the caches and cleans up.
 import * as core from '@actions/core';
 import { existsSync } from 'node:fs';
-import { LibkrunfwError, UserError } from './errors.ts';
+import { exitCodeOf, LibkrunfwError } from './errors.ts';
 import { setOutputs } from './outputs.ts';
 import { annotateFailure, githubPlatform } from './platform/github/index.ts';
 import { readActionInputs } from './request/from-inputs.ts';
@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   } catch (e) {
     // One annotation for the error; the summary says which stage failed and what is left.
     annotateFailure(e);
-    process.exitCode = e instanceof UserError ? 1 : 2;
+    process.exitCode = exitCodeOf(e);
     // A failed run keeps its work dir for inspection (finish.ts), when it got as far as making one.
     const kept = prepared && existsSync(prepared.record.workDir) ? [prepared.record.workDir] : [];
     await writeSummary({ error: e, stages: e instanceof LibkrunfwError ? e.stages : undefined, kept });

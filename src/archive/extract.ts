@@ -6,15 +6,21 @@
 // each entry to EntryPolicy before tar sees its header. GNU tar does the file
 // system work (it is fast, and its own defences stay on as a second line).
 // Refusal, corruption or a tool failure kills both processes and leaves dest
-// absent (if we made it) or empty.
+// absent (if we made it) or empty. So does the first line in which tar reports
+// a machine fault (no space left, a read-only file system...): it becomes one
+// FaultError line, and tar's own lines go to the log file. An interrupt
+// (SIGINT/SIGTERM) stops both at once too.
 
-import { createReadStream } from 'node:fs';
-import { access, chmod, constants, lstat, mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, chmod, constants, lstat, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { execa } from 'execa';
 import { ArchiveError, LibkrunfwError, ToolMissingError } from '../errors.ts';
+import { makeDirs } from '../util/dir-checks.ts';
+import { asFault, faultError, faultInLine, pathInLine, rethrowAsFault } from '../util/faults.ts';
+import { interruptSignal } from '../util/interrupt.ts';
 import { EntryPolicy } from './entry-policy.ts';
 import { TarStreamGuard, displayName, looksLikeTar } from './tar-stream-guard.ts';
 
@@ -24,6 +30,10 @@ export interface ExtractOptions {
    * end) with the entries extracted so far and the bytes of file data in them.
    */
   onProgress?: (entries: number, bytes: number) => void;
+  /** Where tar's and the decompressor's own lines go (appended); the error names it. */
+  logFile?: string;
+  /** Stops the extraction (and leaves dest as a refusal does) when aborted. Default: the interrupt signal. */
+  signal?: AbortSignal;
 }
 
 export interface ExtractResult {
@@ -84,13 +94,47 @@ export async function extractTarball(archive: string, dest: string, options: Ext
   const destPath = path.resolve(dest);
   const compression = await detectCompression(archivePath);
   await requireTools(compression);
+  const signal = options.signal ?? interruptSignal();
+  signal.throwIfAborted();
   const created = await prepareDestination(destPath, dest);
+  const log = openToolLog(options.logFile);
+  // extractInto registers how to stop its processes; an abort calls it.
+  const stop: { now?: () => void } = {};
+  const onAbort = (): void => stop.now?.();
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await extractInto(archive, archivePath, compression, destPath, options);
+    return await extractInto(archive, archivePath, compression, destPath, options, { signal, log, stop });
   } catch (error) {
     await clearDestination(destPath, created);
     throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await log.close();
   }
+}
+
+interface ToolLog {
+  line(text: string): void;
+  close(): Promise<void>;
+  file?: string;
+}
+
+/** The tools' stderr, line by line, in the stage's log; a log that cannot be written (a full disk) is dropped. */
+function openToolLog(file: string | undefined): ToolLog {
+  if (!file) return { line: () => {}, close: async () => {} };
+  const stream = createWriteStream(file, { flags: 'a' });
+  let failed = false;
+  stream.on('error', () => {
+    failed = true;
+  });
+  return {
+    file,
+    line: (text) => {
+      // Each tool names itself at the start of its lines ("tar: ...", "xz: ...").
+      if (!failed) stream.write(`${text}\n`);
+    },
+    close: () => new Promise<void>((resolve) => (failed ? resolve() : stream.end(resolve))),
+  };
 }
 
 interface Source {
@@ -106,6 +150,7 @@ async function extractInto(
   compression: Compression,
   destPath: string,
   options: ExtractOptions,
+  { signal, log, stop }: { signal: AbortSignal; log: ToolLog; stop: { now?: () => void } },
 ): Promise<ExtractResult> {
   const realDest = await realpath(destPath);
   const policy = new EntryPolicy(archive, [destPath, realDest]);
@@ -116,7 +161,15 @@ async function extractInto(
     ['-x', '-f', '-', '-C', destPath, '--no-same-owner', '--no-same-permissions', '--delay-directory-restore'],
     { stdin: 'pipe', stdout: 'ignore', stderr: 'pipe', buffer: false, reject: false, env: { LC_ALL: 'C' } },
   );
-  const tarStderr = collectTail(tar.stderr);
+  /** The first line in which tar reports a machine fault: it ends the extraction at once. */
+  let fatal: string | undefined;
+  const tarStderr = collectTail(tar.stderr, (line) => {
+    log.line(line);
+    if (fatal === undefined && faultInLine(line)) {
+      fatal = line;
+      stopEarly();
+    }
+  });
   let tarDone = false;
   const tarResult = tar.then((result) => {
     tarDone = true;
@@ -126,12 +179,27 @@ async function extractInto(
   // EPIPE when tar died early: its exit status and stderr tell why.
   stdin.on('error', () => {});
 
-  const source = openSource(compression, archivePath);
+  const source = openSource(compression, archivePath, log);
   const stopAll = async (): Promise<void> => {
     source.stop();
     tar.kill('SIGKILL');
     stdin.destroy();
     await Promise.allSettled([source.outcome(), tarResult]);
+  };
+  /** Kills both at once; the loop below notices and says why. */
+  function stopEarly(): void {
+    source.stop();
+    tar.kill('SIGKILL');
+    stdin.destroy();
+  }
+  stop.now = stopEarly;
+  const toolOutput = log.file ? ` (tar's output: ${log.file})` : '';
+  /** The error for a stop we caused: the signal's reason, or the fault tar reported. */
+  const stopped = (): Error | undefined => {
+    if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new ArchiveError(`extracting ${archive} was stopped`);
+    if (fatal === undefined) return undefined;
+    const code = faultInLine(fatal)!;
+    return faultError(code, { doing: `extracting ${archive} into`, path: destPath, tool: 'tar', logFile: log.file }, pathInLine(fatal));
   };
 
   let lastReport = Date.now();
@@ -173,21 +241,21 @@ async function extractInto(
   } catch (error) {
     await stopAll();
     if (error instanceof LibkrunfwError || callerError?.error === error) throw error;
-    throw new ArchiveError(`cannot decompress ${archive} (${compression}): ${(error as Error).message}`);
+    throw stopped() ?? new ArchiveError(`cannot decompress ${archive} (${compression}): ${(error as Error).message}`);
   }
 
-  if (tarBroke) {
-    // tar stopped reading before the end of the archive.
+  if (tarBroke || stopped()) {
+    // tar stopped reading before the end of the archive, or we stopped it.
     source.stop();
     await source.outcome();
     const result = await tarResult;
-    throw new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result)}${tail(tarStderr())}`);
+    throw stopped() ?? new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result)}${firstLine(tarStderr())}${toolOutput}`);
   }
 
   const decompressFailure = await source.outcome();
   if (decompressFailure !== undefined) {
     await stopAll();
-    throw new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
+    throw stopped() ?? decompressFault(decompressFailure) ?? new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
   }
   try {
     guard.finish();
@@ -197,8 +265,10 @@ async function extractInto(
   }
 
   const result = await tarResult;
+  const late = stopped();
+  if (late) throw late;
   if (result.exitCode !== 0) {
-    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${tail(tarStderr())}`);
+    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${firstLine(tarStderr())}${toolOutput}`);
   }
   report(true);
 
@@ -214,18 +284,24 @@ async function extractInto(
     );
   }
   return { root, entries: policy.entries, bytes: policy.bytes };
+
+  /** The decompressor ran out of memory: the machine's fault, not the archive's. */
+  function decompressFault(failure: string): Error | undefined {
+    const code = faultInLine(failure);
+    return code ? faultError(code, { doing: `decompressing ${archive} into`, path: destPath, tool: compression }) : undefined;
+  }
 }
 
-function openSource(compression: Compression, archivePath: string): Source {
+function openSource(compression: Compression, archivePath: string, log: ToolLog): Source {
   switch (compression) {
     case 'xz':
       // -T0: xz 5.4+ decodes multi-block files (Debian's and kernel.org's
       // tarballs are) on all cores; older xz ignores it when decoding.
-      return toolSource('xz', ['-d', '-c', '-T0', '--', archivePath]);
+      return toolSource('xz', ['-d', '-c', '-T0', '--', archivePath], log);
     case 'bzip2':
-      return toolSource('bzip2', ['-d', '-c', '--', archivePath]);
+      return toolSource('bzip2', ['-d', '-c', '--', archivePath], log);
     case 'zstd':
-      return toolSource('zstd', ['-d', '-c', '-q', '--', archivePath]);
+      return toolSource('zstd', ['-d', '-c', '-q', '--', archivePath], log);
     case 'gzip': {
       const file = createReadStream(archivePath, { highWaterMark: 1 << 20 });
       const gunzip = createGunzip({ chunkSize: 1 << 16 });
@@ -251,9 +327,9 @@ function openSource(compression: Compression, archivePath: string): Source {
   }
 }
 
-function toolSource(tool: string, args: string[]): Source {
+function toolSource(tool: string, args: string[], log: ToolLog): Source {
   const proc = execa(tool, args, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false });
-  const stderr = collectTail(proc.stderr);
+  const stderr = collectTail(proc.stderr, (line) => log.line(line));
   const done = proc.then(
     (result) => (result.exitCode === 0 ? undefined : `${tool} ${describeExit(result)}${tail(stderr())}`),
     (error: Error) => `${tool} failed: ${error.message}`,
@@ -279,13 +355,31 @@ function tail(text: string): string {
   return trimmed ? `\n${trimmed}` : '';
 }
 
-/** Keeps the last few thousand characters a stream writes. */
-function collectTail(stream: Readable | null | undefined): () => string {
+/** The first line a tool wrote, for a one-line message (the rest is in the log). */
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0]?.replace(/^\.\.\./, '');
+  return line ? `: ${line}` : '';
+}
+
+/** Keeps the last few thousand characters a stream writes, and hands each whole line to `onLine`. */
+function collectTail(stream: Readable | null | undefined, onLine?: (line: string) => void): () => string {
   let text = '';
+  let pending = '';
   stream?.setEncoding('utf8');
   stream?.on('data', (data: string) => {
     text += data;
     if (text.length > 2 * STDERR_TAIL_CHARS) text = text.slice(-STDERR_TAIL_CHARS);
+    if (!onLine) return;
+    pending += data;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      onLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  stream?.on('end', () => {
+    if (pending && onLine) onLine(pending);
+    pending = '';
   });
   return () => (text.length > STDERR_TAIL_CHARS ? `...${text.slice(-STDERR_TAIL_CHARS)}` : text);
 }
@@ -341,9 +435,13 @@ async function prepareDestination(destPath: string, shown: string): Promise<bool
     st = await stat(destPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ArchiveError(`cannot use ${shown} as the destination: ${(error as Error).message}`);
+      throw asFault(error, { doing: 'extracting into', path: destPath }) ?? new ArchiveError(`cannot use ${shown} as the destination: ${(error as Error).message}`);
     }
-    await mkdir(destPath, { recursive: true });
+    try {
+      makeDirs(destPath);
+    } catch (e) {
+      rethrowAsFault(e, { doing: 'creating the extraction directory', path: destPath });
+    }
     return true;
   }
   if (!st.isDirectory()) throw new ArchiveError(`the destination ${shown} exists and is not a directory.`);

@@ -151,7 +151,8 @@ export function macosBuildScript(opts: { base: string; abiVersion: number; versi
 #   sh ${MACOS_SCRIPT_FILE}                      # cc from PATH
 #   CC="xcrun clang" CFLAGS=... LDFLAGS=... sh ${MACOS_SCRIPT_FILE}
 set -eu
-cd "$(dirname "$0")"
+# "--": a directory whose name starts with "-" is a directory, not an option.
+cd -- "$(dirname -- "$0")"
 
 me=${MACOS_SCRIPT_FILE}
 die() {

@@ -15,6 +15,7 @@ import { recordOutputs } from '../out-dir.ts';
 import type { Platform } from '../platform/types.ts';
 import { toolchainIdentity, type ToolchainIdentity } from '../toolchain.ts';
 import { targetTools, type Arch } from '../target.ts';
+import { throwIfInterrupted } from '../util/interrupt.ts';
 import type { Stage, StageContext, StageName, StageRecord } from './stage.ts';
 import type { BuildState, Slot, With } from './state.ts';
 
@@ -170,6 +171,8 @@ async function runCached(c: Cached, s: BuildState, rt: Runtime, skippedBy: strin
 }
 
 async function runStep(st: Step, s: BuildState, rt: Runtime): Promise<void> {
+  // A signal that came while a step ran no child stops the run before the next one.
+  throwIfInterrupted();
   const missing = st.needs.filter((k) => s[k] === undefined);
   if (missing.length > 0) throw new InternalError(`step ${st.name} needs ${missing.join(', ')}, which no step before it produced`);
   const why = await st.skip?.(s, rt);

@@ -1,5 +1,6 @@
 // Text files the source release carries beside the sources: how to rebuild with
 // standard tools (sh, make, a C compiler, python3), and the payload extractor.
+import { shellQuote } from '../util/shell-quote.ts';
 
 /**
  * The kernel payload as the bundle stage makes it, in Python's standard library
@@ -67,6 +68,9 @@ export interface BuildScriptFacts {
 
 export function buildScript(m: BuildScriptFacts): string {
   const payloadMode = m.image === 'vmlinux' ? 'vmlinux' : 'image';
+  const q = shellQuote;
+  // What comes from the run's inputs goes in single-quoted (a tarball named with $ or a backtick is a name,
+  // not a command); arch, make targets and the cross prefix come from the fixed table in target.ts.
   return `#!/bin/sh
 # Rebuilds the library from this source release with standard tools:
 # tar, patch, make, a C compiler and python3. Run it in an empty directory:
@@ -75,9 +79,17 @@ export function buildScript(m: BuildScriptFacts): string {
 # On a machine that is not ${m.arch}, the cross compiler ${m.crossCompile}gcc is used
 # (set CROSS_COMPILE to choose another).
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd -- "$(dirname -- "$0")" && pwd)
+# The kernel's Makefile refuses whitespace and colons in its directory's path, and
+# hands the directory to the shell unquoted, so quotes, $, ;, &, |, <, >, (, ),
+# backticks and backslashes break it too.
+case $PWD in
+  *[[:space:]:\\'\\"\\$\\;\\&\\|\\<\\>\\(\\)\\\`\\\\]*)
+    printf '%s\\n' "build.sh: the Linux build cannot run in $PWD: the kernel's Makefile cannot take whitespace, colons, quotes, \\$, ;, &, |, <, >, parentheses, backticks or backslashes in its path; run build.sh from another directory" >&2
+    exit 1 ;;
+esac
 if [ "$(uname -m)" = ${m.arch} ]; then CROSS_COMPILE=\${CROSS_COMPILE-}; else CROSS_COMPILE=\${CROSS_COMPILE-${m.crossCompile}}; fi
-tar -xf "$here/${m.kernelTarball}"
+tar -xf "$here"/${q(m.kernelTarball)}
 cd linux-*/
 while read -r p; do
   case "$p" in ''|'#'*) continue ;; esac
@@ -86,8 +98,8 @@ done < "$here/patches/series"
 cp "$here/config/final.config" .config
 make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
-SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP='${new Date(m.epoch * 1000).toUTCString()}' \\
-KBUILD_BUILD_USER=${m.user} KBUILD_BUILD_HOST=${m.host} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
+SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP=${q(new Date(m.epoch * 1000).toUTCString())} \\
+KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.host)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
   make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[...new Set(['vmlinux', m.image])].join(' ')}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw

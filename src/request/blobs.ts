@@ -1,6 +1,7 @@
 // The firmware and initrd SEV/TDX libraries carry: refused early, by the input
 // that named them, when libkrun could not use them.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { checkInputFile } from '../util/input-file.ts';
 import { InputError } from '../errors.ts';
 import type { BlobName } from './types.ts';
 
@@ -9,15 +10,8 @@ export const QBOOT_SIZE = 0x10000;
 
 /** Refuse a blob libkrun cannot use; `input` names where it was given. */
 export function checkBlob(name: BlobName, file: string, input: string): void {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError(`${input}: ${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${input}: ${file} does not exist`);
-  }
+  // A FIFO, a device or a directory is refused by name, and anything larger than its kind can be.
+  const size = checkInputFile(file, { input, kind: name });
   if (name === 'qboot' && size !== QBOOT_SIZE) {
     throw new InputError(`${input}: ${file} is ${size} bytes; libkrun maps qboot as exactly 64 KiB (65536 bytes) of firmware`);
   }

@@ -9,7 +9,7 @@
 // recipe is a tree that must be checked out first: the request comes back
 // pending, everything the caller gave already checked, and `settle` applies the
 // tree once the route has checked it out.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { kernelOrgUrl, requireKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
@@ -21,6 +21,7 @@ import { readLibkrunfwTree } from '../recipe/libkrunfw-tree.ts';
 import { archFacts, archOfHost, ARCHES, isArch, isVariant, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
 import { checkBlob } from './blobs.ts';
 import { BUILD_INPUTS, type BuildInputName, type InputSpec, type Mode, type RawBuildInputs } from './inputs.ts';
+import { checkInputFile, readInputText } from '../util/input-file.ts';
 import { readSeries } from './series.ts';
 import {
   BLOB_NAMES,
@@ -363,6 +364,7 @@ function configFiles(entries: string[], cwd: string): string[] {
       if (inDir.length === 0) throw new InputError(`kernel-config: directory ${p} holds no *.config files`);
       files.push(...inDir);
     } else {
+      checkInputFile(p, { input: 'kernel-config', kind: 'config' });
       files.push(p);
     }
   }
@@ -379,7 +381,7 @@ function configsIn(dir: string): string[] {
 
 /** A single file that kconfig wrote (it says so in its header) is a full config. */
 export function looksLikeFullConfig(file: string): boolean {
-  const head = readFileSync(file, 'utf8').slice(0, 4096);
+  const head = readInputText(file, { input: 'kernel-config', kind: 'config' }).slice(0, 4096);
   return /^# Automatically generated file; DO NOT EDIT\./m.test(head) || /^CONFIG_CC_VERSION_TEXT=/m.test(head);
 }
 

@@ -1,9 +1,16 @@
 // A patch series as the caller gives it: a directory of *.patch (name order, or
 // the order of its `series` file) or a series file. Read when the request is
 // resolved, so a missing patch is refused before anything runs.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
+import { checkInputFile, readInputText } from '../util/input-file.ts';
+
+/** A patch is a regular file of a sane size (util/input-file.ts), refused by name otherwise. */
+function checkedPatch(file: string): string {
+  checkInputFile(file, { input: 'patches', kind: 'patch' });
+  return file;
+}
 
 /** The patches of a series, absolute, in the order they apply. */
 export function readSeries(series: string): string[] {
@@ -20,10 +27,10 @@ export function readSeries(series: string): string[] {
     return readdirSync(dir)
       .filter((f) => f.endsWith('.patch'))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((f) => path.join(dir, f));
+      .map((f) => checkedPatch(path.join(dir, f)));
   }
   const patches: string[] = [];
-  readFileSync(seriesFile, 'utf8')
+  readInputText(seriesFile, { input: 'patches', kind: 'series' })
     .split('\n')
     .forEach((raw, i) => {
       const line = raw.replace(/#.*$/, '').trim();
@@ -34,7 +41,7 @@ export function readSeries(series: string): string[] {
       }
       const file = path.resolve(dir, name!);
       if (!existsSync(file)) throw new InputError(`${seriesFile}:${i + 1}: ${name} does not exist`);
-      patches.push(file);
+      patches.push(checkedPatch(file));
     });
   return patches;
 }

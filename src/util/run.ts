@@ -1,14 +1,24 @@
 // Runs a program with an argument array (never a shell), streaming its output
 // line by line to a log file and, optionally, to the platform log.
+//
+// A child that can be stopped (a signal is given, or the door installed the
+// interrupt handlers) gets a process group of its own: stopping it kills make
+// and everything make started, not only make. A group still alive when Node
+// exits is killed then, so nothing outlives the run.
+import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { execa } from 'execa';
+import { StringDecoder } from 'node:string_decoder';
+import { constants as osConstants } from 'node:os';
 import { InfrastructureError, ToolMissingError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
+import { faultInLine, faultOfRun, type FaultCode, type FaultPlace } from './faults.ts';
+import { interruptHandlersInstalled, interruptSignal } from './interrupt.ts';
 
 export interface RunOptions {
   cwd?: string;
+  /** Added to this process's environment. */
   env?: Record<string, string>;
   /** Where the whole output goes; kept for the failure message and for artifacts. */
   logFile?: string;
@@ -19,87 +29,255 @@ export interface RunOptions {
   input?: string | Buffer;
   /** stdout is data (a tar stream): keep it as bytes, and log only stderr. */
   binaryStdout?: boolean;
+  /**
+   * Stops the child and its whole process group when aborted; run() then throws
+   * the signal's reason. Default: the interrupt signal (SIGINT/SIGTERM).
+   */
+  signal?: AbortSignal;
+  /** Called with each logged line; true stops the child at once (a fatal line, e.g. a full disk). */
+  stopOn?: (line: string) => boolean;
 }
 
 export interface RunResult {
+  /** The exit status; 128 + the signal's number when a signal ended it. */
   exitCode: number;
+  /** The signal that ended it, if one did. */
+  signal?: NodeJS.Signals;
   /** The last `tail` lines of the logged output, in the order they came. */
   tail: string[];
   stdout: string;
   stdoutBuffer?: Buffer;
+  /** The line that made stopOn stop the child. */
+  stoppedOn?: string;
+  /** The first logged line that reports a machine fault (no space left, read-only...). */
+  fault?: { code: FaultCode; line: string };
+}
+
+/** How long a stopped group has between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 3000;
+/** How long output pipes may stay open after the child exited (a grandchild that left the group holds them). */
+const PIPE_GRACE_MS = 1000;
+const MAX_STDOUT = 512 * 1024 * 1024;
+
+const liveGroups = new Set<number>();
+let exitHook = false;
+
+/** Kills what is left of every child group when Node exits, however it exits. */
+function killGroupsOnExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // gone already
+  }
 }
 
 /** Calls onLine for each complete line of a stream, and once for a last unterminated one. */
 function eachLine(stream: Readable, onLine: (line: string) => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   stream.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
+    pending += decoder.write(chunk);
     let nl: number;
     while ((nl = pending.indexOf('\n')) >= 0) {
       onLine(pending.slice(0, nl));
       pending = pending.slice(nl + 1);
     }
   });
-  return new Promise((resolve) =>
-    stream.on('close', () => {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      pending += decoder.end();
       if (pending) onLine(pending);
+      pending = '';
       resolve();
-    }),
-  );
+    };
+    stream.once('close', done);
+    stream.once('error', done);
+  });
 }
 
-/** Run and return the result whatever the exit code; throws only when the program cannot start. */
+/** Opens the log file; a log that cannot be written (a full disk) is not fatal by itself: `lost` says why it stopped. */
+function openLog(file: string | undefined) {
+  if (!file) return undefined;
+  let lost: string | undefined;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    lost = `(the log ${file} could not be written: ${(error as Error).message})`;
+  }
+  const stream = lost === undefined ? createWriteStream(file, { flags: 'a' }) : undefined;
+  stream?.on('error', (error) => {
+    lost ??= `(the log ${file} could not be written: ${error.message})`;
+  });
+  return {
+    write: (line: string) => {
+      if (lost === undefined) stream?.write(`${line}\n`);
+    },
+    lost: () => lost,
+    close: () => new Promise<void>((resolve) => (lost !== undefined || !stream ? resolve() : stream.end(resolve))),
+  };
+}
+
+/**
+ * Run and return the result whatever the exit code. Throws when the program
+ * cannot start, and the signal's reason when it was stopped by `signal`.
+ */
 export async function run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   const keep = options.tail ?? 200;
+  const signal = options.signal ?? interruptSignal();
+  signal.throwIfAborted();
+  // Ctrl-C in a terminal reaches the whole foreground group; a child of its own
+  // group is left to us, so it gets one only when we will stop it ourselves.
+  const ownGroup = options.signal !== undefined || options.stopOn !== undefined || interruptHandlersInstalled();
+
   const tail: string[] = [];
-  let logStream: ReturnType<typeof createWriteStream> | undefined;
-  if (options.logFile) {
-    mkdirSync(path.dirname(options.logFile), { recursive: true });
-    logStream = createWriteStream(options.logFile, { flags: 'a' });
-  }
-  const onLine = (line: string): void => {
+  let fault: RunResult['fault'];
+  let stoppedOn: string | undefined;
+  const remember = (line: string): void => {
     tail.push(line);
     if (tail.length > keep) tail.shift();
-    logStream?.write(`${line}\n`);
-    options.echo?.info(line);
   };
-  try {
-    const child = execa(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      reject: false,
-      all: !options.binaryStdout,
-      input: options.input,
-      encoding: options.binaryStdout ? 'buffer' : 'utf8',
-      buffer: { stdout: true, stderr: false, all: false },
-      maxBuffer: { stdout: 512 * 1024 * 1024 },
+  const log = openLog(options.logFile);
+
+  const child = spawn(file, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
+  });
+  const pid = child.pid;
+  const stdoutPipe = child.stdout!;
+  const stderrPipe = child.stderr!;
+  if (ownGroup && pid !== undefined) {
+    killGroupsOnExit();
+    liveGroups.add(pid);
+  }
+
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (): void => {
+    if (child.exitCode !== null || child.signalCode !== null || pid === undefined) return;
+    if (ownGroup) signalGroup(pid, 'SIGTERM');
+    else child.kill('SIGTERM');
+    killTimer ??= setTimeout(() => (ownGroup ? signalGroup(pid, 'SIGKILL') : child.kill('SIGKILL')), KILL_GRACE_MS);
+  };
+
+  const onLine = (line: string): void => {
+    remember(line);
+    log?.write(line);
+    options.echo?.info(line);
+    if (!fault) {
+      const code = faultInLine(line);
+      if (code) fault = { code, line };
+    }
+    if (stoppedOn === undefined && options.stopOn?.(line)) {
+      stoppedOn = line;
+      stop();
+    }
+  };
+
+  const stdoutChunks: Buffer[] = [];
+  let stdoutBytes = 0;
+  let overflow = false;
+  const pipes: Promise<void>[] = [eachLine(stderrPipe, onLine)];
+  if (options.binaryStdout) {
+    stdoutPipe.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > MAX_STDOUT) {
+        overflow = true;
+        stop();
+        return;
+      }
+      stdoutChunks.push(chunk);
     });
-    const logged = options.binaryStdout ? child.stderr : child.all;
-    const lines = logged ? eachLine(logged, onLine) : Promise.resolve();
-    const result = await child;
-    await lines;
-    if (result.exitCode === undefined) {
-      if ((result as { code?: string }).code === 'ENOENT') {
+    pipes.push(new Promise((resolve) => stdoutPipe.once('close', resolve)));
+  } else {
+    stdoutPipe.on('data', (chunk: Buffer) => {
+      if (stdoutBytes + chunk.length <= MAX_STDOUT) stdoutChunks.push(chunk);
+      stdoutBytes += chunk.length;
+    });
+    pipes.push(eachLine(stdoutPipe, onLine));
+  }
+  if (options.input !== undefined && child.stdin) {
+    child.stdin.on('error', () => {}); // EPIPE when the child does not read it all: its exit says why
+    child.stdin.end(options.input);
+  }
+
+  const onAbort = (): void => stop();
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, sig) => resolve({ code, signal: sig }));
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
         throw new ToolMissingError(file, 'Install it (README: set-up), or run `bash scripts/setup.sh` as root.');
       }
-      throw new InfrastructureError(`${file} could not run: ${result.message}`);
+      throw new InfrastructureError(`${file} could not run: ${error.message}`);
+    });
+    // Whatever is left of the group (a daemonised grandchild) goes with it.
+    if (ownGroup && pid !== undefined && (signal.aborted || stoppedOn !== undefined)) signalGroup(pid, 'SIGKILL');
+    await settleWithin(Promise.all(pipes), PIPE_GRACE_MS, () => {
+      stdoutPipe.destroy();
+      stderrPipe.destroy();
+    });
+    if (signal.aborted) {
+      const reason: unknown = signal.reason;
+      throw reason instanceof Error ? reason : new InfrastructureError(`${file} was stopped`);
     }
-    const out = result.stdout as unknown;
+    if (overflow) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
+    const stdout = Buffer.concat(stdoutChunks);
+    // Last, so a long output cannot push it out of the tail.
+    const lost = log?.lost();
+    if (lost) remember(lost);
     return {
-      exitCode: result.exitCode,
+      exitCode: exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0),
+      signal: exit.signal ?? undefined,
       tail,
-      stdout: typeof out === 'string' ? out : '',
-      stdoutBuffer: out instanceof Uint8Array ? Buffer.from(out) : undefined,
+      stdout: options.binaryStdout ? '' : stdout.toString('utf8').replace(/\r?\n$/, ''),
+      stdoutBuffer: options.binaryStdout ? stdout : undefined,
+      stoppedOn,
+      fault,
     };
   } finally {
-    if (logStream) await new Promise<void>((resolve) => logStream!.end(resolve));
+    signal.removeEventListener('abort', onAbort);
+    clearTimeout(killTimer);
+    if (pid !== undefined) liveGroups.delete(pid);
+    await log?.close();
   }
 }
 
-/** Run and throw an InfrastructureError with the output's tail when it fails. */
-export async function runChecked(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+/** Waits for `work`, but no longer than `ms`; then calls `giveUp` and returns. */
+async function settleWithin(work: Promise<unknown>, ms: number, giveUp: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      giveUp();
+      resolve();
+    }, ms);
+  });
+  await Promise.race([work.then(() => undefined), late]);
+  clearTimeout(timer);
+}
+
+/**
+ * Run and throw when it fails: a FaultError when its output reports a machine
+ * fault (with `place`, or the program and its directory), else an
+ * InfrastructureError with the output's tail.
+ */
+export async function runChecked(file: string, args: string[], options: RunOptions & { place?: FaultPlace } = {}): Promise<RunResult> {
   const result = await run(file, args, options);
   if (result.exitCode !== 0) {
+    const place = options.place ?? { doing: `running ${file} in`, path: options.cwd ?? process.cwd(), tool: path.basename(file), logFile: options.logFile };
+    const fault = faultOfRun(result, place);
+    if (fault) throw fault;
     throw new InfrastructureError(
       `${[file, ...args].join(' ')} failed (exit ${result.exitCode}):\n${result.tail.slice(-30).join('\n')}`,
     );

@@ -1,12 +1,15 @@
 // The tree cache on small trees: GNU patch reverses what the last run applied,
 // make runs mrproper for another arch, and anything that does not match exactly
 // is dropped so the build extracts afresh.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TREES_KEPT, TreeCache } from '../../src/cache/tree-cache.ts';
 import { MemoryLog } from '../../src/platform/types.ts';
+import { LOCK_FILE_NAME } from '../../src/util/lock.ts';
+import { TRASH_PREFIX } from '../../src/util/remove.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('tree-cache');
@@ -99,7 +102,36 @@ describe('tree cache', () => {
       t.cache.give({ tarballSha256: sha, arch: 'x86_64', srcDir: t.srcDir, root: 'linux-x', applied: [] });
       await new Promise((r) => setTimeout(r, 20));
     }
-    const kept = readdirSync(path.join(t.dir, 'cache', 'trees')).sort();
+    // Pruned trees are renamed aside and deleted in the background: only what is not trash counts.
+    const kept = readdirSync(path.join(t.dir, 'cache', 'trees'))
+      .filter((n) => !n.startsWith(TRASH_PREFIX))
+      .sort();
     expect(kept).toEqual(shas.slice(1).map((s) => s.slice(0, 32)));
+  });
+
+  it('waits for another run holding the cache, then leaves the entry where it is and says why', async () => {
+    const t = setup('busy');
+    build(t);
+    expect(t.cache.give({ tarballSha256: SHA, arch: 'x86_64', srcDir: t.srcDir, root: 'linux-x', applied: [t.patch] })).toBe(true);
+    // Another live process holds the cache's lock (a sleeper standing in for a run in the middle of its renames).
+    const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const trees = path.join(t.dir, 'cache', 'trees');
+    writeFileSync(
+      path.join(trees, LOCK_FILE_NAME),
+      JSON.stringify({ pid: sleeper.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z', purpose: 'keeping a tree', token: 'other' }),
+    );
+    try {
+      const impatient = new TreeCache(trees, t.log, 200);
+      expect(await impatient.take(SHA, 'x86_64', t.srcDir, path.join(t.dir, 'scratch'))).toBeUndefined();
+      expect(t.log.text()).toContain(`tree cache: the tree cache ${trees} is in use by pid ${sleeper.pid}`);
+      // Not taken: the entry is still there for the next run.
+      expect(readdirSync(trees).filter((n) => n !== LOCK_FILE_NAME)).toEqual([SHA.slice(0, 32)]);
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+    // Once the holder is gone its lock is stale: taken over, and the tree is taken.
+    await new Promise((r) => sleeper.once('exit', r));
+    expect(await t.cache.take(SHA, 'x86_64', t.srcDir, path.join(t.dir, 'scratch'))).toMatchObject({ tree: t.tree, reversed: 1 });
+    expect(t.log.text()).toContain('took over the lock on the tree cache');
   });
 });

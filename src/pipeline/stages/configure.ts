@@ -9,6 +9,7 @@ import type { KernelConfig } from '../../request/types.ts';
 import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
 import type { Stage, StageContext } from '../stage.ts';
+import { readInputText } from '../../util/input-file.ts';
 
 export { sameValue };
 
@@ -55,11 +56,14 @@ export function parseConfig(text: string): Map<string, { value: string; line: nu
   return out;
 }
 
+/** A config the caller gave: a regular file of at most 4 MiB, refused by name otherwise (util/input-file.ts). */
+const readConfigFile = (file: string): string => readInputText(file, { input: 'kernel-config', kind: 'config' });
+
 /** Where each requested option comes from; later files override earlier ones. */
 export function requestedOptions(files: string[], onOverride?: (option: string, was: Location, now: Location) => void): Map<string, RequestedOption> {
   const requested = new Map<string, RequestedOption>();
   for (const file of files) {
-    for (const [option, { value, line }] of parseConfig(readFileSync(file, 'utf8'))) {
+    for (const [option, { value, line }] of parseConfig(readConfigFile(file))) {
       const prev = requested.get(option);
       const from = { file, line };
       if (prev && prev.value !== value) onOverride?.(option, prev.from, from);
@@ -135,7 +139,7 @@ export async function writeConfig(input: ConfigureInput, ctx: StageContext): Pro
     mkdirSync(path.dirname(merged), { recursive: true });
     writeFileSync(
       merged,
-      config.files.map((f) => `# --- ${f}\n${readFileSync(f, 'utf8').replace(/\n?$/, '\n')}`).join(''),
+      config.files.map((f) => `# --- ${f}\n${readConfigFile(f).replace(/\n?$/, '\n')}`).join(''),
     );
     ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
     await make([`KCONFIG_ALLCONFIG=${merged}`, 'allnoconfig'], 'merging the fragments onto allnoconfig');

@@ -125,7 +125,9 @@ STRIP = strip
 LIB = ${names.file}
 SONAME = ${names.soname}
 # No paths, dates or random ids reach the output: the same inputs give the same bytes.
-CFLAGS = -O2 -fPIC -fvisibility=hidden -ffile-prefix-map=$(CURDIR)=.
+# The directory goes to the compiler through the shell's "$$PWD", quoted: a
+# directory named with spaces, quotes, $ or ; is one argument, never a command.
+CFLAGS = -O2 -fPIC -fvisibility=hidden -ffile-prefix-map="$$PWD"=.
 LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--build-id=sha1 -Wl,-z,noexecstack -Wl,-z,relro -Wl,-z,now
 
 $(LIB): krunfw.c kernel.S ${bins}
