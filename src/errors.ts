@@ -171,3 +171,13 @@ export class ToolMissingError extends InfrastructureError {
     super(`'${tool}' was not found on PATH. ${hint}`);
   }
 }
+
+/** A Windows PE file (the DLL) that cannot be read as one. */
+export class PeError extends UserError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`, [{ file, title: 'not a usable PE file' }]);
+  }
+}
