@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPvhNote, pvhElf } from '../src/boot/pvh-elf.ts';
 import { ElfError } from '../src/errors.ts';
+import { bootEmulator, emulatorInstalled } from '../src/pipeline/stages/boot.ts';
 import { tempDir } from './support/tmp.ts';
 
 const root = tempDir('boot');
@@ -37,5 +38,14 @@ describe('PVH ELF from payload bytes', () => {
   it('refuses a payload without the note, naming it', () => {
     expect(() => pvhElf(Buffer.alloc(0x10000), 0x1000000n, 0x1000000n, 'lib.bin')).toThrow(ElfError);
     expect(() => pvhElf(Buffer.alloc(0x10000), 0x1000000n, 0x1000000n, 'lib.bin')).toThrow(/lib\.bin: has no PVH entry note/);
+  });
+});
+
+describe('the emulators that boot each target', () => {
+  it('are the full-system QEMUs from Debian, and setup installs all three', async () => {
+    expect(bootEmulator('x86_64')).toEqual({ qemu: 'qemu-system-x86_64', package: 'qemu-system-x86' });
+    expect(bootEmulator('aarch64')).toEqual({ qemu: 'qemu-system-aarch64', package: 'qemu-system-arm' });
+    expect(bootEmulator('riscv64')).toEqual({ qemu: 'qemu-system-riscv64', package: 'qemu-system-misc' });
+    for (const arch of ['x86_64', 'aarch64', 'riscv64'] as const) expect(await emulatorInstalled(arch)).toBe(true);
   });
 });
