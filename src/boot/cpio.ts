@@ -3,6 +3,8 @@
 // (/dev/console) can go in without root and without mknod, and so that the
 // archive carries no owner, time or inode number of this machine.
 
+import { InputError } from '../errors.ts';
+
 export type CpioEntry =
   | { type: 'dir'; name: string; mode?: number }
   | { type: 'file'; name: string; data: Buffer; mode?: number }
@@ -27,7 +29,7 @@ function record(ino: number, mode: number, data: Buffer, name: string, rdev: { m
 /** The archive: entries in the order given (a directory before what it holds), then the trailer. */
 export function newcArchive(entries: CpioEntry[]): Buffer {
   const parts = entries.map((e, i) => {
-    if (e.name.startsWith('/') || e.name.split('/').includes('..')) throw new Error(`cpio entry '${e.name}' must be a relative path inside the archive`);
+    if (e.name.startsWith('/') || e.name.split('/').includes('..')) throw new InputError(`cpio entry '${e.name}' must be a relative path inside the archive`);
     const ino = i + 1;
     if (e.type === 'dir') return record(ino, S_IFDIR | (e.mode ?? 0o755), Buffer.alloc(0), e.name);
     if (e.type === 'file') return record(ino, S_IFREG | (e.mode ?? 0o644), e.data, e.name);
