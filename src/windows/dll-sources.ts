@@ -101,7 +101,8 @@ export function dllMakefile(): string {
 CC = ${MINGW_CC}
 DLL = ${DLL_FILE}
 # No paths, dates or random ids reach the output: the same inputs give the same bytes.
-CFLAGS = -O2 -ffile-prefix-map=$(CURDIR)=.
+# (Quoted for the shell: the build directory may hold spaces.)
+CFLAGS = -O2 '-ffile-prefix-map=$(CURDIR)=.'
 LDFLAGS = ${DLL_LDFLAGS.join(' ')}
 
 $(DLL): krunfw.c kernel.S kernel.bin

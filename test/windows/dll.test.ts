@@ -80,8 +80,8 @@ describe('libkrunfw.dll', () => {
     expect(out.checks.join('\n')).toMatch(/4 KiB aligned, PAGE_(WRITECOPY|READWRITE), in \.krunfw/);
   }, 180_000);
 
-  it('is reproducible: built again in another directory, the same bytes', async () => {
-    const again = await linkDll(source, path.join(root, 'elsewhere', 'deeper'));
+  it('is reproducible: built again in another directory (with a space in its path), the same bytes', async () => {
+    const again = await linkDll(source, path.join(root, 'else where', 'deeper'));
     expect(sha256(readFileSync(again))).toBe(sha256(readFileSync(good)));
     expect(readFileSync(good).includes(Buffer.from(root))).toBe(false);
   }, 60_000);
