@@ -53,7 +53,7 @@ describe.each(['aarch64', 'riscv64'] as const)('%s on QEMU virt', (arch) => {
     expect(probed.bytes.equals(kp.payload)).toBe(true);
     handedOut = path.join(root, `${arch}-payload-from-library.bin`);
     writeFileSync(handedOut, probed.bytes);
-  }, 1_500_000);
+  }, 3_600_000);
 
   it('boots the payload the library hands out to /init, marker on the console', async () => {
     const ctx = stageContext(path.join(root, `${arch}-boot`));

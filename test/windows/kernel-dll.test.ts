@@ -54,5 +54,5 @@ describe('libkrunfw.dll from a real kernel', () => {
     const consoleText = readFileSync(path.join(root, 'boot', 'boot', 'console.log'), 'utf8');
     expect(consoleText).toContain(BOOT_MARKER);
     expect(consoleText).toMatch(/Linux version 6\.12\.\d+/);
-  }, 1_800_000);
+  }, 3_600_000);
 });
