@@ -12,10 +12,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildResult } from '../src/pipeline/build.ts';
+import type { BuildResult } from '../src/result.ts';
 import { consoleLog, localPlatform } from '../src/platform/local/index.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
-import { runRequest } from '../src/run-request.ts';
+import { libraryResult } from '../src/result.ts';
+import { runRequest } from '../src/run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
@@ -54,7 +55,7 @@ async function timedRun(what: string, inputs: RawBuildInputs): Promise<{ result:
   execFileSync('sync');
   process.stderr.write(`bench: ${what}…\n`);
   const started = performance.now();
-  const result = await runRequest(inputs, quiet);
+  const result = libraryResult(await runRequest(inputs, quiet));
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 

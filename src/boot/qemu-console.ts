@@ -3,17 +3,8 @@
 // rejects with a BootError that shows the end of the console when QEMU exits
 // first or the time runs out, so a failed boot says what the guest said.
 import { spawn } from 'node:child_process';
-import { LibkrunfwError } from '../errors.ts';
+import { BootError } from '../errors.ts';
 import { BOOT_MARKER } from './test-init.ts';
-
-export class BootError extends LibkrunfwError {
-  constructor(
-    message: string,
-    readonly console: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface ConsoleRun {
   qemu: string;

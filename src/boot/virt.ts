@@ -5,7 +5,7 @@
 // (`-bios default`, shipped in Debian's qemu-system-data), so no network.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { missingToolHint, type Arch } from '../target.ts';
+import { archFacts, missingToolHint, type Arch } from '../target.ts';
 import { newcArchive } from './cpio.ts';
 import { runUntilMarker } from './qemu-console.ts';
 import { buildTestInit } from './test-init.ts';
@@ -13,21 +13,14 @@ import { buildTestInit } from './test-init.ts';
 export type VirtArch = Exclude<Arch, 'x86_64'>;
 
 interface VirtMachine {
-  qemu: string;
-  /** The Debian package that has the emulator. */
-  package: string;
   machine: string[];
   console: string;
 }
 
 const MACHINES: Record<VirtArch, VirtMachine> = {
-  aarch64: { qemu: 'qemu-system-aarch64', package: 'qemu-system-arm', machine: ['-M', 'virt', '-cpu', 'cortex-a57'], console: 'ttyAMA0' },
-  riscv64: { qemu: 'qemu-system-riscv64', package: 'qemu-system-misc', machine: ['-M', 'virt', '-bios', 'default'], console: 'ttyS0' },
+  aarch64: { machine: ['-M', 'virt', '-cpu', 'cortex-a57'], console: 'ttyAMA0' },
+  riscv64: { machine: ['-M', 'virt', '-bios', 'default'], console: 'ttyS0' },
 };
-
-export function virtMachine(arch: VirtArch): VirtMachine {
-  return MACHINES[arch];
-}
 
 /**
  * An initramfs with /init (static, for `arch`) and /dev/console, so that the
@@ -71,5 +64,5 @@ export function virtArgs(o: Omit<VirtBootOptions, 'timeoutMs' | 'qemu'>): string
 
 /** Boots; resolves with the console once the marker appears, rejects with a BootError showing it otherwise. */
 export function bootVirt(o: VirtBootOptions): Promise<string> {
-  return runUntilMarker({ qemu: o.qemu ?? MACHINES[o.arch].qemu, args: virtArgs(o), timeoutMs: o.timeoutMs });
+  return runUntilMarker({ qemu: o.qemu ?? archFacts(o.arch).bootEmulator!, args: virtArgs(o), timeoutMs: o.timeoutMs });
 }

@@ -11,12 +11,13 @@
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
-import { BootError, runUntilMarker } from '../../boot/qemu-console.ts';
+import { runUntilMarker } from '../../boot/qemu-console.ts';
 import { BOOT_MARKER, buildTestInit } from '../../boot/test-init.ts';
-import { bootVirt, makeInitramfs, virtMachine, type VirtArch } from '../../boot/virt.ts';
-import { ToolMissingError } from '../../errors.ts';
+import { bootVirt, makeInitramfs, type VirtArch } from '../../boot/virt.ts';
+import { BootError } from '../../errors.ts';
+import type { LibraryRequest } from '../../request/types.ts';
+import { archFacts, targetTools, type Arch } from '../../target.ts';
 import { run, runChecked } from '../../util/run.ts';
-import { targetTools, type Arch } from '../../target.ts';
 import type { Stage } from '../stage.ts';
 
 export { BOOT_MARKER, BootError };
@@ -85,21 +86,14 @@ export function bootKernel(o: BootOptions): Promise<string> {
   });
 }
 
-/** The full-system emulator that boots a kernel of `arch`. */
-export function bootEmulator(arch: Arch): { qemu: string; package: string } {
-  if (arch === 'x86_64') return { qemu: 'qemu-system-x86_64', package: 'qemu-system-x86' };
-  const m = virtMachine(arch);
-  return { qemu: m.qemu, package: m.package };
-}
-
-/** Whether the emulator for `arch` is installed (boot-test: auto boots only then). */
-export async function emulatorInstalled(arch: Arch): Promise<boolean> {
-  try {
-    return (await run(bootEmulator(arch).qemu, ['--version'])).exitCode === 0;
-  } catch (e) {
-    if (e instanceof ToolMissingError) return false;
-    throw e;
-  }
+/** Whether a library's kernel is booted (the one place that decides): why not, or undefined to boot it. */
+export async function whyNotBoot(r: LibraryRequest): Promise<string | undefined> {
+  if (r.bootTest === 'off') return 'boot-test is false';
+  const emulator = archFacts(r.arch).bootEmulator;
+  if (!emulator) return `there is no boot test for ${r.arch} yet; verify checked its bytes`;
+  if (r.bootTest === 'on') return undefined;
+  const found = (await run(emulator, ['--version']).catch(() => undefined))?.exitCode === 0;
+  return found ? undefined : `${emulator} is not installed (boot-test: auto)`;
 }
 
 export interface BootInput {
@@ -146,7 +140,7 @@ async function bootOnVirt(arch: VirtArch, input: BootInput, dir: string, log: (l
   const image = path.join(dir, `Image-from-library-${arch}`);
   writeFileSync(image, readFileSync(input.payloadFile));
   const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);
-  log(`booting the raw Image on QEMU's virt (${virtMachine(arch).qemu}, TCG) with an initramfs`);
+  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) with an initramfs`);
   const consoleText = await bootVirt({ arch, image, initramfs, timeoutMs: input.timeoutMs ?? 180_000 });
   return { elf: image, consoleText, accel: 'tcg', machine: 'virt' };
 }
