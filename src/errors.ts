@@ -291,3 +291,13 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof InterruptedError) return error.exitCode;
   return error instanceof UserError ? 1 : 2;
 }
+
+/** A Windows PE file (the DLL) that cannot be read as one. */
+export class PeError extends UserError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`, [{ file, title: 'not a usable PE file' }]);
+  }
+}

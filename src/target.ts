@@ -12,6 +12,22 @@ export type Variant = (typeof VARIANTS)[number];
 /** Confidential-guest variants: x86_64 only, and they carry firmware and an initrd. */
 export const TEE_VARIANTS: readonly Variant[] = ['sev', 'tdx'];
 
+/**
+ * The host the library is for: a Linux .so (libkrun on KVM) or a Windows .dll
+ * (libkrun on the Windows Hypervisor Platform). Windows takes another kernel
+ * config and payload layout, so it is its own build; the macOS dylib is not a
+ * host here, as the aarch64 Linux build already ships its sources.
+ */
+export const HOSTS = ['linux', 'windows'] as const;
+export type Host = (typeof HOSTS)[number];
+
+export function isHost(name: string): name is Host {
+  return (HOSTS as readonly string[]).includes(name);
+}
+
+/** The only arch and variant a Windows library exists for (WHP runs x86_64 guests; no SEV/TDX there). */
+export const WINDOWS_TARGET = { arch: 'x86_64', variant: 'generic' } as const;
+
 /** The architectures the confidential-guest variants exist for. */
 export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
 
@@ -32,6 +48,8 @@ export interface ArchFacts {
   qemuUser: string;
   /** The QEMU that boots this target's kernel from the library's bytes; none: no boot test for it. */
   bootEmulator?: string;
+  /** The Debian package that has it. */
+  bootPackage?: string;
 }
 
 const FACTS: Record<Arch, ArchFacts> = {
@@ -44,6 +62,7 @@ const FACTS: Record<Arch, ArchFacts> = {
     nodeArch: 'x64',
     qemuUser: 'qemu-x86_64',
     bootEmulator: 'qemu-system-x86_64',
+    bootPackage: 'qemu-system-x86',
   },
   aarch64: {
     kernelArch: 'arm64',
@@ -53,6 +72,8 @@ const FACTS: Record<Arch, ArchFacts> = {
     triplet: 'aarch64-linux-gnu',
     nodeArch: 'arm64',
     qemuUser: 'qemu-aarch64',
+    bootEmulator: 'qemu-system-aarch64',
+    bootPackage: 'qemu-system-arm',
   },
   riscv64: {
     kernelArch: 'riscv',
@@ -62,6 +83,8 @@ const FACTS: Record<Arch, ArchFacts> = {
     triplet: 'riscv64-linux-gnu',
     nodeArch: 'riscv64',
     qemuUser: 'qemu-riscv64',
+    bootEmulator: 'qemu-system-riscv64',
+    bootPackage: 'qemu-system-misc',
   },
 };
 
@@ -139,7 +162,7 @@ export function libraryNames(r: { variant: Variant; abiVersion: number; version:
   return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
 }
 
-/** The install tarball's name, as libkrunfw's releases spell it: libkrunfw-x86_64.tgz, libkrunfw-sev-x86_64.tgz. */
-export function tarballName(variant: Variant, arch: Arch): string {
-  return `${libraryBase(variant)}-${arch}.tgz`;
+/** The install tarball's name, as libkrunfw's releases spell it: libkrunfw-x86_64.tgz, libkrunfw-sev-x86_64.tgz, libkrunfw-windows-x86_64.tgz. */
+export function tarballName(variant: Variant, arch: Arch, host: Host = 'linux'): string {
+  return `${libraryBase(variant)}${host === 'windows' ? '-windows' : ''}-${arch}.tgz`;
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPvhNote, pvhElf } from '../src/boot/pvh-elf.ts';
 import { ElfError } from '../src/errors.ts';
+import { whyNotBoot } from '../src/pipeline/stages/boot.ts';
+import { ARCHES, archFacts } from '../src/target.ts';
 import { tempDir } from './support/tmp.ts';
 
 const root = tempDir('boot');
@@ -37,5 +39,12 @@ describe('PVH ELF from payload bytes', () => {
   it('refuses a payload without the note, naming it', () => {
     expect(() => pvhElf(Buffer.alloc(0x10000), 0x1000000n, 0x1000000n, 'lib.bin')).toThrow(ElfError);
     expect(() => pvhElf(Buffer.alloc(0x10000), 0x1000000n, 0x1000000n, 'lib.bin')).toThrow(/lib\.bin: has no PVH entry note/);
+  });
+});
+
+describe('the emulators that boot each target', () => {
+  it('are the full-system QEMUs, and setup installs all three (boot-test: auto boots every arch)', async () => {
+    expect(ARCHES.map((a) => archFacts(a).bootEmulator)).toEqual(['qemu-system-x86_64', 'qemu-system-aarch64', 'qemu-system-riscv64']);
+    for (const arch of ARCHES) expect(await whyNotBoot({ arch, bootTest: 'auto' } as Parameters<typeof whyNotBoot>[0])).toBeUndefined();
   });
 });

@@ -59,7 +59,15 @@ const rows: Row[] = [
   ['an unsupported arch', { arch: 'mips' }, /arch 'mips' is not supported/],
   ['an arm64 host builds aarch64', {}, { arch: 'aarch64', config: { mode: 'fragments', files: expect.arrayContaining([expect.stringMatching(/kernel-config\/aarch64\/00-base\.config$/)]) as unknown as string[] } }, { hostArch: 'arm64' }],
   ['a cross build', { arch: 'riscv64' }, { arch: 'riscv64', variant: 'generic' }],
-  ['boot-test true where there is no boot test', { arch: 'aarch64', 'boot-test': 'true' }, /boot-test: true, but there is no boot test for aarch64/],
+  ['boot-test true on aarch64, booted on QEMU virt', { arch: 'aarch64', 'boot-test': 'true' }, { arch: 'aarch64', bootTest: 'on' }],
+  ['host linux by default', {}, { host: 'linux' }],
+  ['host windows: the project\'s Hyper-V fragment on top of x86_64\'s', { host: 'windows' }, {
+    host: 'windows',
+    config: { mode: 'fragments', files: expect.arrayContaining([expect.stringMatching(/kernel-config\/x86_64\/00-base\.config$/), expect.stringMatching(/kernel-config\/x86_64-windows\/70-windows\.config$/)]) as unknown as string[] },
+  }],
+  ['host windows on aarch64', { host: 'windows', arch: 'aarch64' }, /^host windows is built for x86_64 generic only, not aarch64 generic$/],
+  ['host windows for sev', { host: 'windows', variant: 'sev', qboot: 'bios.bin', initrd: 'initrd.gz' }, /^host windows is built for x86_64 generic only, not x86_64 sev$/],
+  ['an unknown host', { host: 'macos' }, /^host must be one of linux, windows, not 'macos'$/],
   ['aarch64 with a version the macOS bundle cannot carry, refused before any work', { arch: 'aarch64', 'abi-version': '5', version: '5.300.0' }, /version "5\.300\.0" is not a Mach-O dylib version: Y is 300, at most 255/],
   ['an unknown variant', { variant: 'snp' }, /variant must be one of generic, sev, tdx, not 'snp'/],
   ['sev on aarch64', { arch: 'aarch64', variant: 'sev' }, /variant sev is for x86_64 confidential guests; it does not exist for aarch64/],
@@ -155,6 +163,9 @@ describe('parseArgv', () => {
     expect(() => parseArgv(['compile'])).toThrow(/unknown command 'compile'/);
     expect(() => parseArgv(['build', '--kernel-sauce', 'x'])).toThrow(InputError);
     expect(() => parseArgv(['bundle', '--out', 'x'])).toThrow(/needs --vmlinux/);
+  });
+  it('takes --host like every input', () => {
+    expect(parseArgv(['build', '--host', 'windows']).raw).toEqual({ host: 'windows' });
   });
   it('gives help with no command', () => {
     expect(parseArgv([]).command).toBe('help');

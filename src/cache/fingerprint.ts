@@ -48,6 +48,7 @@ export function outputFingerprint(request: BuildRequest, toolchain: ToolchainIde
     action: actionIdentity(),
     arch: request.arch,
     variant: request.variant,
+    host: request.host,
     kernelSha256,
     patches: request.patches.map(fileEntry),
     config: { mode: request.config.mode, files: request.config.files.map(fileEntry) },

@@ -3,7 +3,7 @@
 //   compiler: ccache, by arch, variant, kernel version and toolchain; a timestamp
 //             makes every run's entry new, and restore keys fall back to the newest
 //   output:   the finished library, by a hash of every input that can change its bytes
-import type { Arch, Variant } from '../target.ts';
+import type { Arch, Host, Variant } from '../target.ts';
 import { sha256 } from '../util/hash.ts';
 
 /** Bump when the bundle layout or the cached entry's contents change. */
@@ -34,6 +34,8 @@ export interface OutputFingerprint {
   action: string;
   arch: Arch;
   variant: Variant;
+  /** linux or windows: another config, payload layout and library. */
+  host: Host;
   kernelSha256: string;
   /** In applied order. */
   patches: { name: string; sha256: string }[];

@@ -62,19 +62,19 @@ const compile = step(compileStage, {
 
 const bundle = step(bundleStage, {
   needs: ['request', 'compiled'], produces: ['bundled'],
-  input: (s) => ({ image: s.compiled.image, arch: s.request.arch, blobs: s.request.blobs }),
+  input: (s) => ({ image: s.compiled.image, arch: s.request.arch, host: s.request.host, blobs: s.request.blobs }),
   output: (bundled) => ({ bundled }),
 });
 
 const link = step(linkStage, {
   needs: ['request', 'bundled'], produces: ['linked'],
-  input: ({ request: r, bundled }) => ({ ...bundled, variant: r.variant, arch: r.arch, abiVersion: r.abiVersion, version: r.version, cc: targetTools(r.arch).cc, strip: targetTools(r.arch).strip }),
+  input: ({ request: r, bundled }) => ({ ...bundled, variant: r.variant, arch: r.arch, host: r.host, abiVersion: r.abiVersion, version: r.version, cc: targetTools(r.arch).cc, strip: targetTools(r.arch).strip }),
   output: (linked) => ({ linked }),
 });
 
 const verify = step(verifyStage, {
   needs: ['request', 'bundled', 'linked'], produces: ['verified'],
-  input: ({ request, bundled, linked }) => ({ ...bundled, ...linked, abiVersion: request.abiVersion, tools: targetTools(request.arch) }),
+  input: ({ request, bundled, linked }) => ({ ...bundled, ...linked, abiVersion: request.abiVersion, tools: targetTools(request.arch), host: request.host }),
   output: (verified) => ({ verified }),
 });
 
@@ -95,7 +95,7 @@ const check = step(checkStage, {
 const boot = step(bootStage, {
   needs: ['request', 'bundled', 'verified'], produces: ['booted'],
   skip: (s) => whyNotBoot(s.request),
-  input: (s) => ({ payloadFile: s.verified.payloadFromLibrary, loadAddr: s.bundled.loadAddr, entryAddr: s.bundled.entryAddr }),
+  input: (s) => ({ payloadFile: s.verified.payloadFromLibrary, loadAddr: s.bundled.loadAddr, entryAddr: s.bundled.entryAddr, arch: s.request.arch }),
   output: (booted) => ({ booted }),
 });
 

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import { ARCHES, type Arch, type Variant } from '../target.ts';
+import { ARCHES, type Arch, type Host, type Variant } from '../target.ts';
 
 
 export interface LibkrunfwTreeRecipe {
@@ -312,8 +312,9 @@ function patchDir(root: string, candidates: string[], makefile: string): string 
   );
 }
 
-function configFor(root: string, variant: Variant, arch: Arch): string {
-  const name = `config-libkrunfw${LAYOUT[variant].suffix}_${arch}`;
+function configFor(root: string, variant: Variant, arch: Arch, host: Host): string {
+  // libkrunfw's Windows build (make OS=Windows) has a config of its own, with the Hyper-V guest options.
+  const name = `config-libkrunfw${host === 'windows' ? '-windows' : LAYOUT[variant].suffix}_${arch}`;
   const file = inTree(root, name, 'file');
   if (file) return file;
   const present = readdirSync(root).filter((f) => f.startsWith('config-libkrunfw')).sort(byCodePoint);
@@ -350,8 +351,8 @@ function versions(makefile: Makefile): Pick<LibkrunfwTreeRecipe, 'kernelVersion'
 }
 
 /** The build recipe a libkrunfw source tree holds for one variant and arch. */
-export function readLibkrunfwTree(dir: string, opts: { variant: Variant; arch: Arch }): LibkrunfwTreeRecipe {
-  const { variant, arch } = opts;
+export function readLibkrunfwTree(dir: string, opts: { variant: Variant; arch: Arch; host?: Host }): LibkrunfwTreeRecipe {
+  const { variant, arch, host = 'linux' } = opts;
   if (!Object.hasOwn(LAYOUT, variant)) {
     throw new InputError(`unknown libkrunfw variant '${variant}'; use one of ${Object.keys(LAYOUT).join(', ')}`);
   }
@@ -373,7 +374,7 @@ export function readLibkrunfwTree(dir: string, opts: { variant: Variant; arch: A
     dir: root,
     ...versions(makefile),
     patches: findPatches(root, patchDir(root, ['patches'], makefilePath)),
-    config: configFor(root, variant, arch),
+    config: configFor(root, variant, arch, host),
   };
   if (variant === 'generic') return recipe;
 

@@ -122,6 +122,13 @@ export const BUILD_INPUTS = [
     default: 'generic',
   },
   {
+    name: 'host',
+    modes: TARGET,
+    description:
+      "The host libkrun runs on: linux (libkrunfw.so, KVM) or windows (libkrunfw.dll for the Windows Hypervisor Platform: x86_64 generic only; the kernel gets kernel-config/x86_64-windows (a libkrunfw tree's config-libkrunfw-windows_x86_64), a 4 KiB payload layout, mingw's link, a LoadLibrary check under wine, and libkrunfw-windows-x86_64.tgz with bin/libkrunfw.dll). macOS is not a host here: aarch64 builds ship its dylib's sources.",
+    default: 'linux',
+  },
+  {
     name: 'qboot',
     modes: LIBRARY,
     description: 'sev/tdx: the qboot firmware (bios.bin, exactly 64 KiB) that krunfw_get_qboot() hands out. Default: the libkrunfw tree\'s, when building from one.',
@@ -206,7 +213,7 @@ export const BUILD_INPUTS = [
     name: 'boot-test',
     modes: LIBRARY,
     description:
-      "Boot the kernel from the bytes the built library hands out, under QEMU's microvm (TCG), to a test init. 'auto': when qemu-system-x86_64 is installed; 'true': required; 'false': never.",
+      "Boot the kernel from the bytes the built library hands out, under QEMU (x86_64, windows: microvm; aarch64, riscv64: virt; TCG), to a test init. 'auto': when the arch's qemu-system-* is installed; 'true': required; 'false': never.",
     default: 'auto',
   },
   {

@@ -18,7 +18,7 @@ import { checkDylibVersion } from '../pipeline/macos-bundle.ts';
 import { RECIPE } from '../recipe.ts';
 import { checkRefArguments } from '../recipe/checkout.ts';
 import { readLibkrunfwTree } from '../recipe/libkrunfw-tree.ts';
-import { archFacts, archOfHost, ARCHES, isArch, isVariant, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { archFacts, archOfHost, ARCHES, HOSTS, isArch, isHost, isVariant, TEE_VARIANTS, VARIANTS, WINDOWS_TARGET, type Arch, type Host, type Variant } from '../target.ts';
 import { checkBlob } from './blobs.ts';
 import { BUILD_INPUTS, type BuildInputName, type InputSpec, type Mode, type RawBuildInputs } from './inputs.ts';
 import { checkInputFile, readInputText } from '../util/input-file.ts';
@@ -164,6 +164,7 @@ function resolveVerifySource(v: Values, env: RequestEnvironment): VerifySourceRe
 interface GivenLibrary {
   arch: Arch;
   variant: Variant;
+  host: Host;
   blobs: Partial<Record<BlobName, BlobSource>>;
   abiVersion?: number;
   version?: string;
@@ -191,6 +192,16 @@ function parseVariant(v: Values, arch: Arch): Variant {
   if (!isVariant(given)) throw new InputError(`variant must be one of ${VARIANTS.join(', ')}, not '${given}'`);
   if (TEE_VARIANTS.includes(given) && arch !== 'x86_64') {
     throw new InputError(`variant ${given} is for x86_64 confidential guests; it does not exist for ${arch}`);
+  }
+  return given;
+}
+
+/** windows: x86_64 generic only (WHP runs x86_64 guests, and there is no SEV/TDX library for it). */
+function parseHost(v: Values, arch: Arch, variant: Variant): Host {
+  const given = v.text('host')!;
+  if (!isHost(given)) throw new InputError(`host must be one of ${HOSTS.join(', ')}, not '${given}'`);
+  if (given === 'windows' && (arch !== WINDOWS_TARGET.arch || variant !== WINDOWS_TARGET.variant)) {
+    throw new InputError(`host windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, not ${arch} ${variant}`);
   }
   return given;
 }
@@ -247,6 +258,7 @@ function parseLibrary(v: Values, env: RequestEnvironment): GivenLibrary {
   return {
     arch,
     variant,
+    host: parseHost(v, arch, variant),
     blobs: parseBlobs(v, env, variant),
     abiVersion: abi === undefined ? undefined : positiveInt(abi, 'abi-version'),
     version,
@@ -295,6 +307,7 @@ function libraryRequest(g: GivenLibrary, recipe: RecipeVersions, needsBlobs = tr
   return {
     arch: g.arch,
     variant: g.variant,
+    host: g.host,
     blobs,
     bootTest: g.bootTest,
     measure: g.measure,
@@ -448,7 +461,7 @@ function parseBuild(v: Values, env: RequestEnvironment): Omit<GivenBuild, 'mode'
 function resolveBuild(v: Values, env: RequestEnvironment, mode: 'build' | 'check'): Request {
   const given = { ...parseBuild(v, env), mode };
   const { recipe } = given;
-  if (recipe.kind === 'project') return applyRecipe(given, projectRecipe(given.arch, given.variant), { kind: 'project' });
+  if (recipe.kind === 'project') return applyRecipe(given, projectRecipe(given.arch, given.variant, given.host), { kind: 'project' });
   if (recipe.kind === 'dir') return applyRecipe(given, treeRecipe(recipe.dir, given), { kind: 'libkrunfw-tree', dir: recipe.dir });
   return {
     mode,
@@ -472,11 +485,12 @@ interface Recipe extends RecipeVersions {
   config: KernelConfig;
 }
 
-function projectRecipe(arch: Arch, variant: Variant): Recipe {
-  // The project's series and config fragments; a confidential guest adds its own on top.
+function projectRecipe(arch: Arch, variant: Variant, host: Host): Recipe {
+  // The project's series and config fragments; a confidential guest or the Windows host adds its own on top.
   const tee = TEE_VARIANTS.includes(variant);
+  const extra = tee ? [`${arch}-${variant}`] : host === 'windows' ? [`${arch}-windows`] : [];
   const files: string[] = [];
-  for (const dir of [RECIPE.configDir(arch), ...(tee ? [RECIPE.configDir(`${arch}-${variant}`)] : [])]) {
+  for (const dir of [RECIPE.configDir(arch), ...extra.map((d) => RECIPE.configDir(d))]) {
     const inDir = existsSync(dir) ? configsIn(dir) : [];
     if (inDir.length === 0) throw new InputError(`the project has no kernel config for ${path.basename(dir)} (expected *.config files in ${dir})`);
     files.push(...inDir);
@@ -489,8 +503,8 @@ function projectRecipe(arch: Arch, variant: Variant): Recipe {
   };
 }
 
-function treeRecipe(dir: string, g: Pick<GivenLibrary, 'arch' | 'variant'>): Recipe {
-  const tree = readLibkrunfwTree(dir, { arch: g.arch, variant: g.variant });
+function treeRecipe(dir: string, g: Pick<GivenLibrary, 'arch' | 'variant' | 'host'>): Recipe {
+  const tree = readLibkrunfwTree(dir, { arch: g.arch, variant: g.variant, host: g.host });
   const where = (f: string): string => `libkrunfw tree: ${path.relative(tree.dir, f)}`;
   const blobs: Recipe['blobs'] = {};
   if (tree.qboot) blobs.qboot = { file: tree.qboot, origin: where(tree.qboot) };

@@ -1,7 +1,7 @@
 // What a validated request holds. The resolver (resolve.ts) makes these from
 // raw inputs; everything downstream takes them as they are, typed, and never
 // reads an input again.
-import type { Arch, Variant } from '../target.ts';
+import type { Arch, Host, Variant } from '../target.ts';
 
 export type KernelSource = { kind: 'url'; url: string; version?: string } | { kind: 'file'; path: string };
 
@@ -36,6 +36,8 @@ export type BootTest = 'auto' | 'on' | 'off';
 export interface LibraryRequest {
   arch: Arch;
   variant: Variant;
+  /** The host the library is for: libkrunfw.so (linux) or libkrunfw.dll (windows). */
+  host: Host;
   /** SEV/TDX: the qboot firmware and initrd bundled beside the kernel. */
   blobs?: Record<BlobName, BlobSource>;
   bootTest: BootTest;

@@ -61,6 +61,8 @@ export interface Cell {
   artifact: string;
   /** The action's boot-test input. */
   boot: 'true' | 'false';
+  /** The Debian package with the QEMU that boots this cell's kernel; '' when it is not booted. */
+  emulator: string;
   /** Debian packages to install when cross-compiling, space-separated; '' natively. */
   cross: string;
   /** The action's qboot and initrd inputs: paths in the caller's checkout, for sev/tdx only. */
@@ -212,13 +214,15 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
 
   const cells = kept.map(({ variant, arch }): Cell => {
     const blobs = TEE_VARIANTS.includes(variant) && !check;
+    // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
+    const boot = !check && raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined;
     return {
       variant,
       arch,
       runner: RUNNERS[arch].label,
       artifact: `${prefix}-${variant}-${arch}`,
-      // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
-      boot: !check && raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined ? 'true' : 'false',
+      boot: boot ? 'true' : 'false',
+      emulator: boot ? archFacts(arch).bootPackage! : '',
       cross: RUNNERS[arch].host === arch ? '' : crossPackages(arch).join(' '),
       qboot: blobs ? qboot : '',
       initrd: blobs ? initrd : '',

@@ -27,6 +27,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
     recipe: { kind: 'project' },
     arch: 'x86_64',
     variant: 'generic',
+    host: 'linux',
     kernel: { source: { kind: 'url', url: 'https://cdn.kernel.org/x.tar.xz' }, sha256: SHA },
     patches: readSeries(path.join(dir, 'patches')),
     config: { mode: 'fragments', files: [path.join(dir, 'one.config')] },

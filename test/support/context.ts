@@ -35,6 +35,7 @@ export function bundleRequest(root: string, image: string, name: string, extra: 
     upload: false,
     arch: 'x86_64',
     variant: 'generic',
+    host: 'linux',
     bootTest: 'off',
     abiVersion: 5,
     version: '5.4.0',

@@ -32,7 +32,7 @@ describe('planBuilds', () => {
     const r = planBuilds(defaults);
     expect(r.messages).toEqual([]);
     expect(r.plan).toEqual({
-      cells: [{ variant: 'generic', arch: 'x86_64', runner: 'ubuntu-24.04', artifact: 'libkrunfw-generic-x86_64', boot: 'true', cross: '', qboot: '', initrd: '' }],
+      cells: [{ variant: 'generic', arch: 'x86_64', runner: 'ubuntu-24.04', artifact: 'libkrunfw-generic-x86_64', boot: 'true', emulator: 'qemu-system-x86', cross: '', qboot: '', initrd: '' }],
       leftOut: [],
       artifacts: ['libkrunfw-generic-x86_64'],
       artifactPattern: 'libkrunfw-*',
@@ -43,8 +43,8 @@ describe('planBuilds', () => {
     const r = planBuilds(inputs({ variants: 'generic,sev,tdx', architectures: '["x86_64", "aarch64", "riscv64"]', 'libkrunfw-ref': 'v5.4.0' }));
     expect(r.plan!.cells.map((c) => `${c.variant} ${c.arch}`)).toEqual(['generic x86_64', 'generic aarch64', 'generic riscv64', 'sev x86_64', 'tdx x86_64']);
     const by = Object.fromEntries(r.plan!.cells.map((c) => [`${c.variant} ${c.arch}`, c]));
-    expect(by['generic aarch64']).toMatchObject({ runner: 'ubuntu-24.04-arm', cross: '', boot: 'false' });
-    expect(by['generic riscv64']).toMatchObject({ runner: 'ubuntu-24.04', cross: 'gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user', boot: 'false' });
+    expect(by['generic aarch64']).toMatchObject({ runner: 'ubuntu-24.04-arm', cross: '', boot: 'true', emulator: 'qemu-system-arm' });
+    expect(by['generic riscv64']).toMatchObject({ runner: 'ubuntu-24.04', cross: 'gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user', boot: 'true', emulator: 'qemu-system-misc' });
     expect(by['sev x86_64']).toMatchObject({ runner: 'ubuntu-24.04', cross: '', boot: 'true', qboot: '', initrd: '', artifact: 'libkrunfw-sev-x86_64' });
     expect(r.plan!.leftOut.map((p) => `${p.variant} ${p.arch}`)).toEqual(['sev aarch64', 'sev riscv64', 'tdx aarch64', 'tdx riscv64']);
     expect(r.messages).toEqual([
@@ -199,7 +199,7 @@ describe('the plan command, as the plan job runs it', () => {
         '| variant | arch | runner | boot test | artifact |',
         '| --- | --- | --- | --- | --- |',
         '| generic | x86_64 | ubuntu-24.04 | yes | libkrunfw-generic-x86_64 |',
-        '| generic | riscv64 | ubuntu-24.04 (cross) | no | libkrunfw-generic-riscv64 |',
+        '| generic | riscv64 | ubuntu-24.04 (cross) | yes | libkrunfw-generic-riscv64 |',
         '| sev | x86_64 | ubuntu-24.04 | yes | libkrunfw-sev-x86_64 |',
         '| sev | riscv64 | (left out: sev is for x86_64 only) | | |',
         '',
@@ -271,6 +271,6 @@ describe('the plan command, as the plan job runs it', () => {
     expect(r.status, r.stdout).toBe(0);
     const cells = JSON.parse(r.outputs.matrix!).include as { variant: string; arch: string; boot: string }[];
     expect(cells.map((c) => `${c.variant} ${c.arch}`)).toEqual(['generic x86_64', 'generic aarch64', 'generic riscv64', 'sev x86_64', 'tdx x86_64']);
-    expect(cells.filter((c) => c.boot === 'true').map((c) => c.arch)).toEqual(['x86_64', 'x86_64', 'x86_64']);
+    expect(cells.filter((c) => c.boot === 'true').map((c) => c.arch)).toEqual(['x86_64', 'aarch64', 'riscv64', 'x86_64', 'x86_64']);
   });
 });

@@ -1,48 +1,32 @@
-// boot: start the kernel from the bytes the library hands out, under QEMU's
-// microvm (TCG: nested KVM is not to be relied on), with a tiny static init on
-// an ext2 root given as a virtio-mmio block device. The init prints a marker;
-// seeing it is the proof, and the test stops QEMU itself once it is out.
-// A kernel without ACPI (libkrun's kind) gets microvm with acpi=off, which
-// lists the virtio-mmio devices on the command line as libkrun does; a kernel
-// with ACPI finds them in microvm's ACPI tables.
-import { spawn } from 'node:child_process';
+// boot: start the kernel from the bytes the library hands out, under QEMU
+// (TCG: nested KVM is not to be relied on), to a tiny static init that prints
+// a marker; seeing it is the proof, and QEMU is stopped once it is out.
+// x86_64: the payload wrapped as a PVH ELF on QEMU's microvm, the init on an
+// ext2 root given as a virtio-mmio block device. A kernel without ACPI
+// (libkrun's kind) gets microvm with acpi=off, which lists the virtio-mmio
+// devices on the command line as libkrun does; a kernel with ACPI (the SEV and
+// TDX configs) finds them in microvm's ACPI tables.
+// aarch64 and riscv64: the payload is the raw Image, booted on QEMU's virt
+// machine with the init in an initramfs (src/boot/virt.ts).
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
+import { runUntilMarker } from '../../boot/qemu-console.ts';
+import { BOOT_MARKER, buildTestInit } from '../../boot/test-init.ts';
+import { bootVirt, makeInitramfs, type VirtArch } from '../../boot/virt.ts';
 import { BootError } from '../../errors.ts';
 import type { LibraryRequest } from '../../request/types.ts';
-import { archFacts } from '../../target.ts';
+import { archFacts, targetTools, type Arch } from '../../target.ts';
 import { run, runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 
-export const BOOT_MARKER = 'LIBKRUNFW-ACTION-BOOT-OK';
-
-const INIT_C = `/* PID 1 of the boot test: say so, then power off (or halt, without ACPI). */
-#include <fcntl.h>
-#include <string.h>
-#include <sys/reboot.h>
-#include <unistd.h>
-
-int main(void)
-{
-	static const char msg[] = "\\n${BOOT_MARKER}\\n";
-	int fd = open("/dev/console", O_WRONLY);
-	if (fd < 0)
-		fd = 1;
-	write(fd, msg, sizeof(msg) - 1);
-	sync();
-	reboot(RB_POWER_OFF);
-	for (;;)
-		pause();
-}
-`;
+export { BOOT_MARKER, BootError };
 
 /** A small ext2 image holding /init (static) and an empty /dev for devtmpfs. */
 export async function makeRootfs(dir: string): Promise<string> {
   const root = path.join(dir, 'root');
   mkdirSync(path.join(root, 'dev'), { recursive: true });
-  writeFileSync(path.join(dir, 'init.c'), INIT_C);
-  await runChecked('gcc', ['-static', '-O2', '-o', path.join(root, 'init'), path.join(dir, 'init.c')]);
+  await buildTestInit(path.join(root, 'init'));
   const image = path.join(dir, 'rootfs.ext2');
   await runChecked('mke2fs', ['-q', '-F', '-t', 'ext2', '-d', root, image, '8M'], { env: { E2FSPROGS_FAKE_TIME: '0' } });
   return image;
@@ -93,29 +77,12 @@ export function bootKernel(o: BootOptions): Promise<string> {
     '-drive', `id=root,file=${o.rootfs},format=raw,if=none`,
     '-device', 'virtio-blk-device,drive=root',
   ];
-  return new Promise((resolve, reject) => {
-    const qemu = spawn(o.qemu ?? 'qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let settled = false;
-    const finish = (ok: boolean, why: string): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      qemu.kill('SIGKILL');
-      if (ok) resolve(out);
-      else reject(new BootError(`${why}; the guest console ended with:\n${out.split('\n').slice(-25).join('\n')}`, out));
-    };
-    const timer = setTimeout(() => finish(false, `the kernel did not reach init within ${o.timeoutMs / 1000}s`), o.timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString('utf8');
-      if (out.includes(BOOT_MARKER)) finish(true, '');
-      // Nested KVM can stop the guest with this and hang: no need to wait out the limit.
-      else if (o.accel === 'kvm' && out.includes('KVM internal error')) finish(false, 'KVM stopped the guest (KVM internal error)');
-    };
-    qemu.stdout.on('data', onData);
-    qemu.stderr.on('data', onData);
-    qemu.on('error', (e) => finish(false, `QEMU could not start: ${e.message}`));
-    qemu.on('exit', (code) => finish(false, `QEMU exited (${code}) before init printed ${BOOT_MARKER}`));
+  return runUntilMarker({
+    qemu: o.qemu ?? 'qemu-system-x86_64',
+    args,
+    timeoutMs: o.timeoutMs,
+    // Nested KVM can stop the guest with this and hang: no need to wait out the limit.
+    giveUpOn: o.accel === 'kvm' ? { text: 'KVM internal error', why: 'KVM stopped the guest (KVM internal error)' } : undefined,
   });
 }
 
@@ -134,13 +101,48 @@ export interface BootInput {
   payloadFile: string;
   loadAddr: bigint;
   entryAddr: bigint;
+  /** Default x86_64 (microvm, PVH); aarch64 and riscv64 boot the raw Image on QEMU's virt. */
+  arch?: Arch;
   timeoutMs?: number;
 }
 
 export interface BootOutput {
+  /** What QEMU was given as -kernel: the PVH ELF (x86_64) or the Image (virt). */
   elf: string;
   seconds: number;
   accel: 'kvm' | 'tcg';
+  /** microvm (acpi on or off) or virt. */
+  machine: string;
+}
+
+/** x86_64: the payload wrapped as a PVH ELF, booted under microvm from an ext2 disk. */
+async function bootX86(input: BootInput, dir: string, log: (line: string) => void): Promise<{ elf: string; consoleText: string; accel: 'kvm' | 'tcg'; machine: string }> {
+  const elf = path.join(dir, 'kernel-from-library.elf');
+  const payload = readFileSync(input.payloadFile);
+  writeFileSync(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
+  const rootfs = await makeRootfs(dir);
+  const acpi = hasAcpi(payload);
+  const machine = `microvm, acpi=${acpi ? 'on' : 'off'}`;
+  log(`booting with microvm, ${acpi ? 'ACPI on (the kernel has ACPI)' : 'acpi=off, virtio-mmio devices on the command line'}`);
+  if (kvmUsable()) {
+    try {
+      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: 'kvm' }), accel: 'kvm', machine };
+    } catch (e) {
+      if (!(e instanceof BootError)) throw e;
+      log(`the boot under KVM did not reach init (${e.message.split(';')[0]}); booting under TCG instead`);
+    }
+  }
+  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi, accel: 'tcg' }), accel: 'tcg', machine };
+}
+
+/** aarch64/riscv64: the payload is the raw Image (zero-padded); QEMU's virt takes it with -kernel. */
+async function bootOnVirt(arch: VirtArch, input: BootInput, dir: string, log: (line: string) => void): Promise<{ elf: string; consoleText: string; accel: 'tcg'; machine: string }> {
+  const image = path.join(dir, `Image-from-library-${arch}`);
+  writeFileSync(image, readFileSync(input.payloadFile));
+  const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);
+  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) with an initramfs`);
+  const consoleText = await bootVirt({ arch, image, initramfs, timeoutMs: input.timeoutMs ?? 180_000 });
+  return { elf: image, consoleText, accel: 'tcg', machine: 'virt' };
 }
 
 export const bootStage: Stage<BootInput, BootOutput> = {
@@ -149,35 +151,21 @@ export const bootStage: Stage<BootInput, BootOutput> = {
   async run(input, ctx) {
     const dir = path.join(ctx.workDir, 'boot');
     mkdirSync(dir, { recursive: true });
-    const elf = path.join(dir, 'kernel-from-library.elf');
-    const payload = readFileSync(input.payloadFile);
-    writeFileSync(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
-    const rootfs = await makeRootfs(dir);
-    const acpi = hasAcpi(payload);
-    ctx.log.info(`booting with microvm, ${acpi ? 'ACPI on (the kernel has ACPI)' : 'acpi=off, virtio-mmio devices on the command line'}`);
-    const started = performance.now();
     const consoleLog = path.join(dir, 'console.log');
-    let consoleText: string | undefined;
-    let accel: 'kvm' | 'tcg' = 'tcg';
-    if (kvmUsable()) {
-      try {
-        consoleText = await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: 'kvm' });
-        accel = 'kvm';
-      } catch (e) {
-        if (!(e instanceof BootError)) throw e;
-        ctx.log.info(`the boot under KVM did not reach init (${e.message.split(';')[0]}); booting under TCG instead`);
-      }
-    }
+    const arch = input.arch ?? 'x86_64';
+    const log = (line: string): void => ctx.log.info(line);
+    const started = performance.now();
+    let booted: Awaited<ReturnType<typeof bootX86>>;
     try {
-      consoleText ??= await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi, accel: 'tcg' });
+      booted = arch === 'x86_64' ? await bootX86(input, dir, log) : await bootOnVirt(arch, input, dir, log);
     } catch (e) {
       if (e instanceof BootError) writeFileSync(consoleLog, e.console);
       throw e;
     }
-    writeFileSync(consoleLog, consoleText);
+    writeFileSync(consoleLog, booted.consoleText);
     const seconds = (performance.now() - started) / 1000;
-    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${accel})`);
-    return { elf, seconds, accel };
+    ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${booted.machine}, ${booted.accel})`);
+    return { elf: booted.elf, seconds, accel: booted.accel, machine: booted.machine };
   },
-  summary: (o) => `reached init in ${o.seconds.toFixed(1)}s (${o.accel})`,
+  summary: (o) => `reached init in ${o.seconds.toFixed(1)}s (${o.machine}, ${o.accel})`,
 };

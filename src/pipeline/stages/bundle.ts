@@ -10,7 +10,8 @@ import { EM_X86_64, PT_LOAD, readElf64, segmentBytes, type Elf64 } from '../../e
 import { ElfError } from '../../errors.ts';
 import { checkBlob } from '../../request/blobs.ts';
 import type { BlobName, BlobSource } from '../../request/types.ts';
-import type { Arch } from '../../target.ts';
+import type { Arch, Host } from '../../target.ts';
+import { dllPayload } from '../../windows/payload.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 
@@ -109,6 +110,8 @@ export interface BundledBlob {
 export interface BundleInput {
   image: string;
   arch: Arch;
+  /** windows: the same bytes padded to 4 KiB (WHP's pages), not 64 KiB. */
+  host?: Host;
   /** SEV/TDX: the qboot firmware and the initrd. */
   blobs?: Partial<Record<BlobName, BlobSource>>;
 }
@@ -125,7 +128,8 @@ export interface BundleOutput {
 
 export async function bundleKernelImage(input: BundleInput): Promise<KernelPayload> {
   if (input.arch !== 'x86_64') return kernelPayloadFromImage(input.image, input.arch);
-  return kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
+  const kp = kernelPayloadFromElf(await readElf64(input.image, { machine: EM_X86_64 }));
+  return input.host === 'windows' ? dllPayload(kp) : kp;
 }
 
 function bundleBlob(name: BlobName, src: BlobSource, dir: string): BundledBlob {

@@ -5,7 +5,9 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinkError } from '../../errors.ts';
-import { libraryBase, libraryNames, type Arch, type Variant } from '../../target.ts';
+import { libraryBase, libraryNames, type Arch, type Host, type Variant } from '../../target.ts';
+import { DLL_FILE, MINGW_CC } from '../../windows/dll-sources.ts';
+import { linkDll } from '../../windows/link-dll.ts';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE, macosAsm, macosBuildScript } from '../macos-bundle.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
@@ -19,6 +21,8 @@ export interface LinkInput {
   /** SEV/TDX: qboot and initrd, already padded. */
   blobs?: Pick<BundledBlob, 'name' | 'payloadFile' | 'size'>[];
   variant: Variant;
+  /** windows: libkrunfw.dll from mingw (src/windows/), with no soname: its file name is what LoadLibrary takes. */
+  host?: Host;
   /** aarch64 also gets the macOS sources (see writeMacosSources). */
   arch?: Arch;
   abiVersion: number;
@@ -172,6 +176,11 @@ export const linkStage: Stage<LinkInput, LinkOutput> = {
   name: 'link',
   title: 'link the shared library',
   async run(input, ctx) {
+    if (input.host === 'windows') {
+      const sourceDir = path.join(ctx.workDir, 'libkrunfw-windows');
+      const library = await linkDll({ ...input, cc: MINGW_CC }, sourceDir, ctx.logFile);
+      return { library, fileName: DLL_FILE, soname: DLL_FILE, sourceDir };
+    }
     const sourceDir = path.join(ctx.workDir, 'libkrunfw');
     const names = writeBundleSources(sourceDir, input);
     const r = await run('make', ['-C', sourceDir, `CC=${input.cc ?? 'gcc'}`, `STRIP=${input.strip ?? 'strip'}`], {

@@ -5,7 +5,8 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { libraryBase, libraryNames, tarballName, type Arch, type Variant } from '../../target.ts';
+import { libraryBase, libraryNames, tarballName, type Arch, type Host, type Variant } from '../../target.ts';
+import { DLL_INSTALL_DIR } from '../../windows/dll-sources.ts';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../macos-bundle.ts';
 import { sha256, sha256File } from '../../util/hash.ts';
 import { runChecked } from '../../util/run.ts';
@@ -19,6 +20,8 @@ export interface PackageInput {
   abiVersion: number;
   version: string;
   arch: Arch;
+  /** windows: bin/libkrunfw.dll alone (no soname links), in libkrunfw-windows-<arch>.tgz. */
+  host?: Host;
   outDir: string;
   sourceDateEpoch: number;
   /** The library's generated sources; on aarch64 they include the macOS ones. */
@@ -71,21 +74,24 @@ export const packageStage: Stage<PackageInput, PackageOutput> = {
   title: 'package the install tree',
   async run(input, ctx) {
     const stage = path.join(ctx.workDir, 'package');
-    const lib64 = path.join(stage, 'lib64');
+    const installDir = input.host === 'windows' ? DLL_INSTALL_DIR : 'lib64';
+    const lib64 = path.join(stage, installDir);
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(lib64, { recursive: true });
     copyFileSync(input.library, path.join(lib64, input.fileName));
     chmodSync(path.join(lib64, input.fileName), 0o755);
-    symlinkSync(input.fileName, path.join(lib64, input.soname));
-    symlinkSync(input.soname, path.join(lib64, libraryNames(input).dev));
+    if (input.host !== 'windows') {
+      symlinkSync(input.fileName, path.join(lib64, input.soname));
+      symlinkSync(input.soname, path.join(lib64, libraryNames(input).dev));
+    }
     chmodSync(lib64, 0o755);
     utimesSync(path.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
-    const tgz = await reproducibleTarball(stage, ['lib64'], input.sourceDateEpoch);
+    const tgz = await reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
 
     // Write beside the final names, then rename: out-dir never holds a half file.
     mkdirSync(input.outDir, { recursive: true });
     const library = path.join(input.outDir, input.fileName);
-    const tarball = path.join(input.outDir, tarballName(input.variant, input.arch));
+    const tarball = path.join(input.outDir, tarballName(input.variant, input.arch, input.host));
     copyFileSync(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 0o755);
     writeFileSync(`${tarball}.partial`, tgz);

@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InfrastructureError, ToolMissingError, VerifyError } from '../../errors.ts';
-import { missingToolHint, targetTools, type TargetTools } from '../../target.ts';
+import { missingToolHint, targetTools, type Host, type TargetTools } from '../../target.ts';
+import { dllVerifyStage } from '../../windows/verify-dll.ts';
 import { run, runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 import { QBOOT_SIZE } from '../../request/blobs.ts';
@@ -138,6 +139,8 @@ export interface VerifyInput {
   blobs?: { name: BlobName; payloadFile: string }[];
   /** How to compile and run a program for the library's architecture. */
   tools?: TargetTools;
+  /** windows: the DLL is loaded under wine with LoadLibrary (src/windows/verify-dll.ts). */
+  host?: Host;
 }
 
 export interface VerifyOutput {
@@ -275,6 +278,7 @@ export const verifyStage: Stage<VerifyInput, VerifyOutput> = {
   name: 'verify',
   title: 'load the library and check what it hands out',
   async run(input, ctx) {
+    if (input.host === 'windows') return dllVerifyStage.run(input, ctx);
     const tools = input.tools ?? targetTools('x86_64');
     const probeDir = path.join(ctx.workDir, 'verify');
     if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(' ')}`);
