@@ -16,6 +16,7 @@ export const KERNEL_LAYER = [
   'test/faults/disk.test.ts',
   'test/faults/kbuild-paths.test.ts',
   'test/faults/interrupt-build.test.ts',
+  'test/windows/kernel-dll.test.ts',
 ];
 
 export default defineConfig({
