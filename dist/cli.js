@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-EMVN5AGG.js";
-import "./chunk-TT2W7I3M.js";
+} from "./chunk-X5WFUNVE.js";
+import "./chunk-JZFGJ2VO.js";
 import {
   localPlatform
-} from "./chunk-4PYS72FQ.js";
+} from "./chunk-PYY6FNZ6.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -24,7 +24,7 @@ import {
   runRequest,
   sha256File,
   sourceReleaseName
-} from "./chunk-BXCRT5Z2.js";
+} from "./chunk-YP6Z2GMZ.js";
 import {
   ARCHES,
   ArchiveError,
@@ -41,7 +41,7 @@ import {
   isArch,
   isVariant,
   tarballName
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-4PYS72FQ.js";
+} from "./chunk-PYY6FNZ6.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-BXCRT5Z2.js";
+} from "./chunk-YP6Z2GMZ.js";
 import {
   ARCHES,
   ArchiveError,
@@ -46,7 +46,7 @@ import {
   directoryCacheStore,
   exitCodeOf,
   finishRun
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

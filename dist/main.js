@@ -3,10 +3,10 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-37A3N4E5.js";
+} from "./chunk-3FUFGJEY.js";
 import {
   setOutputs
-} from "./chunk-EMVN5AGG.js";
+} from "./chunk-X5WFUNVE.js";
 import {
   getInput,
   getMultilineInput,
@@ -14,7 +14,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-TT2W7I3M.js";
+} from "./chunk-JZFGJ2VO.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -26,14 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-BXCRT5Z2.js";
+} from "./chunk-YP6Z2GMZ.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError,
   exitCodeOf,
   installInterruptHandlers
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";

@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-37A3N4E5.js";
+} from "./chunk-3FUFGJEY.js";
 import {
   info,
   warning
-} from "./chunk-TT2W7I3M.js";
+} from "./chunk-JZFGJ2VO.js";
 import {
   finishRun
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // src/post.ts
 async function run() {

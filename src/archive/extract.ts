@@ -144,66 +144,28 @@ interface Source {
   stop(): void;
 }
 
-async function extractInto(
-  archive: string,
-  archivePath: string,
-  compression: Compression,
-  destPath: string,
-  options: ExtractOptions,
-  { signal, log, stop }: { signal: AbortSignal; log: ToolLog; stop: { now?: () => void } },
-): Promise<ExtractResult> {
-  const realDest = await realpath(destPath);
-  const policy = new EntryPolicy(archive, [destPath, realDest]);
-  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
-
+/** GNU tar reading the guarded stream on stdin; `onLine` sees each stderr line as it comes. */
+function startTar(destPath: string, onLine: (line: string) => void) {
   const tar = execa(
     'tar',
     ['-x', '-f', '-', '-C', destPath, '--no-same-owner', '--no-same-permissions', '--delay-directory-restore'],
     { stdin: 'pipe', stdout: 'ignore', stderr: 'pipe', buffer: false, reject: false, env: { LC_ALL: 'C' } },
   );
-  /** The first line in which tar reports a machine fault: it ends the extraction at once. */
-  let fatal: string | undefined;
-  const tarStderr = collectTail(tar.stderr, (line) => {
-    log.line(line);
-    if (fatal === undefined && faultInLine(line)) {
-      fatal = line;
-      stopEarly();
-    }
-  });
-  let tarDone = false;
-  const tarResult = tar.then((result) => {
-    tarDone = true;
-    return result;
+  const stderrTail = collectTail(tar.stderr, onLine);
+  let done = false;
+  const result = tar.then((r) => {
+    done = true;
+    return r;
   });
   const stdin = tar.stdin as Writable;
   // EPIPE when tar died early: its exit status and stderr tell why.
   stdin.on('error', () => {});
+  return { tar, result, stdin, stderrTail, done: () => done };
+}
 
-  const source = openSource(compression, archivePath, log);
-  const stopAll = async (): Promise<void> => {
-    source.stop();
-    tar.kill('SIGKILL');
-    stdin.destroy();
-    await Promise.allSettled([source.outcome(), tarResult]);
-  };
-  /** Kills both at once; the loop below notices and says why. */
-  function stopEarly(): void {
-    source.stop();
-    tar.kill('SIGKILL');
-    stdin.destroy();
-  }
-  stop.now = stopEarly;
-  const toolOutput = log.file ? ` (tar's output: ${log.file})` : '';
-  /** The error for a stop we caused: the signal's reason, or the fault tar reported. */
-  const stopped = (): Error | undefined => {
-    if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new ArchiveError(`extracting ${archive} was stopped`);
-    if (fatal === undefined) return undefined;
-    const code = faultInLine(fatal)!;
-    return faultError(code, { doing: `extracting ${archive} into`, path: destPath, tool: 'tar', logFile: log.file }, pathInLine(fatal));
-  };
-
+/** onProgress at most every PROGRESS_INTERVAL_MS (or when forced); an error it throws is remembered as the caller's. */
+function progressOf(options: ExtractOptions, policy: EntryPolicy) {
   let lastReport = Date.now();
-  /** Set when the caller's onProgress threw: that error is passed on as it is. */
   let callerError: { error: unknown } | undefined;
   const report = (force: boolean): void => {
     if (!options.onProgress) return;
@@ -217,61 +179,30 @@ async function extractInto(
       throw error;
     }
   };
+  return { report, isCallers: (error: unknown): boolean => callerError?.error === error };
+}
 
-  let tarBroke = false;
-  try {
-    for await (const chunk of source.stream as AsyncIterable<Buffer>) {
-      // After the end-of-archive marker the rest is read (so the decompressor
-      // can verify its checksums) but not passed on.
-      if (guard.ended) continue;
-      const pieces = guard.write(chunk);
-      let ready = true;
-      for (const piece of pieces) ready = stdin.write(piece);
-      report(false);
-      if (guard.ended) {
-        stdin.end();
-        continue;
-      }
-      if (!ready) await drained(stdin);
-      if (tarDone || stdin.destroyed) {
-        tarBroke = true;
-        break;
-      }
+/** Feeds the decompressed stream through the guard into tar; true when tar stopped reading before the end. */
+async function pump(source: Source, guard: TarStreamGuard, stdin: Writable, report: (force: boolean) => void, tarDone: () => boolean): Promise<boolean> {
+  for await (const chunk of source.stream as AsyncIterable<Buffer>) {
+    // After the end-of-archive marker the rest is read (so the decompressor
+    // can verify its checksums) but not passed on.
+    if (guard.ended) continue;
+    let ready = true;
+    for (const piece of guard.write(chunk)) ready = stdin.write(piece);
+    report(false);
+    if (guard.ended) {
+      stdin.end();
+      continue;
     }
-  } catch (error) {
-    await stopAll();
-    if (error instanceof LibkrunfwError || callerError?.error === error) throw error;
-    throw stopped() ?? new ArchiveError(`cannot decompress ${archive} (${compression}): ${(error as Error).message}`);
+    if (!ready) await drained(stdin);
+    if (tarDone() || stdin.destroyed) return true;
   }
+  return false;
+}
 
-  if (tarBroke || stopped()) {
-    // tar stopped reading before the end of the archive, or we stopped it.
-    source.stop();
-    await source.outcome();
-    const result = await tarResult;
-    throw stopped() ?? new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result)}${firstLine(tarStderr())}${toolOutput}`);
-  }
-
-  const decompressFailure = await source.outcome();
-  if (decompressFailure !== undefined) {
-    await stopAll();
-    throw stopped() ?? decompressFault(decompressFailure) ?? new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
-  }
-  try {
-    guard.finish();
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-
-  const result = await tarResult;
-  const late = stopped();
-  if (late) throw late;
-  if (result.exitCode !== 0) {
-    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${firstLine(tarStderr())}${toolOutput}`);
-  }
-  report(true);
-
+/** The archive's one top-level directory, which must be all that dest holds. */
+async function topLevel(archive: string, destPath: string, policy: EntryPolicy): Promise<string> {
   const top = policy.top;
   if (top === undefined) throw new ArchiveError(`${archive} contains no files.`);
   const root = path.join(destPath, displayName(top));
@@ -283,13 +214,84 @@ async function extractInto(
         `(found: ${present.join(', ') || 'nothing'}).`,
     );
   }
-  return { root, entries: policy.entries, bytes: policy.bytes };
+  return root;
+}
 
-  /** The decompressor ran out of memory: the machine's fault, not the archive's. */
-  function decompressFault(failure: string): Error | undefined {
-    const code = faultInLine(failure);
-    return code ? faultError(code, { doing: `decompressing ${archive} into`, path: destPath, tool: compression }) : undefined;
+async function extractInto(
+  archive: string,
+  archivePath: string,
+  compression: Compression,
+  destPath: string,
+  options: ExtractOptions,
+  { signal, log, stop }: { signal: AbortSignal; log: ToolLog; stop: { now?: () => void } },
+): Promise<ExtractResult> {
+  const policy = new EntryPolicy(archive, [destPath, await realpath(destPath)]);
+  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
+  /** The first line in which tar reports a machine fault: it ends the extraction at once. */
+  let fatal: string | undefined;
+  const tar = startTar(destPath, (line) => {
+    log.line(line);
+    if (fatal === undefined && faultInLine(line)) {
+      fatal = line;
+      stopEarly();
+    }
+  });
+  const source = openSource(compression, archivePath, log);
+  /** Kills both at once; the code below notices and says why. */
+  function stopEarly(): void {
+    source.stop();
+    tar.tar.kill('SIGKILL');
+    tar.stdin.destroy();
   }
+  const stopAll = async (): Promise<void> => {
+    stopEarly();
+    await Promise.allSettled([source.outcome(), tar.result]);
+  };
+  stop.now = stopEarly;
+  const toolOutput = log.file ? ` (tar's output: ${log.file})` : '';
+  /** The error for a stop we caused: the signal's reason, or the fault tar reported. */
+  const stopped = (): Error | undefined => {
+    if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new ArchiveError(`extracting ${archive} was stopped`);
+    if (fatal === undefined) return undefined;
+    return faultError(faultInLine(fatal)!, { doing: `extracting ${archive} into`, path: destPath, tool: 'tar', logFile: log.file }, pathInLine(fatal));
+  };
+  const progress = progressOf(options, policy);
+
+  let tarBroke: boolean;
+  try {
+    tarBroke = await pump(source, guard, tar.stdin, progress.report, tar.done);
+  } catch (error) {
+    await stopAll();
+    if (error instanceof LibkrunfwError || progress.isCallers(error)) throw error;
+    throw stopped() ?? new ArchiveError(`cannot decompress ${archive} (${compression}): ${(error as Error).message}`);
+  }
+  if (tarBroke || stopped()) {
+    // tar stopped reading before the end of the archive, or we stopped it.
+    source.stop();
+    await source.outcome();
+    const result = await tar.result;
+    throw stopped() ?? new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result)}${firstLine(tar.stderrTail())}${toolOutput}`);
+  }
+  const decompressFailure = await source.outcome();
+  if (decompressFailure !== undefined) {
+    await stopAll();
+    // The decompressor running out of memory is the machine's fault, not the archive's.
+    const code = faultInLine(decompressFailure);
+    const fault = code ? faultError(code, { doing: `decompressing ${archive} into`, path: destPath, tool: compression }) : undefined;
+    throw stopped() ?? fault ?? new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
+  }
+  try {
+    guard.finish();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const result = await tar.result;
+  const late = stopped();
+  if (late) throw late;
+  if (result.exitCode !== 0) throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${firstLine(tar.stderrTail())}${toolOutput}`);
+  progress.report(true);
+  return { root: await topLevel(archive, destPath, policy), entries: policy.entries, bytes: policy.bytes };
 }
 
 function openSource(compression: Compression, archivePath: string, log: ToolLog): Source {

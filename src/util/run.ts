@@ -5,7 +5,7 @@
 // interrupt handlers) gets a process group of its own: stopping it kills make
 // and everything make started, not only make. A group still alive when Node
 // exits is killed then, so nothing outlives the run.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -125,6 +125,81 @@ function openLog(file: string | undefined) {
   };
 }
 
+/** Each logged line: kept in the tail, written to the log, echoed, checked for a fault and for stopOn. */
+class Lines {
+  readonly tail: string[] = [];
+  fault: RunResult['fault'];
+  stoppedOn: string | undefined;
+  constructor(
+    private readonly keep: number,
+    private readonly options: RunOptions,
+    private readonly log: ReturnType<typeof openLog>,
+    private readonly stop: () => void,
+  ) {}
+
+  remember(line: string): void {
+    this.tail.push(line);
+    if (this.tail.length > this.keep) this.tail.shift();
+  }
+
+  take(line: string): void {
+    this.remember(line);
+    this.log?.write(line);
+    this.options.echo?.info(line);
+    if (!this.fault) {
+      const code = faultInLine(line);
+      if (code) this.fault = { code, line };
+    }
+    if (this.stoppedOn === undefined && this.options.stopOn?.(line)) {
+      this.stoppedOn = line;
+      this.stop();
+    }
+  }
+}
+
+/** Stops a child: its whole group when it has one, SIGTERM then SIGKILL after the grace. */
+function stopperOf(child: ChildProcess, ownGroup: boolean): { stop: () => void; clear: () => void } {
+  const pid = child.pid;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (): void => {
+    if (child.exitCode !== null || child.signalCode !== null || pid === undefined) return;
+    if (ownGroup) signalGroup(pid, 'SIGTERM');
+    else child.kill('SIGTERM');
+    killTimer ??= setTimeout(() => (ownGroup ? signalGroup(pid, 'SIGKILL') : child.kill('SIGKILL')), KILL_GRACE_MS);
+  };
+  return { stop, clear: () => clearTimeout(killTimer) };
+}
+
+/** stdout kept as bytes (bounded: past MAX_STDOUT the child is stopped), and as log lines unless it is data. */
+function collectStdout(pipe: Readable, binary: boolean, onLine: (line: string) => void, stop: () => void) {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let overflow = false;
+  pipe.on('data', (chunk: Buffer) => {
+    if (total + chunk.length <= MAX_STDOUT) chunks.push(chunk);
+    else if (binary) {
+      overflow = true;
+      stop();
+    }
+    total += chunk.length;
+  });
+  const done = binary ? new Promise<void>((resolve) => pipe.once('close', () => resolve())) : eachLine(pipe, onLine);
+  return { done, overflow: () => overflow, bytes: () => Buffer.concat(chunks) };
+}
+
+/** The child's exit; a program that cannot start is a named error. */
+function exitOf(child: ChildProcess, file: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, sig) => resolve({ code, signal: sig }));
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') {
+      throw new ToolMissingError(file, 'Install it (README: set-up), or run `bash scripts/setup.sh` as root.');
+    }
+    throw new InfrastructureError(`${file} could not run: ${error.message}`);
+  });
+}
+
 /**
  * Run and return the result whatever the exit code. Throws when the program
  * cannot start, and the signal's reason when it was stopped by `signal`.
@@ -137,13 +212,6 @@ export async function run(file: string, args: string[], options: RunOptions = {}
   // group is left to us, so it gets one only when we will stop it ourselves.
   const ownGroup = options.signal !== undefined || options.stopOn !== undefined || interruptHandlersInstalled();
 
-  const tail: string[] = [];
-  let fault: RunResult['fault'];
-  let stoppedOn: string | undefined;
-  const remember = (line: string): void => {
-    tail.push(line);
-    if (tail.length > keep) tail.shift();
-  };
   const log = openLog(options.logFile);
 
   const child = spawn(file, args, {
@@ -153,102 +221,50 @@ export async function run(file: string, args: string[], options: RunOptions = {}
     detached: ownGroup,
   });
   const pid = child.pid;
-  const stdoutPipe = child.stdout!;
-  const stderrPipe = child.stderr!;
   if (ownGroup && pid !== undefined) {
     killGroupsOnExit();
     liveGroups.add(pid);
   }
-
-  let killTimer: NodeJS.Timeout | undefined;
-  const stop = (): void => {
-    if (child.exitCode !== null || child.signalCode !== null || pid === undefined) return;
-    if (ownGroup) signalGroup(pid, 'SIGTERM');
-    else child.kill('SIGTERM');
-    killTimer ??= setTimeout(() => (ownGroup ? signalGroup(pid, 'SIGKILL') : child.kill('SIGKILL')), KILL_GRACE_MS);
-  };
-
-  const onLine = (line: string): void => {
-    remember(line);
-    log?.write(line);
-    options.echo?.info(line);
-    if (!fault) {
-      const code = faultInLine(line);
-      if (code) fault = { code, line };
-    }
-    if (stoppedOn === undefined && options.stopOn?.(line)) {
-      stoppedOn = line;
-      stop();
-    }
-  };
-
-  const stdoutChunks: Buffer[] = [];
-  let stdoutBytes = 0;
-  let overflow = false;
-  const pipes: Promise<void>[] = [eachLine(stderrPipe, onLine)];
-  if (options.binaryStdout) {
-    stdoutPipe.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > MAX_STDOUT) {
-        overflow = true;
-        stop();
-        return;
-      }
-      stdoutChunks.push(chunk);
-    });
-    pipes.push(new Promise((resolve) => stdoutPipe.once('close', resolve)));
-  } else {
-    stdoutPipe.on('data', (chunk: Buffer) => {
-      if (stdoutBytes + chunk.length <= MAX_STDOUT) stdoutChunks.push(chunk);
-      stdoutBytes += chunk.length;
-    });
-    pipes.push(eachLine(stdoutPipe, onLine));
-  }
+  const { stop, clear } = stopperOf(child, ownGroup);
+  const lines = new Lines(keep, options, log, stop);
+  const onLine = (line: string): void => lines.take(line);
+  const stdout = collectStdout(child.stdout!, options.binaryStdout === true, onLine, stop);
+  const pipes = [eachLine(child.stderr!, onLine), stdout.done];
   if (options.input !== undefined && child.stdin) {
     child.stdin.on('error', () => {}); // EPIPE when the child does not read it all: its exit says why
     child.stdin.end(options.input);
   }
-
-  const onAbort = (): void => stop();
-  signal.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', stop, { once: true });
 
   try {
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, sig) => resolve({ code, signal: sig }));
-    }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') {
-        throw new ToolMissingError(file, 'Install it (README: set-up), or run `bash scripts/setup.sh` as root.');
-      }
-      throw new InfrastructureError(`${file} could not run: ${error.message}`);
-    });
+    const exit = await exitOf(child, file);
     // Whatever is left of the group (a daemonised grandchild) goes with it.
-    if (ownGroup && pid !== undefined && (signal.aborted || stoppedOn !== undefined)) signalGroup(pid, 'SIGKILL');
+    if (ownGroup && pid !== undefined && (signal.aborted || lines.stoppedOn !== undefined)) signalGroup(pid, 'SIGKILL');
     await settleWithin(Promise.all(pipes), PIPE_GRACE_MS, () => {
-      stdoutPipe.destroy();
-      stderrPipe.destroy();
+      child.stdout!.destroy();
+      child.stderr!.destroy();
     });
     if (signal.aborted) {
       const reason: unknown = signal.reason;
       throw reason instanceof Error ? reason : new InfrastructureError(`${file} was stopped`);
     }
-    if (overflow) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
-    const stdout = Buffer.concat(stdoutChunks);
+    if (stdout.overflow()) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
+    const bytes = stdout.bytes();
     // Last, so a long output cannot push it out of the tail.
     const lost = log?.lost();
-    if (lost) remember(lost);
+    if (lost) lines.remember(lost);
     return {
       exitCode: exit.code ?? 128 + (exit.signal ? (osConstants.signals[exit.signal] ?? 0) : 0),
       signal: exit.signal ?? undefined,
-      tail,
-      stdout: options.binaryStdout ? '' : stdout.toString('utf8').replace(/\r?\n$/, ''),
-      stdoutBuffer: options.binaryStdout ? stdout : undefined,
-      stoppedOn,
-      fault,
+      tail: lines.tail,
+      stdout: options.binaryStdout ? '' : bytes.toString('utf8').replace(/\r?\n$/, ''),
+      stdoutBuffer: options.binaryStdout ? bytes : undefined,
+      stoppedOn: lines.stoppedOn,
+      fault: lines.fault,
     };
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    clearTimeout(killTimer);
+    signal.removeEventListener('abort', stop);
+    clear();
     if (pid !== undefined) liveGroups.delete(pid);
     await log?.close();
   }

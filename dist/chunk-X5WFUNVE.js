@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-TT2W7I3M.js";
+} from "./chunk-JZFGJ2VO.js";
 import {
   OUTPUTS
-} from "./chunk-BXCRT5Z2.js";
+} from "./chunk-YP6Z2GMZ.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-EMVN5AGG.js.map
+//# sourceMappingURL=chunk-X5WFUNVE.js.map

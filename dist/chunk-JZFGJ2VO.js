@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21236,4 +21236,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-TT2W7I3M.js.map
+//# sourceMappingURL=chunk-JZFGJ2VO.js.map

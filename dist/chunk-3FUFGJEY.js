@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-TT2W7I3M.js";
+} from "./chunk-JZFGJ2VO.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-37A3N4E5.js.map
+//# sourceMappingURL=chunk-3FUFGJEY.js.map

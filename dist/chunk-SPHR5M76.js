@@ -785,18 +785,76 @@ function openLog(file) {
     close: () => new Promise((resolve) => lost !== void 0 || !stream ? resolve() : stream.end(resolve))
   };
 }
+var Lines = class {
+  constructor(keep, options, log, stop) {
+    this.keep = keep;
+    this.options = options;
+    this.log = log;
+    this.stop = stop;
+  }
+  tail = [];
+  fault;
+  stoppedOn;
+  remember(line) {
+    this.tail.push(line);
+    if (this.tail.length > this.keep) this.tail.shift();
+  }
+  take(line) {
+    this.remember(line);
+    this.log?.write(line);
+    this.options.echo?.info(line);
+    if (!this.fault) {
+      const code = faultInLine(line);
+      if (code) this.fault = { code, line };
+    }
+    if (this.stoppedOn === void 0 && this.options.stopOn?.(line)) {
+      this.stoppedOn = line;
+      this.stop();
+    }
+  }
+};
+function stopperOf(child, ownGroup) {
+  const pid = child.pid;
+  let killTimer;
+  const stop = () => {
+    if (child.exitCode !== null || child.signalCode !== null || pid === void 0) return;
+    if (ownGroup) signalGroup(pid, "SIGTERM");
+    else child.kill("SIGTERM");
+    killTimer ??= setTimeout(() => ownGroup ? signalGroup(pid, "SIGKILL") : child.kill("SIGKILL"), KILL_GRACE_MS);
+  };
+  return { stop, clear: () => clearTimeout(killTimer) };
+}
+function collectStdout(pipe, binary, onLine, stop) {
+  const chunks = [];
+  let total = 0;
+  let overflow = false;
+  pipe.on("data", (chunk) => {
+    if (total + chunk.length <= MAX_STDOUT) chunks.push(chunk);
+    else if (binary) {
+      overflow = true;
+      stop();
+    }
+    total += chunk.length;
+  });
+  const done = binary ? new Promise((resolve) => pipe.once("close", () => resolve())) : eachLine(pipe, onLine);
+  return { done, overflow: () => overflow, bytes: () => Buffer.concat(chunks) };
+}
+function exitOf(child, file) {
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, sig) => resolve({ code, signal: sig }));
+  }).catch((error) => {
+    if (error.code === "ENOENT") {
+      throw new ToolMissingError(file, "Install it (README: set-up), or run `bash scripts/setup.sh` as root.");
+    }
+    throw new InfrastructureError(`${file} could not run: ${error.message}`);
+  });
+}
 async function run(file, args, options = {}) {
   const keep = options.tail ?? 200;
   const signal = options.signal ?? interruptSignal();
   signal.throwIfAborted();
   const ownGroup = options.signal !== void 0 || options.stopOn !== void 0 || interruptHandlersInstalled();
-  const tail = [];
-  let fault;
-  let stoppedOn;
-  const remember = (line) => {
-    tail.push(line);
-    if (tail.length > keep) tail.shift();
-  };
   const log = openLog(options.logFile);
   const child = spawn(file, args, {
     cwd: options.cwd,
@@ -805,96 +863,48 @@ async function run(file, args, options = {}) {
     detached: ownGroup
   });
   const pid = child.pid;
-  const stdoutPipe = child.stdout;
-  const stderrPipe = child.stderr;
   if (ownGroup && pid !== void 0) {
     killGroupsOnExit();
     liveGroups.add(pid);
   }
-  let killTimer;
-  const stop = () => {
-    if (child.exitCode !== null || child.signalCode !== null || pid === void 0) return;
-    if (ownGroup) signalGroup(pid, "SIGTERM");
-    else child.kill("SIGTERM");
-    killTimer ??= setTimeout(() => ownGroup ? signalGroup(pid, "SIGKILL") : child.kill("SIGKILL"), KILL_GRACE_MS);
-  };
-  const onLine = (line) => {
-    remember(line);
-    log?.write(line);
-    options.echo?.info(line);
-    if (!fault) {
-      const code = faultInLine(line);
-      if (code) fault = { code, line };
-    }
-    if (stoppedOn === void 0 && options.stopOn?.(line)) {
-      stoppedOn = line;
-      stop();
-    }
-  };
-  const stdoutChunks = [];
-  let stdoutBytes = 0;
-  let overflow = false;
-  const pipes = [eachLine(stderrPipe, onLine)];
-  if (options.binaryStdout) {
-    stdoutPipe.on("data", (chunk) => {
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > MAX_STDOUT) {
-        overflow = true;
-        stop();
-        return;
-      }
-      stdoutChunks.push(chunk);
-    });
-    pipes.push(new Promise((resolve) => stdoutPipe.once("close", resolve)));
-  } else {
-    stdoutPipe.on("data", (chunk) => {
-      if (stdoutBytes + chunk.length <= MAX_STDOUT) stdoutChunks.push(chunk);
-      stdoutBytes += chunk.length;
-    });
-    pipes.push(eachLine(stdoutPipe, onLine));
-  }
+  const { stop, clear } = stopperOf(child, ownGroup);
+  const lines = new Lines(keep, options, log, stop);
+  const onLine = (line) => lines.take(line);
+  const stdout = collectStdout(child.stdout, options.binaryStdout === true, onLine, stop);
+  const pipes = [eachLine(child.stderr, onLine), stdout.done];
   if (options.input !== void 0 && child.stdin) {
     child.stdin.on("error", () => {
     });
     child.stdin.end(options.input);
   }
-  const onAbort = () => stop();
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal.addEventListener("abort", stop, { once: true });
   try {
-    const exit = await new Promise((resolve, reject) => {
-      child.once("error", reject);
-      child.once("exit", (code, sig) => resolve({ code, signal: sig }));
-    }).catch((error) => {
-      if (error.code === "ENOENT") {
-        throw new ToolMissingError(file, "Install it (README: set-up), or run `bash scripts/setup.sh` as root.");
-      }
-      throw new InfrastructureError(`${file} could not run: ${error.message}`);
-    });
-    if (ownGroup && pid !== void 0 && (signal.aborted || stoppedOn !== void 0)) signalGroup(pid, "SIGKILL");
+    const exit = await exitOf(child, file);
+    if (ownGroup && pid !== void 0 && (signal.aborted || lines.stoppedOn !== void 0)) signalGroup(pid, "SIGKILL");
     await settleWithin(Promise.all(pipes), PIPE_GRACE_MS, () => {
-      stdoutPipe.destroy();
-      stderrPipe.destroy();
+      child.stdout.destroy();
+      child.stderr.destroy();
     });
     if (signal.aborted) {
       const reason = signal.reason;
       throw reason instanceof Error ? reason : new InfrastructureError(`${file} was stopped`);
     }
-    if (overflow) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
-    const stdout = Buffer.concat(stdoutChunks);
+    if (stdout.overflow()) throw new InfrastructureError(`${file} wrote more than ${MAX_STDOUT} bytes to stdout`);
+    const bytes = stdout.bytes();
     const lost = log?.lost();
-    if (lost) remember(lost);
+    if (lost) lines.remember(lost);
     return {
       exitCode: exit.code ?? 128 + (exit.signal ? osConstants.signals[exit.signal] ?? 0 : 0),
       signal: exit.signal ?? void 0,
-      tail,
-      stdout: options.binaryStdout ? "" : stdout.toString("utf8").replace(/\r?\n$/, ""),
-      stdoutBuffer: options.binaryStdout ? stdout : void 0,
-      stoppedOn,
-      fault
+      tail: lines.tail,
+      stdout: options.binaryStdout ? "" : bytes.toString("utf8").replace(/\r?\n$/, ""),
+      stdoutBuffer: options.binaryStdout ? bytes : void 0,
+      stoppedOn: lines.stoppedOn,
+      fault: lines.fault
     };
   } finally {
-    signal.removeEventListener("abort", onAbort);
-    clearTimeout(killTimer);
+    signal.removeEventListener("abort", stop);
+    clear();
     if (pid !== void 0) liveGroups.delete(pid);
     await log?.close();
   }
@@ -1570,4 +1580,4 @@ export {
   takeWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-CG2T7JEF.js.map
+//# sourceMappingURL=chunk-SPHR5M76.js.map

@@ -66,7 +66,7 @@ import {
   throwIfInterrupted,
   treeRoot,
   withFaults
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -10636,51 +10636,24 @@ function openToolLog(file) {
     close: () => new Promise((resolve) => failed ? resolve() : stream.end(resolve))
   };
 }
-async function extractInto(archive, archivePath, compression, destPath, options, { signal, log, stop }) {
-  const realDest = await realpath(destPath);
-  const policy = new EntryPolicy(archive, [destPath, realDest]);
-  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
+function startTar(destPath, onLine) {
   const tar = execa(
     "tar",
     ["-x", "-f", "-", "-C", destPath, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"],
     { stdin: "pipe", stdout: "ignore", stderr: "pipe", buffer: false, reject: false, env: { LC_ALL: "C" } }
   );
-  let fatal;
-  const tarStderr = collectTail(tar.stderr, (line) => {
-    log.line(line);
-    if (fatal === void 0 && faultInLine(line)) {
-      fatal = line;
-      stopEarly();
-    }
-  });
-  let tarDone = false;
-  const tarResult = tar.then((result2) => {
-    tarDone = true;
-    return result2;
+  const stderrTail = collectTail(tar.stderr, onLine);
+  let done = false;
+  const result = tar.then((r) => {
+    done = true;
+    return r;
   });
   const stdin = tar.stdin;
   stdin.on("error", () => {
   });
-  const source2 = openSource(compression, archivePath, log);
-  const stopAll = async () => {
-    source2.stop();
-    tar.kill("SIGKILL");
-    stdin.destroy();
-    await Promise.allSettled([source2.outcome(), tarResult]);
-  };
-  function stopEarly() {
-    source2.stop();
-    tar.kill("SIGKILL");
-    stdin.destroy();
-  }
-  stop.now = stopEarly;
-  const toolOutput = log.file ? ` (tar's output: ${log.file})` : "";
-  const stopped = () => {
-    if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new ArchiveError(`extracting ${archive} was stopped`);
-    if (fatal === void 0) return void 0;
-    const code = faultInLine(fatal);
-    return faultError(code, { doing: `extracting ${archive} into`, path: destPath, tool: "tar", logFile: log.file }, pathInLine(fatal));
-  };
+  return { tar, result, stdin, stderrTail, done: () => done };
+}
+function progressOf(options, policy) {
   let lastReport = Date.now();
   let callerError;
   const report = (force) => {
@@ -10695,53 +10668,24 @@ async function extractInto(archive, archivePath, compression, destPath, options,
       throw error;
     }
   };
-  let tarBroke = false;
-  try {
-    for await (const chunk of source2.stream) {
-      if (guard.ended) continue;
-      const pieces = guard.write(chunk);
-      let ready = true;
-      for (const piece of pieces) ready = stdin.write(piece);
-      report(false);
-      if (guard.ended) {
-        stdin.end();
-        continue;
-      }
-      if (!ready) await drained(stdin);
-      if (tarDone || stdin.destroyed) {
-        tarBroke = true;
-        break;
-      }
+  return { report, isCallers: (error) => callerError?.error === error };
+}
+async function pump(source2, guard, stdin, report, tarDone) {
+  for await (const chunk of source2.stream) {
+    if (guard.ended) continue;
+    let ready = true;
+    for (const piece of guard.write(chunk)) ready = stdin.write(piece);
+    report(false);
+    if (guard.ended) {
+      stdin.end();
+      continue;
     }
-  } catch (error) {
-    await stopAll();
-    if (error instanceof LibkrunfwError || callerError?.error === error) throw error;
-    throw stopped() ?? new ArchiveError(`cannot decompress ${archive} (${compression}): ${error.message}`);
+    if (!ready) await drained(stdin);
+    if (tarDone() || stdin.destroyed) return true;
   }
-  if (tarBroke || stopped()) {
-    source2.stop();
-    await source2.outcome();
-    const result2 = await tarResult;
-    throw stopped() ?? new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result2)}${firstLine2(tarStderr())}${toolOutput}`);
-  }
-  const decompressFailure = await source2.outcome();
-  if (decompressFailure !== void 0) {
-    await stopAll();
-    throw stopped() ?? decompressFault(decompressFailure) ?? new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
-  }
-  try {
-    guard.finish();
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
-  const result = await tarResult;
-  const late = stopped();
-  if (late) throw late;
-  if (result.exitCode !== 0) {
-    throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${firstLine2(tarStderr())}${toolOutput}`);
-  }
-  report(true);
+  return false;
+}
+async function topLevel(archive, destPath, policy) {
   const top = policy.top;
   if (top === void 0) throw new ArchiveError(`${archive} contains no files.`);
   const root = path15.join(destPath, displayName(top));
@@ -10752,11 +10696,70 @@ async function extractInto(archive, archivePath, compression, destPath, options,
       `extracting ${archive} did not leave exactly one top-level directory in ${destPath} (found: ${present.join(", ") || "nothing"}).`
     );
   }
-  return { root, entries: policy.entries, bytes: policy.bytes };
-  function decompressFault(failure) {
-    const code = faultInLine(failure);
-    return code ? faultError(code, { doing: `decompressing ${archive} into`, path: destPath, tool: compression }) : void 0;
+  return root;
+}
+async function extractInto(archive, archivePath, compression, destPath, options, { signal, log, stop }) {
+  const policy = new EntryPolicy(archive, [destPath, await realpath(destPath)]);
+  const guard = new TarStreamGuard(archive, (entry) => policy.check(entry));
+  let fatal;
+  const tar = startTar(destPath, (line) => {
+    log.line(line);
+    if (fatal === void 0 && faultInLine(line)) {
+      fatal = line;
+      stopEarly();
+    }
+  });
+  const source2 = openSource(compression, archivePath, log);
+  function stopEarly() {
+    source2.stop();
+    tar.tar.kill("SIGKILL");
+    tar.stdin.destroy();
   }
+  const stopAll = async () => {
+    stopEarly();
+    await Promise.allSettled([source2.outcome(), tar.result]);
+  };
+  stop.now = stopEarly;
+  const toolOutput = log.file ? ` (tar's output: ${log.file})` : "";
+  const stopped = () => {
+    if (signal.aborted) return signal.reason instanceof Error ? signal.reason : new ArchiveError(`extracting ${archive} was stopped`);
+    if (fatal === void 0) return void 0;
+    return faultError(faultInLine(fatal), { doing: `extracting ${archive} into`, path: destPath, tool: "tar", logFile: log.file }, pathInLine(fatal));
+  };
+  const progress = progressOf(options, policy);
+  let tarBroke;
+  try {
+    tarBroke = await pump(source2, guard, tar.stdin, progress.report, tar.done);
+  } catch (error) {
+    await stopAll();
+    if (error instanceof LibkrunfwError || progress.isCallers(error)) throw error;
+    throw stopped() ?? new ArchiveError(`cannot decompress ${archive} (${compression}): ${error.message}`);
+  }
+  if (tarBroke || stopped()) {
+    source2.stop();
+    await source2.outcome();
+    const result2 = await tar.result;
+    throw stopped() ?? new ArchiveError(`tar failed while extracting ${archive}: ${describeExit(result2)}${firstLine2(tar.stderrTail())}${toolOutput}`);
+  }
+  const decompressFailure = await source2.outcome();
+  if (decompressFailure !== void 0) {
+    await stopAll();
+    const code = faultInLine(decompressFailure);
+    const fault = code ? faultError(code, { doing: `decompressing ${archive} into`, path: destPath, tool: compression }) : void 0;
+    throw stopped() ?? fault ?? new ArchiveError(`${archive} is corrupt or truncated: ${decompressFailure}`);
+  }
+  try {
+    guard.finish();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const result = await tar.result;
+  const late = stopped();
+  if (late) throw late;
+  if (result.exitCode !== 0) throw new ArchiveError(`tar failed to extract ${archive}: ${describeExit(result)}${firstLine2(tar.stderrTail())}${toolOutput}`);
+  progress.report(true);
+  return { root: await topLevel(archive, destPath, policy), entries: policy.entries, bytes: policy.bytes };
 }
 function openSource(compression, archivePath, log) {
   switch (compression) {
@@ -15523,4 +15526,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-BXCRT5Z2.js.map
+//# sourceMappingURL=chunk-YP6Z2GMZ.js.map

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-CG2T7JEF.js";
+} from "./chunk-SPHR5M76.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-4PYS72FQ.js.map
+//# sourceMappingURL=chunk-PYY6FNZ6.js.map
