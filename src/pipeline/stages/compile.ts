@@ -33,7 +33,20 @@ export interface CompileOutput {
   ccache?: CcacheStats;
 }
 
-/** ccache's settings: paths below the tree hash as relative, so another checkout directory still hits. */
+/**
+ * ccache's settings, each measured on this kernel's build (bench/FINDINGS.md).
+ * - Depend mode: on a miss, ccache keys the result by the source, the flags
+ *   and the headers listed in the dependency file the compiler writes anyway
+ *   (kbuild passes -Wp,-MMD), instead of running the preprocessor once more to
+ *   hash its output. That extra pass made a cold build 38% dearer than without
+ *   ccache; in depend mode it costs 1%. Given up: the fallback on preprocessed
+ *   output, which hits when a header changed without changing a unit's code
+ *   (another variant's config, a kernel point release).
+ * - Paths below the tree hash as relative (base dir, no hash dir), so a tree
+ *   in another directory still hits.
+ * - The compiler is identified by its content, not its mtime: a restored cache
+ *   may come from a runner with another build of the same gcc version.
+ */
 export function ccacheEnv(dir: string, maxSize: string, tree: string): Record<string, string> {
   return {
     CCACHE_DIR: dir,
@@ -41,6 +54,7 @@ export function ccacheEnv(dir: string, maxSize: string, tree: string): Record<st
     CCACHE_BASEDIR: tree,
     CCACHE_NOHASHDIR: 'true',
     CCACHE_COMPILERCHECK: 'content',
+    CCACHE_DEPEND: 'true',
   };
 }
 
