@@ -4,7 +4,9 @@
 // FORMAT: gzip1 (today: copy, tar to memory, gzip -1), gzip0 (gzip's stored
 // level), tar (no gzip), link-gzip0 (a hard link instead of the 150 MB copy),
 // stream-gzip0 (tar's output streamed through gzip's stored level to the file
-// and the hash, never whole in memory), none (staging only: the baseline).
+// and the hash, never whole in memory; NOT reproducible: zlib's stored blocks
+// follow the pipe's chunks), tar-file (tar writes the file itself, no gzip, then
+// its sha256 is read back), none (staging only: the baseline).
 // Prints the release's size and sha256; DIR is left with the release in it.
 import { createHash } from 'node:crypto';
 import { copyFileSync, createWriteStream, linkSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { sha256 } from '../src/util/hash.ts';
+import { sha256, sha256File } from '../src/util/hash.ts';
 import { runChecked } from '../src/util/run.ts';
 
 const [format, kernel, dir] = process.argv.slice(2);
@@ -31,6 +33,12 @@ writeFileSync(path.join(stage, name, 'manifest.json'), 'x'.repeat(40_000));
 // The same tar options as package.ts's reproducibleTarball.
 const tarArgs = ['--create', '--format=gnu', '--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@1767225600', '--mode=go-w', '-C', stage, '--file=-', '--', name];
 if (format === 'none') process.exit(0);
+if (format === 'tar-file') {
+  const out = path.join(dir, `${name}.tar`);
+  await runChecked('tar', [...tarArgs.filter((a) => a !== '--file=-' && a !== '--' && a !== name), `--file=${out}`, '--', name]);
+  process.stdout.write(`${format} ${statSync(out).size} ${(await sha256File(out)).slice(0, 16)}\n`);
+  process.exit(0);
+}
 if (format === 'stream-gzip0') {
   const out = path.join(dir, `${name}.tar.gz`);
   const child = execa('tar', tarArgs, { stdout: 'pipe', buffer: false });
