@@ -9,7 +9,8 @@
 # GNU time. Without CCACHE_DIR the build is bare (gcc); with it, CC and HOSTCC
 # go through ccache with today's ccacheEnv settings plus the KEY=VALUE pairs
 # given (ccache's own variables, e.g. CCACHE_DEPEND=1; HOSTCC=gcc takes the host
-# compiler back out of ccache). Prints one line:
+# compiler back out of ccache; VIA=path leaves CC alone and puts links named gcc
+# to ccache first on PATH instead, as compile.ts does). Prints one line:
 #   TRIAL name wall user sys hits misses uncacheable vmlinux-sha256 ccache-MiB
 set -euo pipefail
 
@@ -35,18 +36,25 @@ env_args=(
   TZ=UTC
 )
 make_args=(-C "$tree" ARCH=x86_64 "-j$(nproc)")
-hostcc="ccache gcc"
+hostcc="ccache gcc" via=args
 if [ -n "$ccache_dir" ]; then
   mkdir -p "$ccache_dir"
   env_args+=(CCACHE_DIR="$ccache_dir" CCACHE_MAXSIZE=2G CCACHE_BASEDIR="$tree" CCACHE_NOHASHDIR=true CCACHE_COMPILERCHECK=content)
   for kv in "$@"; do
     case $kv in
       HOSTCC=*) hostcc=${kv#HOSTCC=} ;;
+      VIA=*) via=${kv#VIA=} ;;
       *) env_args+=("$kv") ;;
     esac
   done
   env "${env_args[@]}" ccache --zero-stats >/dev/null
-  make_args+=("CC=ccache gcc" "HOSTCC=$hostcc")
+  if [ "$via" = path ]; then
+    links="$builddir/ccache-bin"
+    rm -rf "$links" && mkdir -p "$links" && ln -s "$(command -v ccache)" "$links/gcc"
+    env_args+=(PATH="$links:$PATH")
+  else
+    make_args+=("CC=ccache gcc" "HOSTCC=$hostcc")
+  fi
 fi
 
 timefile=$(mktemp)

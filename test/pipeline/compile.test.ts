@@ -1,14 +1,16 @@
 // ccache as the compile stage drives it, with the real ccache and gcc on a unit
-// compiled the way kbuild compiles one (-Wp,-MMD,<dir>/.<name>.o.d, relative paths).
+// compiled the way kbuild compiles one: `gcc` by name from PATH (where the stage
+// puts its links to ccache first), -Wp,-MMD,<dir>/.<name>.o.d, relative paths.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ccacheEnv, parseCcacheStats } from '../../src/pipeline/stages/compile.ts';
+import { ccacheCompilerLinks, ccacheEnv, parseCcacheStats } from '../../src/pipeline/stages/compile.ts';
 import { run, runChecked } from '../../src/util/run.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('compile');
 const cache = path.join(root, 'ccache');
+let links: string;
 
 /** A tree with a header and a unit that includes it, in `dir`. */
 function writeTree(dir: string, value: number): void {
@@ -18,11 +20,11 @@ function writeTree(dir: string, value: number): void {
   writeFileSync(path.join(dir, 'kernel', 'unit.c'), '#include "answer.h"\nint answer(void) { return ANSWER; }\n');
 }
 
-/** Compile kernel/unit.c in `tree` through ccache as kbuild would; ccache's counters for that one call. */
+/** Compile kernel/unit.c in `tree` as kbuild would, `gcc` from PATH; ccache's counters for that one call. */
 async function compile(tree: string): Promise<Record<string, number>> {
-  const env = ccacheEnv(cache, '100M', tree);
+  const env = { ...ccacheEnv(cache, '100M', tree), PATH: `${links}${path.delimiter}${process.env.PATH}` };
   await runChecked('ccache', ['--zero-stats'], { env });
-  await runChecked('ccache', ['gcc', '-Wp,-MMD,kernel/.unit.o.d', '-nostdinc', '-I./include', '-O2', '-c', '-o', 'kernel/unit.o', 'kernel/unit.c'], { cwd: tree, env });
+  await runChecked('gcc', ['-Wp,-MMD,kernel/.unit.o.d', '-nostdinc', '-I./include', '-O2', '-c', '-o', 'kernel/unit.o', 'kernel/unit.c'], { cwd: tree, env });
   const text = (await runChecked('ccache', ['--print-stats'], { env })).stdout;
   return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.split('\t')[0]!, Number(l.split('\t')[1])]));
 }
@@ -30,10 +32,11 @@ async function compile(tree: string): Promise<Record<string, number>> {
 beforeAll(async () => {
   const ccache = await run('ccache', ['--version']).catch(() => undefined);
   if (ccache?.exitCode !== 0) throw new Error('ccache is not installed: run bash scripts/setup.sh');
+  links = ccacheCompilerLinks(path.join(root, 'bin'), ['gcc', 'gcc']);
 });
 
-describe('ccacheEnv', () => {
-  it('misses without running the preprocessor, then hits from a tree in another directory with the same object', async () => {
+describe('ccache in the compile stage', () => {
+  it('stands in for gcc called by name, misses without running the preprocessor, then hits from a tree in another directory with the same object', async () => {
     const a = path.join(root, 'a');
     writeTree(a, 42);
     const first = await compile(a);
