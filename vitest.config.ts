@@ -1,12 +1,41 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The kernel layer: files that extract, configure or compile Debian's kernel.
+ * They run one at a time after the unit layer, so two kernel builds never
+ * fight over the two cores (test/layers.test.ts keeps this list complete).
+ */
+export const KERNEL_LAYER = [
+  'test/integration.test.ts',
+  'test/cross.test.ts',
+  'test/check/check-mode.test.ts',
+  'test/check/config-check.test.ts',
+  'test/kconfig/kconfig-tree.test.ts',
+  'test/pipeline/configure.test.ts',
+  'test/npm-package.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Kernel builds and ELF fixtures compiled by gcc take minutes, not milliseconds.
-    testTimeout: 60_000,
-    hookTimeout: 600_000,
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', sequence: { groupOrder: 0 }, include: ['test/**/*.test.ts'], exclude: KERNEL_LAYER, testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'kernel',
+          include: KERNEL_LAYER,
+          // Kernel builds take minutes, not milliseconds.
+          testTimeout: 60_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -2,17 +2,21 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-KRVNRXW4.js";
+} from "./chunk-FSUZ6XQQ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
+  PAYLOAD_ALIGN,
+  kernelPayloadFromElf,
   prepareRun,
-  resolveBuildRequest,
-  resolveBundleRequest,
+  requestEnvironment,
+  resolveRequest,
   runRequest
-} from "./chunk-7GAT4HF3.js";
+} from "./chunk-FLQFZFZ7.js";
 import {
+  ARCHES,
   ArchiveError,
+  BootError,
   ChecksumError,
   CompileError,
   ConfigError,
@@ -20,22 +24,23 @@ import {
   ElfError,
   InfrastructureError,
   InputError,
+  InternalError,
   LibkrunfwError,
   LinkError,
   LostConfigOptionsError,
-  PAYLOAD_ALIGN,
+  NotReproducedError,
   PatchError,
+  PublishError,
+  SourceReleaseError,
   ToolMissingError,
   UnsafeArchiveError,
   UserError,
+  VARIANTS,
   VerifyError,
-  buildLibrary,
-  bundleExisting,
   defaultCacheDir,
   directoryCacheStore,
-  finishBuild,
-  kernelPayloadFromElf
-} from "./chunk-6TGI6TJH.js";
+  finishRun
+} from "./chunk-WGU5ILM7.js";
 
 // src/platform/types.ts
 var MemoryLog = class {
@@ -64,8 +69,10 @@ var MemoryLog = class {
   }
 };
 export {
+  ARCHES,
   ArchiveError,
   BUILD_INPUTS,
+  BootError,
   ChecksumError,
   CompileError,
   ConfigError,
@@ -73,27 +80,31 @@ export {
   ElfError,
   InfrastructureError,
   InputError,
+  InternalError,
   LibkrunfwError,
   LinkError,
   LostConfigOptionsError,
   MemoryLog,
+  NotReproducedError,
   OUTPUTS,
   PAYLOAD_ALIGN,
   PatchError,
+  PublishError,
+  SourceReleaseError,
   ToolMissingError,
   UnsafeArchiveError,
   UserError,
+  VARIANTS,
   VerifyError,
-  buildLibrary,
-  bundleExisting,
   consoleLog,
   defaultCacheDir,
   directoryCacheStore,
-  finishBuild,
+  finishRun,
   kernelPayloadFromElf,
   localPlatform,
   prepareRun,
-  resolveBuildRequest,
-  resolveBundleRequest,
+  requestEnvironment,
+  resolveRequest,
   runRequest
 };
+//# sourceMappingURL=index.js.map

@@ -1,16 +1,34 @@
-// The CLI door: `libkrunfw-action build|bundle ...`. Exit 0 on success, 1 when
-// the input is at fault, 2 when the machine or a tool is.
+// The CLI door: `libkrunfw-action build|bundle|verify-source|check|measure|…`.
+// Exit 0 on success, 1 when the input is at fault (or a check finds something
+// wanting), 2 when the machine or a tool is.
 import { readFileSync } from 'node:fs';
 import { LibkrunfwError, UserError } from './errors.ts';
 import { outputsOf } from './outputs.ts';
+import { measureCommand } from './measure/index.ts';
 import { localPlatform } from './platform/local/index.ts';
 import { PROJECT_ROOT } from './recipe.ts';
-import { parseArgv, usage } from './request/from-argv.ts';
-import { runRequest } from './run-request.ts';
+import { parseArgv, usage, type Command } from './request/from-argv.ts';
+import type { RawBuildInputs } from './request/inputs.ts';
+import type { RunResult } from './result.ts';
+import { runRequest } from './run.ts';
+import { isWorkflowCommand, runWorkflowCommand } from './workflows/commands.ts';
 import path from 'node:path';
+
+/** What a command prints on stdout: the action's outputs, or what verify-source proved. */
+function reportOf(command: Command, raw: RawBuildInputs, result: RunResult): object {
+  if (command === 'verify-source' && result.kind === 'library') {
+    return { release: raw['verify-source'], library: path.basename(result.library), sha256: result.sha256, reproduced: true };
+  }
+  return outputsOf(result);
+}
 
 export async function cli(argv: string[]): Promise<number> {
   try {
+    if (isWorkflowCommand(argv[0])) {
+      await runWorkflowCommand(argv[0], argv.slice(1));
+      return 0;
+    }
+    if (argv[0] === 'measure') return await measureCommand(argv.slice(1));
     const args = parseArgv(argv);
     if (args.command === 'help') {
       process.stdout.write(usage());
@@ -22,15 +40,12 @@ export async function cli(argv: string[]): Promise<number> {
       return 0;
     }
     const platform = localPlatform({ verbose: args.verbose });
-    const raw = args.command === 'verify-source' ? { ...args.raw, 'verify-source': args.release! } : args.raw;
-    const result = await runRequest(raw, platform);
+    // Paths are relative to the shell's directory, as for any command.
+    const result = await runRequest(args.raw, platform, process.cwd());
     // Machine-readable results on stdout; the log went to stderr.
-    const report =
-      args.command === 'verify-source'
-        ? { release: args.release, library: path.basename(result.library), sha256: result.sha256, reproduced: true }
-        : outputsOf(result);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return 0;
+    process.stdout.write(`${JSON.stringify(reportOf(args.command, args.raw, result), null, 2)}\n`);
+    // A check that finds a patch or an option wanting is a finding about the input: exit 1.
+    return result.kind === 'check' && !result.passed ? 1 : 0;
   } catch (e) {
     if (e instanceof LibkrunfwError) {
       process.stderr.write(`error: ${e.message}\n`);

@@ -1,7 +1,9 @@
-// Named errors. Every failure a user can cause names its cause and the place it
-// is (file, patch, hunk, option); the entry points print `message` once and exit
-// non-zero. Infrastructure failures (a tool crashed, the network) are kept apart
-// so callers can tell "fix your input" from "try again".
+// Named errors, all of them here. Every failure a user can cause names its cause
+// and the place it is (file, patch, hunk, option) and is a UserError (exit 1);
+// every failure of the machine or a tool (a crash, the network, a full disk) is
+// an InfrastructureError (exit 2), so callers can tell "fix your input" from
+// "try again". The doors print `message` once; nothing else throws plain Errors.
+import type { StageRecord } from './pipeline/stage.ts';
 
 /** Where in a file a problem is, for messages and for GitHub annotations. */
 export interface Location {
@@ -14,6 +16,10 @@ export interface Location {
 export class LibkrunfwError extends Error {
   /** Places to annotate (in the action) beside the message. */
   readonly locations: Location[];
+  /** The step that failed, set by the route as the error passes through it. */
+  stage?: string;
+  /** What the run had done when it failed, for the failure summary. */
+  stages?: readonly StageRecord[];
   constructor(message: string, locations: Location[] = []) {
     super(message);
     this.name = new.target.name;
@@ -116,6 +122,11 @@ export interface LostOption {
   from?: Location;
   /** `depends on` lines of the option's Kconfig entry, when found. */
   dependsOn?: string[];
+  /**
+   * Why it was lost, from the Kconfig: the first condition that held it back (an
+   * enclosing `if`/`menu`/`choice` included) and the option or line behind it.
+   */
+  cause?: string;
 }
 
 export class ConfigError extends UserError {}
@@ -125,13 +136,15 @@ export class LostConfigOptionsError extends ConfigError {
     const lines = [`${lost.length} kernel config option(s) did not keep the value asked for:`];
     for (const o of lost) {
       const where = o.from ? ` (${o.from.file}${o.from.line ? `:${o.from.line}` : ''})` : '';
-      lines.push(`  ${o.option}: asked ${o.requested}, got ${o.actual}${where}`);
-      if (o.dependsOn?.length) lines.push(`    depends on ${o.dependsOn.join(' && ')}`);
+      lines.push(`  ${o.option}: asked ${o.requested}, got ${o.actual}${where}${o.cause ? ` — ${o.cause}` : ''}`);
+      if (!o.cause && o.dependsOn?.length) lines.push(`    depends on ${o.dependsOn.join(' && ')}`);
     }
     lines.push('Set the options they depend on too, or drop them from the config.');
     super(
       lines.join('\n'),
-      lost.filter((o) => o.from).map((o) => ({ ...o.from!, title: `${o.option} lost: asked ${o.requested}, got ${o.actual}` })),
+      lost
+        .filter((o) => o.from)
+        .map((o) => ({ ...o.from!, title: `${o.option} lost: asked ${o.requested}, got ${o.actual}${o.cause ? ` — ${o.cause}` : ''}` })),
     );
   }
 }
@@ -157,7 +170,8 @@ export class ElfError extends UserError {
 
 export class LinkError extends InfrastructureError {}
 
-export class VerifyError extends LibkrunfwError {
+/** The library does not hand out what it must: the inputs made a library libkrun cannot use. */
+export class VerifyError extends UserError {
   constructor(
     readonly library: string,
     readonly mismatches: string[],
@@ -165,6 +179,44 @@ export class VerifyError extends LibkrunfwError {
     super(`${library} failed verification:\n${mismatches.map((m) => `  ${m}`).join('\n')}`);
   }
 }
+
+/** The kernel built from the inputs did not boot to the test init. */
+export class BootError extends UserError {
+  constructor(
+    message: string,
+    readonly console: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A source release does not hold what its manifest lists. */
+export class SourceReleaseError extends UserError {
+  constructor(
+    readonly release: string,
+    readonly problems: string[],
+  ) {
+    super(`${release} does not match its manifest:\n${problems.map((p) => `  ${p}`).join('\n')}`, [
+      { file: release, title: 'source release does not match its manifest' },
+    ]);
+  }
+}
+
+/** A source release rebuilt to other bytes than the library it names. */
+export class NotReproducedError extends UserError {
+  constructor(
+    readonly release: string,
+    readonly differences: string[],
+  ) {
+    super(`${release} did not rebuild the library it names:\n${differences.map((d) => `  ${d}`).join('\n')}`);
+  }
+}
+
+/** Uploading an artifact failed. */
+export class PublishError extends InfrastructureError {}
+
+/** Something this tool itself got wrong (a broken invariant): a bug to report, not an input to fix. */
+export class InternalError extends InfrastructureError {}
 
 export class ToolMissingError extends InfrastructureError {
   constructor(readonly tool: string, hint: string) {

@@ -1,12 +1,21 @@
-// The action's outputs and job summary, set in one place.
-import { statSync } from 'node:fs';
-import path from 'node:path';
+// The action's outputs, set in one place (the job summary is src/summary.ts).
 import * as core from '@actions/core';
-import type { BuildResult } from './pipeline/build.ts';
-import type { OutputName } from './request/inputs.ts';
+import { OUTPUTS, type OutputName } from './request/inputs.ts';
+import type { RunResult } from './result.ts';
 
-export function outputsOf(result: BuildResult): Record<OutputName, string> {
+/** Every output, for either kind of run; what a run did not make is empty. */
+export function outputsOf(result: RunResult): Record<OutputName, string> {
   const state = (level: string): string | undefined => result.caches.find((c) => c.level === level)?.state;
+  const caches = {
+    'source-cache-hit': String(state('source') === 'hit'),
+    'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
+    'output-cache-hit': String(state('output') === 'hit'),
+    'tree-cache-hit': String(state('tree') === 'hit'),
+  };
+  if (result.kind === 'check') {
+    const none = Object.fromEntries(Object.keys(OUTPUTS).map((name) => [name, ''])) as Record<OutputName, string>;
+    return { ...none, ...caches, variant: result.variant, arch: result.arch, 'kernel-version': result.kernelVersion ?? '', 'check-report': result.reportFile };
+  }
   return {
     library: result.library,
     soname: result.soname,
@@ -25,61 +34,12 @@ export function outputsOf(result: BuildResult): Record<OutputName, string> {
     'source-artifact-id': String(result.published?.source.id ?? ''),
     'source-artifact-digest': result.published?.source.digest ?? '',
     sha256sums: result.published?.sha256sums ?? '',
-    'source-cache-hit': String(state('source') === 'hit'),
-    'compiler-cache-hit': String(state('compiler') === 'hit' || state('compiler') === 'partial'),
-    'output-cache-hit': String(state('output') === 'hit'),
-    'tree-cache-hit': String(state('tree') === 'hit'),
+    measurements: result.measurements?.file ?? '',
+    'check-report': '',
+    ...caches,
   };
 }
 
 export function setOutputs(result: Parameters<typeof outputsOf>[0]): void {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-}
-
-export async function writeSummary(result: Parameters<typeof outputsOf>[0]): Promise<void> {
-  const rows = result.stages.map((s) => [s.name, s.status, `${(s.durationMs / 1000).toFixed(1)} s`, s.summary ?? '']);
-  const size = (f: string): string => `${(statSync(f).size / 2 ** 20).toFixed(1)} MiB`;
-  const files: [string, string][] = [
-    [result.library, result.sha256],
-    [result.tarball, result.tarballSha256],
-    ...(result.prebuilt ? [[result.prebuilt.tarball, result.prebuilt.sha256] as [string, string]] : []),
-    ...(result.sourceRelease ? [[result.sourceRelease.tarball, result.sourceRelease.sha256] as [string, string]] : []),
-  ];
-  const p = result.published;
-  await core.summary
-    .addHeading(`libkrunfw ${result.version}: ${result.variant}, ${result.arch}${result.kernelVersion ? `, Linux ${result.kernelVersion}` : ''}`, 3)
-    .addTable([
-      [{ data: 'file', header: true }, { data: 'size', header: true }, { data: 'sha256', header: true }],
-      ...files.map(([f, sha]) => [path.basename(f), size(f), `<code>${sha}</code>`]),
-    ])
-    .addTable([
-      [{ data: 'artifact', header: true }, { data: 'size', header: true }, { data: 'digest', header: true }],
-      ...(p
-        ? [p.source, p.binary].map((a) => [a.name, `${(a.size / 2 ** 20).toFixed(1)} MiB`, `<code>${a.digest}</code>`])
-        : [['(nothing uploaded)', '', '']]),
-    ])
-    .addTable([
-      [
-        { data: 'cache', header: true },
-        { data: 'result', header: true },
-        { data: 'size', header: true },
-        { data: 'time saved', header: true },
-      ],
-      ...result.caches.map((c) => [
-        c.level,
-        `${c.state}${c.detail ? ` (${c.detail})` : ''}`,
-        c.bytes === undefined ? '' : `${(c.bytes / 2 ** 20).toFixed(1)} MiB`,
-        c.savedMs === undefined ? '' : `${(c.savedMs / 1000).toFixed(0)} s`,
-      ]),
-    ])
-    .addTable([
-      [
-        { data: 'stage', header: true },
-        { data: 'status', header: true },
-        { data: 'time', header: true },
-        { data: 'result', header: true },
-      ],
-      ...rows,
-    ])
-    .write();
 }

@@ -1,17 +1,20 @@
-// What main hands to post, through core.saveState. Saved early, so post still
-// finds it when main fails halfway.
+// What main hands to post, through core.saveState: the run's record (finish.ts).
+// Saved as soon as the request is resolved and again when main ends, so post
+// finds it even when main failed or was cancelled halfway.
 import * as core from '@actions/core';
+import type { RunRecord } from './finish.ts';
 
 export const State = {
-  WorkDir: 'work-dir',
-  KeepWorkDir: 'keep-work-dir',
-  CacheDir: 'cache-dir',
-  /** JSON list of the cache entries a successful build leaves to save. */
-  PendingSaves: 'pending-saves',
-  Finished: 'finished',
+  /** JSON of the RunRecord. */
+  Run: 'run',
 } as const;
 
-export type StateKey = (typeof State)[keyof typeof State];
+export function saveRunRecord(record: RunRecord): void {
+  core.saveState(State.Run, JSON.stringify(record));
+}
 
-export const saveState = (key: StateKey, value: string): void => core.saveState(key, value);
-export const getState = (key: StateKey): string => core.getState(key);
+/** The record main saved; undefined when main never got that far. */
+export function readRunRecord(): RunRecord | undefined {
+  const text = core.getState(State.Run);
+  return text ? (JSON.parse(text) as RunRecord) : undefined;
+}

@@ -12,6 +12,9 @@ export type Variant = (typeof VARIANTS)[number];
 /** Confidential-guest variants: x86_64 only, and they carry firmware and an initrd. */
 export const TEE_VARIANTS: readonly Variant[] = ['sev', 'tdx'];
 
+/** The architectures the confidential-guest variants exist for. */
+export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
+
 export interface ArchFacts {
   /** make ARCH= */
   kernelArch: string;
@@ -27,6 +30,8 @@ export interface ArchFacts {
   nodeArch: string;
   /** qemu-user binary that runs a target program here. */
   qemuUser: string;
+  /** The QEMU that boots this target's kernel from the library's bytes; none: no boot test for it. */
+  bootEmulator?: string;
 }
 
 const FACTS: Record<Arch, ArchFacts> = {
@@ -38,6 +43,7 @@ const FACTS: Record<Arch, ArchFacts> = {
     triplet: 'x86_64-linux-gnu',
     nodeArch: 'x64',
     qemuUser: 'qemu-x86_64',
+    bootEmulator: 'qemu-system-x86_64',
   },
   aarch64: {
     kernelArch: 'arm64',
@@ -63,9 +69,17 @@ export function archFacts(arch: Arch): ArchFacts {
   return FACTS[arch];
 }
 
-/** Our name for a host's process.arch (x64 → x86_64). */
-export function archOfHost(nodeArch: string): string {
-  return ARCHES.find((a) => FACTS[a].nodeArch === nodeArch) ?? nodeArch;
+export function isArch(name: string): name is Arch {
+  return (ARCHES as readonly string[]).includes(name);
+}
+
+export function isVariant(name: string): name is Variant {
+  return (VARIANTS as readonly string[]).includes(name);
+}
+
+/** Our name for a host's process.arch (x64 → x86_64); undefined for a host we do not build on. */
+export function archOfHost(nodeArch: string): Arch | undefined {
+  return ARCHES.find((a) => FACTS[a].nodeArch === nodeArch);
 }
 
 /** The tools that make and check binaries for `arch` on a host of `hostArch`. */
@@ -97,12 +111,17 @@ export function targetTools(arch: Arch, hostNodeArch: string = process.arch): Ta
   };
 }
 
+/** Debian's (and Ubuntu's) packages that cross-compile for `arch` and run its programs under qemu-user. */
+export function crossPackages(arch: Arch): string[] {
+  return [`gcc-${FACTS[arch].triplet}`, `libc6-dev-${debArch(arch)}-cross`, 'qemu-user'];
+}
+
 /** What to install when a cross toolchain or qemu-user is missing (Debian's package names). */
 export function missingToolHint(arch: Arch): string {
-  const f = FACTS[arch];
-  const pkg = `gcc-${f.triplet}`;
-  const sysroot = `/usr/${f.triplet}`;
-  return existsSync(sysroot) ? `apt-get install ${pkg} qemu-user` : `apt-get install ${pkg} libc6-dev-${debArch(arch)}-cross qemu-user`;
+  const sysroot = `/usr/${FACTS[arch].triplet}`;
+  // The target's libc is there already: the compiler and qemu-user are what is missing.
+  const packages = crossPackages(arch).filter((p) => !existsSync(sysroot) || !p.startsWith('libc6-dev-'));
+  return `apt-get install ${packages.join(' ')}`;
 }
 
 function debArch(arch: Arch): string {

@@ -5,15 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumError, PatchError } from '../src/errors.ts';
-import { finishBuild } from '../src/pipeline/build.ts';
-import type { BuildResult } from '../src/pipeline/build.ts';
+import { BootError, ChecksumError, PatchError, SourceReleaseError } from '../src/errors.ts';
+import { finishRun } from '../src/finish.ts';
+import type { BuildResult } from '../src/result.ts';
 import type { RawBuildInputs } from '../src/request/inputs.ts';
 import { MemoryLog } from '../src/platform/types.ts';
-import { prepareRun, runRequest } from '../src/run-request.ts';
-import { BOOT_MARKER, BootError, bootStage } from '../src/pipeline/stages/boot.ts';
+import { libraryResult } from '../src/result.ts';
+import { prepareRun } from '../src/run.ts';
+import { runLibrary } from './support/library-run.ts';
+import { BOOT_MARKER, bootStage } from '../src/pipeline/stages/boot.ts';
 import { probeLibrary } from '../src/pipeline/stages/verify.ts';
-import { SourceReleaseError, verifySource } from '../src/release/verify-source.ts';
 import { sha256File } from '../src/util/hash.ts';
 import { buildInitrd, buildQboot } from './support/blobs.ts';
 import { readelfFacts } from './support/elf-fixtures.ts';
@@ -61,16 +62,16 @@ describe('a real kernel, end to end, then again from the caches', () => {
   beforeAll(async () => {
     cpSync(PATCHES, patches, { recursive: true });
     const platform = testPlatform(root, { cacheDir, log });
-    const run = await prepareRun(inputs(), platform);
-    cold = await run.execute();
+    const run = prepareRun(inputs(), platform, root);
+    cold = libraryResult(await run.execute());
     cpSync(path.join(workDir, 'src', 'linux-source-6.12', 'vmlinux'), coldVmlinux);
     cpSync(path.join(workDir, 'libkrunfw', 'kernel.bin'), coldPayload);
-    await finishBuild(cold, run.store, false, platform);
+    await finishRun(run.record, platform);
   }, 1_200_000);
 
   it('runs every stage and reports the kernel it built', async () => {
     expect(cold.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`),
+      ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`).concat('publish:skipped'),
     );
     const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
     const field = (n: string): string => new RegExp(`^${n} = (\\S*)`, 'm').exec(makefile)![1]!;
@@ -78,7 +79,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(cold.library).toBe(path.join(outDir, 'libkrunfw.so.5.4.0'));
     expect(cold.sha256).toBe(await sha256File(cold.library));
     expect(cold.tarballSha256).toBe(await sha256File(cold.tarball));
-    expect(cold.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'tree:miss', 'compiler:miss']);
+    expect(cold.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:miss', 'tree:miss', 'compiler:miss']);
     // The door moved the built tree into the tree cache and removed the work dir.
     expect(existsSync(workDir)).toBe(false);
     // The source was not pinned: the run says so, with the value to pin.
@@ -136,14 +137,17 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
     rmSync(workDir, { recursive: true, force: true });
-    const again = await runRequest(inputs(), testPlatform(root, { cacheDir }));
+    const again = await runLibrary(inputs(), testPlatform(root, { cacheDir }), root);
     // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
-      'source:passed', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'verify:passed', 'boot:passed', 'package:passed', 'release:passed',
+      'source:passed', 'extract:skipped', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'bundle:skipped', 'link:skipped',
+      'verify:passed', 'boot:passed', 'package:passed', 'release:passed', 'publish:skipped',
     ]);
+    expect(again.stages.find((s) => s.name === 'compile')!.summary).toMatch(/the output cache provided/);
     expect(again.sourceRelease!.sha256).toBe(cold.sourceRelease!.sha256);
-    expect(again.caches[0]).toMatchObject({ level: 'output', state: 'hit' });
-    expect(again.caches[0]!.savedMs).toBeGreaterThan(0);
+    const output = again.caches.find((c) => c.level === 'output')!;
+    expect(output).toMatchObject({ state: 'hit' });
+    expect(output.savedMs).toBeGreaterThan(0);
     expect(again.kernelVersion).toBe(cold.kernelVersion);
     expect(again.sha256).toBe(cold.sha256);
     expect(again.tarballSha256).toBe(cold.tarballSha256);
@@ -152,8 +156,8 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('after a one-patch change, reuses the tree and recompiles only what the patch touches', async () => {
     const patch = path.join(patches, '0001-init-mark-proc-version.patch');
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series]', 'test series, changed]'));
-    const changed = await runRequest(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }));
-    expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:miss', 'source:off', 'tree:hit', 'compiler:partial']);
+    const changed = await runLibrary(inputs({ 'out-dir': path.join(root, 'out-changed') }), testPlatform(root, { cacheDir }), root);
+    expect(changed.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:miss', 'tree:hit', 'compiler:partial']);
     expect(changed.caches.find((c) => c.level === 'tree')!.detail).toMatch(/^1 patch\(es\) reversed/);
     const detail = changed.caches.find((c) => c.level === 'compiler')!.detail!;
     const [, , misses] = /ccache: (\d+) hits, (\d+) misses/.exec(detail)!.map(Number);
@@ -163,9 +167,11 @@ describe('a real kernel, end to end, then again from the caches', () => {
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series, changed]', 'test series]'));
   }, 600_000);
 
-  it('an incremental build of the original inputs in the reused tree gives the cold build\'s bytes', async () => {
-    const back = await runRequest(inputs({ 'out-dir': path.join(root, 'out-back'), 'cache-output': false }), testPlatform(root, { cacheDir }));
-    expect(back.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'tree:hit', 'compiler:partial']);
+  it('an incremental build of the original inputs in the reused tree gives the cold build\'s bytes, the other caches all off', async () => {
+    // The tree cache decides alone whether it is on: turning the other three off once turned it off too.
+    const off = { 'cache-output': false, 'cache-compiler': false, 'cache-source': false };
+    const back = await runLibrary(inputs({ 'out-dir': path.join(root, 'out-back'), ...off }), testPlatform(root, { cacheDir }), root);
+    expect(back.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:off', 'tree:hit', 'compiler:off']);
     expect(back.sha256).toBe(cold.sha256);
     expect(back.tarballSha256).toBe(cold.tarballSha256);
   }, 600_000);
@@ -174,12 +180,13 @@ describe('a real kernel, end to end, then again from the caches', () => {
     const blobs = path.join(root, `${variant}-blobs`);
     const qboot = buildQboot(blobs);
     const initrd = buildInitrd(blobs);
-    const r = await runRequest(
+    const r = await runLibrary(
       inputs({ variant, qboot, initrd, 'out-dir': path.join(root, `out-${variant}`), 'cache-output': false }),
       testPlatform(root, { cacheDir }),
+      root,
     );
     expect(r.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`),
+      ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`).concat('publish:skipped'),
     );
     expect(path.basename(r.library)).toBe(`libkrunfw-${variant}.so.5.4.0`);
     expect(path.basename(r.tarball)).toBe(`libkrunfw-${variant}-x86_64.tgz`);
@@ -229,7 +236,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
     it('builds with the tree\'s versions, patches and config', async () => {
       const dir = libkrunfwTree('libkrunfw-good');
-      const r = await runRequest(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }));
+      const r = await runLibrary(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }), root);
       expect(path.basename(r.library)).toBe('libkrunfw.so.5.9.1');
       expect(r.soname).toBe('libkrunfw.so.5');
       expect(r.kernelVersion).toBe(cold.kernelVersion);
@@ -254,7 +261,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
         '',
       ].join('\n');
       const dir = libkrunfwTree('libkrunfw-bad', bad);
-      const err = await runRequest(treeInputs(dir, 'out-tree-bad'), testPlatform(root, { cacheDir })).catch((e) => e);
+      const err = await runLibrary(treeInputs(dir, 'out-tree-bad'), testPlatform(root, { cacheDir }), root).catch((e) => e);
       expect(err).toBeInstanceOf(PatchError);
       const message = (err as PatchError).message;
       expect(message).toContain(path.join(dir, 'patches', '0002-does-not-apply.patch'));
@@ -267,12 +274,14 @@ describe('a real kernel, end to end, then again from the caches', () => {
   it('verify-source rebuilds the same library from the source release alone: no cache, another directory', async () => {
     const release = cold.sourceRelease!.tarball;
     expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
-    const { manifest, rebuilt } = await verifySource(release, testPlatform(root), { workDir: path.join(root, 'elsewhere', 'verify'), jobs: 2 });
-    expect(manifest.library.sha256).toBe(cold.sha256);
-    expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['output:off', 'source:off', 'tree:off', 'compiler:off']);
+    const verifyDir = path.join(root, 'elsewhere', 'verify');
+    const rebuilt = await runLibrary({ 'verify-source': release, 'work-dir': verifyDir, jobs: '2' }, testPlatform(root), path.join(root, 'elsewhere'));
+    expect(rebuilt.caches.map((c) => `${c.level}:${c.state}`)).toEqual(['source:off', 'output:off', 'tree:off', 'compiler:off']);
     expect(rebuilt.sha256).toBe(cold.sha256);
     expect(rebuilt.tarballSha256).toBe(cold.tarballSha256);
     // (Its own source release differs by design: its inputs are the release's numbered config copies.)
+    // The door removes the whole work dir, the unpacked release with it.
+    expect(existsSync(verifyDir)).toBe(false);
   }, 900_000);
 
   it.each([
@@ -288,7 +297,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     tamper(path.join(unpacked, 'libkrunfw-5.4.0-generic-x86_64-source'));
     const tampered = path.join(unpacked, 'tampered.tar.gz');
     execFileSync('tar', ['-czf', tampered, '-C', unpacked, 'libkrunfw-5.4.0-generic-x86_64-source']);
-    const err = await verifySource(tampered, testPlatform(root), { workDir: path.join(unpacked, 'work'), jobs: 2 }).catch((e) => e);
+    const err = await runLibrary({ 'verify-source': tampered, 'work-dir': path.join(unpacked, 'work'), jobs: '2' }, testPlatform(root), unpacked).catch((e) => e);
     expect(err).toBeInstanceOf(SourceReleaseError);
     expect((err as SourceReleaseError).message).toMatch(why);
     expect(existsSync(path.join(unpacked, 'work', 'build'))).toBe(false);
@@ -299,9 +308,10 @@ describe('a tarball that is not the one pinned', () => {
   it('stops before extracting anything, and leaves no library', async () => {
     const outDir = path.join(root, 'bad-out');
     const workDir = path.join(root, 'bad-work');
-    const err = await runRequest(
+    const err = await runLibrary(
       { 'kernel-source': requireKernelTarball(), 'kernel-sha256': '0'.repeat(64), 'kernel-config': [SMALL_CONFIG], 'out-dir': outDir, 'work-dir': workDir },
       testPlatform(root),
+      root,
     ).catch((e) => e);
     expect(err).toBeInstanceOf(ChecksumError);
     expect((err as ChecksumError).message).toContain(requireKernelTarball());

@@ -6,9 +6,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
 import { RECIPE } from '../src/recipe.ts';
-import { resolveBuildRequest, resolveBundleRequest, resolveVerifySourceRequest, type BuildRequest, type RequestEnvironment } from '../src/request/build-request.ts';
+import { resolveRequest } from '../src/request/resolve.ts';
+import type { BuildRequest, Request, RequestEnvironment } from '../src/request/types.ts';
 import { parseArgv } from '../src/request/from-argv.ts';
-import type { RawBuildInputs } from '../src/request/inputs.ts';
+import { BUILD_INPUTS, type RawBuildInputs } from '../src/request/inputs.ts';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'libkrunfw-request-'));
 writeFileSync(path.join(cwd, 'linux.tar.xz'), 'not really');
@@ -58,7 +59,8 @@ const rows: Row[] = [
   ['an unsupported arch', { arch: 'mips' }, /arch 'mips' is not supported/],
   ['an arm64 host builds aarch64', {}, { arch: 'aarch64', config: { mode: 'fragments', files: expect.arrayContaining([expect.stringMatching(/kernel-config\/aarch64\/00-base\.config$/)]) as unknown as string[] } }, { hostArch: 'arm64' }],
   ['a cross build', { arch: 'riscv64' }, { arch: 'riscv64', variant: 'generic' }],
-  ['boot-test true off x86_64', { arch: 'aarch64', 'boot-test': 'true' }, /boot-test: true is for x86_64/],
+  ['boot-test true where there is no boot test', { arch: 'aarch64', 'boot-test': 'true' }, /boot-test: true, but there is no boot test for aarch64/],
+  ['aarch64 with a version the macOS bundle cannot carry, refused before any work', { arch: 'aarch64', 'abi-version': '5', version: '5.300.0' }, /version "5\.300\.0" is not a Mach-O dylib version: Y is 300, at most 255/],
   ['an unknown variant', { variant: 'snp' }, /variant must be one of generic, sev, tdx, not 'snp'/],
   ['sev on aarch64', { arch: 'aarch64', variant: 'sev' }, /variant sev is for x86_64 confidential guests; it does not exist for aarch64/],
   ['sev without qboot', { variant: 'sev', initrd: 'initrd.gz' }, /the sev variant needs the qboot firmware \(a 64 KiB bios\.bin\): set qboot/],
@@ -82,12 +84,17 @@ const rows: Row[] = [
   ['a bad epoch', { 'source-date-epoch': 'yesterday' }, /whole seconds/],
   ['keep-work-dir', { 'keep-work-dir': 'true', 'work-dir': 'w', 'out-dir': 'o' }, { keepWorkDir: true, workDir: path.join(cwd, 'w'), outDir: path.join(cwd, 'o') }],
   ['a bad boolean', { 'keep-work-dir': 'maybe' }, /true or false/],
-  ['vmlinux in a build', { vmlinux: 'vmlinux' }, /vmlinux is for bundling/],
+  ['a build input beside vmlinux', { vmlinux: 'vmlinux', patches: 'x' }, /patches does not apply when packaging an existing vmlinux/],
+  ['vmlinux and verify-source together', { vmlinux: 'vmlinux', 'verify-source': 'r.tar.gz' }, /give vmlinux or verify-source, not both/],
+  ['libkrunfw-dir and libkrunfw-ref together', { 'libkrunfw-dir': 'frags', 'libkrunfw-ref': 'v5.4.0' }, /give libkrunfw-dir or libkrunfw-ref, not both/],
+  ['a repository without a ref', { 'libkrunfw-repository': 'https://example.org/fork' }, /libkrunfw-repository is set but libkrunfw-ref is not/],
+  ['a ref git would read as an option, before any checkout', { 'libkrunfw-ref': '--upload-pack=touch x' }, /starts with '-'/],
+  ['every default as a runner passes it, in a build', Object.fromEntries(BUILD_INPUTS.flatMap((i) => ('default' in i ? [[i.name, i.default]] : []))), { arch: 'x86_64', variant: 'generic', bootTest: 'auto', upload: true }],
 ];
 
-describe('resolveBuildRequest', () => {
+describe('resolveRequest: a build', () => {
   it.each(rows)('%s', (_name, raw, expected, envOverride) => {
-    const resolve = (): BuildRequest => resolveBuildRequest(raw, { ...env, ...envOverride });
+    const resolve = (): Request => resolveRequest(raw, { ...env, ...envOverride });
     if (expected instanceof RegExp) {
       expect(resolve).toThrow(InputError);
       expect(resolve).toThrow(expected);
@@ -97,26 +104,44 @@ describe('resolveBuildRequest', () => {
   });
 });
 
-describe('resolveBundleRequest', () => {
+/** Every input with a default, as a runner passes them: given or not. */
+const RUNNER_DEFAULTS: RawBuildInputs = Object.fromEntries(BUILD_INPUTS.flatMap((i) => ('default' in i ? [[i.name, i.default]] : [])));
+
+describe('resolveRequest: packaging an existing vmlinux', () => {
   it('takes a vmlinux and the common inputs', () => {
-    expect(resolveBundleRequest({ vmlinux: 'vmlinux', 'out-dir': 'o' }, env)).toMatchObject({ image: path.join(cwd, 'vmlinux'), outDir: path.join(cwd, 'o'), abiVersion: 5 });
+    expect(resolveRequest({ vmlinux: 'vmlinux', 'out-dir': 'o' }, env)).toMatchObject({ mode: 'bundle', image: path.join(cwd, 'vmlinux'), outDir: path.join(cwd, 'o'), abiVersion: 5 });
   });
-  it('refuses build-only inputs and a missing file', () => {
-    expect(() => resolveBundleRequest({ vmlinux: 'vmlinux', patches: 'x' }, env)).toThrow(/patches do not apply/);
-    expect(() => resolveBundleRequest({ vmlinux: 'nope' }, env)).toThrow(/nope is not a file/);
+  it('refuses build-only inputs the caller chose, and a missing file', () => {
+    expect(() => resolveRequest({ vmlinux: 'vmlinux', patches: 'x' }, env)).toThrow(/patches does not apply when packaging an existing vmlinux/);
+    expect(() => resolveRequest({ vmlinux: 'vmlinux', 'ccache-max-size': '500M', 'cache-output': 'false' }, env)).toThrow(/cache-output, ccache-max-size do not apply/);
+    expect(() => resolveRequest({ vmlinux: 'nope' }, env)).toThrow(/nope is not a file/);
+  });
+  it('takes every default a runner passes without mistaking it for a choice', () => {
+    expect(resolveRequest({ ...RUNNER_DEFAULTS, vmlinux: 'vmlinux', upload: 'false', 'boot-test': 'false' }, env)).toMatchObject({ mode: 'bundle', bootTest: 'off' });
   });
 });
 
-describe('resolveVerifySourceRequest', () => {
+describe('resolveRequest: verifying a source release', () => {
   it('takes the release, and the work dir and jobs like a build', () => {
-    expect(resolveVerifySourceRequest({ 'verify-source': 'linux.tar.xz' }, env)).toEqual({
+    expect(resolveRequest({ 'verify-source': 'linux.tar.xz' }, env)).toEqual({
+      mode: 'verify-source',
       release: path.join(cwd, 'linux.tar.xz'),
       workDir: '/tmp/rt/libkrunfw-verify-source',
       keepWorkDir: false,
       jobs: 4,
     });
-    expect(resolveVerifySourceRequest({ 'verify-source': 'r.tar.gz', 'work-dir': 'w', jobs: '3', 'keep-work-dir': true }, env)).toMatchObject({ workDir: path.join(cwd, 'w'), jobs: 3, keepWorkDir: true });
-    expect(() => resolveVerifySourceRequest({ 'verify-source': 'r.tar.gz', jobs: '0' }, env)).toThrow(/jobs must be a positive whole number/);
+    expect(resolveRequest({ 'verify-source': 'r.tar.gz', 'work-dir': 'w', jobs: '3', 'keep-work-dir': true }, env)).toMatchObject({ workDir: path.join(cwd, 'w'), jobs: 3, keepWorkDir: true });
+    expect(() => resolveRequest({ 'verify-source': 'r.tar.gz', jobs: '0' }, env)).toThrow(/jobs must be a positive whole number/);
+    expect(resolveRequest({ ...RUNNER_DEFAULTS, 'verify-source': 'r.tar.gz' }, env)).toMatchObject({ mode: 'verify-source' });
+    expect(() => resolveRequest({ 'verify-source': 'r.tar.gz', variant: 'sev' }, env)).toThrow(/variant does not apply when verifying a source release/);
+  });
+});
+
+describe('resolveRequest: a libkrunfw ref', () => {
+  it('checks every input first, and leaves the tree to the recipe step', () => {
+    const r = resolveRequest({ ...RUNNER_DEFAULTS, 'libkrunfw-ref': 'v5.4.0', 'work-dir': 'w' }, env);
+    expect(r).toMatchObject({ mode: 'build', checkout: { repository: 'https://github.com/containers/libkrunfw', ref: 'v5.4.0' }, workDir: path.join(cwd, 'w') });
+    expect(() => resolveRequest({ 'libkrunfw-ref': 'v5.4.0', jobs: 'many' }, env)).toThrow(/jobs must be a positive whole number/);
   });
 });
 

@@ -28,6 +28,9 @@ import { displayName, type TarEntry } from './tar-stream-guard.ts';
 
 type NodeKind = 'dir' | 'implicit-dir' | 'file' | 'symlink';
 
+/** Entries that would make device nodes or fifos: never extracted. */
+const DEVICES: Partial<Record<TarEntry['kind'], string>> = { 'char-device': 'is a character device', 'block-device': 'is a block device', fifo: 'is a fifo' };
+
 export class EntryPolicy {
   /** Paths (binary strings, normalized, relative to dest) the archive has created. */
   private readonly nodes = new Map<string, NodeKind>();
@@ -61,78 +64,69 @@ export class EntryPolicy {
     const refuse: (reason: string) => never = (reason) => {
       throw new UnsafeArchiveError(this.archive, displayName(raw), reason);
     };
-
-    switch (entry.kind) {
-      case 'char-device':
-        refuse('is a character device');
-        break;
-      case 'block-device':
-        refuse('is a block device');
-        break;
-      case 'fifo':
-        refuse('is a fifo');
-        break;
-      default:
-        break;
-    }
+    const device = DEVICES[entry.kind];
+    if (device) refuse(device);
     if (raw.startsWith('/')) refuse('has an absolute path');
-    const parts = splitPath(raw);
-    if (parts === undefined) return refuse("has a '..' component, which would leave the destination");
-    const comps = parts;
+    const comps = splitPath(raw);
+    if (comps === undefined) return refuse("has a '..' component, which would leave the destination");
     if (comps.length === 0) {
       // './' itself: the destination directory. Harmless as a directory.
-      if (entry.kind === 'directory') {
-        this.entries++;
-        return;
-      }
-      refuse('names the destination directory itself');
+      if (entry.kind !== 'directory') refuse('names the destination directory itself');
+      this.entries++;
+      return;
     }
     const path = comps.join('/');
-
-    // Nothing may be created beneath a symlink.
     const slash = path.lastIndexOf('/');
     const parent = slash < 0 ? '' : path.slice(0, slash);
-    if (parent !== '' && parent !== this.lastParent) {
-      let from = 0;
-      for (;;) {
-        const next = path.indexOf('/', from);
-        if (next < 0 || next > parent.length) break;
-        const prefix = path.slice(0, next);
-        const kind = this.nodes.get(prefix);
-        if (kind === 'symlink') {
-          refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
-        }
-        // tar makes missing parents; a file in the way makes it fail, or (if it
-        // is replaced) become a directory: count it as one either way.
-        if (kind !== 'dir' && kind !== 'implicit-dir') this.nodes.set(prefix, 'implicit-dir');
-        from = next + 1;
-      }
-    }
+    this.checkParents(path, parent, refuse);
     const existing = this.nodes.get(path);
     if (existing === 'symlink') refuse(`replaces '${displayName(path)}', which an earlier entry made a symlink`);
+    const kind = this.nodeKind(entry, comps, existing, refuse);
+    this.checkTop(comps, kind);
+    this.nodes.set(path, kind);
+    this.lastParent = parent;
+    this.entries++;
+    if (entry.kind === 'file') this.bytes += entry.size;
+  }
 
-    let kind: NodeKind;
+  /** Nothing may be created beneath a symlink. */
+  private checkParents(path: string, parent: string, refuse: (reason: string) => never): void {
+    if (parent === '' || parent === this.lastParent) return;
+    let from = 0;
+    for (;;) {
+      const next = path.indexOf('/', from);
+      if (next < 0 || next > parent.length) break;
+      const prefix = path.slice(0, next);
+      const kind = this.nodes.get(prefix);
+      if (kind === 'symlink') refuse(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
+      // tar makes missing parents; a file in the way makes it fail, or (if it
+      // is replaced) become a directory: count it as one either way.
+      if (kind !== 'dir' && kind !== 'implicit-dir') this.nodes.set(prefix, 'implicit-dir');
+      from = next + 1;
+    }
+  }
+
+  /** What the entry makes, once checked against what is already there. */
+  private nodeKind(entry: TarEntry, comps: string[], existing: NodeKind | undefined, refuse: (reason: string) => never): NodeKind {
     switch (entry.kind) {
       case 'directory':
-        kind = 'dir';
-        break;
+        return 'dir';
       case 'file':
-        kind = 'file';
-        break;
+        return 'file';
       case 'symlink':
         if (existing === 'dir' || existing === 'implicit-dir') refuse('is a symlink that would replace a directory');
         this.checkSymlinkTarget(comps, entry.linkName, refuse, 'is a symlink');
-        this.symlinkTargets.set(path, entry.linkName);
-        kind = 'symlink';
-        break;
+        this.symlinkTargets.set(comps.join('/'), entry.linkName);
+        return 'symlink';
       case 'hardlink':
-        kind = this.checkHardLink(comps, existing, entry.linkName, refuse);
-        break;
+        return this.checkHardLink(comps, existing, entry.linkName, refuse);
       default:
         return refuse('has an unsupported type');
     }
+  }
 
-    // The one top-level directory.
+  /** A kernel source tarball has exactly one top-level directory. */
+  private checkTop(comps: string[], kind: NodeKind): void {
     const first = comps[0]!;
     if (this.topName === undefined) {
       this.topName = first;
@@ -148,11 +142,6 @@ export class EntryPolicy {
           'a kernel source tarball has exactly one top-level directory.',
       );
     }
-
-    this.nodes.set(path, kind);
-    this.lastParent = parent;
-    this.entries++;
-    if (entry.kind === 'file') this.bytes += entry.size;
   }
 
   /** Refuses a symlink at `linkComps` to `target` that could leave the destination. */

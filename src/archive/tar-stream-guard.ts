@@ -274,38 +274,13 @@ export class TarStreamGuard {
         this.holding = true;
         holdFrom = i;
       }
-      let block: Buffer;
-      let at: number;
-      if (this.headerFill === 0 && length - i >= BLOCK) {
-        block = chunk;
-        at = i;
-        i += BLOCK;
-      } else {
-        const take = Math.min(BLOCK - this.headerFill, length - i);
-        chunk.copy(this.header, this.headerFill, i, i + take);
-        this.headerFill += take;
-        i += take;
-        if (this.headerFill < BLOCK) break;
-        this.headerFill = 0;
-        block = this.header;
-        at = 0;
-      }
+      const header = this.nextHeader(chunk, i);
+      i = header.next;
+      if (!header.block) break;
       const headerOffset = this.offset;
       this.offset += BLOCK;
-      const released = this.onHeader(block, at, headerOffset);
-      if (released === 'end') {
-        // Pass on what came before the marker, then a clean end of archive
-        // padded to a whole record, and nothing after it.
-        if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
-        const before = this.forwarded + sizeOf(out) + ZERO_BLOCKS.length;
-        out.push(ZERO_BLOCKS);
-        const pad = (RECORD - (before % RECORD)) % RECORD;
-        if (pad > 0) out.push(Buffer.alloc(pad));
-        this.forwarded += sizeOf(out);
-        this.held = [];
-        this.holding = false;
-        return out;
-      }
+      const released = this.onHeader(header.block, header.at, headerOffset);
+      if (released === 'end') return this.endOfArchive(chunk, holdFrom, out);
       if (released) {
         // The checked entry's headers from earlier chunks go out first; the
         // part in this chunk is contiguous with the rest of it.
@@ -323,6 +298,30 @@ export class TarStreamGuard {
       out.push(chunk);
     }
     this.forwarded += sizeOf(out);
+    return out;
+  }
+
+  /** The next header block: in place when the chunk holds it whole, else gathered across chunks (no block yet when incomplete). */
+  private nextHeader(chunk: Buffer, i: number): { block?: Buffer; at: number; next: number } {
+    if (this.headerFill === 0 && chunk.length - i >= BLOCK) return { block: chunk, at: i, next: i + BLOCK };
+    const take = Math.min(BLOCK - this.headerFill, chunk.length - i);
+    chunk.copy(this.header, this.headerFill, i, i + take);
+    this.headerFill += take;
+    if (this.headerFill < BLOCK) return { at: 0, next: i + take };
+    this.headerFill = 0;
+    return { block: this.header, at: 0, next: i + take };
+  }
+
+  /** Pass on what came before the end marker, then a clean end of archive padded to a whole record, and nothing after it. */
+  private endOfArchive(chunk: Buffer, holdFrom: number, out: Buffer[]): Buffer[] {
+    if (holdFrom > 0) out.push(chunk.subarray(0, holdFrom));
+    const before = this.forwarded + sizeOf(out) + ZERO_BLOCKS.length;
+    out.push(ZERO_BLOCKS);
+    const pad = (RECORD - (before % RECORD)) % RECORD;
+    if (pad > 0) out.push(Buffer.alloc(pad));
+    this.forwarded += sizeOf(out);
+    this.held = [];
+    this.holding = false;
     return out;
   }
 
@@ -371,22 +370,44 @@ export class TarStreamGuard {
     }
 
     if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'X' || typeflag === 'g') {
-      if (sizeField > MAX_META_SIZE) {
-        throw new ArchiveError(
-          `${this.archive}: the extended header at byte ${headerOffset} is ${sizeField} bytes, more than the ${MAX_META_SIZE} accepted.`,
-        );
-      }
-      this.metaType = typeflag;
-      this.metaSize = sizeField;
-      this.metaLeft = roundUp(sizeField);
-      this.metaParts = [];
-      this.metaOffset = headerOffset;
-      if (this.metaLeft === 0) this.finishMeta();
-      else this.state = 'meta';
+      this.startMeta(typeflag, sizeField, headerOffset);
       return false;
     }
+    const { name, linkName, size, problems } = this.member(b, at, headerName, sizeField);
+    const kind = memberKind(typeflag, name, size, problems);
 
-    // A member: work out the name tar will use.
+    this.lastName = name;
+    this.entryCount++;
+    const shown = displayName(name === '' ? headerName : name);
+    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]!);
+    if (name === '') throw new UnsafeArchiveError(this.archive, shown, 'has an empty name');
+
+    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
+
+    // Devices, fifos and links carry no data in GNU tar's reading; the check
+    // refuses devices and fifos anyway.
+    const dataSize = kind === 'file' ? size : 0;
+    this.dataLeft = roundUp(dataSize);
+    this.state = this.dataLeft > 0 ? 'data' : 'header';
+    return true;
+  }
+
+  /** An extended header (GNU long name or link, pax): its data follows, read in the 'meta' state. */
+  private startMeta(typeflag: string, size: number, headerOffset: number): void {
+    if (size > MAX_META_SIZE) {
+      throw new ArchiveError(`${this.archive}: the extended header at byte ${headerOffset} is ${size} bytes, more than the ${MAX_META_SIZE} accepted.`);
+    }
+    this.metaType = typeflag;
+    this.metaSize = size;
+    this.metaLeft = roundUp(size);
+    this.metaParts = [];
+    this.metaOffset = headerOffset;
+    if (this.metaLeft === 0) this.finishMeta();
+    else this.state = 'meta';
+  }
+
+  /** A member's name, link name and size as tar will use them: the header's, then the extended headers' over them. */
+  private member(b: Buffer, at: number, headerName: string, sizeField: number): { name: string; linkName: string; size: number; problems: string[] } {
     let name = headerName;
     const posix = b[at + 257] === 0x75 && b.toString('latin1', at + 257, at + 263) === 'ustar\0';
     if (posix && b[at + 345] !== 0) name = `${cString(b, at + 345, at + 500)}/${headerName}`;
@@ -414,9 +435,7 @@ export class TarStreamGuard {
       const paxSize = pax.get('size');
       if (paxSize !== undefined) {
         if (!/^[0-9]{1,15}$/.test(paxSize)) {
-          throw new ArchiveError(
-            `${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`,
-          );
+          throw new ArchiveError(`${this.archive} is corrupt: the pax size '${paxSize}' of '${displayName(name)}' is not a number.`);
         }
         size = Number(paxSize);
       }
@@ -426,38 +445,7 @@ export class TarStreamGuard {
         if (v !== undefined && v.includes('\0')) problems.push(`has a NUL byte in its pax '${key}' record`);
       }
     }
-
-    let kind = kindOf(typeflag);
-    if (kind === undefined) {
-      // GNU sparse files, incremental dumps, volume labels, vendor types...
-      // tar would read these in ways this guard does not model.
-      const shown = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
-      problems.unshift(`has the unsupported tar entry type ${shown}`);
-      kind = 'file';
-    }
-    if (kind === 'file' && name.endsWith('/')) {
-      // Old tars mark directories with a trailing slash; GNU tar follows suit.
-      if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
-      kind = 'directory';
-    }
-    if ((kind === 'hardlink' || kind === 'symlink' || kind === 'directory') && size !== 0) {
-      problems.push(`is a ${kind} that carries ${size} bytes of data`);
-    }
-
-    this.lastName = name;
-    this.entryCount++;
-    const shown = displayName(name === '' ? headerName : name);
-    if (problems.length > 0) throw new UnsafeArchiveError(this.archive, shown, problems[0]!);
-    if (name === '') throw new UnsafeArchiveError(this.archive, shown, 'has an empty name');
-
-    this.check({ name, linkName, kind, typeflag, size, offset: headerOffset });
-
-    // Devices, fifos and links carry no data in GNU tar's reading; the check
-    // refuses devices and fifos anyway.
-    const dataSize = kind === 'file' ? size : 0;
-    this.dataLeft = roundUp(dataSize);
-    this.state = this.dataLeft > 0 ? 'data' : 'header';
-    return true;
+    return { name, linkName, size, problems };
   }
 
   private hasPendingMeta(): boolean {
@@ -517,4 +505,25 @@ function sizeOf(pieces: Buffer[]): number {
   let n = 0;
   for (const p of pieces) n += p.length;
   return n;
+}
+
+/** What a member is, as tar will read it; what this guard does not model goes into `problems`. */
+function memberKind(typeflag: string, name: string, size: number, problems: string[]): TarEntry['kind'] {
+  let kind = kindOf(typeflag);
+  if (kind === undefined) {
+    // GNU sparse files, incremental dumps, volume labels, vendor types...
+    // tar would read these in ways this guard does not model.
+    const shown = /^[ -~]$/.test(typeflag) ? `'${typeflag}'` : `0x${typeflag.charCodeAt(0).toString(16)}`;
+    problems.unshift(`has the unsupported tar entry type ${shown}`);
+    kind = 'file';
+  }
+  if (kind === 'file' && name.endsWith('/')) {
+    // Old tars mark directories with a trailing slash; GNU tar follows suit.
+    if (size !== 0) problems.push(`is a ${size}-byte file whose name ends in '/'`);
+    kind = 'directory';
+  }
+  if ((kind === 'hardlink' || kind === 'symlink' || kind === 'directory') && size !== 0) {
+    problems.push(`is a ${kind} that carries ${size} bytes of data`);
+  }
+  return kind;
 }

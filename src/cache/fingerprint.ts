@@ -4,9 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../recipe.ts';
-import type { BuildRequest } from '../request/build-request.ts';
+import type { BuildRequest } from '../request/types.ts';
 import type { ToolchainIdentity } from '../toolchain.ts';
-import { sha256, sha256File } from '../util/hash.ts';
+import { sha256 } from '../util/hash.ts';
 import { BUNDLE_FORMAT, type OutputFingerprint } from './keys.ts';
 
 function filesUnder(dir: string, ext: string): string[] {
@@ -41,9 +41,8 @@ const fileEntry = (file: string): { name: string; sha256: string } => ({
   sha256: sha256(readFileSync(file)),
 });
 
-export async function outputFingerprint(request: BuildRequest, toolchain: ToolchainIdentity): Promise<OutputFingerprint> {
-  const src = request.kernel.source;
-  const kernelSha256 = request.kernel.sha256 ?? (src.kind === 'file' ? await sha256File(src.path) : '');
+/** `kernelSha256` is the tarball's, as the source step verified it. */
+export function outputFingerprint(request: BuildRequest, toolchain: ToolchainIdentity, kernelSha256: string): OutputFingerprint {
   return {
     format: BUNDLE_FORMAT,
     action: actionIdentity(),

@@ -3,6 +3,7 @@
 //   compiler: ccache, by arch, variant, kernel version and toolchain; a timestamp
 //             makes every run's entry new, and restore keys fall back to the newest
 //   output:   the finished library, by a hash of every input that can change its bytes
+import type { Arch, Variant } from '../target.ts';
 import { sha256 } from '../util/hash.ts';
 
 /** Bump when the bundle layout or the cached entry's contents change. */
@@ -13,8 +14,8 @@ export function sourceCacheKey(tarballSha256: string): string {
 }
 
 export interface CompilerKeyInput {
-  arch: string;
-  variant: string;
+  arch: Arch;
+  variant: Variant;
   kernelVersion: string;
   toolchainId: string;
 }
@@ -31,8 +32,8 @@ export interface OutputFingerprint {
   format: number;
   /** This action's version and a digest of its code. */
   action: string;
-  arch: string;
-  variant: string;
+  arch: Arch;
+  variant: Variant;
   kernelSha256: string;
   /** In applied order. */
   patches: { name: string; sha256: string }[];

@@ -13,7 +13,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from '../platform/types.ts';
-import { ARCHES, archFacts, type Arch } from '../target.ts';
+import { archFacts, isArch, type Arch } from '../target.ts';
 import { run } from '../util/run.ts';
 
 const STATE = 'state.json';
@@ -36,12 +36,12 @@ export interface TakenTree {
   tree: string;
   reversed: number;
   /** Set when the tree was built for another architecture and cleaned with mrproper. */
-  cleanedArch?: string;
+  cleanedArch?: Arch;
 }
 
 export interface TreeSaveInfo {
   tarballSha256: string;
-  arch: string;
+  arch: Arch;
   srcDir: string;
   root: string;
   applied: string[];
@@ -82,7 +82,8 @@ export class TreeCache {
     }
     try {
       const state = JSON.parse(readFileSync(path.join(claimed, STATE), 'utf8')) as TreeState;
-      if (state.format !== 1 || state.tarballSha256 !== sha256 || !(ARCHES as readonly string[]).includes(state.arch)) return this.drop(claimed, 'its record does not match');
+      const builtFor = state.arch;
+      if (state.format !== 1 || state.tarballSha256 !== sha256 || !isArch(builtFor)) return this.drop(claimed, 'its record does not match');
       if (path.resolve(state.srcDir) !== path.resolve(srcDir)) return this.drop(claimed, `it was built in ${state.srcDir}, not ${srcDir}`);
       const tree = path.join(srcDir, state.root);
       rmSync(srcDir, { recursive: true, force: true });
@@ -97,16 +98,16 @@ export class TreeCache {
         }
         await run('patch', ['-R', '--silent', ...patchArgs(tree, file)], { env: { LC_ALL: 'C' } });
       }
-      if (state.arch !== arch) {
+      if (builtFor !== arch) {
         // Objects of another architecture: remove every generated file (make needs no compiler for this).
-        const clean = await run('make', ['-C', tree, `ARCH=${archFacts(state.arch as Arch).kernelArch}`, 'mrproper'], { env: { LC_ALL: 'C' } });
+        const clean = await run('make', ['-C', tree, `ARCH=${archFacts(builtFor).kernelArch}`, 'mrproper'], { env: { LC_ALL: 'C' } });
         if (clean.exitCode !== 0) {
           rmSync(srcDir, { recursive: true, force: true });
-          return this.drop(claimed, `make mrproper of its ${state.arch} build failed`);
+          return this.drop(claimed, `make mrproper of its ${builtFor} build failed`);
         }
       }
       rmSync(claimed, { recursive: true, force: true });
-      return { tree, reversed: state.applied.length, cleanedArch: state.arch === arch ? undefined : state.arch };
+      return { tree, reversed: state.applied.length, cleanedArch: builtFor === arch ? undefined : builtFor };
     } catch (e) {
       rmSync(srcDir, { recursive: true, force: true });
       return this.drop(claimed, (e as Error).message);

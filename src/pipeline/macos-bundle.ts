@@ -3,6 +3,8 @@
 // lib<base>.<abi>.dylib with the system C compiler, without building a kernel.
 // krunfw.c is the same file the Linux build compiles; the payload goes in with
 // a Mach-O flavour of kernel.S, and a POSIX sh script stands in for the Makefile.
+import { InputError, InternalError } from '../errors.ts';
+
 
 export interface MacosBlob {
   /** The C name, e.g. krunfw_kernel_payload (declared `extern char krunfw_kernel_payload[];`). */
@@ -28,29 +30,29 @@ function sectionName(symbol: string): string {
 }
 
 function checkBlobs(blobs: MacosBlob[]): void {
-  if (blobs.length === 0) throw new Error('macOS bundle: no payload blobs given');
+  if (blobs.length === 0) throw new InternalError('macOS bundle: no payload blobs given');
   const symbols = new Set<string>();
   const sections = new Set<string>();
   for (const b of blobs) {
     if (!C_IDENT.test(b.symbol)) {
-      throw new Error(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
+      throw new InternalError(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
     }
     if (!SAFE_FILE.test(b.file) || b.file.split('/').includes('..')) {
-      throw new Error(
+      throw new InternalError(
         `macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`,
       );
     }
     if (!Number.isSafeInteger(b.size) || b.size <= 0) {
-      throw new Error(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
+      throw new InternalError(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
     }
     const sect = sectionName(b.symbol);
     if (sect.length > MAX_SECTNAME) {
-      throw new Error(
+      throw new InternalError(
         `macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`,
       );
     }
-    if (symbols.has(b.symbol)) throw new Error(`macOS bundle: blob symbol ${b.symbol} given twice`);
-    if (sections.has(sect)) throw new Error(`macOS bundle: two blobs would share section ${sect}`);
+    if (symbols.has(b.symbol)) throw new InternalError(`macOS bundle: blob symbol ${b.symbol} given twice`);
+    if (sections.has(sect)) throw new InternalError(`macOS bundle: two blobs would share section ${sect}`);
     symbols.add(b.symbol);
     sections.add(sect);
   }
@@ -104,8 +106,8 @@ ${parts.join('\n')}
  */
 export function checkDylibVersion(what: string, version: string): string {
   const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version);
-  const bad = (why: string): Error =>
-    new Error(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
+  const bad = (why: string): InputError =>
+    new InputError(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
   if (!m) throw bad('expected X[.Y[.Z]], at most three dot-separated decimal numbers');
   const [x, y, z] = [m[1], m[2], m[3]].map((s) => (s === undefined ? 0 : Number(s))) as [number, number, number];
   if (x > 0xffff) throw bad(`X is ${x}, at most 65535`);
@@ -119,10 +121,10 @@ const SAFE_BASE = /^[A-Za-z0-9][A-Za-z0-9_+-]*$/;
 /** lib<base>.<abi>.dylib, its install name, and the unversioned symlink lib<base>.dylib. */
 export function macosLibraryNames(opts: { base: string; abiVersion: number }): { file: string; link: string } {
   if (!SAFE_BASE.test(opts.base)) {
-    throw new Error(`macOS bundle: library base name ${JSON.stringify(opts.base)} must be letters, digits and _+- (e.g. krunfw-sev)`);
+    throw new InternalError(`macOS bundle: library base name ${JSON.stringify(opts.base)} must be letters, digits and _+- (e.g. krunfw-sev)`);
   }
   if (!Number.isSafeInteger(opts.abiVersion) || opts.abiVersion < 0 || opts.abiVersion > 0xffff) {
-    throw new Error(`macOS bundle: ABI version ${opts.abiVersion} must be an integer from 0 to 65535 (a Mach-O compatibility version)`);
+    throw new InternalError(`macOS bundle: ABI version ${opts.abiVersion} must be an integer from 0 to 65535 (a Mach-O compatibility version)`);
   }
   return { file: `lib${opts.base}.${opts.abiVersion}.dylib`, link: `lib${opts.base}.dylib` };
 }

@@ -3,7 +3,9 @@
 // logging and bookkeeping; a stage only does its one job.
 import type { Log, Platform } from '../platform/types.ts';
 
-export type StageName = 'source' | 'patch' | 'configure' | 'compile' | 'bundle' | 'link' | 'verify' | 'boot' | 'package' | 'release' | 'publish';
+/** Every step a run can take, in the order a build takes them. */
+export const STAGE_NAMES = ['recipe', 'source', 'extract', 'patch', 'check', 'configure', 'compile', 'bundle', 'link', 'verify', 'measure', 'boot', 'package', 'release', 'publish'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface StageContext {
   platform: Platform;

@@ -25,7 +25,8 @@ function isUrl(repository: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(repository) || /^[^/]+:/.test(repository);
 }
 
-function checkArguments(opts: CheckoutOptions): void {
+/** Refuse a ref or repository git would misread; called when the request is resolved, before any checkout. */
+export function checkRefArguments(opts: Pick<CheckoutOptions, 'repository' | 'ref'>): void {
   const { repository, ref } = opts;
   // Both go to git as arguments; one that starts with '-' would be read as an option.
   if (!ref.trim()) throw new InputError('libkrunfw ref is empty; give a branch, tag or commit sha');
@@ -57,7 +58,7 @@ function prepareDest(dest: string): string {
 
 /** Check `ref` of `repository` out into `dest`; returns the work tree and the commit it holds. */
 export async function checkoutLibkrunfw(opts: CheckoutOptions): Promise<{ dir: string; commit: string }> {
-  checkArguments(opts);
+  checkRefArguments(opts);
   // git runs inside dest, so a relative local path must be made absolute first.
   const repository = isUrl(opts.repository) ? opts.repository : path.resolve(opts.repository);
   const dir = prepareDest(opts.dest);

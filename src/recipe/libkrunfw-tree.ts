@@ -9,9 +9,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
+import { ARCHES, type Arch, type Variant } from '../target.ts';
 
-export type TreeVariant = 'generic' | 'sev' | 'tdx';
-export type TreeArch = 'x86_64' | 'aarch64' | 'riscv64';
 
 export interface LibkrunfwTreeRecipe {
   /** Absolute. */
@@ -32,14 +31,13 @@ export interface LibkrunfwTreeRecipe {
   initrd?: string;
 }
 
-const ARCHES: readonly TreeArch[] = ['x86_64', 'aarch64', 'riscv64'];
 
 /**
  * What `make`, `make SEV=1` and `make TDX=1` use. Where the layout changed over
  * libkrunfw's history, the current place comes first and the older one after it
  * (before TDX support, SEV had patches-sev/ and qboot/bios.bin).
  */
-const LAYOUT: Record<TreeVariant, { suffix: string; teePatches: string[]; qboot: string[] }> = {
+const LAYOUT: Record<Variant, { suffix: string; teePatches: string[]; qboot: string[] }> = {
   generic: { suffix: '', teePatches: [], qboot: [] },
   sev: { suffix: '-sev', teePatches: ['patches-tee', 'patches-sev'], qboot: ['qboot/sev/bios.bin', 'qboot/bios.bin'] },
   tdx: { suffix: '-tdx', teePatches: ['patches-tee'], qboot: ['qboot/tdx/bios.bin'] },
@@ -314,7 +312,7 @@ function patchDir(root: string, candidates: string[], makefile: string): string 
   );
 }
 
-function configFor(root: string, variant: TreeVariant, arch: TreeArch): string {
+function configFor(root: string, variant: Variant, arch: Arch): string {
   const name = `config-libkrunfw${LAYOUT[variant].suffix}_${arch}`;
   const file = inTree(root, name, 'file');
   if (file) return file;
@@ -326,7 +324,7 @@ function configFor(root: string, variant: TreeVariant, arch: TreeArch): string {
   );
 }
 
-function blob(root: string, candidates: string[], variant: TreeVariant, what: string): string {
+function blob(root: string, candidates: string[], variant: Variant, what: string): string {
   for (const rel of candidates) {
     const file = inTree(root, rel, 'file');
     if (file) return file;
@@ -352,7 +350,7 @@ function versions(makefile: Makefile): Pick<LibkrunfwTreeRecipe, 'kernelVersion'
 }
 
 /** The build recipe a libkrunfw source tree holds for one variant and arch. */
-export function readLibkrunfwTree(dir: string, opts: { variant: TreeVariant; arch: TreeArch }): LibkrunfwTreeRecipe {
+export function readLibkrunfwTree(dir: string, opts: { variant: Variant; arch: Arch }): LibkrunfwTreeRecipe {
   const { variant, arch } = opts;
   if (!Object.hasOwn(LAYOUT, variant)) {
     throw new InputError(`unknown libkrunfw variant '${variant}'; use one of ${Object.keys(LAYOUT).join(', ')}`);

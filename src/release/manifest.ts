@@ -2,6 +2,7 @@
 // which binary it corresponds to. `verify-source` trusts nothing else.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Arch, Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -10,8 +11,8 @@ export const SBOM = 'sbom.spdx.json';
 export interface ReleaseManifest {
   format: 1;
   name: string;
-  arch: string;
-  variant: string;
+  arch: Arch;
+  variant: Variant;
   abiVersion: number;
   version: string;
   library: { file: string; soname: string; sha256: string; payloadSha256: string };
@@ -65,4 +66,31 @@ export async function checkRelease(dir: string, manifest: ReleaseManifest): Prom
 
 export function readManifest(dir: string): ReleaseManifest {
   return JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as ReleaseManifest;
+}
+
+/** The kernel tarball a source release holds, as its manifest names it. */
+export interface ManifestKernel {
+  /** Its path in the release: linux/<file>. */
+  path: string;
+  file: string;
+  sha256: string;
+}
+
+/**
+ * The kernel tarball a manifest (parsed JSON, not yet trusted) names: at
+ * linux/<file>, by a sha256 that its file list gives that path too. A string
+ * says what is wrong instead.
+ */
+export function manifestKernel(manifest: unknown): ManifestKernel | string {
+  const m = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as Partial<Record<keyof ReleaseManifest, unknown>>;
+  const kernel = (typeof m.kernel === 'object' && m.kernel !== null ? m.kernel : {}) as Partial<Record<string, unknown>>;
+  const file = /^linux\/([A-Za-z0-9][A-Za-z0-9._+-]*)$/.exec(String(kernel.tarball ?? ''))?.[1];
+  const sha256 = String(kernel.sha256 ?? '');
+  if (!file || !/^[0-9a-f]{64}$/.test(sha256)) return 'names no kernel tarball (linux/<file>) with its sha256';
+  const path = `linux/${file}`;
+  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === 'object' && f !== null && (f as { path?: unknown }).path === path);
+  if (listed.length !== 1 || (listed[0] as { sha256?: unknown }).sha256 !== sha256) {
+    return `lists ${path} with another sha256 than its kernel.sha256`;
+  }
+  return { path, file, sha256 };
 }

@@ -1,79 +1,60 @@
 // verify-source: given a source release alone (no network, no cache), prove it
 // rebuilds the exact library it names. First every file is checked against the
-// manifest; then the library is rebuilt from the release's own files and its
-// sha256 compared; when it differs, say what does.
+// manifest; then the release's files become the inputs of an ordinary build —
+// through the same resolver as any caller's — which runs the same route; then
+// the sha256 is compared, and when it differs the report says what does.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractTarball } from '../archive/index.ts';
-import { InputError, UserError } from '../errors.ts';
-import { buildLibrary, prepareWorkDir, type BuildResult } from '../pipeline/build.ts';
+import { InputError, NotReproducedError, SourceReleaseError } from '../errors.ts';
+import { runRoute, Runtime } from '../pipeline/plan.ts';
+import { routeOf } from '../pipeline/route.ts';
 import { parseConfig } from '../pipeline/stages/configure.ts';
-import { readSeries } from '../pipeline/stages/patch.ts';
 import type { Platform } from '../platform/types.ts';
-import type { BuildRequest } from '../request/build-request.ts';
-import { targetTools, type Arch } from '../target.ts';
+import type { RawBuildInputs } from '../request/inputs.ts';
+import { resolveRequest } from '../request/resolve.ts';
+import type { BuildRequest, RequestEnvironment, VerifySourceRequest } from '../request/types.ts';
+import { resultOf, type BuildResult } from '../result.ts';
+import { targetTools } from '../target.ts';
 import { toolchainIdentity } from '../toolchain.ts';
 import { sha256 } from '../util/hash.ts';
+import { prepareWorkDir } from '../work-dir.ts';
 import { checkRelease, readManifest, type ReleaseManifest } from './manifest.ts';
-
-export class SourceReleaseError extends UserError {
-  constructor(
-    readonly release: string,
-    readonly problems: string[],
-  ) {
-    super(`${release} does not match its manifest:\n${problems.map((p) => `  ${p}`).join('\n')}`, [{ file: release, title: 'source release does not match its manifest' }]);
-  }
-}
-
-export class NotReproducedError extends UserError {
-  constructor(
-    readonly release: string,
-    readonly differences: string[],
-  ) {
-    super(`${release} did not rebuild the library it names:\n${differences.map((d) => `  ${d}`).join('\n')}`);
-  }
-}
-
-export interface VerifySourceOptions {
-  workDir: string;
-  jobs: number;
-}
 
 export interface VerifySourceResult {
   manifest: ReleaseManifest;
   rebuilt: BuildResult;
 }
 
-/** The build request a release describes, over its own files. */
-export function requestFromRelease(dir: string, m: ReleaseManifest, o: VerifySourceOptions): BuildRequest {
+/** The inputs a caller would give to build what the release describes, from the release's own files. */
+export function inputsFromRelease(dir: string, m: ReleaseManifest, v: Pick<VerifySourceRequest, 'workDir' | 'jobs'>): RawBuildInputs {
+  const blob = (name: 'qboot' | 'initrd'): string | undefined => m.blobs.find((b) => b.name === name)?.path;
+  const qboot = blob('qboot');
+  const initrd = blob('initrd');
   return {
-    recipe: { kind: 'project' },
-    arch: m.arch as Arch,
-    variant: m.variant as BuildRequest['variant'],
-    kernel: { source: { kind: 'file', path: path.join(dir, m.kernel.tarball) }, sha256: m.kernel.sha256 },
-    patches: readSeries(path.join(dir, 'patches')),
-    blobs: blobsOf(dir, m),
-    config: { mode: m.config.mode, files: m.config.given.map((g) => path.join(dir, g)) },
-    abiVersion: m.abiVersion,
+    arch: m.arch,
+    variant: m.variant,
+    'kernel-source': path.join(dir, m.kernel.tarball),
+    'kernel-sha256': m.kernel.sha256,
+    patches: m.patches.length === 0 ? 'none' : path.join(dir, 'patches'),
+    'kernel-config': m.config.given.map((g) => path.join(dir, g)),
+    'kernel-config-mode': m.config.mode,
+    // The blobs as bundled (already padded): bundling them again changes nothing.
+    ...(qboot ? { qboot: path.join(dir, qboot) } : {}),
+    ...(initrd ? { initrd: path.join(dir, initrd) } : {}),
+    'abi-version': String(m.abiVersion),
     version: m.version,
-    reproducibility: m.reproducibility,
-    jobs: o.jobs,
-    outDir: path.join(o.workDir, 'out'),
-    workDir: path.join(o.workDir, 'build'),
-    keepWorkDir: false,
-    cache: { source: false, compiler: false, output: false, tree: false, ccacheMaxSize: '0' },
-    upload: false,
-    bootTest: 'off',
-    retentionDays: 0,
+    'source-date-epoch': String(m.reproducibility.sourceDateEpoch),
+    jobs: String(v.jobs),
+    'out-dir': path.join(v.workDir, 'out'),
+    'work-dir': path.join(v.workDir, 'build'),
+    'cache-source': 'false',
+    'cache-compiler': 'false',
+    'cache-output': 'false',
+    'cache-tree': 'false',
+    upload: 'false',
+    'boot-test': 'false',
   };
-}
-
-/** The release's blobs as bundled; padded already, so bundling them again changes nothing. */
-function blobsOf(dir: string, m: ReleaseManifest): BuildRequest['blobs'] {
-  if (!m.blobs || m.blobs.length === 0) return undefined;
-  const out: Partial<NonNullable<BuildRequest['blobs']>> = {};
-  for (const b of m.blobs) out[b.name] = { file: path.join(dir, b.path), origin: b.source.origin };
-  return out as NonNullable<BuildRequest['blobs']>;
 }
 
 function configDifferences(expected: string, actual: string): string[] {
@@ -88,34 +69,34 @@ function configDifferences(expected: string, actual: string): string[] {
   return out;
 }
 
-export async function verifySource(release: string, platform: Platform, o: VerifySourceOptions): Promise<VerifySourceResult> {
+/** Check and rebuild `v.release` in `v.workDir` (which the caller has prepared). */
+export async function verifySource(v: VerifySourceRequest, platform: Platform, env: RequestEnvironment): Promise<VerifySourceResult> {
   const { log } = platform;
-  prepareWorkDir(o.workDir);
-  const extracted = await extractTarball(path.resolve(release), path.join(o.workDir, 'release'));
+  const extracted = await extractTarball(v.release, path.join(v.workDir, 'release'));
   const dir = extracted.root;
   let manifest: ReleaseManifest;
   try {
     manifest = readManifest(dir);
   } catch (e) {
-    throw new InputError(`${release} has no readable manifest.json: ${(e as Error).message}`);
+    throw new InputError(`${v.release} has no readable manifest.json: ${(e as Error).message}`);
   }
   const problems = await checkRelease(dir, manifest);
-  if (problems.length > 0) throw new SourceReleaseError(release, problems);
+  if (problems.length > 0) throw new SourceReleaseError(v.release, problems);
   log.info(`${manifest.files.length} files match the manifest; rebuilding ${manifest.library.file} (sha256 ${manifest.library.sha256})`);
 
-  const tools = targetTools(manifest.arch as Arch);
+  // The manifest's values go through the resolver like any caller's: nothing in it is trusted unchecked.
+  const request = resolveRequest(inputsFromRelease(dir, manifest, v), env);
+  if (!('kernel' in request)) throw new InputError(`${v.release}: its manifest does not describe a build`);
+  const tools = targetTools(request.arch);
   const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
   const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools })
     .filter((t) => manifest.toolchain[t] !== toolchain.tools[t])
     .map((t) => `${t}: release built with '${manifest.toolchain[t] ?? 'nothing'}', here '${toolchain.tools[t] ?? 'nothing'}'`);
   for (const d of toolDiffs) log.warning(`toolchain differs, the bytes may too: ${d}`);
-
-  const request = requestFromRelease(dir, manifest, o);
-  const rebuilt = await buildLibrary(request, platform);
+  const rebuilt = await rebuild(request, platform);
   if (rebuilt.sha256 !== manifest.library.sha256) {
     const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
-    const payload = readFileSync(path.join(request.workDir, 'libkrunfw', 'kernel.bin'));
-    const payloadSha = sha256(payload);
+    const payloadSha = sha256(readFileSync(path.join(request.workDir, 'libkrunfw', 'kernel.bin')));
     if (payloadSha !== manifest.library.payloadSha256) {
       differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
     } else {
@@ -124,8 +105,17 @@ export async function verifySource(release: string, platform: Platform, o: Verif
     const tree = path.join(request.workDir, 'src', readdirSync(path.join(request.workDir, 'src'))[0] ?? '');
     const cfg = configDifferences(path.join(dir, manifest.config.final), path.join(tree, '.config'));
     differences.push(...cfg.slice(0, 20), ...toolDiffs);
-    throw new NotReproducedError(release, differences);
+    throw new NotReproducedError(v.release, differences);
   }
   log.info(`rebuilt ${manifest.library.file}: sha256 ${rebuilt.sha256} equals the release's`);
   return { manifest, rebuilt };
+}
+
+/** The build route, with no cache and no upload, inside the verify-source work dir. */
+async function rebuild(request: BuildRequest, platform: Platform): Promise<BuildResult> {
+  prepareWorkDir(request.workDir);
+  const rt = new Runtime(platform, request.workDir, undefined);
+  const start = { request, build: request };
+  const state = await runRoute(routeOf(start), start, rt);
+  return resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: [], workDir: request.workDir });
 }

@@ -2,21 +2,21 @@
 // action's input names, so a workflow and a shell line read the same.
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.ts';
-import { BUILD_INPUTS, type RawBuildInputs } from './inputs.ts';
+import { BUILD_INPUTS, type InputSpec, type Mode, type RawBuildInputs } from './inputs.ts';
+import { workflowUsage } from '../workflows/commands.ts';
 
-export const COMMANDS = ['build', 'bundle', 'verify-source'] as const;
+/** The run commands, each the mode of the same name: the flags it takes are the inputs of that mode. */
+export const COMMANDS = ['build', 'bundle', 'verify-source', 'check'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ParsedArgv {
   command: Command | 'help' | 'version';
   raw: RawBuildInputs;
   verbose: boolean;
-  /** verify-source: the release tarball. */
-  release?: string;
 }
 
-/** The inputs verify-source takes; the release says everything else. */
-const VERIFY_SOURCE_INPUTS = ['work-dir', 'keep-work-dir', 'jobs'];
+/** Inputs the command itself stands for: verify-source's release is its argument, check is the command. */
+const SAID_BY_COMMAND = ['verify-source', 'check'];
 
 /** Short spellings the CLI accepts besides the input names. */
 const ALIASES: Record<string, string> = { out: 'out-dir' };
@@ -33,13 +33,12 @@ export function parseArgv(argv: string[]): ParsedArgv {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     verbose: { type: 'boolean' },
   };
-  for (const spec of BUILD_INPUTS) {
-    options[spec.name] = { type: 'boolean' in spec && spec.boolean ? 'boolean' : 'string', multiple: 'multiple' in spec && spec.multiple };
+  const mode: Mode = command as Command;
+  for (const spec of BUILD_INPUTS as readonly InputSpec[]) {
+    if (!spec.modes.includes(mode) || SAID_BY_COMMAND.includes(spec.name)) continue;
+    options[spec.name] = { type: spec.boolean ? 'boolean' : 'string', multiple: spec.multiple === true };
   }
-  for (const [alias, name] of Object.entries(ALIASES)) options[alias] = options[name]!;
-  if (command === 'verify-source') {
-    for (const k of Object.keys(options)) if (k !== 'verbose' && !VERIFY_SOURCE_INPUTS.includes(k)) delete options[k];
-  }
+  for (const [alias, name] of Object.entries(ALIASES)) if (options[name]) options[alias] = options[name];
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   let positionals: string[];
   try {
@@ -57,7 +56,9 @@ export function parseArgv(argv: string[]): ParsedArgv {
     raw[name] = value as string | string[] | boolean;
   }
   if (command === 'bundle' && raw.vmlinux === undefined) throw new InputError('bundle needs --vmlinux FILE (see --help)');
-  return { command: command as Command, raw, verbose: values.verbose === true, release: positionals[0] };
+  if (command === 'verify-source') raw['verify-source'] = positionals[0];
+  if (command === 'check') raw.check = true;
+  return { command: command as Command, raw, verbose: values.verbose === true };
 }
 
 export function usage(): string {
@@ -76,10 +77,17 @@ Usage:
   libkrunfw-action verify-source RELEASE.tar.gz [--work-dir DIR] [--jobs N]
       Check a source release against its manifest, rebuild the library from it
       alone (no network, no cache) and compare the sha256 with the manifest's.
+  libkrunfw-action check [--kernel-source URL|FILE] [--kernel-config FILE]... [--patches DIR] --out DIR
+      Try every patch and every config option against the kernel without
+      compiling: a verdict for each, check-report.json in out-dir; exit 1 when
+      something does not apply or land.
+  libkrunfw-action measure LIBRARY [--vcpus N,...] [--memory MiB,...]
+      The SEV, SEV-ES and SNP launch digests of a SEV library (see measure --help).
 
-Options (the action's inputs; --out is short for --out-dir):
+Options (the action's inputs; --out is short for --out-dir; --help lists which a command takes):
 ${flags}
   --verbose
       Show debug messages.
-`;
+
+${workflowUsage()}`;
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionIdentity, outputFingerprint } from '../../src/cache/fingerprint.ts';
 import { canonicalJson, compilerCacheKeys, outputCacheKey, sourceCacheKey, type OutputFingerprint } from '../../src/cache/keys.ts';
-import type { BuildRequest } from '../../src/request/build-request.ts';
-import { readSeries } from '../../src/pipeline/stages/patch.ts';
+import type { BuildRequest } from '../../src/request/types.ts';
+import { readSeries } from '../../src/request/series.ts';
 import type { ToolchainIdentity } from '../../src/toolchain.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -23,6 +23,7 @@ function setup(name: string, edit: (dir: string) => void = () => {}): BuildReque
   writeFileSync(path.join(dir, 'one.config'), 'CONFIG_PVH=y\n');
   edit(dir);
   return {
+    mode: 'build',
     recipe: { kind: 'project' },
     arch: 'x86_64',
     variant: 'generic',
@@ -61,7 +62,7 @@ function withBlobs(r: BuildRequest): BuildRequest {
   };
 }
 
-const keyOf = async (r: BuildRequest, tc = toolchain): Promise<string> => outputCacheKey(await outputFingerprint(r, tc));
+const keyOf = async (r: BuildRequest, tc = toolchain): Promise<string> => outputCacheKey(outputFingerprint(r, tc, r.kernel.sha256!));
 
 describe('output cache key', () => {
   it('is the same for the same inputs in another directory, and ignores jobs and paths', async () => {
@@ -104,7 +105,7 @@ describe('output cache key', () => {
   });
 
   it('changes with the bundle format and with this action\'s code', async () => {
-    const f: OutputFingerprint = await outputFingerprint(setup('format'), toolchain);
+    const f: OutputFingerprint = outputFingerprint(setup('format'), toolchain, SHA);
     expect(outputCacheKey({ ...f, format: f.format + 1 })).not.toBe(outputCacheKey(f));
     expect(outputCacheKey({ ...f, action: `${f.action}x` })).not.toBe(outputCacheKey(f));
     expect(actionIdentity()).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
@@ -121,7 +122,7 @@ describe('source and compiler keys', () => {
     expect(sourceCacheKey(SHA)).toBe(`libkrunfw-source-${SHA}`);
   });
   it('give every run a new ccache key that falls back to the newest of the same target', () => {
-    const k = { arch: 'x86_64', variant: 'generic', kernelVersion: '6.12.87', toolchainId: 'abc' };
+    const k = { arch: 'x86_64', variant: 'generic', kernelVersion: '6.12.87', toolchainId: 'abc' } as const;
     const a = compilerCacheKeys(k, new Date('2026-11-24T10:00:00Z'));
     const b = compilerCacheKeys(k, new Date('2026-11-24T10:00:01Z'));
     expect(a.primary).not.toBe(b.primary);

@@ -68,6 +68,25 @@ describe('configure stage', () => {
     expect(readFileSync(out.dotConfig, 'utf8')).toBe(readFileSync(full, 'utf8'));
   }, 120_000);
 
+  it('lets a full config written by another compiler through, but not a fragment asking for what only kconfig sets', async () => {
+    // The compiler's own options have no prompt: a full config from another gcc differs there, whatever it asks.
+    const other = path.join(root, 'other-gcc.config');
+    const text = readFileSync(path.join(root, 'full.config'), 'utf8');
+    writeFileSync(other, text.replace(/^CONFIG_GCC_VERSION=\d+$/m, 'CONFIG_GCC_VERSION=990100').replace(/^CONFIG_CC_VERSION_TEXT=.*$/m, 'CONFIG_CC_VERSION_TEXT="gcc (Other) 99.1.0"'));
+    expect(readFileSync(other, 'utf8')).toContain('CONFIG_GCC_VERSION=990100');
+    const ctx = stageContext(path.join(root, 'w6'));
+    await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'full', files: [other] } }, ctx);
+    expect(ctx.log.text()).toMatch(/2 option\(s\) of the full config have no prompt in this kernel and stay as kconfig derived them: CONFIG_CC_VERSION_TEXT, CONFIG_GCC_VERSION/);
+    // Asked for in a fragment, the same option is a choice that did not land.
+    const frag = path.join(root, 'gcc.config');
+    writeFileSync(frag, 'CONFIG_GCC_VERSION=990100\n');
+    const err = await configureStage
+      .run({ tree, arch: 'x86_64', config: { mode: 'fragments', files: [SMALL_CONFIG, frag] } }, stageContext(path.join(root, 'w7')))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(LostConfigOptionsError);
+    expect((err as LostConfigOptionsError).lost.map((o) => o.option)).toEqual(['CONFIG_GCC_VERSION']);
+  }, 240_000);
+
   // The project's own configs, for every target and variant it builds: kconfig keeps every option on 6.12.
   it.each([
     ['x86_64', 'generic'],

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ElfError, VerifyError } from '../../src/errors.ts';
 import { readElf64 } from '../../src/elf/index.ts';
-import { bundleExisting, finishBuild } from '../../src/pipeline/build.ts';
+import { finishRun } from '../../src/finish.ts';
+import { executeLibrary } from '../support/library-run.ts';
 import { kernelPayloadFromElf, PAYLOAD_ALIGN } from '../../src/pipeline/stages/bundle.ts';
 import { verifyStage } from '../../src/pipeline/stages/verify.ts';
-import type { BundleRequest } from '../../src/request/build-request.ts';
+import type { BundleRequest } from '../../src/request/types.ts';
 import {
   build32BitElf,
   buildKernelLikeElf,
@@ -83,7 +84,7 @@ describe('bundle an existing vmlinux into the library', () => {
     const built = await buildKernelLikeElf();
     const req = request(built.file, 'good');
     const platform = testPlatform(root);
-    const result = await bundleExisting(req, platform);
+    const result = await executeLibrary(req, platform);
 
     expect(result.library).toBe(path.join(req.outDir, 'libkrunfw.so.5.4.0'));
     expect(result.soname).toBe('libkrunfw.so.5');
@@ -114,14 +115,14 @@ describe('bundle an existing vmlinux into the library', () => {
     expect(readFileSync(path.join(unpacked, 'lib64/libkrunfw.so.5.4.0')).equals(readFileSync(result.library))).toBe(true);
     // The door removes the work directory after a good run.
     expect(existsSync(req.workDir)).toBe(true);
-    await finishBuild(result, undefined, false, platform);
+    await finishRun({ workDir: result.workDir, keepWorkDir: false, pending: result.pendingSaves, outcome: 'succeeded' }, platform);
     expect(existsSync(req.workDir)).toBe(false);
   });
 
   it('gives the same library and tarball bytes from another directory', async () => {
     const built = await buildKernelLikeElf();
-    const a = await bundleExisting(request(built.file, 'repro-a'), testPlatform(root));
-    const b = await bundleExisting(request(built.file, 'repro-b'), testPlatform(root));
+    const a = await executeLibrary(request(built.file, 'repro-a'), testPlatform(root));
+    const b = await executeLibrary(request(built.file, 'repro-b'), testPlatform(root));
     expect(b.sha256).toBe(a.sha256);
     expect(b.tarballSha256).toBe(a.tarballSha256);
   });
@@ -134,7 +135,7 @@ describe('bundle an existing vmlinux into the library', () => {
   ])('refuses %s and leaves nothing in out-dir', async (name, make, why) => {
     const file = await make();
     const req = request(file, `bad-${name.replace(/\W+/g, '-')}`);
-    const err = await bundleExisting(req, testPlatform(root)).catch((e) => e);
+    const err = await executeLibrary(req, testPlatform(root)).catch((e) => e);
     expect(err).toBeInstanceOf(ElfError);
     expect((err as ElfError).message).toMatch(why);
     expect((err as ElfError).message).toContain(file);
@@ -146,7 +147,7 @@ describe('verify', () => {
   it('fails a library whose payload bytes were altered after linking', async () => {
     const built = await buildKernelLikeElf();
     const req = request(built.file, 'tampered', { keepWorkDir: true });
-    const result = await bundleExisting(req, testPlatform(root));
+    const result = await executeLibrary(req, testPlatform(root));
     const lib = readFileSync(result.library);
     // Find the payload in the file (its first 64 bytes are unique) and flip a byte inside it.
     const payload = expectedPayload(built);

@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, PatchError } from '../../src/errors.ts';
-import { hunkHeaders, patchStage, readSeries } from '../../src/pipeline/stages/patch.ts';
+import { hunkHeaders, patchStage } from '../../src/pipeline/stages/patch.ts';
+import { readSeries } from '../../src/request/series.ts';
 import { stageContext } from '../support/context.ts';
 import { tempDir } from '../support/tmp.ts';
 

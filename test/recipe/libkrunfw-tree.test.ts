@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { checkoutLibkrunfw } from '../../src/recipe/checkout.ts';
-import { readLibkrunfwTree, type TreeArch, type TreeVariant } from '../../src/recipe/libkrunfw-tree.ts';
+import { readLibkrunfwTree } from '../../src/recipe/libkrunfw-tree.ts';
+import type { Arch, Variant } from '../../src/target.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('libkrunfw-tree');
@@ -93,7 +94,7 @@ function makeTree(name: string, edit: (dir: string) => void = () => {}): string 
   return dir;
 }
 
-const read = (dir: string, variant: TreeVariant = 'generic', arch: TreeArch = 'x86_64') => readLibkrunfwTree(dir, { variant, arch });
+const read = (dir: string, variant: Variant = 'generic', arch: Arch = 'x86_64') => readLibkrunfwTree(dir, { variant, arch });
 const names = (dir: string, files: string[]): string[] => files.map((f) => path.relative(dir, f));
 
 /** The InputError's message, so a test can show what the user reads. */

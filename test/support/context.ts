@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StageContext } from '../../src/pipeline/stage.ts';
-import type { BundleRequest } from '../../src/request/build-request.ts';
+import type { BundleRequest } from '../../src/request/types.ts';
 import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
 import { MemoryLog, type Platform } from '../../src/platform/types.ts';
 
@@ -30,7 +30,9 @@ export function stageContext(workDir: string): StageContext & { log: MemoryLog }
  */
 export function bundleRequest(root: string, image: string, name: string, extra: Partial<BundleRequest> = {}): BundleRequest {
   return {
+    mode: 'bundle',
     image,
+    upload: false,
     arch: 'x86_64',
     variant: 'generic',
     bootTest: 'off',

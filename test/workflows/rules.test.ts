@@ -5,9 +5,13 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RECIPE } from '../../src/recipe.ts';
-import { ARCHES, TEE_VARIANTS, VARIANTS } from '../../src/target.ts';
+import { MANIFEST_INPUTS } from '../../src/workflows/build-manifest.ts';
+import { PLAN_INPUTS } from '../../src/workflows/plan.ts';
+import { GATHER_INPUTS } from '../../src/workflows/release-gather.ts';
+import { KERNEL_INPUTS } from '../../src/workflows/release-kernel.ts';
+import { envName } from '../../src/workflows/step-io.ts';
 import { actionInputs, fixture, FIXTURES_DIR, isMapping, jobsOf, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, stepsOf, type Violation, type YamlFile } from './model.ts';
-import { actionCacheInputs, kernelOnceProblems, planSupport, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
+import { actionCacheInputs, kernelOnceProblems, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
 
 const ctx = repositoryContext();
 const workflows = repositoryWorkflows();
@@ -40,15 +44,37 @@ describe('the repository', () => {
     });
   }
 
-  it('gives build.yml the variants and architectures the action builds, no more', () => {
-    const build = workflows.find((w) => w.file.endsWith('/build.yml'))!;
-    expect(planSupport(build)).toEqual({
-      variants: [...VARIANTS],
-      arches: [...ARCHES],
-      // sev and tdx: x86_64 confidential guests (src/request/build-request.ts refuses them elsewhere).
-      teeVariants: [...TEE_VARIANTS],
-      teeArches: ['x86_64'],
-    });
+  it("runs the plan, the cell's manifest and the release's checks as the action's CLI commands, from the workflow's commit, with every input they read", () => {
+    const runsUsing = String((ctx.action.data.runs as { using?: unknown } | undefined)?.using ?? '');
+    const calls = [
+      { file: 'build.yml', id: 'plan', command: 'plan', inputs: PLAN_INPUTS },
+      { file: 'build.yml', id: 'manifest', command: 'build-manifest', inputs: MANIFEST_INPUTS },
+      { file: 'release.yml', id: 'kernel', command: 'release-kernel', inputs: KERNEL_INPUTS },
+      { file: 'release.yml', id: 'gather', command: 'release-gather', inputs: GATHER_INPUTS },
+    ];
+    for (const c of calls) {
+      const y = workflows.find((w) => w.file.endsWith(`/${c.file}`))!;
+      const job = jobsOf(y).find((j) => stepsOf(j).some((s) => s.step.id === c.id))!;
+      const steps = stepsOf(job);
+      const index = steps.findIndex((s) => s.step.id === c.id);
+      const step = steps[index]!.step;
+      expect(step.run, `${c.file} ${c.id}`).toBe(`node .libkrunfw-action/dist/cli.js ${c.command}`);
+      // Every input the command reads is set, and nothing it does not read (a misspelt name would be ignored).
+      const env = { ...(isMapping(job.job.env) ? job.job.env : {}), ...(isMapping(step.env) ? step.env : {}) };
+      expect(Object.keys(env).sort(), `${c.file} ${c.id}`).toEqual(c.inputs.map(envName).sort());
+      // Before it: this action checked out without credentials, at the workflow's own commit, and the Node it runs on.
+      const before = steps.slice(0, index).map((s) => s.step);
+      const checkout = before.find((s) => typeof s.uses === 'string' && s.uses.startsWith('actions/checkout@') && isMapping(s.with) && s.with.path === '.libkrunfw-action');
+      expect(checkout, `${c.file} ${c.id}: checkout of the action`).toBeDefined();
+      if (c.file === 'build.yml') {
+        expect(checkout!.with).toMatchObject({ repository: '${{ job.workflow_repository }}', ref: '${{ job.workflow_sha }}', 'persist-credentials': false });
+      } else {
+        // release.yml runs in this repository: the default checkout is the release's commit.
+        expect(checkout!.with).toEqual({ path: '.libkrunfw-action', 'persist-credentials': false });
+      }
+      const node = before.find((s) => typeof s.uses === 'string' && s.uses.startsWith('actions/setup-node@'));
+      expect(node?.with, `${c.file} ${c.id}: setup-node`).toEqual({ 'node-version': Number(runsUsing.replace(/^node/, '')), 'package-manager-cache': false });
+    }
   });
 
   it("hands the action only action.yml's inputs, every one the matrix varies, and each cache switch from inputs.cache", () => {
@@ -122,6 +148,7 @@ const CASES: { rule: keyof typeof RULES; fixture: string; alsoMarked?: string[] 
   { rule: 'inputsExist', fixture: 'unknown-input-workflow.yml' },
   { rule: 'noSecretsInherit', fixture: 'secrets-inherit.yml' },
   { rule: 'checkoutWithoutCredentials', fixture: 'persist-credentials.yml' },
+  { rule: 'scriptsAreWiring', fixture: 'script-shell.yml' },
 ];
 
 describe('each rule on its planted defects', () => {

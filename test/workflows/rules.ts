@@ -4,6 +4,8 @@
 // defect planted (expecting exactly that defect).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { ARCHES, TEE_ARCHES, TEE_VARIANTS, VARIANTS } from '../../src/target.ts';
+import { nameList } from '../../src/workflows/plan.ts';
 import {
   actionInputs,
   allSteps,
@@ -29,7 +31,7 @@ export interface RuleContext {
   action: YamlFile;
   /** The workflow a job-level `uses:` calls, when it is this repository's; undefined otherwise. */
   calledWorkflow(uses: string): YamlFile | undefined;
-  /** What the action builds, as build.yml's plan job declares it (test/workflows checks it against src/target.ts). */
+  /** What the action builds (src/target.ts). */
   supported: Support;
 }
 
@@ -240,18 +242,10 @@ export function isThisAction(uses: string): boolean {
   return uses === './' || uses === '.' || uses === './.libkrunfw-action' || /(^|\/)libkrunfw-action@/.test(uses);
 }
 
-/** Splits a list input as build.yml's plan job does: a JSON array, or names separated by commas or blanks. */
+/** Splits a list input as build.yml's plan job does (the plan's own parser); undefined when it is no list. */
 export function listInput(raw: string): string[] | undefined {
-  const text = raw.trim();
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return Array.isArray(parsed) && parsed.every((v) => typeof v === 'string') ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return text.split(/[\s,]+/).filter(Boolean);
+  const list = nameList(raw);
+  return 'names' in list ? list.names : undefined;
 }
 
 interface StaticMatrix {
@@ -477,6 +471,30 @@ export const checkoutWithoutCredentials: Rule = (y) =>
       : [violation('persist-credentials', y, [...at, 'uses'], 'actions/checkout without persist-credentials: false')];
   });
 
+// ---------------------------------------------------------------------------
+// 8. Workflows are wiring: a step runs a short shell script, never a program in
+//    another language. The product's logic lives in src/ and is called through
+//    its CLI, where it is typed and tested like the rest.
+
+const WIRING_SHELL = /^(bash|sh)(\s|$)/;
+
+export const scriptsAreWiring: Rule = (y) => {
+  const out: Violation[] = [];
+  const check = (shell: unknown, at: (string | number)[]): void => {
+    if (typeof shell === 'string' && !WIRING_SHELL.test(shell.trim())) {
+      out.push(violation('script-shell', y, at, `shell: ${shell}: a script in another language (put the logic in src/ and run it as a command)`));
+    }
+  };
+  const defaultShell = (holder: Mapping, at: (string | number)[]): void => {
+    const d = holder.defaults;
+    if (isMapping(d) && isMapping(d.run)) check(d.run.shell, [...at, 'defaults', 'run', 'shell']);
+  };
+  defaultShell(y.data, []);
+  for (const job of jobsOf(y)) defaultShell(job.job, job.at);
+  for (const { at, step } of allSteps(y)) check(step.shell, [...at, 'shell']);
+  return out;
+};
+
 export const RULES = {
   noExpressionInRun,
   pinnedUses,
@@ -485,25 +503,11 @@ export const RULES = {
   inputsExist,
   noSecretsInherit,
   checkoutWithoutCredentials,
+  scriptsAreWiring,
 } as const satisfies Record<string, Rule>;
 
 export function runRules(y: YamlFile, ctx: RuleContext): Violation[] {
   return Object.values(RULES).flatMap((rule) => rule(y, ctx));
-}
-
-/** What build.yml's plan job accepts, read from its SUPPORTED_* and TEE_* environment. */
-export function planSupport(build: YamlFile): Support {
-  const step = jobsOf(build)
-    .flatMap(stepsOf)
-    .find((s) => s.step.id === 'plan');
-  const env = step && isMapping(step.step.env) ? step.step.env : {};
-  const words = (v: unknown): string[] => (typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : []);
-  return {
-    variants: words(env.SUPPORTED_VARIANTS),
-    arches: words(env.SUPPORTED_ARCHITECTURES),
-    teeVariants: words(env.TEE_VARIANTS),
-    teeArches: words(env.TEE_ARCHITECTURES),
-  };
 }
 
 /** The `needs:` of a job as a list. */
@@ -563,7 +567,6 @@ export function kernelOnceProblems(y: YamlFile): string[] {
  */
 export function repositoryContext(): RuleContext {
   const action = loadYaml(path.join(REPO_ROOT, 'action.yml'));
-  const build = loadYaml(path.join(REPO_ROOT, '.github', 'workflows', 'build.yml'));
   const calledWorkflow = (uses: string): YamlFile | undefined => {
     let rel: string | undefined;
     if (uses.startsWith('./')) rel = uses.slice(2);
@@ -575,5 +578,5 @@ export function repositoryContext(): RuleContext {
     const file = path.join(REPO_ROOT, rel);
     return existsSync(file) ? loadYaml(file) : undefined;
   };
-  return { action, calledWorkflow, supported: planSupport(build) };
+  return { action, calledWorkflow, supported: { variants: VARIANTS, arches: ARCHES, teeVariants: TEE_VARIANTS, teeArches: TEE_ARCHES } };
 }

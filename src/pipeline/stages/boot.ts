@@ -9,20 +9,13 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
-import { LibkrunfwError } from '../../errors.ts';
-import { runChecked } from '../../util/run.ts';
+import { BootError } from '../../errors.ts';
+import type { LibraryRequest } from '../../request/types.ts';
+import { archFacts } from '../../target.ts';
+import { run, runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 
 export const BOOT_MARKER = 'LIBKRUNFW-ACTION-BOOT-OK';
-
-export class BootError extends LibkrunfwError {
-  constructor(
-    message: string,
-    readonly console: string,
-  ) {
-    super(message);
-  }
-}
 
 const INIT_C = `/* PID 1 of the boot test: say so, then power off (or halt, without ACPI). */
 #include <fcntl.h>
@@ -124,6 +117,16 @@ export function bootKernel(o: BootOptions): Promise<string> {
     qemu.on('error', (e) => finish(false, `QEMU could not start: ${e.message}`));
     qemu.on('exit', (code) => finish(false, `QEMU exited (${code}) before init printed ${BOOT_MARKER}`));
   });
+}
+
+/** Whether a library's kernel is booted (the one place that decides): why not, or undefined to boot it. */
+export async function whyNotBoot(r: LibraryRequest): Promise<string | undefined> {
+  if (r.bootTest === 'off') return 'boot-test is false';
+  const emulator = archFacts(r.arch).bootEmulator;
+  if (!emulator) return `there is no boot test for ${r.arch} yet; verify checked its bytes`;
+  if (r.bootTest === 'on') return undefined;
+  const found = (await run(emulator, ['--version']).catch(() => undefined))?.exitCode === 0;
+  return found ? undefined : `${emulator} is not installed (boot-test: auto)`;
 }
 
 export interface BootInput {

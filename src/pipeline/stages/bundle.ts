@@ -4,10 +4,12 @@
 // padded to 64 KiB. aarch64 and riscv64: the raw Image, padded to 64 KiB, loaded
 // and entered at 0x80000000. SEV/TDX also carry the qboot firmware and an
 // initrd, each padded to 64 KiB. These are the facts libkrun relies on; keep them exact.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EM_X86_64, PT_LOAD, readElf64, segmentBytes, type Elf64 } from '../../elf/index.ts';
-import { ElfError, InputError } from '../../errors.ts';
+import { ElfError } from '../../errors.ts';
+import { checkBlob } from '../../request/blobs.ts';
+import type { BlobName, BlobSource } from '../../request/types.ts';
 import type { Arch } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
@@ -15,8 +17,6 @@ import type { Stage } from '../stage.ts';
 export const PAYLOAD_ALIGN = 0x10000;
 /** Where libkrun loads and enters an arm64 or riscv64 Image. */
 export const IMAGE_LOAD_ADDR = 0x80000000n;
-/** libkrun maps qboot as the last 64 KiB below 4 GiB: it must be exactly that big. */
-export const QBOOT_SIZE = 0x10000;
 
 export interface KernelPayload {
   payload: Buffer;
@@ -96,14 +96,6 @@ export function kernelPayloadFromImage(file: string, arch: Arch, image: Buffer =
   };
 }
 
-export type BlobName = 'qboot' | 'initrd';
-
-/** A file bundled beside the kernel (SEV/TDX), and where it came from, for the source release. */
-export interface BlobSource {
-  file: string;
-  origin: string;
-}
-
 export interface BundledBlob {
   name: BlobName;
   /** The bytes as bundled: the file zero-padded to 64 KiB. */
@@ -112,33 +104,6 @@ export interface BundledBlob {
   sha256: string;
   /** The file as given. */
   source: { size: number; sha256: string; origin: string };
-}
-
-/** Refuse a blob libkrun cannot use; `input` names where it was given. */
-export function checkBlob(name: BlobName, file: string, input: string): void {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InputError(`${input}: ${file} is not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${input}: ${file} does not exist`);
-  }
-  if (name === 'qboot' && size !== QBOOT_SIZE) {
-    throw new InputError(`${input}: ${file} is ${size} bytes; libkrun maps qboot as exactly 64 KiB (65536 bytes) of firmware`);
-  }
-  if (name === 'initrd') {
-    if (size === 0) throw new InputError(`${input}: ${file} is empty`);
-    const fd = openSync(file, 'r');
-    const magic = Buffer.alloc(6);
-    readSync(fd, magic, 0, 6, 0);
-    closeSync(fd);
-    // gzip, or a newc/crc cpio archive: the formats the kernel unpacks as an initramfs.
-    if (!(magic[0] === 0x1f && magic[1] === 0x8b) && !magic.toString('latin1').startsWith('07070')) {
-      throw new InputError(`${input}: ${file} is neither gzip nor a cpio archive, so the kernel cannot unpack it as an initrd`);
-    }
-  }
 }
 
 export interface BundleInput {

@@ -3,7 +3,7 @@
 import { accessSync, constants, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, ToolMissingError, type Location } from '../../errors.ts';
-import type { Reproducibility } from '../../request/build-request.ts';
+import type { Reproducibility } from '../../request/types.ts';
 import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';

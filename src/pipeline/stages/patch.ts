@@ -1,16 +1,16 @@
 // patch: apply the series in order. Each patch is first tried with --dry-run, so a
 // patch that does not apply leaves the tree as the previous patch left it, and the
 // error names the patch, every file and every failed hunk (with its line in the patch).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError, PatchError, type FailedFile } from '../../errors.ts';
+import { PatchError, type FailedFile } from '../../errors.ts';
 import { sha256 } from '../../util/hash.ts';
 import { run, runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 
 export interface PatchInput {
   tree: string;
-  /** The patch files in the order they apply (see readSeries); empty applies nothing. */
+  /** The patch files in the order they apply (src/request/series.ts); empty applies nothing. */
   patches: string[];
 }
 
@@ -22,40 +22,6 @@ export interface AppliedPatch {
 
 export interface PatchOutput {
   series: AppliedPatch[];
-}
-
-/** The patches of a series, in the order they apply. */
-export function readSeries(series: string): string[] {
-  let seriesFile: string | undefined;
-  let dir: string;
-  if (statSync(series).isDirectory()) {
-    dir = series;
-    if (existsSync(path.join(dir, 'series'))) seriesFile = path.join(dir, 'series');
-  } else {
-    seriesFile = series;
-    dir = path.dirname(series);
-  }
-  if (!seriesFile) {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.patch'))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((f) => path.join(dir, f));
-  }
-  const patches: string[] = [];
-  readFileSync(seriesFile, 'utf8')
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = raw.replace(/#.*$/, '').trim();
-      if (!line) return;
-      const [name, ...opts] = line.split(/\s+/);
-      if (opts.some((o) => o !== '-p1')) {
-        throw new InputError(`${seriesFile}:${i + 1}: only -p1 patches are supported, not '${opts.join(' ')}'`);
-      }
-      const file = path.resolve(dir, name!);
-      if (!existsSync(file)) throw new InputError(`${seriesFile}:${i + 1}: ${name} does not exist`);
-      patches.push(file);
-    });
-  return patches;
 }
 
 interface HunkHeader {

@@ -3,12 +3,10 @@
 // source that rebuilds it; a failed source upload fails the run before it.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InfrastructureError } from '../../errors.ts';
+import { PublishError } from '../../errors.ts';
 import type { UploadedArtifact } from '../../platform/types.ts';
 import { sha256File } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
-
-export class PublishError extends InfrastructureError {}
 
 export interface PublishInput {
   /** e.g. libkrunfw-5.4.0-generic-x86_64; the source artifact adds -source. */

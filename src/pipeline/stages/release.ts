@@ -5,10 +5,11 @@
 // sha256, and an SPDX SBOM. Reproducible: same inputs, same bytes.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ArchiveError } from '../../errors.ts';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
-import type { KernelConfig, Reproducibility } from '../../request/build-request.ts';
+import type { KernelConfig, Reproducibility } from '../../request/types.ts';
 import { archFacts, type Arch, type Variant } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
@@ -39,6 +40,8 @@ export interface ReleaseInput {
   licenses: { gpl: string; lgpl: string };
   toolchain: Record<string, string>;
   reproducibility: Reproducibility;
+  /** sev: measurements.json, the launch digests, shipped beside what they measure. */
+  measurements?: string;
 }
 
 export interface ReleaseOutput {
@@ -66,6 +69,76 @@ export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 
   return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
 }
 
+/** Copy every input of the build into `dir`, under the names the manifest gives them. */
+function copySources(dir: string, input: ReleaseInput): { tarball: string; patches: string[]; given: string[] } {
+  for (const d of ['linux', 'patches', 'config/given', 'libkrunfw', 'LICENSES']) mkdirSync(path.join(dir, d), { recursive: true });
+  const tarball = `linux/${path.basename(input.kernel.tarball)}`;
+  copyFileSync(input.kernel.tarball, path.join(dir, tarball));
+  const names = releasePatchNames(input.patches);
+  const patches = names.map((n) => `patches/${n}`);
+  input.patches.forEach((p, i) => copyFileSync(p, path.join(dir, patches[i]!)));
+  writeFileSync(path.join(dir, 'patches', 'series'), names.map((n) => `${n}\n`).join(''));
+  // Numbered, so the merge order survives and equal names cannot collide.
+  const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, '0')}-${path.basename(f)}`);
+  input.config.files.forEach((f, i) => copyFileSync(f, path.join(dir, given[i]!)));
+  copyFileSync(input.finalConfig, path.join(dir, 'config', 'final.config'));
+  // Blobs are inputs like the kernel tarball: the release carries them as bundled (padded).
+  const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
+  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync(path.join(input.librarySources, f)));
+  for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
+  writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
+  // Every kernel tree has them; a tree without is not one this release can describe.
+  for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
+    if (!existsSync(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
+  }
+  copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
+  copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
+  if (input.measurements) copyFileSync(input.measurements, path.join(dir, path.basename(input.measurements)));
+  return { tarball, patches, given };
+}
+
+/** build.sh, which rebuilds with standard tools, and the README that says what the release is. */
+function writeInstructions(dir: string, name: string, tarball: string, input: ReleaseInput): void {
+  const r = input.reproducibility;
+  const facts = archFacts(input.arch);
+  writeFileSync(
+    path.join(dir, 'build.sh'),
+    buildScript({
+      kernelTarball: tarball,
+      arch: input.arch,
+      kernelArch: facts.kernelArch,
+      image: facts.image,
+      imagePath: facts.imagePath,
+      crossCompile: `${facts.triplet}-`,
+      epoch: r.sourceDateEpoch,
+      user: r.user,
+      host: r.host,
+      configMode: input.config.mode,
+    }),
+  );
+  chmodSync(path.join(dir, 'build.sh'), 0o755);
+  writeFileSync(
+    path.join(dir, 'README'),
+    `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),\n` +
+      `sha256 ${input.library.sha256}.\n\n` +
+      `The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled\n` +
+      "in the library as data; the library's own code in libkrunfw/ is LGPL-2.1-only.\n" +
+      'manifest.json lists every file with its sha256. To rebuild and compare:\n' +
+      `  libkrunfw-action verify-source ${name}.tar.gz\nor, with standard tools only: sh build.sh\n`,
+  );
+}
+
+/** The SBOM, then the manifest listing every file (the SBOM among them) with its sha256. */
+async function writeManifest(dir: string, base: Omit<ReleaseManifest, 'files'>): Promise<ReleaseManifest> {
+  // The tarball's sha256 was proven by the source step: not read again.
+  const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
+  writeFileSync(path.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1000)), null, 2)}\n`);
+  const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
+  const manifest: ReleaseManifest = { ...base, files: await listFiles(dir, known) };
+  writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
 export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
   name: 'release',
   title: 'write the GPL source release',
@@ -74,54 +147,9 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
     const stage = path.join(ctx.workDir, 'release');
     const dir = path.join(stage, name);
     rmSync(stage, { recursive: true, force: true });
-    for (const d of ['linux', 'patches', 'config/given', 'libkrunfw', 'LICENSES']) mkdirSync(path.join(dir, d), { recursive: true });
-
-    const tarball = `linux/${path.basename(input.kernel.tarball)}`;
-    copyFileSync(input.kernel.tarball, path.join(dir, tarball));
-    const names = releasePatchNames(input.patches);
-    const patches = names.map((n) => `patches/${n}`);
-    input.patches.forEach((p, i) => copyFileSync(p, path.join(dir, patches[i]!)));
-    writeFileSync(path.join(dir, 'patches', 'series'), names.map((n) => `${n}\n`).join(''));
-    // Numbered, so the merge order survives and equal names cannot collide.
-    const given = input.config.files.map((f, i) => `config/given/${String(i + 1).padStart(2, '0')}-${path.basename(f)}`);
-    input.config.files.forEach((f, i) => copyFileSync(f, path.join(dir, given[i]!)));
-    copyFileSync(input.finalConfig, path.join(dir, 'config', 'final.config'));
-    // Blobs are inputs like the kernel tarball: the release carries them as bundled (padded).
-    const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-    const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync(path.join(input.librarySources, f)));
-    for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
-    writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
-    copyFileSync(input.licenses.gpl, path.join(dir, 'LICENSES', 'GPL-2.0-only.txt'));
-    copyFileSync(input.licenses.lgpl, path.join(dir, 'LICENSES', 'LGPL-2.1-only.txt'));
-    const r = input.reproducibility;
-    const facts = archFacts(input.arch);
-    writeFileSync(
-      path.join(dir, 'build.sh'),
-      buildScript({
-        kernelTarball: tarball,
-        arch: input.arch,
-        kernelArch: facts.kernelArch,
-        image: facts.image,
-        imagePath: facts.imagePath,
-        crossCompile: `${facts.triplet}-`,
-        epoch: r.sourceDateEpoch,
-        user: r.user,
-        host: r.host,
-        configMode: input.config.mode,
-      }),
-    );
-    chmodSync(path.join(dir, 'build.sh'), 0o755);
-    writeFileSync(
-      path.join(dir, 'README'),
-      `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),\n` +
-        `sha256 ${input.library.sha256}.\n\n` +
-        `The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled\n` +
-        'in the library as data; the library\'s own code in libkrunfw/ is LGPL-2.1-only.\n' +
-        'manifest.json lists every file with its sha256. To rebuild and compare:\n' +
-        `  libkrunfw-action verify-source ${name}.tar.gz\nor, with standard tools only: sh build.sh\n`,
-    );
-
-    const base: Omit<ReleaseManifest, 'files'> = {
+    const { tarball, patches, given } = copySources(dir, input);
+    writeInstructions(dir, name, tarball, input);
+    const manifest = await writeManifest(dir, {
       format: 1,
       name,
       arch: input.arch,
@@ -135,20 +163,11 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       ...(input.recipe ? { recipe: input.recipe } : {}),
       blobs: input.blobs.map((b) => ({ name: b.name, path: `libkrunfw/${b.name}.bin`, source: b.source })),
       toolchain: input.toolchain,
-      reproducibility: r,
-    };
-    // The SBOM is listed in the manifest, so it is written from the files before it.
-    const before = await listFiles(dir, { [tarball]: input.kernel.sha256 });
-    writeFileSync(
-      path.join(dir, SBOM),
-      `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(r.sourceDateEpoch * 1000)), null, 2)}\n`,
-    );
-    const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
-    const manifest: ReleaseManifest = { ...base, files: await listFiles(dir, known) };
-    writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      reproducibility: input.reproducibility,
+    });
 
     // The kernel tarball is already compressed: gzip -1 costs little and gains as much as -9.
-    const tgz = await reproducibleTarball(stage, [name], r.sourceDateEpoch, 1);
+    const tgz = await reproducibleTarball(stage, [name], input.reproducibility.sourceDateEpoch, 1);
     mkdirSync(input.outDir, { recursive: true });
     const out = path.join(input.outDir, `${name}.tar.gz`);
     writeFileSync(`${out}.partial`, tgz);

@@ -7,7 +7,9 @@ import { InfrastructureError, ToolMissingError, VerifyError } from '../../errors
 import { missingToolHint, targetTools, type TargetTools } from '../../target.ts';
 import { run, runChecked } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
-import { PAYLOAD_ALIGN, QBOOT_SIZE, type BlobName } from './bundle.ts';
+import { QBOOT_SIZE } from '../../request/blobs.ts';
+import type { BlobName } from '../../request/types.ts';
+import { PAYLOAD_ALIGN } from './bundle.ts';
 
 export const PROBE_C = `/* Loads a libkrunfw the way libkrun does and reports what it hands out. */
 #include <dlfcn.h>

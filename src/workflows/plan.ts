@@ -1,0 +1,246 @@
+// build.yml's plan: the reusable workflow's inputs → one matrix cell per
+// variant × architecture the action builds, each on a runner that suits it.
+// Every input is checked before any runner starts a build; all the refusals are
+// reported at once, each naming its input. What the action builds comes from
+// src/target.ts; only where GitHub runs each architecture is said here.
+import { knownKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
+import { archFacts, ARCHES, crossPackages, TEE_ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { quote, type Message } from './step-io.ts';
+
+/** The plan's inputs: build.yml's workflow_call inputs of the same names. */
+export const PLAN_INPUTS = [
+  'variants',
+  'architectures',
+  'kernel-version',
+  'kernel-sha256',
+  'libkrunfw-ref',
+  'libkrunfw-repository',
+  'qboot',
+  'initrd',
+  'upload',
+  'boot-test',
+  'retention-days',
+  'artifact-prefix',
+] as const;
+export type PlanInput = (typeof PLAN_INPUTS)[number];
+export type RawPlanInputs = Record<PlanInput, string>;
+
+/** build.yml's defaults, for a plan run outside it (test/workflows checks they agree). */
+export const PLAN_DEFAULTS: Partial<RawPlanInputs> = {
+  variants: '["generic"]',
+  architectures: '["x86_64"]',
+  upload: 'true',
+  'boot-test': 'true',
+  'retention-days': '0',
+  'artifact-prefix': 'libkrunfw',
+};
+
+/**
+ * Where each architecture builds: natively where GitHub has a runner of it,
+ * else cross-compiled on an x86_64 runner (the cell installs crossPackages, and
+ * the action verifies the library under qemu-user).
+ */
+export const RUNNERS: Record<Arch, { label: string; host: Arch }> = {
+  x86_64: { label: 'ubuntu-24.04', host: 'x86_64' },
+  aarch64: { label: 'ubuntu-24.04-arm', host: 'aarch64' },
+  riscv64: { label: 'ubuntu-24.04', host: 'x86_64' },
+};
+
+/** Where the cells that need qboot or initrd check out the caller's repository. */
+export const CALLER_DIR = '.libkrunfw-caller';
+
+/** One build job: the matrix entry build.yml's cells read (every value a string). */
+export interface Cell {
+  variant: Variant;
+  arch: Arch;
+  /** runs-on */
+  runner: string;
+  /** The workflow artifact: <prefix>-<variant>-<arch>. */
+  artifact: string;
+  /** The action's boot-test input. */
+  boot: 'true' | 'false';
+  /** Debian packages to install when cross-compiling, space-separated; '' natively. */
+  cross: string;
+  /** The action's qboot and initrd inputs: paths in the caller's checkout, for sev/tdx only. */
+  qboot: string;
+  initrd: string;
+}
+
+export interface Plan {
+  cells: Cell[];
+  /** Asked for, but not a thing the action builds (sev/tdx off x86_64). */
+  leftOut: { variant: Variant; arch: Arch }[];
+  /** The artifacts the cells upload ([] when upload is off). */
+  artifacts: string[];
+  /** A download-artifact pattern for exactly those. */
+  artifactPattern: string;
+}
+
+export interface PlanResult {
+  /** Errors, warnings and notices, in the order found. */
+  messages: Message[];
+  /** Absent when any message is an error. */
+  plan?: Plan;
+}
+
+/** A list input: a JSON array of strings, or names separated by commas or blanks. */
+export function nameList(raw: string): { names: string[] } | { problem: string } {
+  const text = raw.trim();
+  if (!text.startsWith('[')) return { names: text.split(/[\s,]+/).filter(Boolean) };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { problem: `not a JSON array (${(e as Error).message})` };
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
+    return { problem: `must be a JSON array of strings, got ${quote(text)}` };
+  }
+  return { names: parsed };
+}
+
+const PLAIN_PATH = /^[A-Za-z0-9_][A-Za-z0-9._/+-]*$/;
+const GIT_REF = /^[A-Za-z0-9_][A-Za-z0-9._/+-]*$/;
+const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)+\/?$/;
+const ARTIFACT_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function planBuilds(raw: RawPlanInputs): PlanResult {
+  const messages: Message[] = [];
+  const error = (text: string): void => void messages.push({ level: 'error', text });
+
+  const names = <T extends string>(label: string, value: string, buildable: readonly T[]): T[] => {
+    const list = nameList(value);
+    if ('problem' in list) {
+      error(`${label}: ${list.problem}`);
+      return [];
+    }
+    if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(', ')}`);
+    const seen = new Set<string>();
+    const result: T[] = [];
+    for (const name of list.names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if ((buildable as readonly string[]).includes(name)) result.push(name as T);
+      else error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(', ')}`);
+    }
+    return result;
+  };
+
+  /** A file in the caller's repository: relative, inside it, plain characters. */
+  const repositoryPath = (label: string, value: string): string => {
+    const path = value.trim();
+    if (!path) return '';
+    if (!PLAIN_PATH.test(path) || path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+      error(`${label}: ${quote(path)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
+      return '';
+    }
+    return `${CALLER_DIR}/${path}`;
+  };
+
+  const variants = names('variants', raw.variants, VARIANTS);
+  const arches = names('architectures', raw.architectures, ARCHES);
+
+  const kernelVersion = raw['kernel-version'].trim();
+  const kernelSha256 = raw['kernel-sha256'].trim();
+  if (kernelVersion && !VERSION_PATTERN.test(kernelVersion)) {
+    error(`kernel-version: ${quote(kernelVersion)} is not a kernel.org release number like 6.12.87`);
+  } else if (kernelVersion && !kernelSha256 && !knownKernelSha256(kernelVersion)) {
+    // The action refuses it in every cell; say so once, before they start.
+    error(`kernel-version: ${kernelVersion} has no sha256 the action knows; set kernel-sha256 (from kernel.org's signed sha256sums.asc)`);
+  }
+  if (kernelSha256 && !/^[0-9a-fA-F]{64}$/.test(kernelSha256)) error('kernel-sha256: must be 64 hex digits');
+  if (kernelSha256 && !kernelVersion) error('kernel-sha256: given without kernel-version');
+
+  const ref = raw['libkrunfw-ref'].trim();
+  if (ref && (!GIT_REF.test(ref) || ref.includes('..') || /(\.|\/|\.lock)$/.test(ref))) {
+    error(`libkrunfw-ref: ${quote(ref)} is not a branch, tag or commit sha`);
+  }
+  const repository = raw['libkrunfw-repository'].trim();
+  if (repository && !HTTPS_GIT_URL.test(repository)) {
+    error(`libkrunfw-repository: ${quote(repository)} is not an https git URL like https://github.com/containers/libkrunfw`);
+  }
+  if (repository && !ref) error('libkrunfw-repository: given without libkrunfw-ref (say which ref of it to build)');
+
+  const qboot = repositoryPath('qboot', raw.qboot);
+  const initrd = repositoryPath('initrd', raw.initrd);
+  const retention = raw['retention-days'].trim();
+  if (!/^\d+$/.test(retention) || Number(retention) > 90) {
+    error(`retention-days: ${quote(retention)} is not a whole number of days from 0 to 90`);
+  }
+  const prefix = raw['artifact-prefix'].trim();
+  if (!ARTIFACT_PREFIX.test(prefix)) error(`artifact-prefix: ${quote(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+
+  // Every variant × architecture, less the cells that do not exist.
+  const exists = (v: Variant, a: Arch): boolean => !TEE_VARIANTS.includes(v) || TEE_ARCHES.includes(a);
+  const pairs = variants.flatMap((variant) => arches.map((arch) => ({ variant, arch })));
+  const kept = pairs.filter((p) => exists(p.variant, p.arch));
+  const leftOut = pairs.filter((p) => !exists(p.variant, p.arch));
+  if (variants.length > 0 && arches.length > 0 && kept.length === 0) {
+    error(`nothing to build: ${variants.join(', ')} exist only for ${TEE_ARCHES.join(', ')}, and architectures holds ${arches.join(', ')}`);
+  } else if (leftOut.length > 0) {
+    messages.push({
+      level: 'notice',
+      text:
+        `left out: ${leftOut.map((p) => `${p.variant} ${p.arch}`).join(', ')} ` +
+        `(${TEE_VARIANTS.join(', ')} are confidential guests for ${TEE_ARCHES.join(', ')} only)`,
+    });
+  }
+  const tee = TEE_VARIANTS.filter((v) => kept.some((p) => p.variant === v));
+  if (tee.length > 0 && !ref && !(qboot && initrd)) {
+    const missing = [qboot ? '' : 'qboot', initrd ? '' : 'initrd'].filter(Boolean).join(' and ');
+    error(
+      `variants: ${tee.join(', ')} bundle the qboot firmware and an initrd: set libkrunfw-ref ` +
+        '(a containers/libkrunfw ref, whose qboot/<variant>/bios.bin and initrd/initrd.gz are used), ' +
+        `or ${missing} (a path in your repository)`,
+    );
+  }
+  if ((qboot || initrd) && tee.length === 0) {
+    messages.push({ level: 'warning', text: 'qboot and initrd are for the sev and tdx builds, and none is planned; they are not used' });
+  }
+  if (messages.some((m) => m.level === 'error')) return { messages };
+
+  const cells = kept.map(({ variant, arch }): Cell => {
+    const blobs = TEE_VARIANTS.includes(variant);
+    return {
+      variant,
+      arch,
+      runner: RUNNERS[arch].label,
+      artifact: `${prefix}-${variant}-${arch}`,
+      // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
+      boot: raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined ? 'true' : 'false',
+      cross: RUNNERS[arch].host === arch ? '' : crossPackages(arch).join(' '),
+      qboot: blobs ? qboot : '',
+      initrd: blobs ? initrd : '',
+    };
+  });
+  return {
+    messages,
+    plan: {
+      cells,
+      leftOut,
+      artifacts: raw.upload === 'true' ? cells.map((c) => c.artifact) : [],
+      artifactPattern: `${prefix}-*`,
+    },
+  };
+}
+
+/** The plan job's outputs, as build.yml hands them on. */
+export function planOutputs(plan: Plan): Record<'matrix' | 'artifacts' | 'artifact-pattern' | 'builds', string> {
+  return {
+    matrix: JSON.stringify({ include: plan.cells }),
+    artifacts: JSON.stringify(plan.artifacts),
+    'artifact-pattern': plan.artifactPattern,
+    builds: JSON.stringify(plan.cells.map(({ variant, arch, runner, artifact }) => ({ variant, arch, runner, artifact }))),
+  };
+}
+
+/** The job summary: a row per cell, and one per cell left out. */
+export function planSummary(plan: Plan): string {
+  const rows = plan.cells.map((c) => {
+    const how = c.cross ? `${c.runner} (cross)` : c.runner;
+    const uploaded = plan.artifacts.includes(c.artifact) ? c.artifact : '(not uploaded)';
+    return `| ${c.variant} | ${c.arch} | ${how} | ${c.boot === 'true' ? 'yes' : 'no'} | ${uploaded} |\n`;
+  });
+  const left = plan.leftOut.map((p) => `| ${p.variant} | ${p.arch} | (left out: ${p.variant} is for ${TEE_ARCHES.join(', ')} only) | | |\n`);
+  return ['| variant | arch | runner | boot test | artifact |\n| --- | --- | --- | --- | --- |\n', ...rows, ...left].join('');
+}

@@ -1,0 +1,145 @@
+// Builds as build.yml's cells upload them, made by the product's own code: the
+// package stage's install tarball (and aarch64's macOS bundle), the release
+// stage's source release holding a kernel tarball, and the build-manifest
+// command's <artifact>.json written from those outputs, as the cell does.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../../src/pipeline/macos-bundle.ts';
+import { packageStage } from '../../src/pipeline/stages/package.ts';
+import { releaseStage } from '../../src/pipeline/stages/release.ts';
+import { libraryNames, type Arch, type Variant } from '../../src/target.ts';
+import { sha256 } from '../../src/util/hash.ts';
+import { buildManifest, writeBuildManifest, type BuildManifest, type RawManifestInputs } from '../../src/workflows/build-manifest.ts';
+import { stageContext } from '../support/context.ts';
+
+export const KERNEL = 'linux-6.12.87.tar.xz';
+const EPOCH = 1767225600;
+
+export interface BuildOptions {
+  /** The kernel tarball's bytes in the source release. */
+  kernel?: string;
+  kernelName?: string;
+  /** What the source manifest says the kernel's sha256 is (default: its bytes'). */
+  kernelSha256?: string;
+  /** Library bytes: builds with different ones differ in every file. */
+  library?: string;
+  /** aarch64: also write the macOS bundle. */
+  prebuilt?: boolean;
+}
+
+/** The action's outputs for one build in `outDir`, as the cell's manifest step gets them. */
+export interface ActionOutputs {
+  library: string;
+  soname: string;
+  version: string;
+  sha256: string;
+  tarball: string;
+  tarballSha256: string;
+  sourceRelease: string;
+  sourceReleaseSha256: string;
+  prebuilt: string;
+}
+
+/** Runs the package and release stages into `outDir`, like the action does for one cell. */
+export async function actionBuild(scratch: string, outDir: string, variant: Variant, arch: Arch, o: BuildOptions = {}): Promise<ActionOutputs> {
+  const src = mkdtempSync(path.join(scratch, 'inputs-'));
+  const kernelName = o.kernelName ?? KERNEL;
+  writeFileSync(path.join(src, kernelName), o.kernel ?? 'kernel bytes');
+  const lib = path.join(src, 'lib');
+  mkdirSync(path.join(src, 'patches'));
+  mkdirSync(lib);
+  writeFileSync(path.join(src, 'patches', '0001-a.patch'), 'a patch\n');
+  for (const f of ['krunfw.c', 'kernel.S', 'Makefile']) writeFileSync(path.join(lib, f), `${f}\n`);
+  if (o.prebuilt) for (const f of [MACOS_ASM_FILE, MACOS_SCRIPT_FILE, 'kernel.bin']) writeFileSync(path.join(lib, f), `${f}\n`);
+  for (const f of ['GPL-2.0', 'LGPL-2.1', 'final.config']) writeFileSync(path.join(src, f), `${f}\n`);
+  const names = libraryNames({ variant, abiVersion: 5, version: '5.4.0' });
+  writeFileSync(path.join(src, 'library'), o.library ?? `library ${variant} ${arch}`);
+
+  const packaged = await packageStage.run(
+    { library: path.join(src, 'library'), fileName: names.file, soname: names.soname, variant, abiVersion: 5, version: '5.4.0', arch, outDir, sourceDateEpoch: EPOCH, sourceDir: lib },
+    stageContext(path.join(src, 'work-package')),
+  );
+  const release = await releaseStage.run(
+    {
+      outDir,
+      arch,
+      variant,
+      abiVersion: 5,
+      version: '5.4.0',
+      library: { file: names.file, soname: names.soname, sha256: packaged.librarySha256, payloadSha256: 'b'.repeat(64) },
+      kernel: { version: '6.12.87', tarball: path.join(src, kernelName), sha256: o.kernelSha256 ?? sha256(o.kernel ?? 'kernel bytes'), origin: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz' },
+      patches: [path.join(src, 'patches', '0001-a.patch')],
+      config: { mode: 'fragments', files: [path.join(src, 'final.config')] },
+      finalConfig: path.join(src, 'final.config'),
+      librarySources: lib,
+      licenses: { gpl: path.join(src, 'GPL-2.0'), lgpl: path.join(src, 'LGPL-2.1') },
+      blobs: [],
+      toolchain: { gcc: 'gcc (Debian 12.2.0-14) 12.2.0' },
+      reproducibility: { sourceDateEpoch: EPOCH, user: 'libkrunfw', host: 'libkrunfw' },
+    },
+    stageContext(path.join(src, 'work-release')),
+  );
+  return {
+    library: packaged.library,
+    soname: names.soname,
+    version: '5.4.0',
+    sha256: packaged.librarySha256,
+    tarball: packaged.tarball,
+    tarballSha256: packaged.tarballSha256,
+    sourceRelease: release.tarball,
+    sourceReleaseSha256: release.sha256,
+    prebuilt: packaged.prebuilt?.tarball ?? '',
+  };
+}
+
+/** The manifest step's inputs for those outputs, as build.yml's env: passes them. */
+export function manifestInputs(artifact: string, variant: Variant, arch: Arch, outDir: string, out: ActionOutputs): RawManifestInputs {
+  return {
+    artifact,
+    variant,
+    arch,
+    library: out.library,
+    soname: out.soname,
+    'library-version': out.version,
+    'library-sha256': out.sha256,
+    'kernel-version': '6.12.87',
+    tarball: out.tarball,
+    'tarball-sha256': out.tarballSha256,
+    'source-release': out.sourceRelease,
+    'source-release-sha256': out.sourceReleaseSha256,
+    prebuilt: out.prebuilt,
+    'built-variant': variant,
+    'built-arch': arch,
+    'action-repository': 'owner/libkrunfw-action',
+    'action-sha': 'c'.repeat(40),
+    'out-dir': outDir,
+  };
+}
+
+/**
+ * One uploaded build: <builds>/<artifact>/ with the action's files and the
+ * manifest the cell wrote (`folder` overrides where, e.g. a lone build that
+ * download-artifact puts in builds/ itself).
+ */
+export async function uploadedBuild(
+  scratch: string,
+  builds: string,
+  artifact: string,
+  variant: Variant,
+  arch: Arch,
+  o: BuildOptions & { folder?: string } = {},
+): Promise<{ folder: string; manifest: BuildManifest }> {
+  const folder = o.folder ?? path.join(builds, artifact);
+  mkdirSync(folder, { recursive: true });
+  const out = await actionBuild(scratch, folder, variant, arch, o);
+  const r = await buildManifest(manifestInputs(artifact, variant, arch, folder, out));
+  if ('problems' in r) throw new Error(r.problems.join('\n'));
+  writeBuildManifest(folder, r.manifest);
+  return { folder, manifest: r.manifest };
+}
+
+/** Rewrites an uploaded build's <artifact>.json, as a tampered or broken artifact would have it. */
+export function editManifest(folder: string, artifact: string, change: (m: Record<string, string>) => Record<string, string>): void {
+  const file = path.join(folder, `${artifact}.json`);
+  writeFileSync(file, JSON.stringify(change(JSON.parse(readFileSync(file, 'utf8')))));
+}
