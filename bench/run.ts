@@ -13,6 +13,9 @@
 //     time and peak memory (GNU time's maximum resident set, children included).
 // Only the library door (runRequest) and the public types are used, so the
 // bench keeps measuring whatever route the pipeline takes inside.
+//
+// `--small` is a smoke run, not a measurement: the tests' small x86_64 config
+// (sev: plus the project's sev fragment) and no boot test, in a few minutes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +27,9 @@ import { buildInitrd, buildQboot } from '../test/support/blobs.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
 const PATCH = path.join(root, 'test', 'fixtures', 'patches', 'linux-6.12', '0001-init-mark-proc-version.patch');
+const SMALL = process.argv.includes('--small');
+const SMALL_CONFIG = path.join(root, 'test', 'fixtures', 'kernel-config', 'small-x86_64.config');
+const SEV_FRAGMENTS = path.join(root, 'kernel-config', 'x86_64-sev');
 
 interface Measured {
   seconds: number;
@@ -34,7 +40,10 @@ interface Measured {
 function underTime(args: string[]): Measured {
   const stderrFile = path.join(os.tmpdir(), `bench-time-${process.pid}.txt`);
   execFileSync('sh', ['-c', '"$@" 2>"$0"', stderrFile, '/usr/bin/time', '-f', 'BENCH %e %M', ...args], { stdio: 'ignore' });
-  const line = readFileSync(stderrFile, 'utf8').split('\n').filter((l) => l.startsWith('BENCH ')).pop()!;
+  const line = readFileSync(stderrFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('BENCH '))
+    .pop()!;
   rmSync(stderrFile, { force: true });
   const [, secs, kib] = line.split(' ');
   return { seconds: Number(secs), maxRssMiB: Number(kib) / 1024 };
@@ -48,7 +57,10 @@ const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding:
  */
 function cpuSeconds(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number); // f[0] is field 3
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number); // f[0] is field 3
   return (f[11]! + f[12]! + f[13]! + f[14]!) / TICKS_PER_SECOND;
 }
 
@@ -117,9 +129,16 @@ async function main(): Promise<void> {
       'out-dir': path.join(dir, 'out'),
       'work-dir': work,
       'cache-dir': path.join(dir, 'cache'),
+      ...(SMALL ? { 'kernel-config': [SMALL_CONFIG], 'boot-test': 'false' } : {}),
       ...extra,
     });
-    const noCache: RawBuildInputs = { 'cache-source': 'false', 'cache-compiler': 'false', 'cache-output': 'false', 'cache-tree': 'false', 'cache-dir': path.join(dir, 'unused') };
+    const noCache: RawBuildInputs = {
+      'cache-source': 'false',
+      'cache-compiler': 'false',
+      'cache-output': 'false',
+      'cache-tree': 'false',
+      'cache-dir': path.join(dir, 'unused'),
+    };
 
     // 1. The cold pair: same inputs, same (emptied) work dir path, caches empty or off.
     const cold = await timedRun('cold build, empty caches (about 10 minutes)', inputs());
@@ -138,8 +157,16 @@ async function main(): Promise<void> {
     // 3. sev after generic, on the same cache dir; no tree cache (a GitHub matrix cell has none).
     const blobs = path.join(dir, 'blobs');
     const sev = await timedRun(
-      'sev variant, first build, on the generic build\'s caches',
-      inputs({ variant: 'sev', qboot: buildQboot(blobs), initrd: buildInitrd(blobs), 'cache-tree': 'false', 'boot-test': 'false', 'work-dir': path.join(dir, 'work-sev') }),
+      "sev variant, first build, on the generic build's caches",
+      inputs({
+        variant: 'sev',
+        ...(SMALL ? { 'kernel-config': [SMALL_CONFIG, SEV_FRAGMENTS], 'kernel-config-mode': 'fragments' } : {}),
+        qboot: buildQboot(blobs),
+        initrd: buildInitrd(blobs),
+        'cache-tree': 'false',
+        'boot-test': 'false',
+        'work-dir': path.join(dir, 'work-sev'),
+      }),
     );
 
     const row = (t: Timed, sha: string): string[] => [
@@ -177,7 +204,9 @@ async function main(): Promise<void> {
     const sevCompiler = compiler(sev.result);
     const sevLine =
       `sev after generic: compiler cache ${sevCompiler?.state ?? 'not reported'}${sevCompiler?.matchedKey ? ` (restored ${sevCompiler.matchedKey})` : ''}; ` +
-      (sevStats ? `ccache ${sevStats.hits} hits, ${sevStats.misses} misses: hit rate ${pct(sevStats.hits, sevStats.hits + sevStats.misses)}` : 'no ccache statistics') +
+      (sevStats
+        ? `ccache ${sevStats.hits} hits, ${sevStats.misses} misses: hit rate ${pct(sevStats.hits, sevStats.hits + sevStats.misses)}`
+        : 'no ccache statistics') +
       `; ${sev.cpu.toFixed(1)} s CPU (${pct(sev.cpu, cold.cpu)} of the generic cold build), ${sev.wall.toFixed(1)} s wall; sha256 ${sev.result.sha256}`;
 
     const script = path.join(root, 'scripts', 'run-ts.mjs');
@@ -191,12 +220,20 @@ async function main(): Promise<void> {
     const size = (statSync(vmlinux).size / 2 ** 20).toFixed(0);
     const bundling = [
       [`bundle+link, vmlinux of ${size} MiB`, 'wall time', 'of usual', 'peak memory'],
-      ['ours: .incbin, cc', `${routes.ours!.seconds.toFixed(2)} s`, pct(routes.ours!.seconds, routes.usual!.seconds), `${routes.ours!.maxRssMiB.toFixed(0)} MiB`],
+      [
+        'ours: .incbin, cc',
+        `${routes.ours!.seconds.toFixed(2)} s`,
+        pct(routes.ours!.seconds, routes.usual!.seconds),
+        `${routes.ours!.maxRssMiB.toFixed(0)} MiB`,
+      ],
       ['usual: C string literal, gcc', `${routes.usual!.seconds.toFixed(2)} s`, '100%', `${routes.usual!.maxRssMiB.toFixed(0)} MiB`],
     ];
-    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     process.stdout.write(
-      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs (load average at the end ${load}), Linux ${cold.result.kernelVersion}, the project's kernel-config/x86_64\n\n` +
+      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs (load average at the end ${load}), Linux ${cold.result.kernelVersion}, ${SMALL ? 'SMOKE RUN on the small test config, no boot test' : "the project's kernel-config/x86_64"}\n\n` +
         `${pair}\n\n${table(runs)}\n\n${table(stageTable)}\n\n${sevLine}\n\n${table(bundling)}\n`,
     );
   } finally {
