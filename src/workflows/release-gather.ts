@@ -9,6 +9,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { manifestKernel } from '../release/manifest.ts';
 import { prebuiltName } from '../pipeline/stages/package.ts';
+import { sourceReleaseTop } from '../pipeline/stages/release.ts';
 import { tarballName } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { artifactList, findBuild, namedFile, PLAIN_NAME, readBuildManifest, sourceReleaseFile, type NamedFile } from './build-manifest.ts';
@@ -111,14 +112,14 @@ export async function gatherRelease(raw: RawGatherInputs): Promise<{ messages: M
       const source = files['source-release'];
       const want = sourceReleaseFile(m);
       if (source.name !== want) {
-        problem(`its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar.gz'}`);
+        problem(`its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar'}`);
         continue;
       }
       if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
         problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
         continue;
       }
-      const top = source.name.slice(0, -'.tar.gz'.length);
+      const top = sourceReleaseTop(source.name);
       const slim = path.join(work, source.name);
       let copy;
       try {
