@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-HWQMUMAZ.js";
+} from "./chunk-CM2KX46H.js";
 import "./chunk-XHVU6ZSG.js";
 import {
   localPlatform
@@ -24,7 +24,7 @@ import {
   runRequest,
   sha256File,
   sourceReleaseName
-} from "./chunk-FLQFZFZ7.js";
+} from "./chunk-TSBGIRVX.js";
 import {
   ARCHES,
   ArchiveError,
@@ -112,12 +112,12 @@ import { parseArgs as parseArgs2 } from "node:util";
 function envName(input) {
   return input.toUpperCase().replaceAll("-", "_");
 }
-function readStepInputs(command, names, argv, env, defaults = {}) {
+function readStepInputs(command, names2, argv, env, defaults = {}) {
   let values;
   try {
     ({ values } = parseArgs2({
       args: argv,
-      options: Object.fromEntries(names.map((n) => [n, { type: "string" }])),
+      options: Object.fromEntries(names2.map((n) => [n, { type: "string" }])),
       strict: true,
       allowPositionals: false
     }));
@@ -125,7 +125,7 @@ function readStepInputs(command, names, argv, env, defaults = {}) {
     throw new InputError(`${command}: ${e.message.replace(/\. To specify.*$/s, "")} (see --help)`);
   }
   const inputs = {};
-  for (const n of names) {
+  for (const n of names2) {
     const flag = values[n];
     inputs[n] = typeof flag === "string" ? flag : env[envName(n)] ?? defaults[n] ?? "";
   }
@@ -259,7 +259,7 @@ async function buildManifest(raw) {
     else return path2.basename(real);
     return void 0;
   };
-  const names = {};
+  const names2 = {};
   for (const f of FILES) {
     const given = raw[f.input];
     if (!given) {
@@ -270,7 +270,7 @@ async function buildManifest(raw) {
     if (name === void 0) continue;
     const actual = await sha256File(given);
     if (actual !== raw[f.inputSha]) problems.push(`${f.input}: ${name} has sha256 ${actual}, the action said ${quote(raw[f.inputSha])}`);
-    names[f.key] = name;
+    names2[f.key] = name;
   }
   const prebuilt = raw.prebuilt ? inOutDir("prebuilt", raw.prebuilt) : void 0;
   if (problems.length > 0) return { problems };
@@ -278,14 +278,14 @@ async function buildManifest(raw) {
     artifact: raw.artifact,
     variant: raw.variant,
     arch: raw.arch,
-    library: names.library,
+    library: names2.library,
     soname: raw.soname,
     version: raw["library-version"],
     sha256: raw["library-sha256"],
     "kernel-version": raw["kernel-version"],
-    tarball: names.tarball,
+    tarball: names2.tarball,
     "tarball-sha256": raw["tarball-sha256"],
-    "source-release": names["source-release"],
+    "source-release": names2["source-release"],
     "source-release-sha256": raw["source-release-sha256"],
     action: `${raw["action-repository"]}@${raw["action-sha"]}`,
     // aarch64: the macOS bundle's sources, which the action writes beside the install tarball.
@@ -374,6 +374,7 @@ var PLAN_INPUTS = [
   "libkrunfw-repository",
   "qboot",
   "initrd",
+  "check",
   "upload",
   "boot-test",
   "retention-days",
@@ -382,6 +383,7 @@ var PLAN_INPUTS = [
 var PLAN_DEFAULTS = {
   variants: '["generic"]',
   architectures: '["x86_64"]',
+  check: "false",
   upload: "true",
   "boot-test": "true",
   "retention-days": "0",
@@ -411,37 +413,27 @@ var PLAIN_PATH = /^[A-Za-z0-9_][A-Za-z0-9._/+-]*$/;
 var GIT_REF = /^[A-Za-z0-9_][A-Za-z0-9._/+-]*$/;
 var HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)+\/?$/;
 var ARTIFACT_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-function planBuilds(raw) {
-  const messages = [];
-  const error = (text2) => void messages.push({ level: "error", text: text2 });
-  const names = (label, value, buildable) => {
-    const list = nameList(value);
-    if ("problem" in list) {
-      error(`${label}: ${list.problem}`);
-      return [];
-    }
-    if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(", ")}`);
-    const seen = /* @__PURE__ */ new Set();
-    const result = [];
-    for (const name of list.names) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      if (buildable.includes(name)) result.push(name);
-      else error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(", ")}`);
-    }
-    return result;
-  };
-  const repositoryPath = (label, value) => {
-    const path6 = value.trim();
-    if (!path6) return "";
-    if (!PLAIN_PATH.test(path6) || path6.split("/").some((p) => p === "" || p === "." || p === "..")) {
-      error(`${label}: ${quote(path6)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
-      return "";
-    }
-    return `${CALLER_DIR}/${path6}`;
-  };
-  const variants = names("variants", raw.variants, VARIANTS);
-  const arches = names("architectures", raw.architectures, ARCHES);
+function names(error, label, value, buildable) {
+  const list = nameList(value);
+  if ("problem" in list) {
+    error(`${label}: ${list.problem}`);
+    return [];
+  }
+  if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(", ")}`);
+  const unique = [...new Set(list.names)];
+  for (const name of unique) if (!buildable.includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(", ")}`);
+  return unique.filter((n) => buildable.includes(n));
+}
+function repositoryPath(error, label, value) {
+  const path6 = value.trim();
+  if (!path6) return "";
+  if (!PLAIN_PATH.test(path6) || path6.split("/").some((p) => p === "" || p === "." || p === "..")) {
+    error(`${label}: ${quote(path6)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
+    return "";
+  }
+  return `${CALLER_DIR}/${path6}`;
+}
+function checkSource(error, raw) {
   const kernelVersion = raw["kernel-version"].trim();
   const kernelSha256 = raw["kernel-sha256"].trim();
   if (kernelVersion && !VERSION_PATTERN.test(kernelVersion)) {
@@ -460,60 +452,66 @@ function planBuilds(raw) {
     error(`libkrunfw-repository: ${quote(repository)} is not an https git URL like https://github.com/containers/libkrunfw`);
   }
   if (repository && !ref) error("libkrunfw-repository: given without libkrunfw-ref (say which ref of it to build)");
-  const qboot = repositoryPath("qboot", raw.qboot);
-  const initrd = repositoryPath("initrd", raw.initrd);
-  const retention = raw["retention-days"].trim();
-  if (!/^\d+$/.test(retention) || Number(retention) > 90) {
-    error(`retention-days: ${quote(retention)} is not a whole number of days from 0 to 90`);
-  }
-  const prefix = raw["artifact-prefix"].trim();
-  if (!ARTIFACT_PREFIX.test(prefix)) error(`artifact-prefix: ${quote(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+  return ref;
+}
+function pairsOf(messages, variants, arches) {
   const exists = (v, a) => !TEE_VARIANTS.includes(v) || TEE_ARCHES.includes(a);
   const pairs = variants.flatMap((variant) => arches.map((arch) => ({ variant, arch })));
   const kept = pairs.filter((p) => exists(p.variant, p.arch));
   const leftOut = pairs.filter((p) => !exists(p.variant, p.arch));
   if (variants.length > 0 && arches.length > 0 && kept.length === 0) {
-    error(`nothing to build: ${variants.join(", ")} exist only for ${TEE_ARCHES.join(", ")}, and architectures holds ${arches.join(", ")}`);
+    messages.push({ level: "error", text: `nothing to build: ${variants.join(", ")} exist only for ${TEE_ARCHES.join(", ")}, and architectures holds ${arches.join(", ")}` });
   } else if (leftOut.length > 0) {
     messages.push({
       level: "notice",
       text: `left out: ${leftOut.map((p) => `${p.variant} ${p.arch}`).join(", ")} (${TEE_VARIANTS.join(", ")} are confidential guests for ${TEE_ARCHES.join(", ")} only)`
     });
   }
+  return { kept, leftOut };
+}
+function planBuilds(raw) {
+  const messages = [];
+  const error = (text2) => void messages.push({ level: "error", text: text2 });
+  const variants = names(error, "variants", raw.variants, VARIANTS);
+  const arches = names(error, "architectures", raw.architectures, ARCHES);
+  const ref = checkSource(error, raw);
+  const qboot = repositoryPath(error, "qboot", raw.qboot);
+  const initrd = repositoryPath(error, "initrd", raw.initrd);
+  const retention = raw["retention-days"].trim();
+  if (!/^\d+$/.test(retention) || Number(retention) > 90) {
+    error(`retention-days: ${quote(retention)} is not a whole number of days from 0 to 90`);
+  }
+  const prefix = raw["artifact-prefix"].trim();
+  if (!ARTIFACT_PREFIX.test(prefix)) error(`artifact-prefix: ${quote(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+  const { kept, leftOut } = pairsOf(messages, variants, arches);
+  const check = raw.check === "true";
   const tee = TEE_VARIANTS.filter((v) => kept.some((p) => p.variant === v));
-  if (tee.length > 0 && !ref && !(qboot && initrd)) {
+  if (tee.length > 0 && !check && !ref && !(qboot && initrd)) {
     const missing = [qboot ? "" : "qboot", initrd ? "" : "initrd"].filter(Boolean).join(" and ");
     error(
       `variants: ${tee.join(", ")} bundle the qboot firmware and an initrd: set libkrunfw-ref (a containers/libkrunfw ref, whose qboot/<variant>/bios.bin and initrd/initrd.gz are used), or ${missing} (a path in your repository)`
     );
   }
-  if ((qboot || initrd) && tee.length === 0) {
-    messages.push({ level: "warning", text: "qboot and initrd are for the sev and tdx builds, and none is planned; they are not used" });
+  if ((qboot || initrd) && (tee.length === 0 || check)) {
+    messages.push({ level: "warning", text: `qboot and initrd are for the sev and tdx builds, and ${check ? "a check builds none" : "none is planned"}; they are not used` });
   }
   if (messages.some((m) => m.level === "error")) return { messages };
   const cells = kept.map(({ variant, arch }) => {
-    const blobs = TEE_VARIANTS.includes(variant);
+    const blobs = TEE_VARIANTS.includes(variant) && !check;
     return {
       variant,
       arch,
       runner: RUNNERS[arch].label,
       artifact: `${prefix}-${variant}-${arch}`,
       // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
-      boot: raw["boot-test"] === "true" && archFacts(arch).bootEmulator !== void 0 ? "true" : "false",
+      boot: !check && raw["boot-test"] === "true" && archFacts(arch).bootEmulator !== void 0 ? "true" : "false",
       cross: RUNNERS[arch].host === arch ? "" : crossPackages(arch).join(" "),
       qboot: blobs ? qboot : "",
       initrd: blobs ? initrd : ""
     };
   });
-  return {
-    messages,
-    plan: {
-      cells,
-      leftOut,
-      artifacts: raw.upload === "true" ? cells.map((c) => c.artifact) : [],
-      artifactPattern: `${prefix}-*`
-    }
-  };
+  const artifacts = raw.upload === "true" ? cells.map((c) => c.artifact) : [];
+  return { messages, plan: { cells, leftOut, artifacts, artifactPattern: `${prefix}-*` } };
 }
 function planOutputs(plan) {
   return {

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-FLQFZFZ7.js";
+} from "./chunk-TSBGIRVX.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-AM4Q2P6P.js";
 import {
   setOutputs
-} from "./chunk-HWQMUMAZ.js";
+} from "./chunk-CM2KX46H.js";
 import {
   getInput,
   getMultilineInput,
@@ -25,7 +25,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-FLQFZFZ7.js";
+} from "./chunk-TSBGIRVX.js";
 import {
   InfrastructureError,
   LibkrunfwError,

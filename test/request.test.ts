@@ -85,7 +85,7 @@ const rows: Row[] = [
   ['keep-work-dir', { 'keep-work-dir': 'true', 'work-dir': 'w', 'out-dir': 'o' }, { keepWorkDir: true, workDir: path.join(cwd, 'w'), outDir: path.join(cwd, 'o') }],
   ['a bad boolean', { 'keep-work-dir': 'maybe' }, /true or false/],
   ['a build input beside vmlinux', { vmlinux: 'vmlinux', patches: 'x' }, /patches does not apply when packaging an existing vmlinux/],
-  ['vmlinux and verify-source together', { vmlinux: 'vmlinux', 'verify-source': 'r.tar.gz' }, /give vmlinux or verify-source, not both/],
+  ['vmlinux and verify-source together', { vmlinux: 'vmlinux', 'verify-source': 'r.tar.gz' }, /give one of vmlinux, verify-source, not several/],
   ['libkrunfw-dir and libkrunfw-ref together', { 'libkrunfw-dir': 'frags', 'libkrunfw-ref': 'v5.4.0' }, /give libkrunfw-dir or libkrunfw-ref, not both/],
   ['a repository without a ref', { 'libkrunfw-repository': 'https://example.org/fork' }, /libkrunfw-repository is set but libkrunfw-ref is not/],
   ['a ref git would read as an option, before any checkout', { 'libkrunfw-ref': '--upload-pack=touch x' }, /starts with '-'/],

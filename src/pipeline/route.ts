@@ -16,33 +16,18 @@
 // check takes source, extract and check (every patch, every option, no compile).
 import path from 'node:path';
 import { compilerCache, outputCache, sourceCache, treeCache } from '../cache/levels.ts';
-import type { BuildRequest } from '../request/types.ts';
 import { targetTools } from '../target.ts';
 import { cached, step, type Route } from './plan.ts';
 import type { BuildState } from './state.ts';
-import { bootStage, whyNotBoot } from './stages/boot.ts';
-import { bundleStage } from './stages/bundle.ts';
-import { compileStage } from './stages/compile.ts';
-import { configureStage } from './stages/configure.ts';
-import { extractStage } from './stages/extract.ts';
-import { linkStage } from './stages/link.ts';
-import { packageStage } from './stages/package.ts';
-import { patchStage } from './stages/patch.ts';
-import { publishStage } from './stages/publish.ts';
-import { recipeStage } from './stages/recipe.ts';
-import { releaseStage } from './stages/release.ts';
-import { sourceStage } from './stages/source.ts';
-import { verifyStage } from './stages/verify.ts';
-import { checkStage } from '../check/run-check.ts';
-import { measureStage } from '../measure/measure-stage.ts';
-
-/** A build request is also the library request the later steps read. */
-const settled = (build: BuildRequest) => ({ request: build, build });
+import {
+  bootStage, bundleStage, checkStage, compileStage, configureStage, extractStage, linkStage, measureStage,
+  packageStage, patchStage, publishStage, recipeStage, releaseStage, sourceStage, verifyStage, whyNotBoot,
+} from './stages/index.ts';
 
 const recipe = step(recipeStage, {
-  needs: [], produces: ['request', 'build'],
-  input: (s) => s.pending!.checkout,
-  output: (tree, s) => settled(s.pending!.settle(tree)),
+  needs: [], produces: ['request', 'build'], input: (s) => s.pending!.checkout,
+  // A build request is also the library request the later steps read.
+  output: (tree, s) => { const build = s.pending!.settle(tree); return { request: build, build }; },
 });
 
 const source = step(sourceStage, {

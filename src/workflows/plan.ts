@@ -17,6 +17,7 @@ export const PLAN_INPUTS = [
   'libkrunfw-repository',
   'qboot',
   'initrd',
+  'check',
   'upload',
   'boot-test',
   'retention-days',
@@ -29,6 +30,7 @@ export type RawPlanInputs = Record<PlanInput, string>;
 export const PLAN_DEFAULTS: Partial<RawPlanInputs> = {
   variants: '["generic"]',
   architectures: '["x86_64"]',
+  check: 'false',
   upload: 'true',
   'boot-test': 'true',
   'retention-days': '0',
@@ -104,42 +106,34 @@ const GIT_REF = /^[A-Za-z0-9_][A-Za-z0-9._/+-]*$/;
 const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)+\/?$/;
 const ARTIFACT_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function planBuilds(raw: RawPlanInputs): PlanResult {
-  const messages: Message[] = [];
-  const error = (text: string): void => void messages.push({ level: 'error', text });
+type Report = (text: string) => void;
 
-  const names = <T extends string>(label: string, value: string, buildable: readonly T[]): T[] => {
-    const list = nameList(value);
-    if ('problem' in list) {
-      error(`${label}: ${list.problem}`);
-      return [];
-    }
-    if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(', ')}`);
-    const seen = new Set<string>();
-    const result: T[] = [];
-    for (const name of list.names) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      if ((buildable as readonly string[]).includes(name)) result.push(name as T);
-      else error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(', ')}`);
-    }
-    return result;
-  };
+/** A list input's names, each one of `buildable` (each unknown one reported). */
+function names<T extends string>(error: Report, label: string, value: string, buildable: readonly T[]): T[] {
+  const list = nameList(value);
+  if ('problem' in list) {
+    error(`${label}: ${list.problem}`);
+    return [];
+  }
+  if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(', ')}`);
+  const unique = [...new Set(list.names)];
+  for (const name of unique) if (!(buildable as readonly string[]).includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(', ')}`);
+  return unique.filter((n): n is T => (buildable as readonly string[]).includes(n));
+}
 
-  /** A file in the caller's repository: relative, inside it, plain characters. */
-  const repositoryPath = (label: string, value: string): string => {
-    const path = value.trim();
-    if (!path) return '';
-    if (!PLAIN_PATH.test(path) || path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
-      error(`${label}: ${quote(path)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
-      return '';
-    }
-    return `${CALLER_DIR}/${path}`;
-  };
+/** A file in the caller's repository: relative, inside it, plain characters. */
+function repositoryPath(error: Report, label: string, value: string): string {
+  const path = value.trim();
+  if (!path) return '';
+  if (!PLAIN_PATH.test(path) || path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+    error(`${label}: ${quote(path)} is not a plain relative path in your repository (like ci/qboot/bios.bin)`);
+    return '';
+  }
+  return `${CALLER_DIR}/${path}`;
+}
 
-  const variants = names('variants', raw.variants, VARIANTS);
-  const arches = names('architectures', raw.architectures, ARCHES);
-
+/** The kernel and recipe inputs; returns the libkrunfw ref ('' for the action's recipe). */
+function checkSource(error: Report, raw: RawPlanInputs): string {
   const kernelVersion = raw['kernel-version'].trim();
   const kernelSha256 = raw['kernel-sha256'].trim();
   if (kernelVersion && !VERSION_PATTERN.test(kernelVersion)) {
@@ -160,23 +154,17 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
     error(`libkrunfw-repository: ${quote(repository)} is not an https git URL like https://github.com/containers/libkrunfw`);
   }
   if (repository && !ref) error('libkrunfw-repository: given without libkrunfw-ref (say which ref of it to build)');
+  return ref;
+}
 
-  const qboot = repositoryPath('qboot', raw.qboot);
-  const initrd = repositoryPath('initrd', raw.initrd);
-  const retention = raw['retention-days'].trim();
-  if (!/^\d+$/.test(retention) || Number(retention) > 90) {
-    error(`retention-days: ${quote(retention)} is not a whole number of days from 0 to 90`);
-  }
-  const prefix = raw['artifact-prefix'].trim();
-  if (!ARTIFACT_PREFIX.test(prefix)) error(`artifact-prefix: ${quote(prefix)} may hold only letters, digits, '.', '_' and '-'`);
-
-  // Every variant × architecture, less the cells that do not exist.
+/** Every variant × architecture asked for, split into the cells that exist and those left out (with a notice). */
+function pairsOf(messages: Message[], variants: Variant[], arches: Arch[]): { kept: Pair[]; leftOut: Pair[] } {
   const exists = (v: Variant, a: Arch): boolean => !TEE_VARIANTS.includes(v) || TEE_ARCHES.includes(a);
   const pairs = variants.flatMap((variant) => arches.map((arch) => ({ variant, arch })));
   const kept = pairs.filter((p) => exists(p.variant, p.arch));
   const leftOut = pairs.filter((p) => !exists(p.variant, p.arch));
   if (variants.length > 0 && arches.length > 0 && kept.length === 0) {
-    error(`nothing to build: ${variants.join(', ')} exist only for ${TEE_ARCHES.join(', ')}, and architectures holds ${arches.join(', ')}`);
+    messages.push({ level: 'error', text: `nothing to build: ${variants.join(', ')} exist only for ${TEE_ARCHES.join(', ')}, and architectures holds ${arches.join(', ')}` });
   } else if (leftOut.length > 0) {
     messages.push({
       level: 'notice',
@@ -185,8 +173,31 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
         `(${TEE_VARIANTS.join(', ')} are confidential guests for ${TEE_ARCHES.join(', ')} only)`,
     });
   }
+  return { kept, leftOut };
+}
+
+type Pair = { variant: Variant; arch: Arch };
+
+export function planBuilds(raw: RawPlanInputs): PlanResult {
+  const messages: Message[] = [];
+  const error: Report = (text) => void messages.push({ level: 'error', text });
+  const variants = names(error, 'variants', raw.variants, VARIANTS);
+  const arches = names(error, 'architectures', raw.architectures, ARCHES);
+  const ref = checkSource(error, raw);
+  const qboot = repositoryPath(error, 'qboot', raw.qboot);
+  const initrd = repositoryPath(error, 'initrd', raw.initrd);
+  const retention = raw['retention-days'].trim();
+  if (!/^\d+$/.test(retention) || Number(retention) > 90) {
+    error(`retention-days: ${quote(retention)} is not a whole number of days from 0 to 90`);
+  }
+  const prefix = raw['artifact-prefix'].trim();
+  if (!ARTIFACT_PREFIX.test(prefix)) error(`artifact-prefix: ${quote(prefix)} may hold only letters, digits, '.', '_' and '-'`);
+
+  const { kept, leftOut } = pairsOf(messages, variants, arches);
+  // A check compiles and links nothing, so it bundles no qboot or initrd and boots nothing.
+  const check = raw.check === 'true';
   const tee = TEE_VARIANTS.filter((v) => kept.some((p) => p.variant === v));
-  if (tee.length > 0 && !ref && !(qboot && initrd)) {
+  if (tee.length > 0 && !check && !ref && !(qboot && initrd)) {
     const missing = [qboot ? '' : 'qboot', initrd ? '' : 'initrd'].filter(Boolean).join(' and ');
     error(
       `variants: ${tee.join(', ')} bundle the qboot firmware and an initrd: set libkrunfw-ref ` +
@@ -194,34 +205,27 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
         `or ${missing} (a path in your repository)`,
     );
   }
-  if ((qboot || initrd) && tee.length === 0) {
-    messages.push({ level: 'warning', text: 'qboot and initrd are for the sev and tdx builds, and none is planned; they are not used' });
+  if ((qboot || initrd) && (tee.length === 0 || check)) {
+    messages.push({ level: 'warning', text: `qboot and initrd are for the sev and tdx builds, and ${check ? 'a check builds none' : 'none is planned'}; they are not used` });
   }
   if (messages.some((m) => m.level === 'error')) return { messages };
 
   const cells = kept.map(({ variant, arch }): Cell => {
-    const blobs = TEE_VARIANTS.includes(variant);
+    const blobs = TEE_VARIANTS.includes(variant) && !check;
     return {
       variant,
       arch,
       runner: RUNNERS[arch].label,
       artifact: `${prefix}-${variant}-${arch}`,
       // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
-      boot: raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined ? 'true' : 'false',
+      boot: !check && raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined ? 'true' : 'false',
       cross: RUNNERS[arch].host === arch ? '' : crossPackages(arch).join(' '),
       qboot: blobs ? qboot : '',
       initrd: blobs ? initrd : '',
     };
   });
-  return {
-    messages,
-    plan: {
-      cells,
-      leftOut,
-      artifacts: raw.upload === 'true' ? cells.map((c) => c.artifact) : [],
-      artifactPattern: `${prefix}-*`,
-    },
-  };
+  const artifacts = raw.upload === 'true' ? cells.map((c) => c.artifact) : [];
+  return { messages, plan: { cells, leftOut, artifacts, artifactPattern: `${prefix}-*` } };
 }
 
 /** The plan job's outputs, as build.yml hands them on. */

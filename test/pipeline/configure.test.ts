@@ -29,7 +29,7 @@ describe('configure stage', () => {
     // allnoconfig underneath: what the fragment does not ask for stays off.
     expect(final.get('CONFIG_MODULES')?.value ?? 'n').toBe('n');
     expect(out.requested.size).toBe(parseConfig(readFileSync(SMALL_CONFIG, 'utf8')).size);
-  }, 120_000);
+  }, 600_000);
 
   it('lists each lost option with what it became, where it was asked for, and what it depends on', async () => {
     const lost = path.join(FIXTURES, 'kernel-config', 'lost-option.config');
@@ -44,7 +44,7 @@ describe('configure stage', () => {
     expect(blk!.dependsOn!.join(' ')).toMatch(/BLK_DEV|VIRTIO/);
     expect(e.message).toMatch(/CONFIG_VIRTIO_BLK: asked y, got/);
     expect(e.locations[0]).toMatchObject({ file: lost, line: blk!.from!.line });
-  }, 120_000);
+  }, 600_000);
 
   it('reports an option this kernel does not have at all', async () => {
     const frag = path.join(root, 'unknown.config');
@@ -56,7 +56,7 @@ describe('configure stage', () => {
     expect(err.lost).toHaveLength(1);
     expect(err.lost[0]).toMatchObject({ option: 'CONFIG_VIRTIO_BLOK', from: { file: frag, line: 2 } });
     expect(err.message).toMatch(/no such option/);
-  }, 120_000);
+  }, 600_000);
 
   it('takes a full config as it is and checks it after olddefconfig', async () => {
     // A full config made by kconfig itself from the small fragment.
@@ -66,7 +66,7 @@ describe('configure stage', () => {
     const out = await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'full', files: [full] } }, stageContext(path.join(root, 'w5')));
     expect(out.requested.size).toBeGreaterThan(50);
     expect(readFileSync(out.dotConfig, 'utf8')).toBe(readFileSync(full, 'utf8'));
-  }, 120_000);
+  }, 600_000);
 
   it('lets a full config written by another compiler through, but not a fragment asking for what only kconfig sets', async () => {
     // The compiler's own options have no prompt: a full config from another gcc differs there, whatever it asks.
@@ -85,7 +85,7 @@ describe('configure stage', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(LostConfigOptionsError);
     expect((err as LostConfigOptionsError).lost.map((o) => o.option)).toEqual(['CONFIG_GCC_VERSION']);
-  }, 240_000);
+  }, 600_000);
 
   // The project's own configs, for every target and variant it builds: kconfig keeps every option on 6.12.
   it.each([
@@ -107,5 +107,5 @@ describe('configure stage', () => {
     if (variant === 'tdx') expect(final.get('CONFIG_INTEL_TDX_GUEST')?.value).toBe('y');
     if (variant !== 'generic') expect(final.get('CONFIG_BLK_DEV_INITRD')?.value).toBe('y');
     expect(final.get('CONFIG_VIRTIO_MMIO')?.value).toBe('y');
-  }, 120_000);
+  }, 600_000);
 });

@@ -68,6 +68,17 @@ describe('planBuilds', () => {
     expect(planBuilds(inputs({ 'boot-test': false, architectures: 'x86_64,aarch64' })).plan!.cells.map((c) => c.boot)).toEqual(['false', 'false']);
   });
 
+  it('plans a check of sev without qboot or initrd, booting nothing', () => {
+    const r = planBuilds(inputs({ variants: 'generic,sev', check: true }));
+    expect(r.messages).toEqual([]);
+    expect(r.plan!.cells.map((c) => [c.variant, c.boot, c.qboot])).toEqual([
+      ['generic', 'false', ''],
+      ['sev', 'false', ''],
+    ]);
+    // The same without check must have the blobs.
+    expect(planBuilds(inputs({ variants: 'generic,sev' })).messages[0]).toMatchObject({ level: 'error', text: expect.stringMatching(/bundle the qboot firmware/) });
+  });
+
   it("gives the sev/tdx cells the caller's qboot and initrd, in the caller's checkout, and no other cell", () => {
     const r = planBuilds(inputs({ variants: 'generic,sev', qboot: 'ci/qboot/bios.bin', initrd: 'ci/initrd.gz' }));
     expect(r.plan!.cells.map((c) => [c.variant, c.qboot, c.initrd])).toEqual([

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ARCHES, TEE_ARCHES, TEE_VARIANTS, VARIANTS } from '../../src/target.ts';
 import { nameList } from '../../src/workflows/plan.ts';
+import { BUILD_INPUTS, type InputSpec as ActionInput, type Mode } from '../../src/request/inputs.ts';
 import {
   actionInputs,
   allSteps,
@@ -212,7 +213,10 @@ export const noCacheInRelease: Rule = (y, ctx) => {
         if (typeof step.uses !== 'string' || !isThisAction(step.uses)) continue;
         // The action restores its caches unless each switch is off.
         const w = isMapping(step.with) ? step.with : {};
-        for (const name of switches) {
+        // A check step compiles nothing: only the switches its mode reads apply (inputs.ts says which).
+        const mode: Mode = resolve(w.check, bindings).value === 'true' ? 'check' : 'build';
+        const specs: readonly ActionInput[] = BUILD_INPUTS;
+        for (const name of switches.filter((n) => specs.find((i) => i.name === n)?.modes.includes(mode) ?? true)) {
           const r = resolve(name in w ? w[name] : 'true', bindings);
           if (!r.known || (r.value !== false && r.value !== 'false')) {
             const why = r.known ? `is ${String(r.value)}` : 'cannot be seen to be false';

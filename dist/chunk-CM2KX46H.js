@@ -4,7 +4,7 @@ import {
 } from "./chunk-XHVU6ZSG.js";
 import {
   OUTPUTS
-} from "./chunk-FLQFZFZ7.js";
+} from "./chunk-TSBGIRVX.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-HWQMUMAZ.js.map
+//# sourceMappingURL=chunk-CM2KX46H.js.map

@@ -3734,10 +3734,10 @@ function bootKernel(o) {
   return new Promise((resolve, reject) => {
     const qemu = spawn(o.qemu ?? "qemu-system-x86_64", args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    let settled2 = false;
+    let settled = false;
     const finish = (ok, why) => {
-      if (settled2) return;
-      settled2 = true;
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       qemu.kill("SIGKILL");
       if (ok) resolve(out);
@@ -6918,12 +6918,15 @@ var measureStage = {
 };
 
 // src/pipeline/route.ts
-var settled = (build) => ({ request: build, build });
 var recipe = step(recipeStage, {
   needs: [],
   produces: ["request", "build"],
   input: (s) => s.pending.checkout,
-  output: (tree, s) => settled(s.pending.settle(tree))
+  // A build request is also the library request the later steps read.
+  output: (tree, s) => {
+    const build = s.pending.settle(tree);
+    return { request: build, build };
+  }
 });
 var source = step(sourceStage, {
   needs: ["build"],
@@ -7262,4 +7265,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-FLQFZFZ7.js.map
+//# sourceMappingURL=chunk-TSBGIRVX.js.map
