@@ -1,26 +1,35 @@
-// npm run bench: prints tables, on this machine, in one run (about 20 minutes on 2 cores).
-//  1. Caching, end to end with the project's recipe config on Debian's kernel
-//     source and a one-patch series: a cold build; a re-run with nothing changed;
-//     a re-run after the patch changes one .c file; and a cold build of those
-//     changed inputs without any cache, whose library must have the same sha256.
-//     Each stage's share of the cold build's wall time.
-//  2. On the cold build's real vmlinux: bundle+link our way (.incbin) against the
+// npm run bench: prints tables, on this machine, in one run (about 40 minutes on 2 cores).
+//  1. The cold pair, like with like: the same inputs (the project's recipe config
+//     on Debian's kernel source, a one-patch series) built cold with empty caches
+//     and built with every cache off, each from a fresh work dir. Their ratio, in
+//     CPU time (user+sys, children included: the figure other work on the machine
+//     disturbs least) and in wall time; their library sha256s must be equal.
+//  2. The re-runs on those caches: nothing changed; the patch changes one .c file.
+//  3. Matrices: the sev variant's first build on the generic build's cache dir,
+//     without the tree cache (as on GitHub, where each cell is its own runner):
+//     which compiler cache entry it restored and its ccache hit rate.
+//  4. On the last build's real vmlinux: bundle+link our way (.incbin) against the
 //     usual way (a C string literal through gcc), each in its own process: wall
 //     time and peak memory (GNU time's maximum resident set, children included).
+// Only the library door (runRequest) and the public types are used, so the
+// bench keeps measuring whatever route the pipeline takes inside.
+//
+// `--small` is a smoke run, not a measurement: the tests' small x86_64 config
+// (sev: plus the project's sev fragment) and no boot test, in a few minutes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildResult } from '../src/result.ts';
-import { consoleLog, localPlatform } from '../src/platform/local/index.ts';
-import type { RawBuildInputs } from '../src/request/inputs.ts';
-import { libraryResult } from '../src/result.ts';
-import { runRequest } from '../src/run.ts';
+import { consoleLog, localPlatform, runRequest, type BuildResult, type RawBuildInputs } from '../src/index.ts';
+import { buildInitrd, buildQboot } from '../test/support/blobs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
 const PATCH = path.join(root, 'test', 'fixtures', 'patches', 'linux-6.12', '0001-init-mark-proc-version.patch');
+const SMALL = process.argv.includes('--small');
+const SMALL_CONFIG = path.join(root, 'test', 'fixtures', 'kernel-config', 'small-x86_64.config');
+const SEV_FRAGMENTS = path.join(root, 'kernel-config', 'x86_64-sev');
 
 interface Measured {
   seconds: number;
@@ -31,10 +40,28 @@ interface Measured {
 function underTime(args: string[]): Measured {
   const stderrFile = path.join(os.tmpdir(), `bench-time-${process.pid}.txt`);
   execFileSync('sh', ['-c', '"$@" 2>"$0"', stderrFile, '/usr/bin/time', '-f', 'BENCH %e %M', ...args], { stdio: 'ignore' });
-  const line = readFileSync(stderrFile, 'utf8').split('\n').filter((l) => l.startsWith('BENCH ')).pop()!;
+  const line = readFileSync(stderrFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('BENCH '))
+    .pop()!;
   rmSync(stderrFile, { force: true });
   const [, secs, kib] = line.split(' ');
   return { seconds: Number(secs), maxRssMiB: Number(kib) / 1024 };
+}
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU seconds (user+sys) of this process and of every child it has waited for,
+ * theirs included (make waits for gcc): fields 14-17 of /proc/self/stat.
+ */
+function cpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number); // f[0] is field 3
+  return (f[11]! + f[12]! + f[13]! + f[14]!) / TICKS_PER_SECOND;
 }
 
 function table(rows: string[][]): string {
@@ -45,81 +72,169 @@ function table(rows: string[][]): string {
 
 const quiet = localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } });
 
+interface Timed {
+  what: string;
+  result: BuildResult;
+  wall: number;
+  cpu: number;
+}
+
 /**
  * Each run starts as on a fresh runner: no work directory left by the run
  * before, and no dirty pages of it still being written back (sync), both
- * outside the timing. The caches, the point of the exercise, stay.
+ * outside the timing. The caches, the point of the exercise, stay. The door
+ * saves the caches and cleans up inside the timing, as the CLI does.
  */
-async function timedRun(what: string, inputs: RawBuildInputs): Promise<{ result: BuildResult; seconds: number }> {
+async function timedRun(what: string, inputs: RawBuildInputs): Promise<Timed> {
   rmSync(inputs['work-dir'] as string, { recursive: true, force: true });
   execFileSync('sync');
   process.stderr.write(`bench: ${what}…\n`);
+  const cpu0 = cpuSeconds();
   const started = performance.now();
-  const result = libraryResult(await runRequest(inputs, quiet));
-  return { result, seconds: (performance.now() - started) / 1000 };
+  const run = await runRequest(inputs, quiet);
+  // The bench's requests all build a library; a check route would be a bench bug.
+  if (run.kind !== 'library') throw new Error(`${what}: the run made no library`);
+  const result: BuildResult = run;
+  const wall = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds() - cpu0;
+  process.stderr.write(`bench: ${what}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU, sha256 ${result.sha256}\n`);
+  return { what, result, wall, cpu };
 }
+
+const compiler = (r: BuildResult) => r.caches.find((c) => c.level === 'compiler');
+
+/** ccache's hits and misses, from the compiler cache's report. */
+function ccacheStats(r: BuildResult): { hits: number; misses: number } | undefined {
+  const m = /ccache: (\d+) hits, (\d+) misses/.exec(compiler(r)?.detail ?? '');
+  return m ? { hits: Number(m[1]), misses: Number(m[2]) } : undefined;
+}
+
+const levels = (r: BuildResult): string => r.caches.map((c) => `${c.level} ${c.state}`).join(', ');
+const pct = (a: number, b: number): string => `${((a / b) * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   if (!existsSync(TARBALL)) throw new Error(`${TARBALL} is missing: run bash scripts/setup.sh`);
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time');
+  if (!existsSync('/proc/self/stat')) throw new Error('the bench reads CPU times from /proc: run it on Linux');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'libkrunfw-bench-'));
   try {
     const patches = path.join(dir, 'patches');
     mkdirSync(patches);
-    copyFileSync(PATCH, path.join(patches, path.basename(PATCH)));
+    const patchFile = path.join(patches, path.basename(PATCH));
+    copyFileSync(PATCH, patchFile);
+    const work = path.join(dir, 'work');
     const inputs = (extra: RawBuildInputs = {}): RawBuildInputs => ({
       'kernel-source': TARBALL,
       patches,
       'out-dir': path.join(dir, 'out'),
-      'work-dir': path.join(dir, 'work'),
+      'work-dir': work,
       'cache-dir': path.join(dir, 'cache'),
+      ...(SMALL ? { 'kernel-config': [SMALL_CONFIG], 'boot-test': 'false' } : {}),
       ...extra,
     });
+    const noCache: RawBuildInputs = {
+      'cache-source': 'false',
+      'cache-compiler': 'false',
+      'cache-output': 'false',
+      'cache-tree': 'false',
+      'cache-dir': path.join(dir, 'unused'),
+    };
 
-    // The door cleans up after each run as the CLI does, so the cold build's tree goes to the tree cache.
-    const cold = await timedRun('cold build of the recipe config (about 8 minutes)', inputs());
+    // 1. The cold pair: same inputs, same (emptied) work dir path, caches empty or off.
+    const cold = await timedRun('cold build, empty caches (about 10 minutes)', inputs());
+    const bare = await timedRun('cold build of the same inputs, every cache off', inputs(noCache));
+    const pairEqual = cold.result.sha256 === bare.result.sha256;
+    if (!pairEqual) process.exitCode = 1;
+
+    // 2. The re-runs, on the caches the cold build left.
     const unchanged = await timedRun('re-run, nothing changed', inputs());
-    const patchFile = path.join(patches, path.basename(PATCH));
     writeFileSync(patchFile, readFileSync(patchFile, 'utf8').replace('test series]', 'test series, v2]'));
-    // The last cached run keeps its work dir: its vmlinux is the bundle benchmark's input.
+    // Its work dir is kept: its vmlinux is the bundle benchmark's input.
     const onePatch = await timedRun('re-run after a one-patch change to init/version.c', inputs({ 'keep-work-dir': true }));
     const vmlinux = path.join(dir, 'vmlinux');
-    copyFileSync(path.join(dir, 'work', 'src', 'linux-source-6.12', 'vmlinux'), vmlinux);
-    const reference = await timedRun('cold build of the changed inputs, no cache', inputs({ 'cache-source': 'false', 'cache-compiler': 'false', 'cache-output': 'false', 'cache-tree': 'false', 'cache-dir': path.join(dir, 'unused') }));
+    copyFileSync(path.join(work, 'src', 'linux-source-6.12', 'vmlinux'), vmlinux);
 
-    const ccache = onePatch.result.caches.find((c) => c.level === 'compiler')?.detail ?? '';
-    const caching = [
-      ['run', 'wall time', 'of cold', 'cache levels', 'library sha256'],
-      ['cold build', `${cold.seconds.toFixed(1)} s`, '100%', cold.result.caches.map((c) => `${c.level} ${c.state}`).join(', '), cold.result.sha256.slice(0, 16)],
-      ['nothing changed', `${unchanged.seconds.toFixed(1)} s`, `${((unchanged.seconds / cold.seconds) * 100).toFixed(1)}%`, unchanged.result.caches.map((c) => `${c.level} ${c.state}`).join(', '), unchanged.result.sha256.slice(0, 16)],
-      ['one patch changed', `${onePatch.seconds.toFixed(1)} s`, `${((onePatch.seconds / cold.seconds) * 100).toFixed(1)}%`, `${onePatch.result.caches.map((c) => `${c.level} ${c.state}`).join(', ')}; ${ccache}`, onePatch.result.sha256.slice(0, 16)],
-      ['same, cold, no cache', `${reference.seconds.toFixed(1)} s`, `${((reference.seconds / cold.seconds) * 100).toFixed(1)}%`, 'all off', `${reference.result.sha256.slice(0, 16)} ${reference.result.sha256 === onePatch.result.sha256 ? '(= one patch changed)' : '(DIFFERS from one patch changed)'}`],
+    // 3. sev after generic, on the same cache dir; no tree cache (a GitHub matrix cell has none).
+    const blobs = path.join(dir, 'blobs');
+    const sev = await timedRun(
+      "sev variant, first build, on the generic build's caches",
+      inputs({
+        variant: 'sev',
+        ...(SMALL ? { 'kernel-config': [SMALL_CONFIG, SEV_FRAGMENTS], 'kernel-config-mode': 'fragments' } : {}),
+        qboot: buildQboot(blobs),
+        initrd: buildInitrd(blobs),
+        'cache-tree': 'false',
+        'boot-test': 'false',
+        'work-dir': path.join(dir, 'work-sev'),
+      }),
+    );
+
+    const row = (t: Timed, sha: string): string[] => [
+      t.what,
+      `${t.cpu.toFixed(1)} s`,
+      pct(t.cpu, cold.cpu),
+      `${t.wall.toFixed(1)} s`,
+      pct(t.wall, cold.wall),
+      levels(t.result),
+      sha,
     ];
-    const stages = [['cold build stage', 'wall time', 'share']];
-    for (const s of cold.result.stages) {
-      stages.push([s.name, `${(s.durationMs / 1000).toFixed(1)} s`, `${((s.durationMs / 1000 / cold.seconds) * 100).toFixed(1)}%`]);
-    }
-    for (const s of onePatch.result.stages) {
-      stages.push([`one patch changed: ${s.name}`, `${(s.durationMs / 1000).toFixed(1)} s`, `${((s.durationMs / 1000 / onePatch.seconds) * 100).toFixed(1)}%`]);
-    }
+    const runs = [
+      ['run', 'CPU', 'of cold', 'wall', 'of cold', 'cache levels', 'library sha256'],
+      row(cold, cold.result.sha256),
+      row(bare, `${bare.result.sha256} ${pairEqual ? '(= cold)' : '(DIFFERS from cold)'}`),
+      row(unchanged, unchanged.result.sha256),
+      row(onePatch, onePatch.result.sha256),
+    ];
+    const pair =
+      `cold with empty caches / cold with every cache off: CPU ${(cold.cpu / bare.cpu).toFixed(3)}, wall ${(cold.wall / bare.wall).toFixed(3)}; ` +
+      `library sha256 ${pairEqual ? 'equal' : 'DIFFERENT'}`;
+
+    // Where the cold pair's time goes, stage by stage; what is outside the stages is the door's cache work.
+    const stageTable = [['stage', 'cold, caches', 'cold, no cache', 'one patch changed']];
+    const names = [...new Set([...cold.result.stages, ...bare.result.stages, ...onePatch.result.stages].map((s) => s.name))];
+    const secs = (t: Timed, name: string): string => {
+      const s = t.result.stages.find((x) => x.name === name);
+      return s ? (s.status === 'skipped' ? 'skipped' : `${(s.durationMs / 1000).toFixed(1)} s`) : '-';
+    };
+    for (const n of names) stageTable.push([n, secs(cold, n), secs(bare, n), secs(onePatch, n)]);
+    const outside = (t: Timed): string => `${(t.wall - t.result.stages.reduce((n, s) => n + s.durationMs, 0) / 1000).toFixed(1)} s`;
+    stageTable.push(['outside the stages (cache restore and save, cleanup)', outside(cold), outside(bare), outside(onePatch)]);
+
+    const sevStats = ccacheStats(sev.result);
+    const sevCompiler = compiler(sev.result);
+    const sevLine =
+      `sev after generic: compiler cache ${sevCompiler?.state ?? 'not reported'}${sevCompiler?.matchedKey ? ` (restored ${sevCompiler.matchedKey})` : ''}; ` +
+      (sevStats
+        ? `ccache ${sevStats.hits} hits, ${sevStats.misses} misses: hit rate ${pct(sevStats.hits, sevStats.hits + sevStats.misses)}`
+        : 'no ccache statistics') +
+      `; ${sev.cpu.toFixed(1)} s CPU (${pct(sev.cpu, cold.cpu)} of the generic cold build), ${sev.wall.toFixed(1)} s wall; sha256 ${sev.result.sha256}`;
 
     const script = path.join(root, 'scripts', 'run-ts.mjs');
     const routes: Record<string, Measured> = {};
     for (const route of ['ours', 'usual'] as const) {
-      const work = path.join(dir, `route-${route}`);
-      mkdirSync(work);
+      const routeDir = path.join(dir, `route-${route}`);
+      mkdirSync(routeDir);
       process.stderr.write(`bench: bundle+link, ${route} route…\n`);
-      routes[route] = underTime(['node', script, path.join(root, 'bench', 'bundle-routes.ts'), route, vmlinux, work]);
+      routes[route] = underTime(['node', script, path.join(root, 'bench', 'bundle-routes.ts'), route, vmlinux, routeDir]);
     }
     const size = (statSync(vmlinux).size / 2 ** 20).toFixed(0);
     const bundling = [
       [`bundle+link, vmlinux of ${size} MiB`, 'wall time', 'of usual', 'peak memory'],
-      ['ours: .incbin, cc', `${routes.ours!.seconds.toFixed(2)} s`, `${((routes.ours!.seconds / routes.usual!.seconds) * 100).toFixed(1)}%`, `${routes.ours!.maxRssMiB.toFixed(0)} MiB`],
+      [
+        'ours: .incbin, cc',
+        `${routes.ours!.seconds.toFixed(2)} s`,
+        pct(routes.ours!.seconds, routes.usual!.seconds),
+        `${routes.ours!.maxRssMiB.toFixed(0)} MiB`,
+      ],
       ['usual: C string literal, gcc', `${routes.usual!.seconds.toFixed(2)} s`, '100%', `${routes.usual!.maxRssMiB.toFixed(0)} MiB`],
     ];
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     process.stdout.write(
-      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs, Linux ${cold.result.kernelVersion}, the project's kernel-config/x86_64\n\n` +
-        `${table(caching)}\n\n${table(stages)}\n\n${table(bundling)}\n`,
+      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs (load average at the end ${load}), Linux ${cold.result.kernelVersion}, ${SMALL ? 'SMOKE RUN on the small test config, no boot test' : "the project's kernel-config/x86_64"}\n\n` +
+        `${pair}\n\n${table(runs)}\n\n${table(stageTable)}\n\n${sevLine}\n\n${table(bundling)}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -152,7 +152,7 @@ describe('every mode with only the callerâ€™s inputs, the rest from action.ymlâ€
   }, 120_000);
 
   it('verify-source, only the release given: the release is read (and refused), not the inputs', async () => {
-    const release = inWorkspace('libkrunfw-5.4.0-generic-x86_64-source.tar.gz', 'plain text, not gzip\n');
+    const release = inWorkspace('libkrunfw-5.4.0-generic-x86_64-source.tar', 'plain text, not a tar\n');
     const run = await runAction({ service, env: offline, with: { 'verify-source': release } });
     expect(run.main.exitCode).toBe(1);
     expect(run.main.annotations).toHaveLength(1);

@@ -26,7 +26,7 @@ function files(name: string): PublishInput {
     outDir,
     library: f('libkrunfw.so.5.4.0', 'library bytes'),
     tarball: f('libkrunfw-x86_64.tgz', 'tarball bytes'),
-    sourceRelease: f('libkrunfw-5.4.0-generic-x86_64-source.tar.gz', 'source bytes'),
+    sourceRelease: f('libkrunfw-5.4.0-generic-x86_64-source.tar', 'source bytes'),
     retentionDays: 3,
   };
 }
@@ -46,7 +46,7 @@ describe('publish', () => {
     expect(out.binary.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(service.artifacts().find((a) => a.id === out.binary.id)!.digest).toBe(`sha256:${out.binary.digest}`);
     expect(readFileSync(out.sha256sums, 'utf8')).toBe(
-      `${sha256('source bytes')}  libkrunfw-5.4.0-generic-x86_64-source.tar.gz\n${sha256('tarball bytes')}  libkrunfw-x86_64.tgz\n${sha256('library bytes')}  libkrunfw.so.5.4.0\n`,
+      `${sha256('source bytes')}  libkrunfw-5.4.0-generic-x86_64-source.tar\n${sha256('tarball bytes')}  libkrunfw-x86_64.tgz\n${sha256('library bytes')}  libkrunfw.so.5.4.0\n`,
     );
   }, 60_000);
 

@@ -1,7 +1,8 @@
 // Cache keys, computed from inputs alone (no I/O here but what is passed in).
 //   source:   the tarball, by its sha256
-//   compiler: ccache, by arch, variant, kernel version and toolchain; a timestamp
+//   compiler: ccache, by arch, kernel version, toolchain and variant; a timestamp
 //             makes every run's entry new, and restore keys fall back to the newest
+//             of the same variant, then of any variant, then of any kernel
 //   output:   the finished library, by a hash of every input that can change its bytes
 import type { Arch, Host, Variant } from '../target.ts';
 import { sha256 } from '../util/hash.ts';
@@ -21,10 +22,14 @@ export interface CompilerKeyInput {
 }
 
 export function compilerCacheKeys(k: CompilerKeyInput, now: Date): { primary: string; restore: string[] } {
-  const exact = `libkrunfw-ccache-${k.arch}-${k.variant}-${k.kernelVersion}-${k.toolchainId}-`;
+  // The variant comes last so that a prefix without it exists: a matrix's sev
+  // or tdx cell with no entry of its own starts from generic's (host programs
+  // and every unit whose headers match hit; see the README on caching).
+  const sameKernel = `libkrunfw-ccache-${k.arch}-${k.kernelVersion}-${k.toolchainId}-`;
+  const exact = `${sameKernel}${k.variant}-`;
   const stamp = now.toISOString().replace(/[-:.]/g, '');
-  // Older kernel versions of the same target still share most objects.
-  return { primary: `${exact}${stamp}`, restore: [exact, `libkrunfw-ccache-${k.arch}-${k.variant}-`] };
+  // Older kernel versions of the same architecture still share most objects.
+  return { primary: `${exact}${stamp}`, restore: [exact, sameKernel, `libkrunfw-ccache-${k.arch}-`] };
 }
 
 /** Everything that can change the library's bytes. */

@@ -74,7 +74,7 @@ Usage:
       Build the whole pipeline. With no options: the project's own recipe.
   libkrunfw-action bundle --vmlinux FILE --out DIR
       Package an existing kernel into the library (bundle, link, verify, package).
-  libkrunfw-action verify-source RELEASE.tar.gz [--work-dir DIR] [--jobs N]
+  libkrunfw-action verify-source RELEASE.tar [--work-dir DIR] [--jobs N]
       Check a source release against its manifest, rebuild the library from it
       alone (no network, no cache) and compare the sha256 with the manifest's.
   libkrunfw-action check [--kernel-source URL|FILE] [--kernel-config FILE]... [--patches DIR] --out DIR

@@ -98,7 +98,7 @@ export const BUILD_INPUTS = [
     name: 'verify-source',
     modes: ['verify-source'],
     description:
-      'A source release (libkrunfw-…-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256.',
+      'A source release (libkrunfw-…-source.tar) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256.',
   },
   {
     name: 'check',
@@ -272,7 +272,7 @@ export const OUTPUTS = {
   tarball: 'Path of the install tarball (lib64/ with the library and its symlinks).',
   'tarball-sha256': "The install tarball's sha256.",
   'prebuilt-tarball': 'aarch64 only: path of libkrunfw-prebuilt-aarch64.tgz, the sources macOS compiles into libkrunfw.5.dylib without a kernel build.',
-  'source-release': 'Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar.gz) that rebuilds the library.',
+  'source-release': 'Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar) that rebuilds the library.',
   'source-release-sha256': "The source release's sha256.",
   'artifact-id': 'Id of the uploaded artifact with the library, install tarball and SHA256SUMS.',
   'artifact-digest': "That artifact's sha256 digest.",

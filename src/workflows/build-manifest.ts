@@ -4,7 +4,7 @@
 // release jobs to find and check every file before it is attached.
 import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceReleaseName } from '../pipeline/stages/release.ts';
+import { sourceReleaseFileName } from '../pipeline/stages/release.ts';
 import { ARCHES, isArch, isVariant, VARIANTS, type Arch, type Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { quote } from './step-io.ts';
@@ -229,7 +229,7 @@ export async function namedFile(folder: string, m: ReadManifest, key: FileKey): 
   return { name, path: file, sha256 };
 }
 
-/** The source release's file name the action gives this build: libkrunfw-<version>-<variant>-<arch>-source.tar.gz. */
+/** The source release's file name the action gives this build: libkrunfw-<version>-<variant>-<arch>-source.tar. */
 export function sourceReleaseFile(m: ReadManifest): string | undefined {
-  return m.version && m.variant && m.arch ? `${sourceReleaseName({ version: m.version, variant: m.variant, arch: m.arch })}.tar.gz` : undefined;
+  return m.version && m.variant && m.arch ? sourceReleaseFileName({ version: m.version, variant: m.variant, arch: m.arch }) : undefined;
 }

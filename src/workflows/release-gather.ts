@@ -9,6 +9,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { manifestKernel } from '../release/manifest.ts';
 import { prebuiltName } from '../pipeline/stages/package.ts';
+import { sourceReleaseTop } from '../pipeline/stages/release.ts';
 import { tarballName } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { artifactList, findBuild, namedFile, PLAIN_NAME, readBuildManifest, sourceReleaseFile, type NamedFile } from './build-manifest.ts';
@@ -43,6 +44,84 @@ async function keptKernel(dir: string): Promise<{ file: string; sha256: string }
   return { file: files[0]!, sha256: await sha256File(path.join(dir, files[0]!)) };
 }
 
+/** One build's assets, each checked against its manifest, added with `add`; problems through `error`. */
+async function gatherBuild(
+  artifact: string,
+  c: {
+    builds: string;
+    work: string;
+    kernel: { file: string; sha256: string } | undefined;
+    error: (text: string) => void;
+    add: (name: string, source: string, sha256: string) => void;
+  },
+): Promise<void> {
+  const { builds, work, kernel, error, add } = c;
+  const problem = (text: string): void => error(`${artifact}: ${text}`);
+  const folder = findBuild(builds, artifact);
+  if (!folder) {
+    problem(`missing (no ${artifact}.json)`);
+    return;
+  }
+  const read = readBuildManifest(folder, artifact);
+  if ('problem' in read) {
+    problem(read.problem);
+    return;
+  }
+  const m = read.manifest;
+  // The files to attach, each checked against the build's manifest.
+  const files: Partial<Record<'tarball' | 'prebuilt' | 'source-release', NamedFile>> = {};
+  for (const key of ['tarball', 'prebuilt', 'source-release'] as const) {
+    const f = await namedFile(folder, m, key);
+    if (f && 'problem' in f) problem(f.problem);
+    else if (f) files[key] = f;
+  }
+  if (!files.tarball) {
+    if (!m.tarball) problem('its manifest names no install tarball');
+    return;
+  }
+  // A binary is never attached without the source that rebuilds it.
+  if (!files['source-release']) {
+    if (!m['source-release']) problem('its manifest names no source release, so its binaries are not attached');
+    return;
+  }
+  if (!kernel) return;
+  if (!m.variant || !m.arch) {
+    problem('its manifest names no variant or arch');
+    return;
+  }
+  const source = files['source-release'];
+  const want = sourceReleaseFile(m);
+  if (source.name !== want) {
+    problem(`its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar'}`);
+    return;
+  }
+  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
+    problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
+    return;
+  }
+  const top = sourceReleaseTop(source.name);
+  const slim = path.join(work, source.name);
+  let copy;
+  try {
+    copy = await copyWithout(source.path, top, `${top}/linux/${kernel.file}`, slim);
+  } catch (e) {
+    problem(`${source.name} cannot be read: ${(e as Error).message}`);
+    return;
+  }
+  const named = manifestKernel(copy.manifest);
+  if (copy.outside !== undefined) problem(`${source.name} holds ${quote(copy.outside)}, outside ${top}/`);
+  else if (copy.dropped === undefined) problem(`${source.name} holds no linux/${kernel.file}, the kernel tarball this release attaches`);
+  else if (copy.dropped !== kernel.sha256)
+    problem(`${source.name} holds linux/${kernel.file} with sha256 ${copy.dropped}; the one attached has ${kernel.sha256}`);
+  else if (typeof named === 'string' || named.file !== kernel.file || named.sha256 !== kernel.sha256) {
+    problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
+  } else {
+    add(source.name, slim, await sha256File(slim));
+    add(tarballName(m.variant, m.arch), files.tarball.path, files.tarball.sha256);
+    if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
+  }
+}
+
 export async function gatherRelease(raw: RawGatherInputs): Promise<{ messages: Message[]; release?: ReleaseSet }> {
   const messages: Message[] = [];
   const error = (text: string): void => void messages.push({ level: 'error', text });
@@ -74,71 +153,7 @@ export async function gatherRelease(raw: RawGatherInputs): Promise<{ messages: M
   mkdirSync(raw['work-dir'] || os.tmpdir(), { recursive: true });
   const work = mkdtempSync(path.join(raw['work-dir'] || os.tmpdir(), 'gather-'));
   try {
-    for (const artifact of artifacts) {
-      const problem = (text: string): void => error(`${artifact}: ${text}`);
-      const folder = findBuild(builds, artifact);
-      if (!folder) {
-        problem(`missing (no ${artifact}.json)`);
-        continue;
-      }
-      const read = readBuildManifest(folder, artifact);
-      if ('problem' in read) {
-        problem(read.problem);
-        continue;
-      }
-      const m = read.manifest;
-      // The files to attach, each checked against the build's manifest.
-      const files: Partial<Record<'tarball' | 'prebuilt' | 'source-release', NamedFile>> = {};
-      for (const key of ['tarball', 'prebuilt', 'source-release'] as const) {
-        const f = await namedFile(folder, m, key);
-        if (f && 'problem' in f) problem(f.problem);
-        else if (f) files[key] = f;
-      }
-      if (!files.tarball) {
-        if (!m.tarball) problem('its manifest names no install tarball');
-        continue;
-      }
-      // A binary is never attached without the source that rebuilds it.
-      if (!files['source-release']) {
-        if (!m['source-release']) problem('its manifest names no source release, so its binaries are not attached');
-        continue;
-      }
-      if (!kernel) continue;
-      if (!m.variant || !m.arch) {
-        problem('its manifest names no variant or arch');
-        continue;
-      }
-      const source = files['source-release'];
-      const want = sourceReleaseFile(m);
-      if (source.name !== want) {
-        problem(`its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar.gz'}`);
-        continue;
-      }
-      if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
-        problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
-        continue;
-      }
-      const top = source.name.slice(0, -'.tar.gz'.length);
-      const slim = path.join(work, source.name);
-      let copy;
-      try {
-        copy = await copyWithout(source.path, top, `${top}/linux/${kernel.file}`, slim);
-      } catch (e) {
-        problem(`${source.name} cannot be read: ${(e as Error).message}`);
-        continue;
-      }
-      const named = manifestKernel(copy.manifest);
-      if (copy.outside !== undefined) problem(`${source.name} holds ${quote(copy.outside)}, outside ${top}/`);
-      else if (copy.dropped === undefined) problem(`${source.name} holds no linux/${kernel.file}, the kernel tarball this release attaches`);
-      else if (copy.dropped !== kernel.sha256) problem(`${source.name} holds linux/${kernel.file} with sha256 ${copy.dropped}; the one attached has ${kernel.sha256}`);
-      else if (typeof named === 'string' || named.file !== kernel.file || named.sha256 !== kernel.sha256) {
-        problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
-      } else {
-        add(source.name, slim, await sha256File(slim));
-        add(tarballName(m.variant, m.arch), files.tarball.path, files.tarball.sha256);
-        if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
-      }
-    }
+    for (const artifact of artifacts) await gatherBuild(artifact, { builds, work, kernel, error, add });
     if (assets.has(SHA256SUMS)) error(`an artifact holds a file named ${SHA256SUMS}; that name is the checksum list's`);
     const dir = raw['release-dir'];
     if (existsSync(dir) && readdirSync(dir).length > 0) error(`${dir}/ exists and is not empty; the release set goes into a new directory`);

@@ -6,6 +6,7 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { manifestKernel } from '../release/manifest.ts';
+import { sourceReleaseTop } from '../pipeline/stages/release.ts';
 import { artifactList, findBuild, namedFile, readBuildManifest, sourceReleaseFile } from './build-manifest.ts';
 import { extractMember, readSourceManifest } from './source-release.ts';
 import type { Message } from './step-io.ts';
@@ -16,7 +17,7 @@ export type RawKernelInputs = Record<(typeof KERNEL_INPUTS)[number], string>;
 /** One build's source release, and the kernel tarball its manifest names. */
 export interface SourceKernel {
   artifact: string;
-  /** The source release tar.gz, and its top directory. */
+  /** The source release file, and its top directory. */
   release: string;
   top: string;
   /** linux/<file> in it. */
@@ -59,7 +60,7 @@ export async function sourceKernels(raw: Pick<RawKernelInputs, 'artifacts' | 'bu
     }
     const want = sourceReleaseFile(m);
     if (m['source-release'] !== want) {
-      problem(`its manifest names ${m['source-release']} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar.gz'}`);
+      problem(`its manifest names ${m['source-release']} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar'}`);
       continue;
     }
     const release = await namedFile(folder, m, 'source-release');
@@ -67,7 +68,7 @@ export async function sourceKernels(raw: Pick<RawKernelInputs, 'artifacts' | 'bu
       problem(release?.problem ?? 'its manifest names no source release');
       continue;
     }
-    const top = release.name.slice(0, -'.tar.gz'.length);
+    const top = sourceReleaseTop(release.name);
     let inner: unknown;
     try {
       inner = await readSourceManifest(release.path, top);

@@ -1,8 +1,9 @@
-// A source release's tar.gz as the release jobs read it, in one streaming pass
-// each: the manifest inside, one member taken out to a file, or a copy with one
-// member left out. Nothing is extracted to the disk but the file asked for.
+// A source release as the release jobs read it, in one streaming pass each: the
+// manifest inside, one member taken out to a file, or a copy with one member
+// left out. Nothing is extracted to the disk but the file asked for. Releases
+// are plain tars; a tar.gz (the format before) is read as well.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -12,8 +13,23 @@ import { endOfArchive, padding, tarMembers, type TarMember } from './tar-members
 /** A manifest.json is a few hundred KiB; anything past this is not one. */
 const MAX_MANIFEST = 16 << 20;
 
-/** The uncompressed bytes of a .tar.gz. */
-async function* gunzipped(file: string): AsyncGenerator<Buffer> {
+/** Whether `file` starts as gzip does (1f 8b); a plain tar does not. */
+function isGzip(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The tar bytes of `file`, a plain tar or a tar.gz. */
+async function* tarBytes(file: string): AsyncGenerator<Buffer> {
+  if (!isGzip(file)) {
+    for await (const chunk of createReadStream(file)) yield chunk as Buffer;
+    return;
+  }
   const input = createReadStream(file);
   const gunzip = createGunzip();
   input.on('error', (e) => gunzip.destroy(e));
@@ -27,7 +43,7 @@ async function* gunzipped(file: string): AsyncGenerator<Buffer> {
 }
 
 function members(file: string): AsyncGenerator<TarMember> {
-  return tarMembers(gunzipped(file), file);
+  return tarMembers(tarBytes(file), file);
 }
 
 async function readAll(m: TarMember): Promise<Buffer> {
@@ -36,7 +52,7 @@ async function readAll(m: TarMember): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** `<top>/manifest.json`, parsed; undefined when the release has none. Throws when the tar.gz cannot be read or the JSON parsed. */
+/** `<top>/manifest.json`, parsed; undefined when the release has none. Throws when the release cannot be read or the JSON parsed. */
 export async function readSourceManifest(file: string, top: string): Promise<unknown> {
   for await (const m of members(file)) {
     if (m.name === `${top}/${MANIFEST}` && m.kind === 'file' && m.size < MAX_MANIFEST) {
@@ -76,9 +92,10 @@ export interface CopyWithout {
 }
 
 /**
- * Copies the source release `file` to `dest` (tar.gz, gzip -9) without the
- * regular file `drop`: every other member's headers and data unchanged, in the
- * same order, so the same input gives the same bytes.
+ * Copies the source release `file` to `dest` without the regular file `drop`:
+ * every other member's headers and data unchanged, in the same order, so the
+ * same input gives the same bytes. In the input's format: a plain tar stays
+ * one, a tar.gz is written with gzip -9.
  */
 export async function copyWithout(file: string, top: string, drop: string, dest: string): Promise<CopyWithout> {
   const result: CopyWithout = {};
@@ -110,6 +127,8 @@ export async function copyWithout(file: string, top: string, drop: string, dest:
     }
     yield endOfArchive(written);
   }
-  await pipeline(Readable.from(kept()), createGzip({ level: 9 }), createWriteStream(dest));
+  const gzip = isGzip(file);
+  if (gzip) await pipeline(Readable.from(kept()), createGzip({ level: 9 }), createWriteStream(dest));
+  else await pipeline(Readable.from(kept()), createWriteStream(dest));
   return result;
 }

@@ -127,7 +127,26 @@ describe('source and compiler keys', () => {
     const a = compilerCacheKeys(k, new Date('2026-11-24T10:00:00Z'));
     const b = compilerCacheKeys(k, new Date('2026-11-24T10:00:01Z'));
     expect(a.primary).not.toBe(b.primary);
-    expect(a.restore).toEqual(['libkrunfw-ccache-x86_64-generic-6.12.87-abc-', 'libkrunfw-ccache-x86_64-generic-']);
+    expect(a.restore).toEqual(['libkrunfw-ccache-x86_64-6.12.87-abc-generic-', 'libkrunfw-ccache-x86_64-6.12.87-abc-', 'libkrunfw-ccache-x86_64-']);
     expect(a.primary.startsWith(a.restore[0]!)).toBe(true);
+  });
+
+  /** The first restore key of `k` that `saved` matches, by prefix as the stores match; -1 for none. */
+  const firstMatch = (k: Parameters<typeof compilerCacheKeys>[0], saved: string): number => compilerCacheKeys(k, new Date()).restore.findIndex((p) => saved.startsWith(p));
+  const generic = { arch: 'x86_64', variant: 'generic', kernelVersion: '6.12.87', toolchainId: 'abc' } as const;
+  const genericEntry = compilerCacheKeys(generic, new Date('2026-11-24T10:00:00Z')).primary;
+
+  it("let a variant's first build restore another variant's entry of the same arch, kernel and toolchain, after its own", () => {
+    expect(firstMatch({ ...generic, variant: 'sev' }, genericEntry)).toBe(1);
+    expect(firstMatch({ ...generic, variant: 'tdx' }, genericEntry)).toBe(1);
+    expect(firstMatch(generic, genericEntry)).toBe(0);
+  });
+
+  it('share no entry across architectures, and another kernel or toolchain only through the last, widest key', () => {
+    expect(firstMatch({ ...generic, arch: 'aarch64' }, genericEntry)).toBe(-1);
+    expect(firstMatch({ ...generic, variant: 'sev', kernelVersion: '6.12.88' }, genericEntry)).toBe(2);
+    expect(firstMatch({ ...generic, variant: 'sev', toolchainId: 'abd' }, genericEntry)).toBe(2);
+    // 6.12.8 is a prefix of 6.12.87 as text, not as a version.
+    expect(firstMatch({ ...generic, kernelVersion: '6.12.8' }, genericEntry)).toBe(2);
   });
 });

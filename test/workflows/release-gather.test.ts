@@ -47,9 +47,9 @@ describe('gatherRelease', () => {
     expect(r.messages).toEqual([]);
     expect(assets(cwd)).toEqual([
       'SHA256SUMS',
-      'libkrunfw-5.4.0-generic-aarch64-source.tar.gz',
-      'libkrunfw-5.4.0-generic-x86_64-source.tar.gz',
-      'libkrunfw-5.4.0-sev-x86_64-source.tar.gz',
+      'libkrunfw-5.4.0-generic-aarch64-source.tar',
+      'libkrunfw-5.4.0-generic-x86_64-source.tar',
+      'libkrunfw-5.4.0-sev-x86_64-source.tar',
       'libkrunfw-aarch64.tgz',
       'libkrunfw-prebuilt-aarch64.tgz',
       'libkrunfw-sev-x86_64.tgz',
@@ -72,11 +72,11 @@ describe('gatherRelease', () => {
     const cwd = fresh();
     await build(cwd, 'libkrunfw-tdx-x86_64', 'tdx', 'x86_64');
     expect(await errors(cwd, ['libkrunfw-tdx-x86_64'])).toEqual([]);
-    const name = 'libkrunfw-5.4.0-tdx-x86_64-source.tar.gz';
+    const name = 'libkrunfw-5.4.0-tdx-x86_64-source.tar';
     const unpacked = path.join(cwd, 'unpacked');
     mkdirSync(unpacked);
-    spawnSync('tar', ['-xzf', path.join(cwd, 'release', name), '-C', unpacked]);
-    const dir = path.join(unpacked, name.replace('.tar.gz', ''));
+    spawnSync('tar', ['-xf', path.join(cwd, 'release', name), '-C', unpacked]);
+    const dir = path.join(unpacked, name.replace(/\.tar$/, ''));
     expect(existsSync(path.join(dir, 'linux', KERNEL))).toBe(false);
     copyFileSync(path.join(cwd, 'release', KERNEL), path.join(dir, 'linux', KERNEL));
     expect(await checkRelease(dir, readManifest(dir))).toEqual([]);
@@ -91,14 +91,14 @@ describe('gatherRelease', () => {
     await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64', { folder: path.join(cwd, 'builds') });
     const r = await gather(cwd, ['libkrunfw-generic-x86_64']);
     expect(r.messages).toEqual([]);
-    expect(assets(cwd)).toEqual(['SHA256SUMS', 'libkrunfw-5.4.0-generic-x86_64-source.tar.gz', 'libkrunfw-x86_64.tgz', KERNEL]);
+    expect(assets(cwd)).toEqual(['SHA256SUMS', 'libkrunfw-5.4.0-generic-x86_64-source.tar', 'libkrunfw-x86_64.tgz', KERNEL]);
   });
 
   it('refuses a source release whose kernel tarball is not the one attached, and writes no release', async () => {
     const cwd = fresh('the kernel the kernel job kept');
     await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64', { kernel: 'another kernel' });
     expect(await errors(cwd, ['libkrunfw-generic-x86_64'])).toEqual([
-      `libkrunfw-generic-x86_64: libkrunfw-5.4.0-generic-x86_64-source.tar.gz holds linux/${KERNEL} with sha256 ${sha256('another kernel')}; the one attached has ${sha256('the kernel the kernel job kept')}`,
+      `libkrunfw-generic-x86_64: libkrunfw-5.4.0-generic-x86_64-source.tar holds linux/${KERNEL} with sha256 ${sha256('another kernel')}; the one attached has ${sha256('the kernel the kernel job kept')}`,
     ]);
     expect(readdirSync(cwd)).not.toContain('release');
   });
@@ -108,8 +108,8 @@ describe('gatherRelease', () => {
     await build(cwd, 'a', 'generic', 'x86_64', { kernelName: 'linux-6.12.88.tar.xz' });
     await build(cwd, 'b', 'generic', 'aarch64', { kernelSha256: sha256('something else') });
     expect(await errors(cwd, ['a', 'b'])).toEqual([
-      `a: libkrunfw-5.4.0-generic-x86_64-source.tar.gz holds no linux/${KERNEL}, the kernel tarball this release attaches`,
-      `b: libkrunfw-5.4.0-generic-aarch64-source.tar.gz's manifest.json does not name ${KERNEL} by its sha256 ${sha256('kernel bytes')}`,
+      `a: libkrunfw-5.4.0-generic-x86_64-source.tar holds no linux/${KERNEL}, the kernel tarball this release attaches`,
+      `b: libkrunfw-5.4.0-generic-aarch64-source.tar's manifest.json does not name ${KERNEL} by its sha256 ${sha256('kernel bytes')}`,
     ]);
   });
 
@@ -123,11 +123,11 @@ describe('gatherRelease', () => {
   it("checks a source release against its build's manifest, and attaches no binary without one", async () => {
     const cwd = fresh();
     const x86 = await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64');
-    writeFileSync(path.join(x86.folder, 'libkrunfw-5.4.0-generic-x86_64-source.tar.gz'), 'tampered');
+    writeFileSync(path.join(x86.folder, 'libkrunfw-5.4.0-generic-x86_64-source.tar'), 'tampered');
     const arm = await build(cwd, 'libkrunfw-generic-aarch64', 'generic', 'aarch64');
     editManifest(arm.folder, 'libkrunfw-generic-aarch64', ({ 'source-release': _, ...m }) => m);
     expect(await errors(cwd, ['libkrunfw-generic-x86_64', 'libkrunfw-generic-aarch64'])).toEqual([
-      expect.stringMatching(/^libkrunfw-generic-x86_64: libkrunfw-5\.4\.0-generic-x86_64-source\.tar\.gz has sha256 [0-9a-f]{64}, its manifest says [0-9a-f]{64}$/),
+      expect.stringMatching(/^libkrunfw-generic-x86_64: libkrunfw-5\.4\.0-generic-x86_64-source\.tar has sha256 [0-9a-f]{64}, its manifest says [0-9a-f]{64}$/),
       'libkrunfw-generic-aarch64: its manifest names no source release, so its binaries are not attached',
     ]);
   });
@@ -174,7 +174,7 @@ describe('gatherRelease', () => {
     await build(cwd, 'libkrunfw-stray', 'generic', 'aarch64');
     const r = await gather(cwd, ['libkrunfw-generic-x86_64']);
     expect(r.messages).toEqual([{ level: 'warning', text: 'ignoring artifact libkrunfw-stray: build.yml did not name it' }]);
-    expect(assets(cwd)).toEqual(['SHA256SUMS', 'libkrunfw-5.4.0-generic-x86_64-source.tar.gz', 'libkrunfw-x86_64.tgz', KERNEL]);
+    expect(assets(cwd)).toEqual(['SHA256SUMS', 'libkrunfw-5.4.0-generic-x86_64-source.tar', 'libkrunfw-x86_64.tgz', KERNEL]);
   });
 });
 
@@ -192,8 +192,8 @@ describe('the release-gather command, as the gather job runs it', () => {
     await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64');
     const r = await runStep(scratch, 'release-gather', env(cwd, ['libkrunfw-generic-x86_64']));
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toBe(['libkrunfw-5.4.0-generic-x86_64-source.tar.gz', 'libkrunfw-x86_64.tgz', KERNEL, ''].join('\n'));
-    expect(r.summary).toMatch(/^\| asset \| sha256 \|\n\| --- \| --- \|\n\| libkrunfw-5\.4\.0-generic-x86_64-source\.tar\.gz \| `[0-9a-f]{64}` \|\n/);
+    expect(r.stdout).toBe(['libkrunfw-5.4.0-generic-x86_64-source.tar', 'libkrunfw-x86_64.tgz', KERNEL, ''].join('\n'));
+    expect(r.summary).toMatch(/^\| asset \| sha256 \|\n\| --- \| --- \|\n\| libkrunfw-5\.4\.0-generic-x86_64-source\.tar \| `[0-9a-f]{64}` \|\n/);
     expect(r.summary).toContain(`| ${KERNEL} | \`${sha256('kernel bytes')}\` |\n`);
     expect(r.summary).toContain(`The source releases leave out linux/${KERNEL}, attached once; their manifest.json names it by sha256.`);
     expect(r.outputs).toEqual({});

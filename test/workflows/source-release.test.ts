@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRelease, manifestKernel, readManifest } from '../../src/release/manifest.ts';
 import { sha256 } from '../../src/util/hash.ts';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 function unpack(tarball: string, name: string): string {
   const dir = path.join(scratch, name);
   mkdirSync(dir);
-  execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+  execFileSync('tar', ['-xf', tarball, '-C', dir]); // tar tells a plain tar from a tar.gz
   return path.join(dir, top);
 }
 
@@ -43,7 +44,7 @@ describe('a source release, read as a stream', () => {
   });
 
   it('copies it without the kernel tarball: put back, it is the release its manifest lists, byte for byte the same each time', async () => {
-    const slim = path.join(scratch, 'slim.tar.gz');
+    const slim = path.join(scratch, 'slim.tar');
     const r = await copyWithout(built.sourceRelease, top, `${top}/linux/${KERNEL}`, slim);
     expect(r.dropped).toBe(sha256('the kernel tarball'));
     expect(r.outside).toBeUndefined();
@@ -54,9 +55,9 @@ describe('a source release, read as a stream', () => {
     writeFileSync(path.join(dir, 'linux', KERNEL), 'the kernel tarball');
     expect(await checkRelease(dir, manifest)).toEqual([]);
     // The same listing as the original but for the kernel tarball (modes, owners, times and all).
-    const list = (f: string): string[] => execFileSync('tar', ['-tvzf', f], { encoding: 'utf8' }).trim().split('\n');
+    const list = (f: string): string[] => execFileSync('tar', ['-tvf', f], { encoding: 'utf8' }).trim().split('\n');
     expect(list(slim)).toEqual(list(built.sourceRelease).filter((l) => !l.endsWith(`/linux/${KERNEL}`)));
-    const again = path.join(scratch, 'slim-again.tar.gz');
+    const again = path.join(scratch, 'slim-again.tar');
     await copyWithout(built.sourceRelease, top, `${top}/linux/${KERNEL}`, again);
     expect(readFileSync(again).equals(readFileSync(slim))).toBe(true);
   });
@@ -71,11 +72,30 @@ describe('a source release, read as a stream', () => {
     expect(await copyWithout(tarball, top, `${top}/linux/${KERNEL}`, path.join(scratch, 'o.tar.gz'))).toMatchObject({ outside: 'evil' });
   });
 
-  it('refuses what is not a tar.gz, naming it', async () => {
+  it('is a plain tar: the kernel tarball inside is already compressed', () => {
+    expect(path.basename(built.sourceRelease)).toBe(`${top}.tar`);
+    const head = readFileSync(built.sourceRelease).subarray(257, 262).toString('latin1');
+    expect(head).toBe('ustar');
+  });
+
+  it('reads a tar.gz release too (the format before), and copies it as a tar.gz', async () => {
+    const gz = path.join(scratch, 'old.tar.gz');
+    writeFileSync(gz, gzipSync(readFileSync(built.sourceRelease)));
+    expect(await readSourceManifest(gz, top)).toEqual(await readSourceManifest(built.sourceRelease, top));
+    const slim = path.join(scratch, 'old-slim.tar.gz');
+    expect((await copyWithout(gz, top, `${top}/linux/${KERNEL}`, slim)).dropped).toBe(sha256('the kernel tarball'));
+    expect(readFileSync(slim).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(gunzipSync(readFileSync(slim)).equals(readFileSync(path.join(scratch, 'slim.tar')))).toBe(true);
+  });
+
+  it('refuses a gzip stream that is not one, and a file that is not a tar', async () => {
     const junk = path.join(scratch, 'junk.tar.gz');
     copyFileSync(built.tarball, junk);
-    writeFileSync(junk, 'not gzip');
-    await expect(readSourceManifest(junk, top)).rejects.toThrow(/incorrect header check/);
+    writeFileSync(junk, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not gzip')]));
+    await expect(readSourceManifest(junk, top)).rejects.toThrow(/compression method|header check/i);
+    const text = path.join(scratch, 'junk.tar');
+    writeFileSync(text, 'plain text, not a tar\n'.repeat(100));
+    await expect(readSourceManifest(text, top)).rejects.toThrow(text);
   });
 });
 

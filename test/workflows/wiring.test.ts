@@ -114,11 +114,11 @@ describe('the workflows, run through dist/cli.js', () => {
     expect(gather.status, gather.stdout + gather.stderr).toBe(0);
     expect(readdirSync(path.join(releaseJob, 'release')).sort()).toEqual([
       'SHA256SUMS',
-      'libkrunfw-5.4.0-generic-aarch64-source.tar.gz',
-      'libkrunfw-5.4.0-generic-riscv64-source.tar.gz',
-      'libkrunfw-5.4.0-generic-x86_64-source.tar.gz',
-      'libkrunfw-5.4.0-sev-x86_64-source.tar.gz',
-      'libkrunfw-5.4.0-tdx-x86_64-source.tar.gz',
+      'libkrunfw-5.4.0-generic-aarch64-source.tar',
+      'libkrunfw-5.4.0-generic-riscv64-source.tar',
+      'libkrunfw-5.4.0-generic-x86_64-source.tar',
+      'libkrunfw-5.4.0-sev-x86_64-source.tar',
+      'libkrunfw-5.4.0-tdx-x86_64-source.tar',
       'libkrunfw-aarch64.tgz',
       'libkrunfw-prebuilt-aarch64.tgz',
       'libkrunfw-riscv64.tgz',

@@ -1,8 +1,8 @@
 // compile: build the kernel image, reproducibly. The log streams into a
 // collapsible group; on failure the compiler's own error lines lead the message.
-import { rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { CompileError, type Location } from '../../errors.ts';
+import { CompileError, ToolMissingError, type Location } from '../../errors.ts';
 import type { Reproducibility } from '../../request/types.ts';
 import { archFacts, type Arch } from '../../target.ts';
 import { run } from '../../util/run.ts';
@@ -33,7 +33,20 @@ export interface CompileOutput {
   ccache?: CcacheStats;
 }
 
-/** ccache's settings: paths below the tree hash as relative, so another checkout directory still hits. */
+/**
+ * ccache's settings, each measured on this kernel's build (bench/FINDINGS.md).
+ * - Depend mode: on a miss, ccache keys the result by the source, the flags
+ *   and the headers listed in the dependency file the compiler writes anyway
+ *   (kbuild passes -Wp,-MMD), instead of running the preprocessor once more to
+ *   hash its output. That extra pass made a cold build 38% dearer than without
+ *   ccache; in depend mode it costs 1%. Given up: the fallback on preprocessed
+ *   output, which hits when a header changed without changing a unit's code
+ *   (another variant's config, a kernel point release).
+ * - Paths below the tree hash as relative (base dir, no hash dir), so a tree
+ *   in another directory still hits.
+ * - The compiler is identified by its content, not its mtime: a restored cache
+ *   may come from a runner with another build of the same gcc version.
+ */
 export function ccacheEnv(dir: string, maxSize: string, tree: string): Record<string, string> {
   return {
     CCACHE_DIR: dir,
@@ -41,7 +54,40 @@ export function ccacheEnv(dir: string, maxSize: string, tree: string): Record<st
     CCACHE_BASEDIR: tree,
     CCACHE_NOHASHDIR: 'true',
     CCACHE_COMPILERCHECK: 'content',
+    CCACHE_DEPEND: 'true',
   };
+}
+
+/** The first executable `name` on PATH. */
+function onPath(name: string, searchPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A directory of links named like the compilers make runs (gcc, and the cross
+ * gcc), each to ccache, to put first on make's PATH: ccache then stands in for
+ * them (its masquerade mode) and finds the real one further down PATH. CC stays
+ * what configure saw. Passing CC="ccache gcc" instead made kbuild run Kconfig
+ * again at the start of each build (CC is recorded in auto.conf.cmd), and
+ * recorded other command lines for the objects than a build without ccache
+ * makes, so a tree could not be reused across the two.
+ */
+export function ccacheCompilerLinks(binDir: string, compilers: string[]): string {
+  const ccache = onPath('ccache');
+  if (!ccache) throw new ToolMissingError('ccache', 'Install it (apt-get install ccache), or turn the compiler cache off.');
+  rmSync(binDir, { recursive: true, force: true });
+  mkdirSync(binDir, { recursive: true });
+  for (const name of new Set(compilers)) symlinkSync(ccache, path.join(binDir, name));
+  return binDir;
 }
 
 /** Hits and misses since the statistics were last zeroed, from `ccache --print-stats`. */
@@ -97,9 +143,10 @@ export const compileStage: Stage<CompileInput, CompileOutput> = {
     const args = ['-C', tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
     let env = reproducibleEnv(input.reproducibility);
     if (input.ccache) {
-      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
+      // The host compiler (gcc) too: objtool and the other host programs are built in every tree.
+      const links = ccacheCompilerLinks(path.join(ctx.workDir, 'ccache-bin'), [`${cross}gcc`, 'gcc']);
+      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree), PATH: `${links}${path.delimiter}${process.env.PATH ?? ''}` };
       await run('ccache', ['--zero-stats'], { env });
-      args.push(`CC=ccache ${cross}gcc`, 'HOSTCC=ccache gcc');
     }
     // vmlinux is always made (Image is objcopy'd from it); name both targets so make says so.
     args.push(...new Set(['vmlinux', facts.image]));

@@ -43,30 +43,26 @@ export function prebuiltName(variant: Variant): string {
 }
 
 /** The files of a library's generated sources that a macOS build needs. */
-const PREBUILT_FILES = (dir: string): string[] =>
-  ['krunfw.c', MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync(dir).filter((f) => f.endsWith('.bin'))].sort();
+const PREBUILT_FILES = (dir: string): string[] => ['krunfw.c', MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync(dir).filter((f) => f.endsWith('.bin'))].sort();
+
+/** tar's options for an archive with nothing that varies between builds: sorted names, owner 0, one mtime. */
+function reproducibleTarArgs(root: string, mtime: number): string[] {
+  return ['--create', '--format=gnu', '--sort=name', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${mtime}`, '--mode=go-w', '-C', root];
+}
+
+/** A reproducible tar.gz of `entries` (relative to `root`), with a gzip header without a date. */
+export async function reproducibleTarball(root: string, entries: string[], mtime: number, level = 9): Promise<Buffer> {
+  const tar = await runChecked('tar', [...reproducibleTarArgs(root, mtime), '--file=-', '--', ...entries], { binaryStdout: true });
+  return gzipSync(tar.stdoutBuffer!, { level });
+}
 
 /**
- * A tar.gz of `entries` (relative to `root`) with nothing that varies between
- * builds: sorted names, owner 0, one mtime, and a gzip header without a date.
+ * A reproducible plain tar of `entries` written by tar itself to `dest`, never
+ * whole in memory: for contents that are already compressed.
  */
-export async function reproducibleTarball(root: string, entries: string[], mtime: number, level = 9): Promise<Buffer> {
-  const tar = await runChecked('tar', [
-    '--create',
-    '--format=gnu',
-    '--sort=name',
-    '--owner=0',
-    '--group=0',
-    '--numeric-owner',
-    `--mtime=@${mtime}`,
-    '--mode=go-w',
-    '-C',
-    root,
-    '--file=-',
-    '--',
-    ...entries,
-  ], { binaryStdout: true });
-  return gzipSync(tar.stdoutBuffer!, { level });
+export async function reproducibleTarFile(root: string, entries: string[], mtime: number, dest: string): Promise<void> {
+  // --force-local: a colon in the path names no remote host.
+  await runChecked('tar', [...reproducibleTarArgs(root, mtime), '--force-local', `--file=${dest}`, '--', ...entries]);
 }
 
 export const packageStage: Stage<PackageInput, PackageOutput> = {

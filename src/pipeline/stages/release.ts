@@ -3,7 +3,10 @@
 // kconfig finished it, the library's own generated sources with a way to build
 // them, the licence texts, a manifest of every file's sha256 naming the binary's
 // sha256, and an SPDX SBOM. Reproducible: same inputs, same bytes.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The release is a plain tar, not a tar.gz: almost all of it is the kernel
+// tarball, already compressed, and gzip on top cost 14 CPU seconds and 800 MB
+// of memory per run to save nothing (bench/release-format.ts: 2 s, 100 MB).
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ArchiveError } from '../../errors.ts';
 import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/manifest.ts';
@@ -11,10 +14,10 @@ import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
 import type { KernelConfig, Reproducibility } from '../../request/types.ts';
 import { archFacts, type Arch, type Variant } from '../../target.ts';
-import { sha256 } from '../../util/hash.ts';
+import { sha256File } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 import type { BundledBlob } from './bundle.ts';
-import { reproducibleTarball } from './package.ts';
+import { reproducibleTarFile } from './package.ts';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../macos-bundle.ts';
 
 export interface ReleaseInput {
@@ -69,11 +72,33 @@ export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 
   return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
 }
 
+/** The source release's file suffix: a plain tar (see the top of this file). */
+export const SOURCE_RELEASE_SUFFIX = '.tar';
+
+/** The source release's file name: libkrunfw-<version>-<variant>-<arch>-source.tar. */
+export function sourceReleaseFileName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
+  return `${sourceReleaseName(i)}${SOURCE_RELEASE_SUFFIX}`;
+}
+
+/** A source release file's top directory: its name less .tar, or less .tar.gz for releases made before the plain tar. */
+export function sourceReleaseTop(fileName: string): string {
+  return fileName.replace(/\.tar(\.gz)?$/, '');
+}
+
+/** `src` at `dest`: a hard link where the file system allows (150 MB not copied), else a copy. */
+function linkOrCopy(src: string, dest: string): void {
+  try {
+    linkSync(src, dest);
+  } catch {
+    copyFileSync(src, dest);
+  }
+}
+
 /** Copy every input of the build into `dir`, under the names the manifest gives them. */
 function copySources(dir: string, input: ReleaseInput): { tarball: string; patches: string[]; given: string[] } {
   for (const d of ['linux', 'patches', 'config/given', 'libkrunfw', 'LICENSES']) mkdirSync(path.join(dir, d), { recursive: true });
   const tarball = `linux/${path.basename(input.kernel.tarball)}`;
-  copyFileSync(input.kernel.tarball, path.join(dir, tarball));
+  linkOrCopy(input.kernel.tarball, path.join(dir, tarball));
   const names = releasePatchNames(input.patches);
   const patches = names.map((n) => `patches/${n}`);
   input.patches.forEach((p, i) => copyFileSync(p, path.join(dir, patches[i]!)));
@@ -85,7 +110,8 @@ function copySources(dir: string, input: ReleaseInput): { tarball: string; patch
   // Blobs are inputs like the kernel tarball: the release carries them as bundled (padded).
   const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
   const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync(path.join(input.librarySources, f)));
-  for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos]) copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
+  for (const f of ['krunfw.c', 'kernel.S', 'Makefile', ...blobFiles, ...macos])
+    copyFileSync(path.join(input.librarySources, f), path.join(dir, 'libkrunfw', f));
   writeFileSync(path.join(dir, 'libkrunfw', 'payload.py'), PAYLOAD_PY);
   // Every kernel tree has them; a tree without is not one this release can describe.
   for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
@@ -124,7 +150,7 @@ function writeInstructions(dir: string, name: string, tarball: string, input: Re
       `The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled\n` +
       "in the library as data; the library's own code in libkrunfw/ is LGPL-2.1-only.\n" +
       'manifest.json lists every file with its sha256. To rebuild and compare:\n' +
-      `  libkrunfw-action verify-source ${name}.tar.gz\nor, with standard tools only: sh build.sh\n`,
+      `  libkrunfw-action verify-source ${name}${SOURCE_RELEASE_SUFFIX}\nor, with standard tools only: sh build.sh\n`,
   );
 }
 
@@ -132,7 +158,10 @@ function writeInstructions(dir: string, name: string, tarball: string, input: Re
 async function writeManifest(dir: string, base: Omit<ReleaseManifest, 'files'>): Promise<ReleaseManifest> {
   // The tarball's sha256 was proven by the source step: not read again.
   const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
-  writeFileSync(path.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1000)), null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, SBOM),
+    `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1000)), null, 2)}\n`,
+  );
   const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
   const manifest: ReleaseManifest = { ...base, files: await listFiles(dir, known) };
   writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -166,13 +195,12 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       reproducibility: input.reproducibility,
     });
 
-    // The kernel tarball is already compressed: gzip -1 costs little and gains as much as -9.
-    const tgz = await reproducibleTarball(stage, [name], input.reproducibility.sourceDateEpoch, 1);
     mkdirSync(input.outDir, { recursive: true });
-    const out = path.join(input.outDir, `${name}.tar.gz`);
-    writeFileSync(`${out}.partial`, tgz);
+    const out = path.join(input.outDir, sourceReleaseFileName(input));
+    await reproducibleTarFile(stage, [name], input.reproducibility.sourceDateEpoch, `${out}.partial`);
+    const releaseSha256 = await sha256File(`${out}.partial`);
     renameSync(`${out}.partial`, out);
-    return { tarball: out, sha256: sha256(tgz), manifest };
+    return { tarball: out, sha256: releaseSha256, manifest };
   },
   produces: (o) => [o.tarball],
   summary: (o) => `${path.basename(o.tarball)} (${o.manifest.files.length} files, sha256 ${o.sha256.slice(0, 16)}…)`,
