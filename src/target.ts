@@ -162,7 +162,12 @@ export function libraryNames(r: { variant: Variant; abiVersion: number; version:
   return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
 }
 
+/** What a file name carries for the host, before the arch: nothing for linux (the names libkrunfw's releases had), -windows. */
+export function hostInfix(host: Host = 'linux'): string {
+  return host === 'windows' ? '-windows' : '';
+}
+
 /** The install tarball's name, as libkrunfw's releases spell it: libkrunfw-x86_64.tgz, libkrunfw-sev-x86_64.tgz, libkrunfw-windows-x86_64.tgz. */
 export function tarballName(variant: Variant, arch: Arch, host: Host = 'linux'): string {
-  return `${libraryBase(variant)}${host === 'windows' ? '-windows' : ''}-${arch}.tgz`;
+  return `${libraryBase(variant)}${hostInfix(host)}-${arch}.tgz`;
 }

@@ -10,7 +10,7 @@ import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/m
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
 import type { KernelConfig, Reproducibility } from '../../request/types.ts';
-import { archFacts, type Arch, type Variant } from '../../target.ts';
+import { archFacts, hostInfix, type Arch, type Host, type Variant } from '../../target.ts';
 import { sha256 } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 import type { BundledBlob } from './bundle.ts';
@@ -21,6 +21,8 @@ export interface ReleaseInput {
   outDir: string;
   arch: Arch;
   variant: Variant;
+  /** windows: the release rebuilds libkrunfw.dll (4 KiB payload, mingw); absent: linux. */
+  host?: Host;
   abiVersion: number;
   version: string;
   library: ReleaseManifest['library'];
@@ -65,8 +67,9 @@ export function releasePatchNames(patches: string[]): string[] {
   });
 }
 
-export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
-  return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
+/** libkrunfw-5.4.0-generic-x86_64-source; the Windows DLL's: libkrunfw-5.4.0-generic-windows-x86_64-source. */
+export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch' | 'host'>): string {
+  return `libkrunfw-${i.version}-${i.variant}${hostInfix(i.host)}-${i.arch}-source`;
 }
 
 /** Copy every input of the build into `dir`, under the names the manifest gives them. */
@@ -110,9 +113,10 @@ function writeInstructions(dir: string, name: string, tarball: string, input: Re
       image: facts.image,
       imagePath: facts.imagePath,
       crossCompile: `${facts.triplet}-`,
+      host: input.host ?? 'linux',
       epoch: r.sourceDateEpoch,
       user: r.user,
-      host: r.host,
+      buildHost: r.host,
       configMode: input.config.mode,
     }),
   );
@@ -154,6 +158,7 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       name,
       arch: input.arch,
       variant: input.variant,
+      host: input.host ?? 'linux',
       abiVersion: input.abiVersion,
       version: input.version,
       library: input.library,
