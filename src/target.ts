@@ -28,6 +28,9 @@ export function isHost(name: string): name is Host {
 /** The only arch and variant a Windows library exists for (WHP runs x86_64 guests; no SEV/TDX there). */
 export const WINDOWS_TARGET = { arch: 'x86_64', variant: 'generic' } as const;
 
+/** Debian packages a host's library needs beyond the kernel build: windows links with mingw and is loaded under wine. */
+export const HOST_PACKAGES: Record<Host, string[]> = { linux: [], windows: ['gcc-mingw-w64-x86-64', 'wine64'] };
+
 /** The architectures the confidential-guest variants exist for. */
 export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
 

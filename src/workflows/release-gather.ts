@@ -135,7 +135,7 @@ export async function gatherRelease(raw: RawGatherInputs): Promise<{ messages: M
         problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
       } else {
         add(source.name, slim, await sha256File(slim));
-        add(tarballName(m.variant, m.arch), files.tarball.path, files.tarball.sha256);
+        add(tarballName(m.variant, m.arch, m.host), files.tarball.path, files.tarball.sha256);
         if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
       }
     }
