@@ -16,6 +16,7 @@ export const KERNEL_LAYER = [
   'test/faults/disk.test.ts',
   'test/faults/kbuild-paths.test.ts',
   'test/faults/interrupt-build.test.ts',
+  'test/windows/kernel-dll.test.ts',
 ];
 
 export default defineConfig({
@@ -25,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', sequence: { groupOrder: 0 }, include: ['test/**/*.test.ts'], exclude: KERNEL_LAYER, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: 'unit', sequence: { groupOrder: 0 }, maxWorkers: 2, include: ['test/**/*.test.ts'], exclude: KERNEL_LAYER, testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

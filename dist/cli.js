@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-CM2KX46H.js";
-import "./chunk-XHVU6ZSG.js";
+} from "./chunk-EMVN5AGG.js";
+import "./chunk-TT2W7I3M.js";
 import {
   localPlatform
-} from "./chunk-FSUZ6XQQ.js";
+} from "./chunk-4PYS72FQ.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -24,7 +24,7 @@ import {
   runRequest,
   sha256File,
   sourceReleaseName
-} from "./chunk-TSBGIRVX.js";
+} from "./chunk-BXCRT5Z2.js";
 import {
   ARCHES,
   ArchiveError,
@@ -33,14 +33,15 @@ import {
   LibkrunfwError,
   TEE_ARCHES,
   TEE_VARIANTS,
-  UserError,
   VARIANTS,
   archFacts,
   crossPackages,
+  exitCodeOf,
+  installInterruptHandlers,
   isArch,
   isVariant,
   tarballName
-} from "./chunk-WGU5ILM7.js";
+} from "./chunk-CG2T7JEF.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -498,13 +499,14 @@ function planBuilds(raw) {
   if (messages.some((m) => m.level === "error")) return { messages };
   const cells = kept.map(({ variant, arch }) => {
     const blobs = TEE_VARIANTS.includes(variant) && !check;
+    const boot = !check && raw["boot-test"] === "true" && archFacts(arch).bootEmulator !== void 0;
     return {
       variant,
       arch,
       runner: RUNNERS[arch].label,
       artifact: `${prefix}-${variant}-${arch}`,
-      // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
-      boot: !check && raw["boot-test"] === "true" && archFacts(arch).bootEmulator !== void 0 ? "true" : "false",
+      boot: boot ? "true" : "false",
+      emulator: boot ? archFacts(arch).bootPackage : "",
       cross: RUNNERS[arch].host === arch ? "" : crossPackages(arch).join(" "),
       qboot: blobs ? qboot : "",
       initrd: blobs ? initrd : ""
@@ -1223,7 +1225,7 @@ async function cli(argv) {
     if (e instanceof LibkrunfwError) {
       process.stderr.write(`error: ${e.message}
 `);
-      return e instanceof UserError ? 1 : 2;
+      return exitCodeOf(e);
     }
     process.stderr.write(`unexpected failure: ${e.stack ?? String(e)}
 `);
@@ -1232,5 +1234,7 @@ async function cli(argv) {
 }
 
 // src/entry/cli.ts
+installInterruptHandlers({ onSignal: (signal) => process.stderr.write(`stopping: ${signal} received
+`) });
 process.exitCode = await cli(process.argv.slice(2));
 //# sourceMappingURL=cli.js.map

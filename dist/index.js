@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-FSUZ6XQQ.js";
+} from "./chunk-4PYS72FQ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-TSBGIRVX.js";
+} from "./chunk-BXCRT5Z2.js";
 import {
   ARCHES,
   ArchiveError,
@@ -22,14 +22,19 @@ import {
   ConfigError,
   DownloadError,
   ElfError,
+  FaultError,
   InfrastructureError,
   InputError,
+  InputFileError,
   InternalError,
+  InterruptedError,
   LibkrunfwError,
   LinkError,
+  LockedError,
   LostConfigOptionsError,
   NotReproducedError,
   PatchError,
+  PeError,
   PublishError,
   SourceReleaseError,
   ToolMissingError,
@@ -39,8 +44,9 @@ import {
   VerifyError,
   defaultCacheDir,
   directoryCacheStore,
+  exitCodeOf,
   finishRun
-} from "./chunk-WGU5ILM7.js";
+} from "./chunk-CG2T7JEF.js";
 
 // src/platform/types.ts
 var MemoryLog = class {
@@ -78,17 +84,22 @@ export {
   ConfigError,
   DownloadError,
   ElfError,
+  FaultError,
   InfrastructureError,
   InputError,
+  InputFileError,
   InternalError,
+  InterruptedError,
   LibkrunfwError,
   LinkError,
+  LockedError,
   LostConfigOptionsError,
   MemoryLog,
   NotReproducedError,
   OUTPUTS,
   PAYLOAD_ALIGN,
   PatchError,
+  PeError,
   PublishError,
   SourceReleaseError,
   ToolMissingError,
@@ -99,6 +110,7 @@ export {
   consoleLog,
   defaultCacheDir,
   directoryCacheStore,
+  exitCodeOf,
   finishRun,
   kernelPayloadFromElf,
   localPlatform,

@@ -3,17 +3,18 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-AM4Q2P6P.js";
+} from "./chunk-37A3N4E5.js";
 import {
   setOutputs
-} from "./chunk-CM2KX46H.js";
+} from "./chunk-EMVN5AGG.js";
 import {
   getInput,
   getMultilineInput,
+  info,
   setFailed,
   summary,
   warning
-} from "./chunk-XHVU6ZSG.js";
+} from "./chunk-TT2W7I3M.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -25,12 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-TSBGIRVX.js";
+} from "./chunk-BXCRT5Z2.js";
 import {
   InfrastructureError,
   LibkrunfwError,
-  UserError
-} from "./chunk-WGU5ILM7.js";
+  UserError,
+  exitCodeOf,
+  installInterruptHandlers
+} from "./chunk-CG2T7JEF.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";
@@ -216,7 +219,7 @@ async function run() {
     if (result.kind === "check" && !result.passed) setFailed(`check: ${summaryLine(result.report)}`);
   } catch (e) {
     annotateFailure(e);
-    process.exitCode = e instanceof UserError ? 1 : 2;
+    process.exitCode = exitCodeOf(e);
     const kept = prepared && existsSync(prepared.record.workDir) ? [prepared.record.workDir] : [];
     await writeSummary({ error: e, stages: e instanceof LibkrunfwError ? e.stages : void 0, kept });
   } finally {
@@ -225,5 +228,6 @@ async function run() {
 }
 
 // src/entry/main.ts
+installInterruptHandlers({ onSignal: (signal) => info(`stopping: ${signal} received`) });
 await run();
 //# sourceMappingURL=main.js.map

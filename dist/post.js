@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-AM4Q2P6P.js";
+} from "./chunk-37A3N4E5.js";
 import {
   info,
   warning
-} from "./chunk-XHVU6ZSG.js";
+} from "./chunk-TT2W7I3M.js";
 import {
   finishRun
-} from "./chunk-WGU5ILM7.js";
+} from "./chunk-CG2T7JEF.js";
 
 // src/post.ts
 async function run() {

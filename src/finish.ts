@@ -38,7 +38,9 @@ export function savesFor(record: Pick<RunRecord, 'pending' | 'outcome' | 'keepWo
 
 export async function finishRun(record: RunRecord, platform: Platform): Promise<void> {
   const { log } = platform;
-  if (record.started === false || !existsSync(record.workDir)) return;
+  if (record.started === false) return;
+  // Gone already (removed by hand, or a run that kept its files elsewhere): nothing to lock or clean, the saves still go.
+  if (!existsSync(record.workDir)) return finishHeld(record, platform);
   // The signal that stopped the run must not stop its finish too (saving the ccache runs tar); a second one still does.
   if (record.outcome === 'interrupted') resetInterrupt();
   // Held while finishing, so a run that took the work dir since is never cleaned from under it.

@@ -111,9 +111,13 @@ describe('every mode with only the callerâ€™s inputs, the rest from action.ymlâ€
         'CACHE-SOURCE',
         'CACHE-TREE',
         'CCACHE-MAX-SIZE',
+        'CHECK',
+        'HOST',
         'KEEP-WORK-DIR',
         'KERNEL-CONFIG-MODE',
         'LIBKRUNFW-REPOSITORY',
+        'MEASURE-MEMORY',
+        'MEASURE-VCPUS',
         'OUT-DIR',
         'RETENTION-DAYS',
         'UPLOAD',
@@ -157,9 +161,10 @@ describe('every mode with only the callerâ€™s inputs, the rest from action.ymlâ€
     expect(parseSummary(run.main.summary).headings[0]).toMatch(/^libkrunfw: failed/);
   }, 60_000);
 
-  it('vmlinux for another architecture, only arch and the Image given: runs to the end', async () => {
+  it('vmlinux for another architecture, only arch, the Image and boot-test given: runs to the end', async () => {
     if (!toolchainAvailable('aarch64')) return expect.fail('the aarch64 cross toolchain is missing: run scripts/setup.sh');
-    const run = await runAction({ service, env: offline, with: { arch: 'aarch64', vmlinux: arm64Image() } });
+    // The made-up Image has a valid header but no kernel: booting it under virt (auto does) must fail, so it is not booted.
+    const run = await runAction({ service, env: offline, with: { arch: 'aarch64', vmlinux: arm64Image(), 'boot-test': 'false' } });
     expect(run.main.exitCode, run.main.stdout).toBe(0);
     expect(run.main.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.main.outputs).toMatchObject({ arch: 'aarch64', soname: 'libkrunfw.so.5' });

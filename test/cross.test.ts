@@ -3,8 +3,10 @@
 // library cross-linked, then loaded under qemu-user with the target's own loader
 // and compared byte for byte with the Image that make wrote. The two builds share
 // a directory cache: riscv64 gets aarch64's tree from the tree cache, cleaned.
+// Each library is then booted under qemu-system-<arch> -M virt from its own bytes,
+// and the same bytes with the Image's first 64 KiB zeroed must fail to boot.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishRun } from '../src/finish.ts';
@@ -12,7 +14,9 @@ import { libraryResult } from '../src/result.ts';
 import { prepareRun } from '../src/run.ts';
 import { archFacts } from '../src/target.ts';
 import { FIXTURES, requireKernelTarball } from './support/kernel-source.ts';
-import { testPlatform } from './support/context.ts';
+import { stageContext, testPlatform } from './support/context.ts';
+import { BootError } from '../src/errors.ts';
+import { BOOT_MARKER, bootStage } from '../src/pipeline/stages/boot.ts';
 import { tempDir } from './support/tmp.ts';
 
 const root = tempDir('cross');
@@ -38,7 +42,7 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
     const result = libraryResult(await run.execute());
     expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
       // riscv64's tree comes from the tree cache (aarch64's, cleaned): nothing to extract.
-      'source:passed', `extract:${arch === 'aarch64' ? 'passed' : 'skipped'}`, 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'boot:skipped', 'package:passed', 'release:passed', 'publish:skipped',
+      'source:passed', `extract:${arch === 'aarch64' ? 'passed' : 'skipped'}`, 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'measure:skipped', 'boot:passed', 'package:passed', 'release:passed', 'publish:skipped',
     ]);
     const tree = result.caches.find((c) => c.level === 'tree')!;
     if (arch === 'aarch64') expect(tree.state).toBe('miss');
@@ -59,6 +63,23 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
     const buildSh = execFileSync('tar', ['-xzOf', result.sourceRelease!.tarball, `libkrunfw-5.4.0-generic-${arch}-source/build.sh`], { encoding: 'utf8' });
     expect(buildSh).toContain(`make ARCH=${facts.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" vmlinux Image`);
     expect(buildSh).toContain(`CROSS_COMPILE=\${CROSS_COMPILE-${facts.triplet}-}`);
+    // Booted under qemu-system-<arch> -M virt from the bytes the library handed out.
+    expect(result.stages.find((s) => s.name === 'boot')!.summary).toMatch(/virt/);
+    const consoleText = readFileSync(path.join(workDir, 'boot', 'console.log'), 'utf8');
+    expect(consoleText).toContain(BOOT_MARKER);
+    expect(consoleText).toContain(arch === 'aarch64' ? 'Machine model: linux,dummy-virt' : 'riscv: base ISA extensions');
+
+    // The same bytes with the Image's first 64 KiB zeroed must not boot, and the console is shown.
+    const broken = Buffer.from(handed);
+    broken.fill(0, 0, 0x10000);
+    const file = path.join(root, `${arch}-broken.bin`);
+    writeFileSync(file, broken);
+    const err = await bootStage
+      .run({ payloadFile: file, loadAddr: 0x80000000n, entryAddr: 0x80000000n, arch, timeoutMs: 45_000 }, stageContext(path.join(root, `${arch}-broken`)))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BootError);
+    expect((err as BootError).message).toMatch(/(did not reach init within 45s|QEMU exited \(\d+\) before init printed).*; the guest console ended with:/);
+    expect((err as BootError).console).not.toContain(BOOT_MARKER);
     await finishRun(run.record, platform);
-  }, 900_000);
+  }, 1_800_000);
 });

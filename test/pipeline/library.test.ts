@@ -92,6 +92,7 @@ describe('bundle an existing vmlinux into the library', () => {
       'bundle:passed',
       'link:passed',
       'verify:passed',
+      'measure:skipped',
       'boot:skipped',
       'package:passed',
     ]);

@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-WGU5ILM7.js";
+} from "./chunk-CG2T7JEF.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-FSUZ6XQQ.js.map
+//# sourceMappingURL=chunk-4PYS72FQ.js.map

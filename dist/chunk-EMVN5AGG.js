@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-XHVU6ZSG.js";
+} from "./chunk-TT2W7I3M.js";
 import {
   OUTPUTS
-} from "./chunk-TSBGIRVX.js";
+} from "./chunk-BXCRT5Z2.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-CM2KX46H.js.map
+//# sourceMappingURL=chunk-EMVN5AGG.js.map

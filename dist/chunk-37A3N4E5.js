@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-XHVU6ZSG.js";
+} from "./chunk-TT2W7I3M.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-WGU5ILM7.js";
+} from "./chunk-CG2T7JEF.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-AM4Q2P6P.js.map
+//# sourceMappingURL=chunk-37A3N4E5.js.map
