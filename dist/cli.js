@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-X5WFUNVE.js";
-import "./chunk-JZFGJ2VO.js";
+} from "./chunk-SKYW27GB.js";
+import "./chunk-VNXOFD64.js";
 import {
   localPlatform
-} from "./chunk-PYY6FNZ6.js";
+} from "./chunk-IGCZMQSI.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -23,25 +23,31 @@ import {
   renderText,
   runRequest,
   sha256File,
-  sourceReleaseName
-} from "./chunk-YP6Z2GMZ.js";
+  sourceReleaseFileName,
+  sourceReleaseTop
+} from "./chunk-WWU2POY2.js";
 import {
   ARCHES,
   ArchiveError,
+  HOSTS,
+  HOST_PACKAGES,
   InfrastructureError,
   InputError,
   LibkrunfwError,
   TEE_ARCHES,
   TEE_VARIANTS,
   VARIANTS,
+  WINDOWS_TARGET,
   archFacts,
   crossPackages,
   exitCodeOf,
+  hostInfix,
   installInterruptHandlers,
   isArch,
+  isHost,
   isVariant,
   tarballName
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -209,6 +215,7 @@ var MANIFEST_INPUTS = [
   "artifact",
   "variant",
   "arch",
+  "host",
   "library",
   "soname",
   "library-version",
@@ -239,6 +246,7 @@ async function buildManifest(raw) {
   }
   if (!isVariant(raw.variant)) problems.push(`variant: ${quote(raw.variant)} is not one of ${VARIANTS.join(", ")}`);
   if (!isArch(raw.arch)) problems.push(`arch: ${quote(raw.arch)} is not one of ${ARCHES.join(", ")}`);
+  if (!isHost(raw.host)) problems.push(`host: ${quote(raw.host)} is not one of ${HOSTS.join(", ")}`);
   if (!PLAIN_NAME.test(raw.artifact)) problems.push(`artifact: ${quote(raw.artifact)} is not a plain name`);
   let outDir = "";
   try {
@@ -279,6 +287,7 @@ async function buildManifest(raw) {
     artifact: raw.artifact,
     variant: raw.variant,
     arch: raw.arch,
+    host: raw.host,
     library: names2.library,
     soname: raw.soname,
     version: raw["library-version"],
@@ -335,6 +344,7 @@ function readBuildManifest(folder, artifact) {
   }
   if (m.variant !== void 0 && !isVariant(m.variant)) return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(", ")}` };
   if (m.arch !== void 0 && !isArch(m.arch)) return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(", ")}` };
+  if (m.host !== void 0 && !isHost(m.host)) return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(", ")}` };
   for (const key of ["library", "tarball", "source-release", "prebuilt"]) {
     const name = m[key];
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };
@@ -362,13 +372,14 @@ async function namedFile(folder, m, key) {
   return { name, path: file, sha256 };
 }
 function sourceReleaseFile(m) {
-  return m.version && m.variant && m.arch ? `${sourceReleaseName({ version: m.version, variant: m.variant, arch: m.arch })}.tar.gz` : void 0;
+  return m.version && m.variant && m.arch ? sourceReleaseFileName({ version: m.version, variant: m.variant, arch: m.arch, host: m.host }) : void 0;
 }
 
 // src/workflows/plan.ts
 var PLAN_INPUTS = [
   "variants",
   "architectures",
+  "hosts",
   "kernel-version",
   "kernel-sha256",
   "libkrunfw-ref",
@@ -384,6 +395,7 @@ var PLAN_INPUTS = [
 var PLAN_DEFAULTS = {
   variants: '["generic"]',
   architectures: '["x86_64"]',
+  hosts: '["linux"]',
   check: "false",
   upload: "true",
   "boot-test": "true",
@@ -470,11 +482,19 @@ function pairsOf(messages, variants, arches) {
   }
   return { kept, leftOut };
 }
+function hostCells(error, hosts, kept) {
+  const windowsPair = kept.find((p) => p.arch === WINDOWS_TARGET.arch && p.variant === WINDOWS_TARGET.variant);
+  if (hosts.includes("windows") && !windowsPair && kept.length > 0) {
+    error(`hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(", ")}`);
+  }
+  return hosts.flatMap((host) => host === "windows" ? windowsPair ? [{ ...windowsPair, host }] : [] : kept.map((p) => ({ ...p, host })));
+}
 function planBuilds(raw) {
   const messages = [];
   const error = (text2) => void messages.push({ level: "error", text: text2 });
   const variants = names(error, "variants", raw.variants, VARIANTS);
   const arches = names(error, "architectures", raw.architectures, ARCHES);
+  const hosts = names(error, "hosts", raw.hosts, HOSTS);
   const ref = checkSource(error, raw);
   const qboot = repositoryPath(error, "qboot", raw.qboot);
   const initrd = repositoryPath(error, "initrd", raw.initrd);
@@ -496,18 +516,21 @@ function planBuilds(raw) {
   if ((qboot || initrd) && (tee.length === 0 || check)) {
     messages.push({ level: "warning", text: `qboot and initrd are for the sev and tdx builds, and ${check ? "a check builds none" : "none is planned"}; they are not used` });
   }
+  const planned = hostCells(error, hosts, kept);
   if (messages.some((m) => m.level === "error")) return { messages };
-  const cells = kept.map(({ variant, arch }) => {
+  const cells = planned.map(({ variant, arch, host }) => {
     const blobs = TEE_VARIANTS.includes(variant) && !check;
     const boot = !check && raw["boot-test"] === "true" && archFacts(arch).bootEmulator !== void 0;
     return {
       variant,
       arch,
+      host,
       runner: RUNNERS[arch].label,
-      artifact: `${prefix}-${variant}-${arch}`,
+      artifact: `${prefix}-${variant}${hostInfix(host)}-${arch}`,
       boot: boot ? "true" : "false",
       emulator: boot ? archFacts(arch).bootPackage : "",
       cross: RUNNERS[arch].host === arch ? "" : crossPackages(arch).join(" "),
+      hostPackages: HOST_PACKAGES[host].join(" "),
       qboot: blobs ? qboot : "",
       initrd: blobs ? initrd : ""
     };
@@ -527,7 +550,7 @@ function planSummary(plan) {
   const rows = plan.cells.map((c) => {
     const how = c.cross ? `${c.runner} (cross)` : c.runner;
     const uploaded = plan.artifacts.includes(c.artifact) ? c.artifact : "(not uploaded)";
-    return `| ${c.variant} | ${c.arch} | ${how} | ${c.boot === "true" ? "yes" : "no"} | ${uploaded} |
+    return `| ${c.variant} | ${c.arch}${c.host === "linux" ? "" : ` (${c.host})`} | ${how} | ${c.boot === "true" ? "yes" : "no"} | ${uploaded} |
 `;
   });
   const left = plan.leftOut.map((p) => `| ${p.variant} | ${p.arch} | (left out: ${p.variant} is for ${TEE_ARCHES.join(", ")} only) | | |
@@ -542,7 +565,7 @@ import os2 from "node:os";
 
 // src/workflows/source-release.ts
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
@@ -727,7 +750,20 @@ function endOfArchive(written) {
 
 // src/workflows/source-release.ts
 var MAX_MANIFEST = 16 << 20;
-async function* gunzipped(file) {
+function isGzip(file) {
+  const fd = openSync(file, "r");
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 31 && head[1] === 139;
+  } finally {
+    closeSync(fd);
+  }
+}
+async function* tarBytes(file) {
+  if (!isGzip(file)) {
+    for await (const chunk of createReadStream(file)) yield chunk;
+    return;
+  }
   const input = createReadStream(file);
   const gunzip = createGunzip();
   input.on("error", (e) => gunzip.destroy(e));
@@ -740,7 +776,7 @@ async function* gunzipped(file) {
   }
 }
 function members(file) {
-  return tarMembers(gunzipped(file), file);
+  return tarMembers(tarBytes(file), file);
 }
 async function readAll(m) {
   const parts = [];
@@ -803,7 +839,9 @@ async function copyWithout(file, top, drop, dest) {
     }
     yield endOfArchive(written);
   }
-  await pipeline(Readable.from(kept()), createGzip({ level: 9 }), createWriteStream(dest));
+  const gzip = isGzip(file);
+  if (gzip) await pipeline(Readable.from(kept()), createGzip({ level: 9 }), createWriteStream(dest));
+  else await pipeline(Readable.from(kept()), createWriteStream(dest));
   return result;
 }
 
@@ -814,6 +852,71 @@ async function keptKernel(dir) {
   const files = existsSync2(dir) && statSync2(dir).isDirectory() ? readdirSync(dir).filter((f) => statSync2(path3.join(dir, f)).isFile()) : [];
   if (files.length !== 1) return { problem: `${dir}/ holds ${files.length} files; want the one kernel tarball the 'kernel' job kept` };
   return { file: files[0], sha256: await sha256File(path3.join(dir, files[0])) };
+}
+async function gatherBuild(artifact, c) {
+  const { builds, work, kernel, error, add } = c;
+  const problem = (text2) => error(`${artifact}: ${text2}`);
+  const folder = findBuild(builds, artifact);
+  if (!folder) {
+    problem(`missing (no ${artifact}.json)`);
+    return;
+  }
+  const read = readBuildManifest(folder, artifact);
+  if ("problem" in read) {
+    problem(read.problem);
+    return;
+  }
+  const m = read.manifest;
+  const files = {};
+  for (const key of ["tarball", "prebuilt", "source-release"]) {
+    const f = await namedFile(folder, m, key);
+    if (f && "problem" in f) problem(f.problem);
+    else if (f) files[key] = f;
+  }
+  if (!files.tarball) {
+    if (!m.tarball) problem("its manifest names no install tarball");
+    return;
+  }
+  if (!files["source-release"]) {
+    if (!m["source-release"]) problem("its manifest names no source release, so its binaries are not attached");
+    return;
+  }
+  if (!kernel) return;
+  if (!m.variant || !m.arch) {
+    problem("its manifest names no variant or arch");
+    return;
+  }
+  const source = files["source-release"];
+  const want = sourceReleaseFile(m);
+  if (source.name !== want) {
+    problem(`its manifest names ${source.name} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar"}`);
+    return;
+  }
+  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
+    problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
+    return;
+  }
+  const top = sourceReleaseTop(source.name);
+  const slim = path3.join(work, source.name);
+  let copy;
+  try {
+    copy = await copyWithout(source.path, top, `${top}/linux/${kernel.file}`, slim);
+  } catch (e) {
+    problem(`${source.name} cannot be read: ${e.message}`);
+    return;
+  }
+  const named = manifestKernel(copy.manifest);
+  if (copy.outside !== void 0) problem(`${source.name} holds ${quote(copy.outside)}, outside ${top}/`);
+  else if (copy.dropped === void 0) problem(`${source.name} holds no linux/${kernel.file}, the kernel tarball this release attaches`);
+  else if (copy.dropped !== kernel.sha256)
+    problem(`${source.name} holds linux/${kernel.file} with sha256 ${copy.dropped}; the one attached has ${kernel.sha256}`);
+  else if (typeof named === "string" || named.file !== kernel.file || named.sha256 !== kernel.sha256) {
+    problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
+  } else {
+    add(source.name, slim, await sha256File(slim));
+    add(tarballName(m.variant, m.arch, m.host), files.tarball.path, files.tarball.sha256);
+    if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
+  }
 }
 async function gatherRelease(raw) {
   const messages = [];
@@ -842,69 +945,7 @@ async function gatherRelease(raw) {
   mkdirSync(raw["work-dir"] || os2.tmpdir(), { recursive: true });
   const work = mkdtempSync2(path3.join(raw["work-dir"] || os2.tmpdir(), "gather-"));
   try {
-    for (const artifact of artifacts) {
-      const problem = (text2) => error(`${artifact}: ${text2}`);
-      const folder = findBuild(builds, artifact);
-      if (!folder) {
-        problem(`missing (no ${artifact}.json)`);
-        continue;
-      }
-      const read = readBuildManifest(folder, artifact);
-      if ("problem" in read) {
-        problem(read.problem);
-        continue;
-      }
-      const m = read.manifest;
-      const files = {};
-      for (const key of ["tarball", "prebuilt", "source-release"]) {
-        const f = await namedFile(folder, m, key);
-        if (f && "problem" in f) problem(f.problem);
-        else if (f) files[key] = f;
-      }
-      if (!files.tarball) {
-        if (!m.tarball) problem("its manifest names no install tarball");
-        continue;
-      }
-      if (!files["source-release"]) {
-        if (!m["source-release"]) problem("its manifest names no source release, so its binaries are not attached");
-        continue;
-      }
-      if (!kernel) continue;
-      if (!m.variant || !m.arch) {
-        problem("its manifest names no variant or arch");
-        continue;
-      }
-      const source = files["source-release"];
-      const want = sourceReleaseFile(m);
-      if (source.name !== want) {
-        problem(`its manifest names ${source.name} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar.gz"}`);
-        continue;
-      }
-      if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
-        problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
-        continue;
-      }
-      const top = source.name.slice(0, -".tar.gz".length);
-      const slim = path3.join(work, source.name);
-      let copy;
-      try {
-        copy = await copyWithout(source.path, top, `${top}/linux/${kernel.file}`, slim);
-      } catch (e) {
-        problem(`${source.name} cannot be read: ${e.message}`);
-        continue;
-      }
-      const named = manifestKernel(copy.manifest);
-      if (copy.outside !== void 0) problem(`${source.name} holds ${quote(copy.outside)}, outside ${top}/`);
-      else if (copy.dropped === void 0) problem(`${source.name} holds no linux/${kernel.file}, the kernel tarball this release attaches`);
-      else if (copy.dropped !== kernel.sha256) problem(`${source.name} holds linux/${kernel.file} with sha256 ${copy.dropped}; the one attached has ${kernel.sha256}`);
-      else if (typeof named === "string" || named.file !== kernel.file || named.sha256 !== kernel.sha256) {
-        problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
-      } else {
-        add(source.name, slim, await sha256File(slim));
-        add(tarballName(m.variant, m.arch), files.tarball.path, files.tarball.sha256);
-        if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
-      }
-    }
+    for (const artifact of artifacts) await gatherBuild(artifact, { builds, work, kernel, error, add });
     if (assets.has(SHA256SUMS)) error(`an artifact holds a file named ${SHA256SUMS}; that name is the checksum list's`);
     const dir = raw["release-dir"];
     if (existsSync2(dir) && readdirSync(dir).length > 0) error(`${dir}/ exists and is not empty; the release set goes into a new directory`);
@@ -970,7 +1011,7 @@ async function sourceKernels(raw) {
     }
     const want = sourceReleaseFile(m);
     if (m["source-release"] !== want) {
-      problem(`its manifest names ${m["source-release"]} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar.gz"}`);
+      problem(`its manifest names ${m["source-release"]} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar"}`);
       continue;
     }
     const release = await namedFile(folder, m, "source-release");
@@ -978,7 +1019,7 @@ async function sourceKernels(raw) {
       problem(release?.problem ?? "its manifest names no source release");
       continue;
     }
-    const top = release.name.slice(0, -".tar.gz".length);
+    const top = sourceReleaseTop(release.name);
     let inner;
     try {
       inner = await readSourceManifest(release.path, top);
@@ -1172,7 +1213,7 @@ Usage:
       Build the whole pipeline. With no options: the project's own recipe.
   libkrunfw-action bundle --vmlinux FILE --out DIR
       Package an existing kernel into the library (bundle, link, verify, package).
-  libkrunfw-action verify-source RELEASE.tar.gz [--work-dir DIR] [--jobs N]
+  libkrunfw-action verify-source RELEASE.tar [--work-dir DIR] [--jobs N]
       Check a source release against its manifest, rebuild the library from it
       alone (no network, no cache) and compare the sha256 with the manifest's.
   libkrunfw-action check [--kernel-source URL|FILE] [--kernel-config FILE]... [--patches DIR] --out DIR

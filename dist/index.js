@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-PYY6FNZ6.js";
+} from "./chunk-IGCZMQSI.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-YP6Z2GMZ.js";
+} from "./chunk-WWU2POY2.js";
 import {
   ARCHES,
   ArchiveError,
@@ -46,7 +46,7 @@ import {
   directoryCacheStore,
   exitCodeOf,
   finishRun
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

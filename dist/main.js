@@ -3,10 +3,10 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-3FUFGJEY.js";
+} from "./chunk-XBO54X5T.js";
 import {
   setOutputs
-} from "./chunk-X5WFUNVE.js";
+} from "./chunk-SKYW27GB.js";
 import {
   getInput,
   getMultilineInput,
@@ -14,7 +14,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-JZFGJ2VO.js";
+} from "./chunk-VNXOFD64.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -26,14 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-YP6Z2GMZ.js";
+} from "./chunk-WWU2POY2.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError,
   exitCodeOf,
   installInterruptHandlers
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";

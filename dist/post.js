@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-3FUFGJEY.js";
+} from "./chunk-XBO54X5T.js";
 import {
   info,
   warning
-} from "./chunk-JZFGJ2VO.js";
+} from "./chunk-VNXOFD64.js";
 import {
   finishRun
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // src/post.ts
 async function run() {

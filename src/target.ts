@@ -28,6 +28,9 @@ export function isHost(name: string): name is Host {
 /** The only arch and variant a Windows library exists for (WHP runs x86_64 guests; no SEV/TDX there). */
 export const WINDOWS_TARGET = { arch: 'x86_64', variant: 'generic' } as const;
 
+/** Debian packages a host's library needs beyond the kernel build: windows links with mingw and is loaded under wine. */
+export const HOST_PACKAGES: Record<Host, string[]> = { linux: [], windows: ['gcc-mingw-w64-x86-64', 'wine64'] };
+
 /** The architectures the confidential-guest variants exist for. */
 export const TEE_ARCHES: readonly Arch[] = ['x86_64'];
 
@@ -162,7 +165,12 @@ export function libraryNames(r: { variant: Variant; abiVersion: number; version:
   return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
 }
 
+/** What a file name carries for the host, before the arch: nothing for linux (the names libkrunfw's releases had), -windows. */
+export function hostInfix(host: Host = 'linux'): string {
+  return host === 'windows' ? '-windows' : '';
+}
+
 /** The install tarball's name, as libkrunfw's releases spell it: libkrunfw-x86_64.tgz, libkrunfw-sev-x86_64.tgz, libkrunfw-windows-x86_64.tgz. */
 export function tarballName(variant: Variant, arch: Arch, host: Host = 'linux'): string {
-  return `${libraryBase(variant)}${host === 'windows' ? '-windows' : ''}-${arch}.tgz`;
+  return `${libraryBase(variant)}${hostInfix(host)}-${arch}.tgz`;
 }

@@ -104,6 +104,7 @@ export const compilerCache: CacheLevel = {
   },
   async restore(s, rt) {
     const { arch, variant } = s.request!;
+    // The kernel's compiler only: a windows build compiles the same kernel objects, so it shares linux's ccache.
     const toolchain = await rt.toolchain(arch);
     const { primary, restore } = compilerCacheKeys({ arch, variant, kernelVersion: s.extracted!.kernelVersion, toolchainId: toolchain.id }, new Date());
     const dir = rt.cacheDir('compiler');
@@ -129,7 +130,7 @@ export const compilerCache: CacheLevel = {
 };
 
 async function outputKey(s: BuildState, rt: Runtime): Promise<string> {
-  return outputCacheKey(outputFingerprint(s.build!, await rt.toolchain(s.request!.arch), s.fetched!.sha256));
+  return outputCacheKey(outputFingerprint(s.build!, await rt.toolchain(s.request!.arch, s.request!.host), s.fetched!.sha256));
 }
 
 /** The restored entry's record, if every file in it is what the record says. */

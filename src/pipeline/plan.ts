@@ -13,8 +13,8 @@ import type { CacheStore } from '../cache/store.ts';
 import { InternalError, LibkrunfwError } from '../errors.ts';
 import { recordOutputs } from '../out-dir.ts';
 import type { Platform } from '../platform/types.ts';
-import { toolchainIdentity, type ToolchainIdentity } from '../toolchain.ts';
-import { targetTools, type Arch } from '../target.ts';
+import { targetToolchain, type ToolchainIdentity } from '../toolchain.ts';
+import type { Arch, Host } from '../target.ts';
 import { throwIfInterrupted } from '../util/interrupt.ts';
 import type { Stage, StageContext, StageName, StageRecord } from './stage.ts';
 import type { BuildState, Slot, With } from './state.ts';
@@ -87,7 +87,7 @@ export class Runtime {
   readonly records: StageRecord[] = [];
   readonly caches: CacheReport[] = [];
   readonly pending: PendingSave[] = [];
-  private toolchains = new Map<Arch, Promise<ToolchainIdentity>>();
+  private toolchains = new Map<string, Promise<ToolchainIdentity>>();
 
   constructor(
     readonly platform: Platform,
@@ -107,13 +107,13 @@ export class Runtime {
     return path.join(this.workDir, 'cache', level === 'compiler' ? 'ccache' : level);
   }
 
-  /** The compiler, binutils and make that build for `arch`: part of cache keys and of the release manifest. */
-  toolchain(arch: Arch): Promise<ToolchainIdentity> {
-    let t = this.toolchains.get(arch);
+  /** The tools that build for `arch` (and link for `host`): part of cache keys and of the release manifest. */
+  toolchain(arch: Arch, host: Host = 'linux'): Promise<ToolchainIdentity> {
+    const key = `${arch}-${host}`;
+    let t = this.toolchains.get(key);
     if (!t) {
-      const tools = targetTools(arch);
-      t = toolchainIdentity(tools.cc, tools.crossCompile);
-      this.toolchains.set(arch, t);
+      t = targetToolchain(arch, host);
+      this.toolchains.set(key, t);
     }
     return t;
   }

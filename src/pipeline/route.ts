@@ -16,7 +16,7 @@
 // check takes source, extract and check (every patch, every option, no compile).
 import path from 'node:path';
 import { compilerCache, outputCache, sourceCache, treeCache } from '../cache/levels.ts';
-import { targetTools } from '../target.ts';
+import { hostInfix, targetTools } from '../target.ts';
 import { cached, step, type Route } from './plan.ts';
 import type { BuildState } from './state.ts';
 import {
@@ -113,7 +113,7 @@ const release = step(releaseStage, {
     kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === 'url' ? b.kernel.source.url : `local file ${path.basename(b.kernel.source.path)}` },
     recipe: b.recipe.kind === 'project' ? undefined : { kind: 'libkrunfw-tree' as const, repository: b.recipe.repository, ref: b.recipe.ref, commit: b.recipe.commit },
     ...{ finalConfig: kernel.finalConfig, licenses: kernel.licenses, librarySources: linked.sourceDir, blobs: bundled.blobs, measurements: measured?.file },
-    toolchain: (await rt.toolchain(b.arch)).tools,
+    toolchain: (await rt.toolchain(b.arch, b.host)).tools,
   }),
   output: (released) => ({ released }),
 });
@@ -122,7 +122,7 @@ const publish = step(publishStage, {
   needs: ['build', 'packaged', 'released'], produces: ['published'],
   skip: (s, rt) => (!s.build.upload ? 'upload is false' : !rt.platform.publisher ? 'this platform does not upload; the files stay in out-dir' : undefined),
   input: ({ build: b, packaged: p, released }) => ({
-    ...b, name: `libkrunfw-${b.version}-${b.variant}-${b.arch}`, library: p.library, tarball: p.tarball, extra: p.prebuilt ? [p.prebuilt.tarball] : [], sourceRelease: released.tarball,
+    ...b, name: `libkrunfw-${b.version}-${b.variant}${hostInfix(b.host)}-${b.arch}`, library: p.library, tarball: p.tarball, extra: p.prebuilt ? [p.prebuilt.tarball] : [], sourceRelease: released.tarball,
   }),
   output: (published) => ({ published }),
 });

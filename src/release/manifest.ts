@@ -2,7 +2,7 @@
 // which binary it corresponds to. `verify-source` trusts nothing else.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Arch, Variant } from '../target.ts';
+import type { Arch, Host, Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -13,6 +13,8 @@ export interface ReleaseManifest {
   name: string;
   arch: Arch;
   variant: Variant;
+  /** The host the library is for (windows: libkrunfw.dll). Releases made before the Windows host have none: linux. */
+  host?: Host;
   abiVersion: number;
   version: string;
   library: { file: string; soname: string; sha256: string; payloadSha256: string };

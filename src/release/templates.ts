@@ -1,6 +1,9 @@
 // Text files the source release carries beside the sources: how to rebuild with
 // standard tools (sh, make, a C compiler, python3), and the payload extractor.
+import { PAYLOAD_ALIGN } from '../pipeline/stages/bundle.ts';
+import type { Host } from '../target.ts';
 import { shellQuote } from '../util/shell-quote.ts';
+import { DLL_FILE, DLL_PAYLOAD_ALIGN, MINGW_CC } from '../windows/dll-sources.ts';
 
 /**
  * The kernel payload as the bundle stage makes it, in Python's standard library
@@ -9,21 +12,25 @@ import { shellQuote } from '../util/shell-quote.ts';
 export const PAYLOAD_PY = `#!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-only
 # Writes libkrunfw's kernel payload.
-#   payload.py vmlinux VMLINUX OUT  (x86_64) the PT_LOAD segments' file bytes of an
-#     ELF64 little-endian vmlinux placed at p_paddr minus the first one's p_paddr,
-#     zeros between them, no bss, padded to 64 KiB.
-#   payload.py image IMAGE OUT  (aarch64, riscv64) the raw Image padded to 64 KiB.
-# Prints load and entry address.
+#   payload.py vmlinux VMLINUX OUT [ALIGN]  (x86_64) the PT_LOAD segments' file bytes
+#     of an ELF64 little-endian vmlinux placed at p_paddr minus the first one's
+#     p_paddr, zeros between them, no bss, padded to ALIGN bytes.
+#   payload.py image IMAGE OUT [ALIGN]  (aarch64, riscv64) the raw Image padded to ALIGN.
+# ALIGN is 65536 (64 KiB) for the Linux library, 4096 for the Windows DLL (WHP maps
+# 4 KiB pages). Prints load and entry address.
 import struct, sys
 
-def image(path, out):
+def padded(size, align):
+    return (size + align - 1) // align * align
+
+def image(path, out, align):
     data = open(path, "rb").read()
-    payload = bytearray((len(data) + 0xFFFF) // 0x10000 * 0x10000)
+    payload = bytearray(padded(len(data), align))
     payload[:len(data)] = data
     open(out, "wb").write(payload)
     print(f"load_addr=0x80000000 entry_addr=0x80000000 size={len(payload)}")
 
-def vmlinux(vmlinux, out):
+def vmlinux(vmlinux, out, align):
     data = open(vmlinux, "rb").read()
     if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
         sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
@@ -40,14 +47,15 @@ def vmlinux(vmlinux, out):
         if nxt is not None and nxt[0] < paddr + filesz:
             sys.exit("PT_LOAD segments overlap or are out of order")
         end = paddr + filesz - base
-    payload = bytearray((end + 0xFFFF) // 0x10000 * 0x10000)
+    payload = bytearray(padded(end, align))
     for paddr, offset, filesz in loads:
         payload[paddr - base:paddr - base + filesz] = data[offset:offset + filesz]
     open(out, "wb").write(payload)
     print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
 
 if __name__ == "__main__":
-    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    align = int(sys.argv[4]) if len(sys.argv) > 4 else 0x10000
+    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3], align)
 `;
 
 export interface BuildScriptFacts {
@@ -60,14 +68,30 @@ export interface BuildScriptFacts {
   imagePath: string;
   /** CROSS_COMPILE to use when this machine is not of `arch`. */
   crossCompile: string;
+  /** The library's host: linux (the .so, 64 KiB payload) or windows (libkrunfw.dll by mingw, 4 KiB payload). */
+  host: Host;
   epoch: number;
   user: string;
-  host: string;
+  /** KBUILD_BUILD_HOST. */
+  buildHost: string;
   configMode: string;
 }
 
-export function buildScript(m: BuildScriptFacts): string {
+/** The script's last lines: the payload at the host's alignment, then the library's Makefile with the host's compiler. */
+function libraryLines(m: BuildScriptFacts): string {
   const payloadMode = m.image === 'vmlinux' ? 'vmlinux' : 'image';
+  const payload = (align: number): string => `python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin ${align}`;
+  if (m.host === 'windows') {
+    return `# ${DLL_FILE}: a 4 KiB payload (WHP maps 4 KiB pages), linked by the mingw-w64 cross
+# compiler (Debian: gcc-mingw-w64-x86-64; set MINGW_CC to choose another).
+${payload(DLL_PAYLOAD_ALIGN)}
+make -C libkrunfw CC="\${MINGW_CC-${MINGW_CC}}"`;
+  }
+  return `${payload(PAYLOAD_ALIGN)}
+make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"`;
+}
+
+export function buildScript(m: BuildScriptFacts): string {
   const q = shellQuote;
   // What comes from the run's inputs goes in single-quoted (a tarball named with $ or a backtick is a name,
   // not a command); arch, make targets and the cross prefix come from the fixed table in target.ts.
@@ -99,12 +123,11 @@ cp "$here/config/final.config" .config
 make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
 SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP=${q(new Date(m.epoch * 1000).toUTCString())} \\
-KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.host)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
+KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.buildHost)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
   make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[...new Set(['vmlinux', m.image])].join(' ')}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
-make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
+${libraryLines(m)}
 # Config given as ${m.configMode}; config/final.config is what kconfig made of it.
 `;
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractTarball } from '../archive/index.ts';
-import { InputError, NotReproducedError, SourceReleaseError } from '../errors.ts';
+import { InputError, InternalError, NotReproducedError, SourceReleaseError } from '../errors.ts';
 import { runRoute, Runtime } from '../pipeline/plan.ts';
 import { routeOf } from '../pipeline/route.ts';
 import { parseConfig } from '../pipeline/stages/configure.ts';
@@ -15,9 +15,7 @@ import type { RawBuildInputs } from '../request/inputs.ts';
 import { resolveRequest } from '../request/resolve.ts';
 import type { BuildRequest, RequestEnvironment, VerifySourceRequest } from '../request/types.ts';
 import { resultOf, type BuildResult } from '../result.ts';
-import { targetTools } from '../target.ts';
-import { toolchainIdentity } from '../toolchain.ts';
-import { sha256 } from '../util/hash.ts';
+import { targetToolchain } from '../toolchain.ts';
 import { prepareWorkDir } from '../work-dir.ts';
 import { checkRelease, readManifest, type ReleaseManifest } from './manifest.ts';
 
@@ -34,6 +32,8 @@ export function inputsFromRelease(dir: string, m: ReleaseManifest, v: Pick<Verif
   return {
     arch: m.arch,
     variant: m.variant,
+    // A windows release rebuilds the DLL: its 4 KiB payload, mingw's link, its sha256 compared.
+    host: m.host ?? 'linux',
     'kernel-source': path.join(dir, m.kernel.tarball),
     'kernel-sha256': m.kernel.sha256,
     patches: m.patches.length === 0 ? 'none' : path.join(dir, 'patches'),
@@ -87,16 +87,14 @@ export async function verifySource(v: VerifySourceRequest, platform: Platform, e
   // The manifest's values go through the resolver like any caller's: nothing in it is trusted unchecked.
   const request = resolveRequest(inputsFromRelease(dir, manifest, v), env);
   if (!('kernel' in request)) throw new InputError(`${v.release}: its manifest does not describe a build`);
-  const tools = targetTools(request.arch);
-  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
+  const toolchain = await targetToolchain(request.arch, request.host);
   const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools })
     .filter((t) => manifest.toolchain[t] !== toolchain.tools[t])
     .map((t) => `${t}: release built with '${manifest.toolchain[t] ?? 'nothing'}', here '${toolchain.tools[t] ?? 'nothing'}'`);
   for (const d of toolDiffs) log.warning(`toolchain differs, the bytes may too: ${d}`);
-  const rebuilt = await rebuild(request, platform);
+  const { rebuilt, payloadSha } = await rebuild(request, platform);
   if (rebuilt.sha256 !== manifest.library.sha256) {
     const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
-    const payloadSha = sha256(readFileSync(path.join(request.workDir, 'libkrunfw', 'kernel.bin')));
     if (payloadSha !== manifest.library.payloadSha256) {
       differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
     } else {
@@ -111,11 +109,12 @@ export async function verifySource(v: VerifySourceRequest, platform: Platform, e
   return { manifest, rebuilt };
 }
 
-/** The build route, with no cache and no upload, inside the verify-source work dir. */
-async function rebuild(request: BuildRequest, platform: Platform): Promise<BuildResult> {
+/** The build route, with no cache and no upload, inside the verify-source work dir; and the payload's sha256 as bundled. */
+async function rebuild(request: BuildRequest, platform: Platform): Promise<{ rebuilt: BuildResult; payloadSha: string }> {
   prepareWorkDir(request.workDir);
   const rt = new Runtime(platform, request.workDir, undefined);
   const start = { request, build: request };
   const state = await runRoute(routeOf(start), start, rt);
-  return resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: [], workDir: request.workDir });
+  if (!state.bundled) throw new InternalError('the rebuild ended without a bundled payload');
+  return { rebuilt: resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: [], workDir: request.workDir }), payloadSha: state.bundled.sha256 };
 }

@@ -23,6 +23,8 @@ export const DLL_PAYLOAD_SECTION = '.krunfw';
 /** The two exports, undecorated, and nothing else from us. */
 export const DLL_EXPORTS = ['krunfw_get_kernel', 'krunfw_get_version'] as const;
 export const MINGW_CC = 'x86_64-w64-mingw32-gcc';
+/** mingw's linker: its version is part of the DLL's toolchain identity. */
+export const MINGW_LD = 'x86_64-w64-mingw32-ld';
 
 export interface DllSourceInput {
   /** The kernel payload, already padded to 4 KiB. */

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceReleaseFileName } from '../pipeline/stages/release.ts';
-import { ARCHES, isArch, isVariant, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { ARCHES, HOSTS, isArch, isHost, isVariant, VARIANTS, type Arch, type Host, type Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
 import { quote } from './step-io.ts';
 
@@ -13,6 +13,8 @@ export interface BuildManifest {
   artifact: string;
   variant: Variant;
   arch: Arch;
+  /** windows: libkrunfw.dll. Manifests written before the Windows host have none: linux. */
+  host?: Host;
   library: string;
   soname: string;
   version: string;
@@ -34,6 +36,7 @@ export const MANIFEST_INPUTS = [
   'artifact',
   'variant',
   'arch',
+  'host',
   'library',
   'soname',
   'library-version',
@@ -75,6 +78,7 @@ export async function buildManifest(raw: RawManifestInputs): Promise<{ manifest:
   }
   if (!isVariant(raw.variant)) problems.push(`variant: ${quote(raw.variant)} is not one of ${VARIANTS.join(', ')}`);
   if (!isArch(raw.arch)) problems.push(`arch: ${quote(raw.arch)} is not one of ${ARCHES.join(', ')}`);
+  if (!isHost(raw.host)) problems.push(`host: ${quote(raw.host)} is not one of ${HOSTS.join(', ')}`);
   if (!PLAIN_NAME.test(raw.artifact)) problems.push(`artifact: ${quote(raw.artifact)} is not a plain name`);
   let outDir = '';
   try {
@@ -119,6 +123,7 @@ export async function buildManifest(raw: RawManifestInputs): Promise<{ manifest:
     artifact: raw.artifact,
     variant: raw.variant as Variant,
     arch: raw.arch as Arch,
+    host: raw.host as Host,
     library: names.library!,
     soname: raw.soname,
     version: raw['library-version'],
@@ -189,6 +194,7 @@ export function readBuildManifest(folder: string, artifact: string): { manifest:
   }
   if (m.variant !== undefined && !isVariant(m.variant as string)) return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(', ')}` };
   if (m.arch !== undefined && !isArch(m.arch as string)) return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(', ')}` };
+  if (m.host !== undefined && !isHost(m.host as string)) return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(', ')}` };
   for (const key of ['library', 'tarball', 'source-release', 'prebuilt']) {
     const name = m[key] as string | undefined;
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };
@@ -229,7 +235,7 @@ export async function namedFile(folder: string, m: ReadManifest, key: FileKey): 
   return { name, path: file, sha256 };
 }
 
-/** The source release's file name the action gives this build: libkrunfw-<version>-<variant>-<arch>-source.tar. */
+/** The source release's file name the action gives this build: libkrunfw-<version>-<variant>[-windows]-<arch>-source.tar. */
 export function sourceReleaseFile(m: ReadManifest): string | undefined {
-  return m.version && m.variant && m.arch ? sourceReleaseFileName({ version: m.version, variant: m.variant, arch: m.arch }) : undefined;
+  return m.version && m.variant && m.arch ? sourceReleaseFileName({ version: m.version, variant: m.variant, arch: m.arch, host: m.host }) : undefined;
 }

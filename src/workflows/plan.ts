@@ -4,13 +4,14 @@
 // reported at once, each naming its input. What the action builds comes from
 // src/target.ts; only where GitHub runs each architecture is said here.
 import { knownKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
-import { archFacts, ARCHES, crossPackages, TEE_ARCHES, TEE_VARIANTS, VARIANTS, type Arch, type Variant } from '../target.ts';
+import { archFacts, ARCHES, crossPackages, HOST_PACKAGES, hostInfix, HOSTS, TEE_ARCHES, TEE_VARIANTS, VARIANTS, WINDOWS_TARGET, type Arch, type Host, type Variant } from '../target.ts';
 import { quote, type Message } from './step-io.ts';
 
 /** The plan's inputs: build.yml's workflow_call inputs of the same names. */
 export const PLAN_INPUTS = [
   'variants',
   'architectures',
+  'hosts',
   'kernel-version',
   'kernel-sha256',
   'libkrunfw-ref',
@@ -30,6 +31,7 @@ export type RawPlanInputs = Record<PlanInput, string>;
 export const PLAN_DEFAULTS: Partial<RawPlanInputs> = {
   variants: '["generic"]',
   architectures: '["x86_64"]',
+  hosts: '["linux"]',
   check: 'false',
   upload: 'true',
   'boot-test': 'true',
@@ -55,9 +57,11 @@ export const CALLER_DIR = '.libkrunfw-caller';
 export interface Cell {
   variant: Variant;
   arch: Arch;
+  /** The action's host input: linux (.so) or windows (libkrunfw.dll). */
+  host: Host;
   /** runs-on */
   runner: string;
-  /** The workflow artifact: <prefix>-<variant>-<arch>. */
+  /** The workflow artifact: <prefix>-<variant>-<arch>, <prefix>-<variant>-windows-<arch> for the DLL. */
   artifact: string;
   /** The action's boot-test input. */
   boot: 'true' | 'false';
@@ -65,6 +69,8 @@ export interface Cell {
   emulator: string;
   /** Debian packages to install when cross-compiling, space-separated; '' natively. */
   cross: string;
+  /** Debian packages the host's library needs (windows: mingw and wine), space-separated; '' for linux. */
+  hostPackages: string;
   /** The action's qboot and initrd inputs: paths in the caller's checkout, for sev/tdx only. */
   qboot: string;
   initrd: string;
@@ -180,11 +186,21 @@ function pairsOf(messages: Message[], variants: Variant[], arches: Arch[]): { ke
 
 type Pair = { variant: Variant; arch: Arch };
 
+/** Each pair for each host asked: windows only for x86_64 generic, as the action refuses it elsewhere (an error when that pair is not asked). */
+function hostCells(error: Report, hosts: Host[], kept: Pair[]): (Pair & { host: Host })[] {
+  const windowsPair = kept.find((p) => p.arch === WINDOWS_TARGET.arch && p.variant === WINDOWS_TARGET.variant);
+  if (hosts.includes('windows') && !windowsPair && kept.length > 0) {
+    error(`hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(', ')}`);
+  }
+  return hosts.flatMap((host): (Pair & { host: Host })[] => (host === 'windows' ? (windowsPair ? [{ ...windowsPair, host }] : []) : kept.map((p) => ({ ...p, host }))));
+}
+
 export function planBuilds(raw: RawPlanInputs): PlanResult {
   const messages: Message[] = [];
   const error: Report = (text) => void messages.push({ level: 'error', text });
   const variants = names(error, 'variants', raw.variants, VARIANTS);
   const arches = names(error, 'architectures', raw.architectures, ARCHES);
+  const hosts = names(error, 'hosts', raw.hosts, HOSTS);
   const ref = checkSource(error, raw);
   const qboot = repositoryPath(error, 'qboot', raw.qboot);
   const initrd = repositoryPath(error, 'initrd', raw.initrd);
@@ -210,20 +226,23 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
   if ((qboot || initrd) && (tee.length === 0 || check)) {
     messages.push({ level: 'warning', text: `qboot and initrd are for the sev and tdx builds, and ${check ? 'a check builds none' : 'none is planned'}; they are not used` });
   }
+  const planned = hostCells(error, hosts, kept);
   if (messages.some((m) => m.level === 'error')) return { messages };
 
-  const cells = kept.map(({ variant, arch }): Cell => {
+  const cells = planned.map(({ variant, arch, host }): Cell => {
     const blobs = TEE_VARIANTS.includes(variant) && !check;
     // The action boots only what it has an emulator for; elsewhere its verify stage checks the library.
     const boot = !check && raw['boot-test'] === 'true' && archFacts(arch).bootEmulator !== undefined;
     return {
       variant,
       arch,
+      host,
       runner: RUNNERS[arch].label,
-      artifact: `${prefix}-${variant}-${arch}`,
+      artifact: `${prefix}-${variant}${hostInfix(host)}-${arch}`,
       boot: boot ? 'true' : 'false',
       emulator: boot ? archFacts(arch).bootPackage! : '',
       cross: RUNNERS[arch].host === arch ? '' : crossPackages(arch).join(' '),
+      hostPackages: HOST_PACKAGES[host].join(' '),
       qboot: blobs ? qboot : '',
       initrd: blobs ? initrd : '',
     };
@@ -247,7 +266,7 @@ export function planSummary(plan: Plan): string {
   const rows = plan.cells.map((c) => {
     const how = c.cross ? `${c.runner} (cross)` : c.runner;
     const uploaded = plan.artifacts.includes(c.artifact) ? c.artifact : '(not uploaded)';
-    return `| ${c.variant} | ${c.arch} | ${how} | ${c.boot === 'true' ? 'yes' : 'no'} | ${uploaded} |\n`;
+    return `| ${c.variant} | ${c.arch}${c.host === 'linux' ? '' : ` (${c.host})`} | ${how} | ${c.boot === 'true' ? 'yes' : 'no'} | ${uploaded} |\n`;
   });
   const left = plan.leftOut.map((p) => `| ${p.variant} | ${p.arch} | (left out: ${p.variant} is for ${TEE_ARCHES.join(', ')} only) | | |\n`);
   return ['| variant | arch | runner | boot test | artifact |\n| --- | --- | --- | --- | --- |\n', ...rows, ...left].join('');

@@ -117,7 +117,7 @@ async function gatherBuild(
     problem(`${source.name}'s manifest.json does not name ${kernel.file} by its sha256 ${kernel.sha256}`);
   } else {
     add(source.name, slim, await sha256File(slim));
-    add(tarballName(m.variant, m.arch), files.tarball.path, files.tarball.sha256);
+    add(tarballName(m.variant, m.arch, m.host), files.tarball.path, files.tarball.sha256);
     if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
   }
 }

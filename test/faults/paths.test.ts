@@ -134,8 +134,9 @@ describe("the source release's build.sh", () => {
         imagePath: 'vmlinux',
         crossCompile: 'x86_64-linux-gnu-',
         epoch: 1767225600,
+        host: 'linux',
         user: 'libkrunfw',
-        host: 'libkrunfw',
+        buildHost: 'libkrunfw',
         configMode: 'full',
       }),
     );

@@ -1,15 +1,21 @@
-// The Windows library with a real kernel: Debian's 6.12 built with the small
-// x86_64 config plus the project's Hyper-V fragment (every option of which
-// must land), bundled at 4 KiB into libkrunfw.dll by mingw, loaded under wine
-// through LoadLibrary, and the payload the DLL handed out booted under QEMU.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The Windows library with a real kernel, through the pipeline: Debian's 6.12
+// built in build mode with the small x86_64 config plus the project's Hyper-V
+// fragment (every option of which must land), bundled at 4 KiB into
+// libkrunfw.dll by mingw, loaded under wine through LoadLibrary (verify), the
+// payload the DLL handed out booted under QEMU (boot); then verify-source, from
+// the source release alone, rebuilds the same DLL. One kernel build and the
+// verify-source rebuild: run it under the kernel-build lock.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOOT_MARKER, bootStage } from '../../src/pipeline/stages/boot.ts';
-import { runChecked } from '../../src/util/run.ts';
-import { dllPayloadFromVmlinux, dllVerifyStage, linkDll } from '../../src/windows/index.ts';
-import { stageContext } from '../support/context.ts';
-import { FIXTURES, SMALL_CONFIG, extractKernelWithTar } from '../support/kernel-source.ts';
+import type { ReleaseManifest } from '../../src/release/manifest.ts';
+import { dllPayloadFromVmlinux, probeDll } from '../../src/windows/index.ts';
+import { DLL_PAYLOAD_FROM_LIBRARY } from '../../src/windows/probe.ts';
+import { sha256 } from '../../src/util/hash.ts';
+import { testPlatform } from '../support/context.ts';
+import { FIXTURES, requireKernelTarball, SMALL_CONFIG } from '../support/kernel-source.ts';
+import { runLibrary } from '../support/library-run.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('windows-kernel');
@@ -20,39 +26,59 @@ function asked(fragment: string): string[] {
   return readFileSync(fragment, 'utf8').split('\n').filter((l) => /^CONFIG_\w+=/.test(l));
 }
 
-describe('libkrunfw.dll from a real kernel', () => {
-  it('keeps every Hyper-V option, loads under wine with exactly the payload, and boots from it', async () => {
-    const tree = extractKernelWithTar(root);
-    const out = path.join(root, 'build');
-    const allconfig = path.join(root, 'allconfig');
-    writeFileSync(allconfig, [SMALL_CONFIG, WINDOWS_FRAGMENT, path.join(FIXTURES, 'kernel-config', 'small-x86_64-windows.config')].map((f) => readFileSync(f, 'utf8')).join('\n'));
-    const make = (...targets: string[]): Promise<unknown> =>
-      runChecked('make', ['-C', tree, `O=${out}`, 'ARCH=x86_64', '-j2', ...targets], {
-        env: { KCONFIG_ALLCONFIG: allconfig, KBUILD_BUILD_TIMESTAMP: '@0' },
-        logFile: path.join(root, 'build.log'),
-      });
-    await make('allnoconfig');
-    const config = readFileSync(path.join(out, '.config'), 'utf8');
+describe('libkrunfw.dll from a real kernel, built and then rebuilt from its source release', () => {
+  it('keeps every Hyper-V option, loads under wine with exactly the payload, boots, and verify-source rebuilds the same DLL', async () => {
+    const workDir = path.join(root, 'work');
+    const outDir = path.join(root, 'out');
+    const built = await runLibrary(
+      {
+        host: 'windows',
+        'kernel-source': requireKernelTarball(),
+        'kernel-config': [SMALL_CONFIG, WINDOWS_FRAGMENT, path.join(FIXTURES, 'kernel-config', 'small-x86_64-windows.config')],
+        'out-dir': outDir,
+        'work-dir': workDir,
+        'keep-work-dir': 'true',
+        'boot-test': 'true',
+        jobs: '2',
+      },
+      testPlatform(root),
+      root,
+    );
+    // verify (LoadLibrary under wine, every byte against the payload) and boot (the marker from init) ran and passed.
+    expect(built.stages.filter((s) => ['link', 'verify', 'boot', 'release'].includes(s.name)).map((s) => `${s.name}:${s.status}`)).toEqual([
+      'link:passed', 'verify:passed', 'boot:passed', 'release:passed',
+    ]);
+    expect(path.basename(built.library)).toBe('libkrunfw.dll');
+    expect(path.basename(built.tarball)).toBe('libkrunfw-windows-x86_64.tgz');
+
+    const tree = path.join(workDir, 'src', 'linux-source-6.12');
+    const config = readFileSync(path.join(tree, '.config'), 'utf8');
     const wanted = asked(WINDOWS_FRAGMENT);
     expect(wanted).toEqual(['CONFIG_HYPERV=y', 'CONFIG_HYPERV_TIMER=y', 'CONFIG_HYPERV_UTILS=y', 'CONFIG_CONNECTOR=y', 'CONFIG_NLS=y']);
     for (const option of wanted) expect(config).toContain(`\n${option}\n`);
-    await make('vmlinux');
 
-    const kp = await dllPayloadFromVmlinux(path.join(out, 'vmlinux'));
+    // What the DLL hands out through GetProcAddress is the 4 KiB layout of the vmlinux's PT_LOADs, computed here apart from the pipeline.
+    const kp = await dllPayloadFromVmlinux(path.join(tree, 'vmlinux'));
     expect(kp.payload.length % 0x1000).toBe(0);
-    const payloadFile = path.join(root, 'kernel.bin');
-    writeFileSync(payloadFile, kp.payload);
-    const dll = await linkDll({ payloadFile, loadAddr: kp.loadAddr, entryAddr: kp.entryAddr, size: kp.payload.length, abiVersion: 5 }, path.join(root, 'dll'));
-    const verified = await dllVerifyStage.run({ library: dll, abiVersion: 5, loadAddr: kp.loadAddr, entryAddr: kp.entryAddr, payloadFile }, stageContext(path.join(root, 'verify')));
-    expect(readFileSync(verified.payloadFromLibrary).equals(kp.payload)).toBe(true);
+    await probeDll(built.library, path.join(root, 'probe'));
+    expect(sha256(readFileSync(path.join(root, 'probe', DLL_PAYLOAD_FROM_LIBRARY)))).toBe(sha256(kp.payload));
 
-    const booted = await bootStage.run(
-      { payloadFile: verified.payloadFromLibrary, loadAddr: kp.loadAddr, entryAddr: kp.entryAddr, timeoutMs: 300_000 },
-      stageContext(path.join(root, 'boot')),
-    );
-    expect(booted.machine).toMatch(/^microvm/);
-    const consoleText = readFileSync(path.join(root, 'boot', 'boot', 'console.log'), 'utf8');
-    expect(consoleText).toContain(BOOT_MARKER);
-    expect(consoleText).toMatch(/Linux version 6\.12\.\d+/);
+    // The source release names the DLL and its host.
+    const release = built.sourceRelease!.tarball;
+    expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz');
+    const unpacked = path.join(root, 'unpacked');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['-xf', release, '-C', unpacked]);
+    const manifest = JSON.parse(readFileSync(path.join(unpacked, 'libkrunfw-5.4.0-generic-windows-x86_64-source', 'manifest.json'), 'utf8')) as ReleaseManifest;
+    expect(manifest).toMatchObject({ host: 'windows', library: { file: 'libkrunfw.dll', sha256: built.sha256, payloadSha256: sha256(kp.payload) } });
+    expect(Object.keys(manifest.toolchain)).toEqual(expect.arrayContaining(['x86_64-w64-mingw32-gcc', 'x86_64-w64-mingw32-ld']));
+
+    // verify-source: no cache, another directory, a windows rebuild whose DLL has the release's sha256.
+    const verifyDir = path.join(root, 'elsewhere', 'verify');
+    const rebuilt = await runLibrary({ 'verify-source': release, 'work-dir': verifyDir, jobs: '2' }, testPlatform(root), path.join(root, 'elsewhere'));
+    expect(path.basename(rebuilt.library)).toBe('libkrunfw.dll');
+    expect(rebuilt.sha256).toBe(built.sha256);
+    expect(rebuilt.tarballSha256).toBe(built.tarballSha256);
+    expect(existsSync(verifyDir)).toBe(false);
   }, 3_600_000);
 });

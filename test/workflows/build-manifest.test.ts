@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/util/hash.ts';
-import { buildManifest, readBuildManifest, type RawManifestInputs } from '../../src/workflows/build-manifest.ts';
+import { buildManifest, readBuildManifest, sourceReleaseFile, type RawManifestInputs } from '../../src/workflows/build-manifest.ts';
 import { envName } from '../../src/workflows/step-io.ts';
 import { tempDir } from '../support/tmp.ts';
 import { actionBuild, manifestInputs } from './builds.ts';
@@ -34,6 +34,7 @@ describe('buildManifest', () => {
       action: `owner/libkrunfw-action@${'c'.repeat(40)}`,
       arch: 'x86_64',
       artifact: 'libkrunfw-generic-x86_64',
+      host: 'linux',
       'kernel-version': '6.12.87',
       library: 'libkrunfw.so.5.4.0',
       sha256: sha256(readFileSync(path.join(out, 'libkrunfw.so.5.4.0'))),
@@ -45,6 +46,18 @@ describe('buildManifest', () => {
       variant: 'generic',
       version: '5.4.0',
     });
+  });
+
+  it('expects the source release of the host it names: -windows for the DLL, none for linux or a manifest without a host', () => {
+    const m = { version: '5.4.0', variant: 'generic', arch: 'x86_64' } as const;
+    expect(sourceReleaseFile({ ...m, host: 'windows' })).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz');
+    expect(sourceReleaseFile({ ...m, host: 'linux' })).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
+    expect(sourceReleaseFile(m)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
+  });
+
+  it('refuses a host that is not one', async () => {
+    const { raw } = await cell();
+    expect(await buildManifest({ ...raw, host: 'macos' })).toEqual({ problems: ["host: 'macos' is not one of linux, windows"] });
   });
 
   it("names aarch64's macOS bundle when the action wrote one", async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../../src/pipeline/macos-bundle.ts';
 import { packageStage } from '../../src/pipeline/stages/package.ts';
 import { releaseStage } from '../../src/pipeline/stages/release.ts';
-import { libraryNames, type Arch, type Variant } from '../../src/target.ts';
+import { libraryNames, type Arch, type Host, type Variant } from '../../src/target.ts';
 import { sha256 } from '../../src/util/hash.ts';
 import { buildManifest, writeBuildManifest, type BuildManifest, type RawManifestInputs } from '../../src/workflows/build-manifest.ts';
 import { stageContext } from '../support/context.ts';
@@ -25,6 +25,8 @@ export interface BuildOptions {
   library?: string;
   /** aarch64: also write the macOS bundle. */
   prebuilt?: boolean;
+  /** windows: libkrunfw.dll, its -windows install tarball and source release. */
+  host?: Host;
 }
 
 /** The action's outputs for one build in `outDir`, as the cell's manifest step gets them. */
@@ -52,11 +54,12 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
   for (const f of ['krunfw.c', 'kernel.S', 'Makefile']) writeFileSync(path.join(lib, f), `${f}\n`);
   if (o.prebuilt) for (const f of [MACOS_ASM_FILE, MACOS_SCRIPT_FILE, 'kernel.bin']) writeFileSync(path.join(lib, f), `${f}\n`);
   for (const f of ['GPL-2.0', 'LGPL-2.1', 'final.config']) writeFileSync(path.join(src, f), `${f}\n`);
-  const names = libraryNames({ variant, abiVersion: 5, version: '5.4.0' });
+  const host = o.host ?? 'linux';
+  const names = host === 'windows' ? { file: 'libkrunfw.dll', soname: 'libkrunfw.dll' } : libraryNames({ variant, abiVersion: 5, version: '5.4.0' });
   writeFileSync(path.join(src, 'library'), o.library ?? `library ${variant} ${arch}`);
 
   const packaged = await packageStage.run(
-    { library: path.join(src, 'library'), fileName: names.file, soname: names.soname, variant, abiVersion: 5, version: '5.4.0', arch, outDir, sourceDateEpoch: EPOCH, sourceDir: lib },
+    { library: path.join(src, 'library'), fileName: names.file, soname: names.soname, variant, host, abiVersion: 5, version: '5.4.0', arch, outDir, sourceDateEpoch: EPOCH, sourceDir: lib },
     stageContext(path.join(src, 'work-package')),
   );
   const release = await releaseStage.run(
@@ -64,6 +67,7 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
       outDir,
       arch,
       variant,
+      host,
       abiVersion: 5,
       version: '5.4.0',
       library: { file: names.file, soname: names.soname, sha256: packaged.librarySha256, payloadSha256: 'b'.repeat(64) },
@@ -93,11 +97,12 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
 }
 
 /** The manifest step's inputs for those outputs, as build.yml's env: passes them. */
-export function manifestInputs(artifact: string, variant: Variant, arch: Arch, outDir: string, out: ActionOutputs): RawManifestInputs {
+export function manifestInputs(artifact: string, variant: Variant, arch: Arch, outDir: string, out: ActionOutputs, host: Host = 'linux'): RawManifestInputs {
   return {
     artifact,
     variant,
     arch,
+    host,
     library: out.library,
     soname: out.soname,
     'library-version': out.version,
@@ -132,7 +137,7 @@ export async function uploadedBuild(
   const folder = o.folder ?? path.join(builds, artifact);
   mkdirSync(folder, { recursive: true });
   const out = await actionBuild(scratch, folder, variant, arch, o);
-  const r = await buildManifest(manifestInputs(artifact, variant, arch, folder, out));
+  const r = await buildManifest(manifestInputs(artifact, variant, arch, folder, out, o.host));
   if ('problems' in r) throw new Error(r.problems.join('\n'));
   writeBuildManifest(folder, r.manifest);
   return { folder, manifest: r.manifest };

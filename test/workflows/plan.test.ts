@@ -32,7 +32,7 @@ describe('planBuilds', () => {
     const r = planBuilds(defaults);
     expect(r.messages).toEqual([]);
     expect(r.plan).toEqual({
-      cells: [{ variant: 'generic', arch: 'x86_64', runner: 'ubuntu-24.04', artifact: 'libkrunfw-generic-x86_64', boot: 'true', emulator: 'qemu-system-x86', cross: '', qboot: '', initrd: '' }],
+      cells: [{ variant: 'generic', arch: 'x86_64', host: 'linux', runner: 'ubuntu-24.04', artifact: 'libkrunfw-generic-x86_64', boot: 'true', emulator: 'qemu-system-x86', cross: '', hostPackages: '', qboot: '', initrd: '' }],
       leftOut: [],
       artifacts: ['libkrunfw-generic-x86_64'],
       artifactPattern: 'libkrunfw-*',
@@ -55,6 +55,20 @@ describe('planBuilds', () => {
   it('takes its cells from src/target.ts: every variant the action builds, on every architecture it exists for', () => {
     const all = pairs({ variants: VARIANTS.join(','), architectures: ARCHES.join(','), 'libkrunfw-ref': 'main' });
     expect(all).toEqual(VARIANTS.flatMap((v) => ARCHES.filter((a) => !TEE_VARIANTS.includes(v) || TEE_ARCHES.includes(a)).map((a) => `${v} ${a}`)));
+  });
+
+  it('adds one windows cell, x86_64 generic, with mingw and wine to install and its own artifact name', () => {
+    const r = planBuilds(inputs({ hosts: '["linux", "windows"]', variants: 'generic,sev', architectures: 'x86_64,aarch64', qboot: 'q.bin', initrd: 'i.gz' }));
+    expect(r.messages.filter((m) => m.level === 'error')).toEqual([]);
+    expect(r.plan!.cells.map((c) => `${c.variant} ${c.arch} ${c.host}`)).toEqual(['generic x86_64 linux', 'generic aarch64 linux', 'sev x86_64 linux', 'generic x86_64 windows']);
+    expect(r.plan!.cells[3]).toMatchObject({ artifact: 'libkrunfw-generic-windows-x86_64', hostPackages: 'gcc-mingw-w64-x86-64 wine64', runner: 'ubuntu-24.04', cross: '', boot: 'true', qboot: '', initrd: '' });
+    expect(r.plan!.cells.slice(0, 3).map((c) => c.hostPackages)).toEqual(['', '', '']);
+    expect(pairs({ hosts: 'windows' })).toEqual(['generic x86_64']);
+  });
+
+  it('refuses windows when x86_64 generic is not among the builds, and an unknown host, saying why', () => {
+    expect(errorsOf({ hosts: 'windows', architectures: 'aarch64' })).toEqual(['hosts: windows is built for x86_64 generic only, and variants x architectures hold generic aarch64']);
+    expect(errorsOf({ hosts: 'linux,macos' })).toEqual(["hosts: unknown value 'macos'; buildable: linux, windows"]);
   });
 
   it('takes a comma-separated list, drops repeats, and uploads nothing without upload', () => {

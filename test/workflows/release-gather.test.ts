@@ -68,6 +68,22 @@ describe('gatherRelease', () => {
     expect(readdirSync(path.join(cwd, 'gather-work'))).toEqual([]);
   });
 
+  it('attaches the Windows DLL beside the Linux library of the same variant and arch, under its own names', async () => {
+    const cwd = fresh();
+    await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64');
+    await build(cwd, 'libkrunfw-generic-windows-x86_64', 'generic', 'x86_64', { host: 'windows', library: 'a dll' });
+    const r = await gather(cwd, ['libkrunfw-generic-x86_64', 'libkrunfw-generic-windows-x86_64']);
+    expect(r.messages).toEqual([]);
+    expect(assets(cwd)).toEqual([
+      'SHA256SUMS',
+      'libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz',
+      'libkrunfw-5.4.0-generic-x86_64-source.tar.gz',
+      'libkrunfw-windows-x86_64.tgz',
+      'libkrunfw-x86_64.tgz',
+      KERNEL,
+    ]);
+  });
+
   it('leaves out only the kernel tarball: put back, the source release is the one its manifest lists, and the same bytes every run', async () => {
     const cwd = fresh();
     await build(cwd, 'libkrunfw-tdx-x86_64', 'tdx', 'x86_64');

@@ -13,7 +13,7 @@ import { listFiles, MANIFEST, SBOM, type ReleaseManifest } from '../../release/m
 import { spdxDocument } from '../../release/sbom.ts';
 import { buildScript, PAYLOAD_PY } from '../../release/templates.ts';
 import type { KernelConfig, Reproducibility } from '../../request/types.ts';
-import { archFacts, type Arch, type Variant } from '../../target.ts';
+import { archFacts, hostInfix, type Arch, type Host, type Variant } from '../../target.ts';
 import { sha256File } from '../../util/hash.ts';
 import type { Stage } from '../stage.ts';
 import type { BundledBlob } from './bundle.ts';
@@ -24,6 +24,8 @@ export interface ReleaseInput {
   outDir: string;
   arch: Arch;
   variant: Variant;
+  /** windows: the release rebuilds libkrunfw.dll (4 KiB payload, mingw); absent: linux. */
+  host?: Host;
   abiVersion: number;
   version: string;
   library: ReleaseManifest['library'];
@@ -68,15 +70,16 @@ export function releasePatchNames(patches: string[]): string[] {
   });
 }
 
-export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
-  return `libkrunfw-${i.version}-${i.variant}-${i.arch}-source`;
+/** libkrunfw-5.4.0-generic-x86_64-source; the Windows DLL's: libkrunfw-5.4.0-generic-windows-x86_64-source. */
+export function sourceReleaseName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch' | 'host'>): string {
+  return `libkrunfw-${i.version}-${i.variant}${hostInfix(i.host)}-${i.arch}-source`;
 }
 
 /** The source release's file suffix: a plain tar (see the top of this file). */
 export const SOURCE_RELEASE_SUFFIX = '.tar';
 
-/** The source release's file name: libkrunfw-<version>-<variant>-<arch>-source.tar. */
-export function sourceReleaseFileName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch'>): string {
+/** The source release's file name: libkrunfw-<version>-<variant>[-windows]-<arch>-source.tar. */
+export function sourceReleaseFileName(i: Pick<ReleaseInput, 'version' | 'variant' | 'arch' | 'host'>): string {
   return `${sourceReleaseName(i)}${SOURCE_RELEASE_SUFFIX}`;
 }
 
@@ -136,9 +139,10 @@ function writeInstructions(dir: string, name: string, tarball: string, input: Re
       image: facts.image,
       imagePath: facts.imagePath,
       crossCompile: `${facts.triplet}-`,
+      host: input.host ?? 'linux',
       epoch: r.sourceDateEpoch,
       user: r.user,
-      host: r.host,
+      buildHost: r.host,
       configMode: input.config.mode,
     }),
   );
@@ -183,6 +187,7 @@ export const releaseStage: Stage<ReleaseInput, ReleaseOutput> = {
       name,
       arch: input.arch,
       variant: input.variant,
+      host: input.host ?? 'linux',
       abiVersion: input.abiVersion,
       version: input.version,
       library: input.library,

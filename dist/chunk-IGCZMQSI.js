@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-PYY6FNZ6.js.map
+//# sourceMappingURL=chunk-IGCZMQSI.js.map

@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-JZFGJ2VO.js";
+} from "./chunk-VNXOFD64.js";
 import {
   OUTPUTS
-} from "./chunk-YP6Z2GMZ.js";
+} from "./chunk-WWU2POY2.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-X5WFUNVE.js.map
+//# sourceMappingURL=chunk-SKYW27GB.js.map

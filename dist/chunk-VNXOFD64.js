@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21236,4 +21236,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-JZFGJ2VO.js.map
+//# sourceMappingURL=chunk-VNXOFD64.js.map

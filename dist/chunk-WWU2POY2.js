@@ -46,6 +46,7 @@ import {
   faultInLine,
   finishRun,
   formatBytes,
+  hostInfix,
   interruptSignal,
   isArch,
   isHost,
@@ -66,30 +67,30 @@ import {
   throwIfInterrupted,
   treeRoot,
   withFaults
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
   "node_modules/elfy/lib/elfy/constants.js"(exports) {
-    var constants7 = exports;
-    constants7.class = {
+    var constants8 = exports;
+    constants8.class = {
       0: "none",
       1: "32",
       2: "64",
       3: "num"
     };
-    constants7.endian = {
+    constants8.endian = {
       0: "none",
       1: "lsb",
       2: "msb",
       3: "num"
     };
-    constants7.version = {
+    constants8.version = {
       0: "none",
       1: "current",
       2: "num"
     };
-    constants7.osabi = {
+    constants8.osabi = {
       0: "sysv",
       1: "hpux",
       2: "netbsd",
@@ -109,12 +110,12 @@ var require_constants = __commonJS({
       97: "arm",
       255: "standalone"
     };
-    constants7.abiversion = {
+    constants8.abiversion = {
       0: "none",
       1: "current",
       2: "num"
     };
-    constants7.machine = {
+    constants8.machine = {
       0: "none",
       1: "m32",
       2: "sparc",
@@ -213,7 +214,7 @@ var require_constants = __commonJS({
       95: "num",
       183: "AArch64"
     };
-    constants7.type = {
+    constants8.type = {
       0: "none",
       1: "rel",
       2: "exec",
@@ -221,7 +222,7 @@ var require_constants = __commonJS({
       4: "core",
       5: "num"
     };
-    constants7.entryType = {
+    constants8.entryType = {
       0: "null",
       1: "load",
       2: "dynamic",
@@ -240,7 +241,7 @@ var require_constants = __commonJS({
       1879048188: "sunwdtrace",
       1879048189: "sunwcap"
     };
-    constants7.entryFlags = {
+    constants8.entryFlags = {
       4: "r",
       2: "w",
       1: "x",
@@ -248,7 +249,7 @@ var require_constants = __commonJS({
       2097152: "sunw_killed",
       4194304: "sunw_siginfo"
     };
-    constants7.sectType = {
+    constants8.sectType = {
       0: "undef",
       0: "null",
       1: "progbits",
@@ -295,7 +296,7 @@ var require_constants = __commonJS({
       1879048183: "gnu_liblist",
       1879048184: "checksum"
     };
-    constants7.sectFlags = {
+    constants8.sectFlags = {
       1: "write",
       2: "alloc",
       4: "execinstr",
@@ -423,7 +424,7 @@ var require_parser = __commonJS({
     var util = __require("util");
     var Reader3 = require_endian_reader();
     var elfy2 = require_elfy();
-    var constants7 = elfy2.constants;
+    var constants8 = elfy2.constants;
     function Parser() {
       Reader3.call(this);
     }
@@ -448,10 +449,10 @@ var require_parser = __commonJS({
       return header;
     };
     Parser.prototype.parseHeader = function parseHeader(buf) {
-      var class_ = constants7.class[buf[4]];
-      var endian = constants7.endian[buf[5]];
-      var osabi = constants7.osabi[buf[6]];
-      var abiversion = constants7.abiversion[buf[7]];
+      var class_ = constants8.class[buf[4]];
+      var endian = constants8.endian[buf[5]];
+      var osabi = constants8.osabi[buf[6]];
+      var abiversion = constants8.abiversion[buf[7]];
       if (class_ !== "32" && class_ !== "64")
         throw new Error("Invalid class: " + class_);
       if (endian !== "lsb" && endian !== "msb")
@@ -462,8 +463,8 @@ var require_parser = __commonJS({
       else
         this.setWord(8);
       if (class_ === "32") {
-        var type = constants7.type[this.readUInt16(buf, 16)];
-        var machine = constants7.machine[this.readUInt16(buf, 18)];
+        var type = constants8.type[this.readUInt16(buf, 16)];
+        var machine = constants8.machine[this.readUInt16(buf, 18)];
         var version = this.readUInt32(buf, 20);
         var entry = this.readUInt32(buf, 24);
         var phoff = this.readUInt32(buf, 28);
@@ -476,8 +477,8 @@ var require_parser = __commonJS({
         var shnum = this.readUInt16(buf, 48);
         var shstrndx = this.readUInt16(buf, 50);
       } else {
-        var type = constants7.type[this.readUInt16(buf, 16)];
-        var machine = constants7.machine[this.readUInt16(buf, 18)];
+        var type = constants8.type[this.readUInt16(buf, 16)];
+        var machine = constants8.machine[this.readUInt16(buf, 18)];
         var version = this.readUInt32(buf, 20);
         var entry = this.readUInt64(buf, 24);
         var phoff = this.readUInt64(buf, 32);
@@ -541,7 +542,7 @@ var require_parser = __commonJS({
       }, this);
     };
     Parser.prototype.parseProgram = function parseProgram(ent, header, buf) {
-      var type = constants7.entryType[this.readUInt32(ent, 0)];
+      var type = constants8.entryType[this.readUInt32(ent, 0)];
       if (header.class === "32") {
         var offset = this.readUInt32(ent, 4);
         var vaddr = this.readUInt32(ent, 8);
@@ -566,7 +567,7 @@ var require_parser = __commonJS({
         paddr,
         filesz,
         memsz,
-        flags: this.mapFlags(flags, constants7.entryFlags),
+        flags: this.mapFlags(flags, constants8.entryFlags),
         align,
         data: buf.slice(offset, offset + filesz)
       };
@@ -608,8 +609,8 @@ var require_parser = __commonJS({
       }
       return {
         name,
-        type: constants7.sectType[type] || type,
-        flags: this.mapFlags(flags, constants7.sectFlags),
+        type: constants8.sectType[type] || type,
+        flags: this.mapFlags(flags, constants8.sectFlags),
         addr,
         off,
         size,
@@ -656,7 +657,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path46, options) {
+    function checkPathExt(path47, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -667,25 +668,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path46.substr(-p.length).toLowerCase() === p) {
+        if (p && path47.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat2, path46, options) {
+    function checkStat(stat2, path47, options) {
       if (!stat2.isSymbolicLink() && !stat2.isFile()) {
         return false;
       }
-      return checkPathExt(path46, options);
+      return checkPathExt(path47, options);
     }
-    function isexe(path46, options, cb) {
-      fs.stat(path46, function(er, stat2) {
-        cb(er, er ? false : checkStat(stat2, path46, options));
+    function isexe(path47, options, cb) {
+      fs.stat(path47, function(er, stat2) {
+        cb(er, er ? false : checkStat(stat2, path47, options));
       });
     }
-    function sync(path46, options) {
-      return checkStat(fs.statSync(path46), path46, options);
+    function sync(path47, options) {
+      return checkStat(fs.statSync(path47), path47, options);
     }
   }
 });
@@ -696,13 +697,13 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path46, options, cb) {
-      fs.stat(path46, function(er, stat2) {
+    function isexe(path47, options, cb) {
+      fs.stat(path47, function(er, stat2) {
         cb(er, er ? false : checkStat(stat2, options));
       });
     }
-    function sync(path46, options) {
-      return checkStat(fs.statSync(path46), options);
+    function sync(path47, options) {
+      return checkStat(fs.statSync(path47), options);
     }
     function checkStat(stat2, options) {
       return stat2.isFile() && checkMode(stat2, options);
@@ -735,7 +736,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path46, options, cb) {
+    function isexe(path47, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -745,7 +746,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve, reject) {
-          isexe(path46, options || {}, function(er, is) {
+          isexe(path47, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -754,7 +755,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path46, options || {}, function(er, is) {
+      core(path47, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -764,9 +765,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path46, options) {
+    function sync(path47, options) {
       try {
-        return core.sync(path46, options || {});
+        return core.sync(path47, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -782,7 +783,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -820,7 +821,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path46.join(pathPart, cmd);
+        const pCmd = path47.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve(subStep(p, i2, 0));
       });
@@ -847,7 +848,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path46.join(pathPart, cmd);
+        const pCmd = path47.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -895,7 +896,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -913,7 +914,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path46.delimiter : void 0
+          pathExt: withoutPathExt ? path47.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -922,7 +923,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path46.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path47.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -976,8 +977,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path46, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path46.split("/").pop();
+      const [path47, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path47.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -1012,7 +1013,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -1037,7 +1038,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path46.normalize(parsed.command);
+        parsed.command = path47.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -1211,7 +1212,7 @@ var BUILD_INPUTS = [
   {
     name: "verify-source",
     modes: ["verify-source"],
-    description: "A source release (libkrunfw-\u2026-source.tar.gz) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256."
+    description: "A source release (libkrunfw-\u2026-source.tar) to verify instead of building: check it against its manifest, rebuild the library from it alone and compare the sha256."
   },
   {
     name: "check",
@@ -1366,7 +1367,7 @@ var OUTPUTS = {
   tarball: "Path of the install tarball (lib64/ with the library and its symlinks).",
   "tarball-sha256": "The install tarball's sha256.",
   "prebuilt-tarball": "aarch64 only: path of libkrunfw-prebuilt-aarch64.tgz, the sources macOS compiles into libkrunfw.5.dylib without a kernel build.",
-  "source-release": "Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar.gz) that rebuilds the library.",
+  "source-release": "Path of the GPL source release (libkrunfw-<version>-<variant>-<arch>-source.tar) that rebuilds the library.",
   "source-release-sha256": "The source release's sha256.",
   "artifact-id": "Id of the uploaded artifact with the library, install tarball and SHA256SUMS.",
   "artifact-digest": "That artifact's sha256 digest.",
@@ -1741,6 +1742,7 @@ var DLL_PAYLOAD_ALIGN = 4096;
 var DLL_PAYLOAD_SECTION = ".krunfw";
 var DLL_EXPORTS = ["krunfw_get_kernel", "krunfw_get_version"];
 var MINGW_CC = "x86_64-w64-mingw32-gcc";
+var MINGW_LD = "x86_64-w64-mingw32-ld";
 var hex2 = (v) => `0x${v.toString(16)}`;
 function dllC(input) {
   return `/* Generated by libkrunfw-action. SPDX-License-Identifier: LGPL-2.1-only
@@ -3000,7 +3002,7 @@ function applyRecipe(g, recipe2, source2) {
 
 // src/run.ts
 import os from "node:os";
-import path45 from "node:path";
+import path46 from "node:path";
 
 // src/out-dir.ts
 import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync3, rmSync as rmSync2 } from "node:fs";
@@ -3024,19 +3026,33 @@ function recordOutputs(outDir, files) {
 }
 
 // src/pipeline/plan.ts
-import { existsSync as existsSync6, mkdirSync as mkdirSync4 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync7, mkdirSync as mkdirSync4 } from "node:fs";
+import path10 from "node:path";
 
 // src/toolchain.ts
+import { existsSync as existsSync6 } from "node:fs";
+import path9 from "node:path";
 async function firstLine(tool) {
   const r = await run(tool, ["--version"], { env: { LC_ALL: "C" } });
   return r.exitCode === 0 ? (r.stdout.split("\n")[0] ?? "").trim() : `${tool}: unavailable`;
 }
-async function toolchainIdentity(cc = "gcc", binutilsPrefix = "") {
-  const names = [cc, `${binutilsPrefix}ld`, `${binutilsPrefix}objcopy`, "make"];
+async function toolchainIdentity(cc = "gcc", binutilsPrefix = "", extra = []) {
+  const names = [cc, `${binutilsPrefix}ld`, `${binutilsPrefix}objcopy`, "make", ...extra];
   const tools = {};
   for (const n2 of names) tools[n2] = await firstLine(n2);
   return { tools, id: sha256(JSON.stringify(tools)).slice(0, 16) };
+}
+async function targetToolchain(arch, host = "linux") {
+  const tools = targetTools(arch);
+  const identity4 = await toolchainIdentity(tools.cc, tools.crossCompile, host === "windows" ? [MINGW_CC, MINGW_LD] : []);
+  if (host !== "windows") return identity4;
+  identity4.tools[MINGW_CC] = `${identity4.tools[MINGW_CC]}; cc1 sha256 ${await compilerProperDigest(MINGW_CC)}`;
+  return { tools: identity4.tools, id: sha256(JSON.stringify(identity4.tools)).slice(0, 16) };
+}
+async function compilerProperDigest(cc) {
+  const r = await run(cc, ["-print-prog-name=cc1"], { env: { LC_ALL: "C" } });
+  const cc1 = r.exitCode === 0 ? r.stdout.trim() : "";
+  return path9.isAbsolute(cc1) && existsSync6(cc1) ? (await sha256File(cc1)).slice(0, 16) : "unknown";
 }
 
 // src/pipeline/plan.ts
@@ -3074,15 +3090,15 @@ var Runtime = class {
   }
   /** Where cache entries are restored to and saved from: fixed paths, since a GitHub cache entry is tied to its paths. */
   cacheDir(level) {
-    return path9.join(this.workDir, "cache", level === "compiler" ? "ccache" : level);
+    return path10.join(this.workDir, "cache", level === "compiler" ? "ccache" : level);
   }
-  /** The compiler, binutils and make that build for `arch`: part of cache keys and of the release manifest. */
-  toolchain(arch) {
-    let t = this.toolchains.get(arch);
+  /** The tools that build for `arch` (and link for `host`): part of cache keys and of the release manifest. */
+  toolchain(arch, host = "linux") {
+    const key = `${arch}-${host}`;
+    let t = this.toolchains.get(key);
     if (!t) {
-      const tools = targetTools(arch);
-      t = toolchainIdentity(tools.cc, tools.crossCompile);
-      this.toolchains.set(arch, t);
+      t = targetToolchain(arch, host);
+      this.toolchains.set(key, t);
     }
     return t;
   }
@@ -3138,8 +3154,8 @@ async function runStep(st, s, rt) {
   if (missing.length > 0) throw new InternalError(`step ${st.name} needs ${missing.join(", ")}, which no step before it produced`);
   const why = await st.skip?.(s, rt);
   if (why !== void 0) return rt.skip(st.name, why);
-  const logFile = path9.join(rt.workDir, "logs", `${st.name}.log`);
-  mkdirSync4(path9.dirname(logFile), { recursive: true });
+  const logFile = path10.join(rt.workDir, "logs", `${st.name}.log`);
+  mkdirSync4(path10.dirname(logFile), { recursive: true });
   const ctx = { platform: rt.platform, log: rt.log, workDir: rt.workDir, logFile };
   const record2 = { name: st.name, status: "failed", durationMs: 0, logFile };
   rt.records.push(record2);
@@ -3148,7 +3164,7 @@ async function runStep(st, s, rt) {
     const { out, files, summary } = await rt.log.group(`${st.name}: ${st.title}`, async () => {
       const result = await st.run(s, ctx, rt);
       const unfilled = st.produces.filter((k) => result.out[k] === void 0);
-      const absent = result.files.filter((f) => !existsSync6(f));
+      const absent = result.files.filter((f) => !existsSync7(f));
       if (unfilled.length > 0 || absent.length > 0) {
         throw new InternalError(`step ${st.name} finished but did not produce ${[...unfilled, ...absent].join(", ")}`);
       }
@@ -3169,20 +3185,20 @@ async function runStep(st, s, rt) {
 }
 
 // src/pipeline/route.ts
-import path43 from "node:path";
+import path44 from "node:path";
 
 // src/cache/levels.ts
-import { cpSync, existsSync as existsSync7, mkdirSync as mkdirSync5, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path18 from "node:path";
+import { cpSync, existsSync as existsSync8, mkdirSync as mkdirSync5, readFileSync as readFileSync8, rmSync as rmSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path19 from "node:path";
 
 // src/pipeline/stages/extract.ts
 import { readFileSync as readFileSync6, rmSync as rmSync3 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/archive/extract.ts
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
 import { access, chmod, constants as constants5, lstat, open, readdir, realpath, rm, stat } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 import { createGunzip } from "node:zlib";
 
 // node_modules/is-plain-obj/index.js
@@ -4050,12 +4066,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path14 from "node:path";
+import path15 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -4072,7 +4088,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path10 from "node:path";
+import path11 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -4081,12 +4097,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path10.resolve(toPath(startPath));
+      let currentPath = path11.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path10.resolve(currentPath, "..");
+        currentPath = path11.resolve(currentPath, "..");
       }
     }
   };
@@ -4101,27 +4117,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path11.resolve(toPath(cwd));
+  const cwdPath = path12.resolve(toPath(cwd));
   const result = [];
-  const pathParts = pathOption.split(path11.delimiter);
+  const pathParts = pathOption.split(path12.delimiter);
   if (preferLocal) {
     applyPreferLocal(result, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path11.delimiter ? `${result.join(path11.delimiter)}${pathOption}` : [...result, pathOption].join(path11.delimiter);
+  return pathOption === "" || pathOption === path12.delimiter ? `${result.join(path12.delimiter)}${pathOption}` : [...result, pathOption].join(path12.delimiter);
 };
 var applyPreferLocal = (result, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path11.join(directory, "node_modules/.bin");
+    const pathPart = path12.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result.push(pathPart);
     }
   }
 };
 var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-  const pathPart = path11.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path12.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result.push(pathPart);
   }
@@ -5276,7 +5292,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path12 from "node:path";
+import path13 from "node:path";
 var mapNode = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -5295,7 +5311,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path12.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path13.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -5305,7 +5321,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path12.basename(file, ".exe") === "node") {
+  if (path13.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -5395,11 +5411,11 @@ var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encodin
 
 // node_modules/execa/lib/arguments/cwd.js
 import { statSync as statSync6 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path13.resolve(cwdString);
+  return path14.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -5446,7 +5462,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path14.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path15.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -7595,13 +7611,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path46, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path46 === "string" ? path46 : path46.toString();
+  for (const { path: path47, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path47 === "string" ? path47 : path47.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync2(path46, serializedResult);
+      appendFileSync2(path47, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync3(path46, serializedResult);
+      writeFileSync3(path47, serializedResult);
     }
   }
 };
@@ -10440,27 +10456,27 @@ var EntryPolicy = class {
       this.entries++;
       return;
     }
-    const path46 = comps.join("/");
-    const slash = path46.lastIndexOf("/");
-    const parent = slash < 0 ? "" : path46.slice(0, slash);
-    this.checkParents(path46, parent, refuse2);
-    const existing2 = this.nodes.get(path46);
-    if (existing2 === "symlink") refuse2(`replaces '${displayName(path46)}', which an earlier entry made a symlink`);
+    const path47 = comps.join("/");
+    const slash = path47.lastIndexOf("/");
+    const parent = slash < 0 ? "" : path47.slice(0, slash);
+    this.checkParents(path47, parent, refuse2);
+    const existing2 = this.nodes.get(path47);
+    if (existing2 === "symlink") refuse2(`replaces '${displayName(path47)}', which an earlier entry made a symlink`);
     const kind = this.nodeKind(entry, comps, existing2, refuse2);
     this.checkTop(comps, kind);
-    this.nodes.set(path46, kind);
+    this.nodes.set(path47, kind);
     this.lastParent = parent;
     this.entries++;
     if (entry.kind === "file") this.bytes += entry.size;
   }
   /** Nothing may be created beneath a symlink. */
-  checkParents(path46, parent, refuse2) {
+  checkParents(path47, parent, refuse2) {
     if (parent === "" || parent === this.lastParent) return;
     let from = 0;
     for (; ; ) {
-      const next = path46.indexOf("/", from);
+      const next = path47.indexOf("/", from);
       if (next < 0 || next > parent.length) break;
-      const prefix = path46.slice(0, next);
+      const prefix = path47.slice(0, next);
       const kind = this.nodes.get(prefix);
       if (kind === "symlink") refuse2(`is beneath '${displayName(prefix)}', which an earlier entry made a symlink`);
       if (kind !== "dir" && kind !== "implicit-dir") this.nodes.set(prefix, "implicit-dir");
@@ -10597,8 +10613,8 @@ async function detectCompression(archive) {
   );
 }
 async function extractTarball(archive, dest, options = {}) {
-  const archivePath = path15.resolve(archive);
-  const destPath = path15.resolve(dest);
+  const archivePath = path16.resolve(archive);
+  const destPath = path16.resolve(dest);
   const compression = await detectCompression(archivePath);
   await requireTools(compression);
   const signal = options.signal ?? interruptSignal();
@@ -10688,7 +10704,7 @@ async function pump(source2, guard, stdin, report, tarDone) {
 async function topLevel(archive, destPath, policy) {
   const top = policy.top;
   if (top === void 0) throw new ArchiveError(`${archive} contains no files.`);
-  const root = path15.join(destPath, displayName(top));
+  const root = path16.join(destPath, displayName(top));
   const rootStat = await lstat(root).catch(() => void 0);
   const present = await readdir(destPath);
   if (!rootStat?.isDirectory() || present.length !== 1) {
@@ -10873,10 +10889,10 @@ async function requireTools(compression) {
   await gnuTarChecked;
 }
 async function onPath(tool) {
-  for (const dir of (process.env.PATH ?? "").split(path15.delimiter)) {
+  for (const dir of (process.env.PATH ?? "").split(path16.delimiter)) {
     if (!dir) continue;
     try {
-      await access(path15.join(dir, tool), constants5.X_OK);
+      await access(path16.join(dir, tool), constants5.X_OK);
       return true;
     } catch {
     }
@@ -10913,7 +10929,7 @@ async function clearDestination(destPath, created) {
     return;
   }
   const present = await readdir(destPath).catch(() => []);
-  for (const name of present) await forceRemove(path15.join(destPath, name));
+  for (const name of present) await forceRemove(path16.join(destPath, name));
 }
 async function forceRemove(target) {
   try {
@@ -10929,14 +10945,14 @@ async function makeWritable(target) {
   await chmod(target, 448).catch(() => {
   });
   const children = await readdir(target).catch(() => []);
-  for (const child of children) await makeWritable(path15.join(target, child));
+  for (const child of children) await makeWritable(path16.join(target, child));
 }
 
 // src/pipeline/stages/extract.ts
 function kernelVersionOf(tree) {
   let makefile;
   try {
-    makefile = readFileSync6(path16.join(tree, "Makefile"), "utf8").slice(0, 4096);
+    makefile = readFileSync6(path17.join(tree, "Makefile"), "utf8").slice(0, 4096);
   } catch {
     throw new ArchiveError(`${tree} has no Makefile: the tarball is not a Linux kernel source tree`);
   }
@@ -10948,14 +10964,14 @@ function kernelVersionOf(tree) {
   return `${v}.${p}${s ? `.${s}` : ""}${field("EXTRAVERSION") ?? ""}`;
 }
 function kernelTree(root) {
-  const preferred = path16.join(root, "LICENSES", "preferred");
-  return { tree: root, kernelVersion: kernelVersionOf(root), licenses: { gpl: path16.join(preferred, "GPL-2.0"), lgpl: path16.join(preferred, "LGPL-2.1") } };
+  const preferred = path17.join(root, "LICENSES", "preferred");
+  return { tree: root, kernelVersion: kernelVersionOf(root), licenses: { gpl: path17.join(preferred, "GPL-2.0"), lgpl: path17.join(preferred, "LGPL-2.1") } };
 }
 var extractStage = {
   name: "extract",
   title: "unpack the kernel source safely",
   async run(input, ctx) {
-    const dest = path16.join(ctx.workDir, "src");
+    const dest = path17.join(ctx.workDir, "src");
     rmSync3(dest, { recursive: true, force: true });
     const started = performance.now();
     const extracted = await extractTarball(input.tarball, dest);
@@ -10968,13 +10984,13 @@ var extractStage = {
     }
     return tree;
   },
-  produces: (o2) => [path16.join(o2.tree, "Makefile")],
+  produces: (o2) => [path17.join(o2.tree, "Makefile")],
   summary: (o2) => `linux ${o2.kernelVersion}`
 };
 
 // src/cache/fingerprint.ts
 import { readdirSync as readdirSync5, readFileSync as readFileSync7 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // src/cache/keys.ts
@@ -10983,9 +10999,10 @@ function sourceCacheKey(tarballSha256) {
   return `libkrunfw-source-${tarballSha256}`;
 }
 function compilerCacheKeys(k, now) {
-  const exact = `libkrunfw-ccache-${k.arch}-${k.variant}-${k.kernelVersion}-${k.toolchainId}-`;
+  const sameKernel = `libkrunfw-ccache-${k.arch}-${k.kernelVersion}-${k.toolchainId}-`;
+  const exact = `${sameKernel}${k.variant}-`;
   const stamp = now.toISOString().replace(/[-:.]/g, "");
-  return { primary: `${exact}${stamp}`, restore: [exact, `libkrunfw-ccache-${k.arch}-${k.variant}-`] };
+  return { primary: `${exact}${stamp}`, restore: [exact, sameKernel, `libkrunfw-ccache-${k.arch}-`] };
 }
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -11003,7 +11020,7 @@ function outputCacheKey(f) {
 function filesUnder(dir, ext) {
   const out = [];
   for (const e of readdirSync5(dir, { withFileTypes: true })) {
-    const p = path17.join(dir, e.name);
+    const p = path18.join(dir, e.name);
     if (e.isDirectory()) out.push(...filesUnder(p, ext));
     else if (e.name.endsWith(ext)) out.push(p);
   }
@@ -11013,15 +11030,15 @@ var identity3;
 function actionIdentity() {
   if (identity3) return identity3;
   const here = fileURLToPath4(import.meta.url);
-  const bundled = here.split(path17.sep).includes("dist");
-  const dir = path17.join(PROJECT_ROOT, bundled ? "dist" : "src");
-  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path17.relative(dir, f)}\0${sha256(readFileSync7(f))}`).join("\n"));
-  const { version } = JSON.parse(readFileSync7(path17.join(PROJECT_ROOT, "package.json"), "utf8"));
+  const bundled = here.split(path18.sep).includes("dist");
+  const dir = path18.join(PROJECT_ROOT, bundled ? "dist" : "src");
+  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path18.relative(dir, f)}\0${sha256(readFileSync7(f))}`).join("\n"));
+  const { version } = JSON.parse(readFileSync7(path18.join(PROJECT_ROOT, "package.json"), "utf8"));
   identity3 = `${version}+${digest.slice(0, 16)}`;
   return identity3;
 }
 var fileEntry = (file) => ({
-  name: path17.basename(file),
+  name: path18.basename(file),
   sha256: sha256(readFileSync7(file))
 });
 function outputFingerprint(request, toolchain, kernelSha256) {
@@ -11059,17 +11076,17 @@ var sourceCache = {
     const { kernel } = s.build;
     const sha2562 = kernel.sha256;
     const url = kernel.source.kind === "url" ? kernel.source.url : "";
-    const file = path18.join(rt.cacheDir("source"), `${sha2562}-${path18.basename(new URL(url).pathname) || "linux.tar"}`);
+    const file = path19.join(rt.cacheDir("source"), `${sha2562}-${path19.basename(new URL(url).pathname) || "linux.tar"}`);
     const key = sourceCacheKey(sha2562);
-    mkdirSync5(path18.dirname(file), { recursive: true });
+    mkdirSync5(path19.dirname(file), { recursive: true });
     const shelf = rt.platform.tarballShelf;
-    const kept = shelf?.find(sha2562, path18.basename(file));
-    if (kept && existsSync7(kept)) {
+    const kept = shelf?.find(sha2562, path19.basename(file));
+    if (kept && existsSync8(kept)) {
       cpSync(kept, file);
       return { fills: { downloadTo: file }, hit: true, report: { level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" } };
     }
     const matched = await rt.store.restore([file], key);
-    const hit = matched !== void 0 && existsSync7(file);
+    const hit = matched !== void 0 && existsSync8(file);
     return { fills: { downloadTo: file }, hit, report: { level: "source", state: hit ? "hit" : "miss", key, matchedKey: matched, bytes: hit ? sizeOf(file) : void 0 } };
   },
   keep(s, rt) {
@@ -11088,7 +11105,7 @@ var treeCache = {
   async restore(s, rt) {
     const sha2562 = s.fetched.sha256;
     const key = `tree of ${sha2562.slice(0, 16)}`;
-    const taken = await new TreeCache(treeRoot(rt.store), rt.log).take(sha2562, s.request.arch, path18.join(rt.workDir, "src"), rt.cacheDir("tree"));
+    const taken = await new TreeCache(treeRoot(rt.store), rt.log).take(sha2562, s.request.arch, path19.join(rt.workDir, "src"), rt.cacheDir("tree"));
     if (!taken) return { fills: {}, hit: false, report: { level: "tree", state: "miss", key } };
     const detail = taken.cleanedArch ? `${taken.reversed} patch(es) reversed; built for ${taken.cleanedArch} before, cleaned with make mrproper (sources reused, everything recompiled)` : `${taken.reversed} patch(es) reversed; only what changed is recompiled`;
     return { fills: { extracted: kernelTree(taken.tree) }, hit: true, report: { level: "tree", state: taken.cleanedArch ? "partial" : "hit", key, detail } };
@@ -11100,7 +11117,7 @@ var treeCache = {
       key: `tree of ${s.fetched.sha256.slice(0, 16)}`,
       paths: [root],
       // The patches on it now, which the next run reverses (none after a check, which takes its own off).
-      tree: { tarballSha256: s.fetched.sha256, arch: s.request.arch, srcDir: path18.dirname(root), root: path18.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] }
+      tree: { tarballSha256: s.fetched.sha256, arch: s.request.arch, srcDir: path19.dirname(root), root: path19.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] }
     };
   }
 };
@@ -11144,17 +11161,17 @@ var compilerCache = {
   }
 };
 async function outputKey(s, rt) {
-  return outputCacheKey(outputFingerprint(s.build, await rt.toolchain(s.request.arch), s.fetched.sha256));
+  return outputCacheKey(outputFingerprint(s.build, await rt.toolchain(s.request.arch, s.request.host), s.fetched.sha256));
 }
 async function intactOutput(dir) {
   try {
-    const meta = JSON.parse(readFileSync8(path18.join(dir, "meta.json"), "utf8"));
+    const meta = JSON.parse(readFileSync8(path19.join(dir, "meta.json"), "utf8"));
     if (meta.format !== 1) return void 0;
-    for (const name of OUTPUT_EXTRAS) if (!existsSync7(path18.join(dir, "extras", name))) return void 0;
-    const lib = path18.join(dir, "libkrunfw");
-    if (await sha256File(path18.join(lib, meta.fileName)) !== meta.librarySha256) return void 0;
-    if (await sha256File(path18.join(lib, "kernel.bin")) !== meta.payloadSha256) return void 0;
-    for (const b of meta.blobs) if (await sha256File(path18.join(lib, `${b.name}.bin`)) !== b.sha256) return void 0;
+    for (const name of OUTPUT_EXTRAS) if (!existsSync8(path19.join(dir, "extras", name))) return void 0;
+    const lib = path19.join(dir, "libkrunfw");
+    if (await sha256File(path19.join(lib, meta.fileName)) !== meta.librarySha256) return void 0;
+    if (await sha256File(path19.join(lib, "kernel.bin")) !== meta.payloadSha256) return void 0;
+    for (const b of meta.blobs) if (await sha256File(path19.join(lib, `${b.name}.bin`)) !== b.sha256) return void 0;
     return meta;
   } catch {
     return void 0;
@@ -11180,19 +11197,19 @@ var outputCache = {
       rmSync4(dir, { recursive: true, force: true });
       return { fills: {}, hit: false, report: { level: "output", state: "miss", key } };
     }
-    const lib = path18.join(dir, "libkrunfw");
-    const extra = (name) => path18.join(dir, "extras", name);
+    const lib = path19.join(dir, "libkrunfw");
+    const extra = (name) => path19.join(dir, "extras", name);
     const fills = {
       kernel: { version: meta.kernelVersion, finalConfig: extra("final.config"), licenses: { gpl: extra("GPL-2.0"), lgpl: extra("LGPL-2.1") } },
       bundled: {
-        payloadFile: path18.join(lib, "kernel.bin"),
+        payloadFile: path19.join(lib, "kernel.bin"),
         loadAddr: BigInt(meta.loadAddr),
         entryAddr: BigInt(meta.entryAddr),
         size: meta.size,
         sha256: meta.payloadSha256,
-        blobs: meta.blobs.map((b) => ({ ...b, payloadFile: path18.join(lib, `${b.name}.bin`) }))
+        blobs: meta.blobs.map((b) => ({ ...b, payloadFile: path19.join(lib, `${b.name}.bin`) }))
       },
-      linked: { library: path18.join(lib, meta.fileName), fileName: meta.fileName, soname: meta.soname, sourceDir: lib }
+      linked: { library: path19.join(lib, meta.fileName), fileName: meta.fileName, soname: meta.soname, sourceDir: lib }
     };
     return { fills, hit: true, report: { level: "output", state: "hit", key, matchedKey: matched, bytes: sizeOf(dir), savedMs: meta.buildMs } };
   },
@@ -11213,11 +11230,11 @@ var outputCache = {
       buildMs: tookMs
     };
     rmSync4(dir, { recursive: true, force: true });
-    mkdirSync5(path18.join(dir, "extras"), { recursive: true });
-    cpSync(linked.sourceDir, path18.join(dir, "libkrunfw"), { recursive: true });
+    mkdirSync5(path19.join(dir, "extras"), { recursive: true });
+    cpSync(linked.sourceDir, path19.join(dir, "libkrunfw"), { recursive: true });
     const extras = { "final.config": kernel.finalConfig, "GPL-2.0": kernel.licenses.gpl, "LGPL-2.1": kernel.licenses.lgpl };
-    for (const [name, file] of Object.entries(extras)) cpSync(file, path18.join(dir, "extras", name));
-    writeFileSync4(path18.join(dir, "meta.json"), `${JSON.stringify(meta, null, 2)}
+    for (const [name, file] of Object.entries(extras)) cpSync(file, path19.join(dir, "extras", name));
+    writeFileSync4(path19.join(dir, "meta.json"), `${JSON.stringify(meta, null, 2)}
 `);
     return { level: "output", key: await outputKey(s, rt), paths: [dir] };
   }
@@ -11225,7 +11242,7 @@ var outputCache = {
 
 // src/pipeline/stages/boot.ts
 import { accessSync, constants as constants6, mkdirSync as mkdirSync7, readFileSync as readFileSync10, writeFileSync as writeFileSync7 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/boot/pvh-elf.ts
 var XEN_ELFNOTE_PHYS32_ENTRY = 18;
@@ -11284,7 +11301,7 @@ import { spawn as spawn2 } from "node:child_process";
 
 // src/boot/test-init.ts
 import { mkdirSync as mkdirSync6, writeFileSync as writeFileSync5 } from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 var BOOT_MARKER = "LIBKRUNFW-ACTION-BOOT-OK";
 var INIT_C = `/* PID 1 of the boot test: say so, then power off (or halt, without ACPI). */
 #include <fcntl.h>
@@ -11306,7 +11323,7 @@ int main(void)
 }
 `;
 async function buildTestInit(out, cc = "gcc", hint = "apt-get install gcc libc6-dev") {
-  mkdirSync6(path19.dirname(out), { recursive: true });
+  mkdirSync6(path20.dirname(out), { recursive: true });
   const src = `${out}.c`;
   writeFileSync5(src, INIT_C);
   await runChecked(cc, ["-static", "-O2", "-o", out, src]).catch((e) => {
@@ -11346,7 +11363,7 @@ ${out.split("\n").slice(-SHOWN_LINES).join("\n")}`, out));
 
 // src/boot/virt.ts
 import { readFileSync as readFileSync9, writeFileSync as writeFileSync6 } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/boot/cpio.ts
 var S_IFDIR = 16384;
@@ -11377,13 +11394,13 @@ var MACHINES = {
   riscv64: { machine: ["-M", "virt", "-bios", "default"], console: "ttyS0" }
 };
 async function makeInitramfs(dir, arch, cc) {
-  const init = await buildTestInit(path20.join(dir, `init-${arch}`), cc, missingToolHint(arch));
+  const init = await buildTestInit(path21.join(dir, `init-${arch}`), cc, missingToolHint(arch));
   const cpio = newcArchive([
     { type: "dir", name: "dev" },
     { type: "char", name: "dev/console", major: 5, minor: 1 },
     { type: "file", name: "init", data: readFileSync9(init), mode: 493 }
   ]);
-  const file = path20.join(dir, `initramfs-${arch}.cpio`);
+  const file = path21.join(dir, `initramfs-${arch}.cpio`);
   writeFileSync6(file, cpio);
   return file;
 }
@@ -11417,10 +11434,10 @@ function bootVirt(o2) {
 
 // src/pipeline/stages/boot.ts
 async function makeRootfs(dir) {
-  const root = path21.join(dir, "root");
-  mkdirSync7(path21.join(root, "dev"), { recursive: true });
-  await buildTestInit(path21.join(root, "init"));
-  const image = path21.join(dir, "rootfs.ext2");
+  const root = path22.join(dir, "root");
+  mkdirSync7(path22.join(root, "dev"), { recursive: true });
+  await buildTestInit(path22.join(root, "init"));
+  const image = path22.join(dir, "rootfs.ext2");
   await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
   return image;
 }
@@ -11480,7 +11497,7 @@ async function whyNotBoot(r) {
   return found ? void 0 : `${emulator} is not installed (boot-test: auto)`;
 }
 async function bootX86(input, dir, log) {
-  const elf = path21.join(dir, "kernel-from-library.elf");
+  const elf = path22.join(dir, "kernel-from-library.elf");
   const payload = readFileSync10(input.payloadFile);
   writeFileSync7(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
   const rootfs = await makeRootfs(dir);
@@ -11498,7 +11515,7 @@ async function bootX86(input, dir, log) {
   return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi, accel: "tcg" }), accel: "tcg", machine };
 }
 async function bootOnVirt(arch, input, dir, log) {
-  const image = path21.join(dir, `Image-from-library-${arch}`);
+  const image = path22.join(dir, `Image-from-library-${arch}`);
   writeFileSync7(image, readFileSync10(input.payloadFile));
   const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);
   log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) with an initramfs`);
@@ -11509,9 +11526,9 @@ var bootStage = {
   name: "boot",
   title: "boot the kernel from the library's own bytes under QEMU",
   async run(input, ctx) {
-    const dir = path21.join(ctx.workDir, "boot");
+    const dir = path22.join(ctx.workDir, "boot");
     mkdirSync7(dir, { recursive: true });
-    const consoleLog = path21.join(dir, "console.log");
+    const consoleLog = path22.join(dir, "console.log");
     const arch = input.arch ?? "x86_64";
     const log = (line) => ctx.log.info(line);
     const started = performance.now();
@@ -11531,12 +11548,12 @@ var bootStage = {
 };
 
 // src/pipeline/stages/compile.ts
-import { rmSync as rmSync5 } from "node:fs";
-import path24 from "node:path";
+import { accessSync as accessSync2, constants as constants7, mkdirSync as mkdirSync9, rmSync as rmSync5, symlinkSync } from "node:fs";
+import path25 from "node:path";
 
 // src/pipeline/stages/configure.ts
 import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync8, readFileSync as readFileSync12, writeFileSync as writeFileSync8 } from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/kconfig/expr.ts
 var KconfigSyntaxError = class extends Error {
@@ -11831,7 +11848,7 @@ var Evaluator = class {
 
 // src/kconfig/reader.ts
 import { readFileSync as readFileSync11 } from "node:fs";
-import path22 from "node:path";
+import path23 from "node:path";
 var TYPES = /* @__PURE__ */ new Set(["bool", "tristate", "string", "int", "hex"]);
 function commentStart(text) {
   let quote = "";
@@ -11932,7 +11949,7 @@ var Reader = class {
     }
     let text;
     try {
-      text = readFileSync11(path22.join(this.tree, file), "utf8");
+      text = readFileSync11(path23.join(this.tree, file), "utf8");
     } catch (e) {
       this.problem(from ?? { file, line: 0 }, `cannot read ${file}: ${e.code ?? e.message}`);
       return;
@@ -12059,7 +12076,7 @@ var Reader = class {
         const file = this.expand(t.text);
         if (file === void 0) return this.problem(at, `cannot expand the path in source "${t.text}"`);
         this.current = { kind: "other" };
-        return this.readFile(path22.normalize(path22.isAbsolute(file) ? path22.relative(this.tree, file) : file), at);
+        return this.readFile(path23.normalize(path23.isAbsolute(file) ? path23.relative(this.tree, file) : file), at);
       }
       case "comment":
       case "mainmenu":
@@ -12575,7 +12592,7 @@ async function writeConfig(input, ctx) {
 ${r.tail.slice(-25).join("\n")}`);
     }
   };
-  const dotConfig = path23.join(tree, ".config");
+  const dotConfig = path24.join(tree, ".config");
   const requested = requestedOptions(
     config.files,
     (option, was, now) => ctx.log.notice(`${option} from ${was.file}:${was.line} is overridden by ${now.file}:${now.line}`, now)
@@ -12584,8 +12601,8 @@ ${r.tail.slice(-25).join("\n")}`);
     ctx.log.info(`full config ${config.files[0]} (${requested.size} options), then olddefconfig`);
     copyFileSync2(config.files[0], dotConfig);
   } else {
-    const merged = path23.join(ctx.workDir, "config", "fragments.config");
-    mkdirSync8(path23.dirname(merged), { recursive: true });
+    const merged = path24.join(ctx.workDir, "config", "fragments.config");
+    mkdirSync8(path24.dirname(merged), { recursive: true });
     writeFileSync8(
       merged,
       config.files.map((f) => `# --- ${f}
@@ -12639,8 +12656,28 @@ function ccacheEnv(dir, maxSize, tree) {
     CCACHE_MAXSIZE: maxSize,
     CCACHE_BASEDIR: tree,
     CCACHE_NOHASHDIR: "true",
-    CCACHE_COMPILERCHECK: "content"
+    CCACHE_COMPILERCHECK: "content",
+    CCACHE_DEPEND: "true"
   };
+}
+function onPath2(name, searchPath = process.env.PATH ?? "") {
+  for (const dir of searchPath.split(path25.delimiter).filter(Boolean)) {
+    const file = path25.join(dir, name);
+    try {
+      accessSync2(file, constants7.X_OK);
+      return file;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function ccacheCompilerLinks(binDir, compilers) {
+  const ccache = onPath2("ccache");
+  if (!ccache) throw new ToolMissingError("ccache", "Install it (apt-get install ccache), or turn the compiler cache off.");
+  rmSync5(binDir, { recursive: true, force: true });
+  mkdirSync9(binDir, { recursive: true });
+  for (const name of new Set(compilers)) symlinkSync(ccache, path25.join(binDir, name));
+  return binDir;
 }
 function parseCcacheStats(text) {
   const stat2 = (name) => Number(new RegExp(`^${name}\\t(\\d+)$`, "m").exec(text)?.[1] ?? 0);
@@ -12670,7 +12707,7 @@ function compilerErrors(lines, tree) {
     const m = COMPILER_ERROR.exec(line);
     if (m) {
       errors.push(line);
-      locations.push({ file: path24.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
+      locations.push({ file: path25.resolve(tree, m[1]), line: Number(m[2]), title: m[4] });
     } else if (/\berror\b|\*\*\*|Error \d+|undefined reference/i.test(line)) {
       errors.push(line);
     }
@@ -12682,15 +12719,15 @@ var compileStage = {
   title: "compile the kernel",
   async run(input, ctx) {
     const { tree } = input;
-    rmSync5(path24.join(tree, ".version"), { force: true });
+    rmSync5(path25.join(tree, ".version"), { force: true });
     const facts = archFacts(input.arch);
     const cross = input.crossCompile ?? "";
     const args = ["-C", tree, ...archArgs(input.arch, cross), `-j${input.jobs}`];
     let env = reproducibleEnv(input.reproducibility);
     if (input.ccache) {
-      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree) };
+      const links = ccacheCompilerLinks(path25.join(ctx.workDir, "ccache-bin"), [`${cross}gcc`, "gcc"]);
+      env = { ...env, ...ccacheEnv(input.ccache.dir, input.ccache.maxSize, tree), PATH: `${links}${path25.delimiter}${process.env.PATH ?? ""}` };
       await run("ccache", ["--zero-stats"], { env });
-      args.push(`CC=ccache ${cross}gcc`, "HOSTCC=ccache gcc");
     }
     args.push(.../* @__PURE__ */ new Set(["vmlinux", facts.image]));
     ctx.log.info(`make ${args.join(" ")}`);
@@ -12711,19 +12748,19 @@ Full log: ${ctx.logFile}`,
         locations
       );
     }
-    const vmlinux = path24.join(tree, "vmlinux");
+    const vmlinux = path25.join(tree, "vmlinux");
     const stats = input.ccache ? parseCcacheStats((await run("ccache", ["--print-stats"], { env })).stdout) : void 0;
-    return { vmlinux, image: path24.join(tree, facts.imagePath), ccache: stats };
+    return { vmlinux, image: path25.join(tree, facts.imagePath), ccache: stats };
   },
   produces: (o2) => [o2.vmlinux, o2.image]
 };
 
 // src/pipeline/stages/link.ts
-import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync9, rmSync as rmSync6, writeFileSync as writeFileSync9 } from "node:fs";
-import path26 from "node:path";
+import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync10, rmSync as rmSync6, writeFileSync as writeFileSync9 } from "node:fs";
+import path27 from "node:path";
 
 // src/windows/link-dll.ts
-import path25 from "node:path";
+import path26 from "node:path";
 async function linkDll(input, sourceDir, logFile) {
   if (input.size % DLL_PAYLOAD_ALIGN !== 0) {
     throw new LinkError(`the kernel payload for ${DLL_FILE} is ${input.size} bytes, not padded to 4 KiB`);
@@ -12738,7 +12775,7 @@ async function linkDll(input, sourceDir, logFile) {
     throw new LinkError(`linking ${DLL_FILE} failed (exit ${r.exitCode}):
 ${r.tail.slice(-20).join("\n")}`);
   }
-  return path25.join(sourceDir, DLL_FILE);
+  return path26.join(sourceDir, DLL_FILE);
 }
 
 // src/pipeline/stages/link.ts
@@ -12833,21 +12870,21 @@ clean:
 }
 function writeMacosSources(dir, input) {
   const symbols = payloadSymbols(input);
-  writeFileSync9(path26.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
+  writeFileSync9(path27.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
   const base = libraryBase(input.variant).replace(/^lib/, "");
-  writeFileSync9(path26.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
+  writeFileSync9(path27.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
   return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
 }
 function writeBundleSources(dir, input) {
   const names = libraryNames(input);
   const symbols = payloadSymbols(input);
   rmSync6(dir, { recursive: true, force: true });
-  mkdirSync9(dir, { recursive: true });
-  copyFileSync3(input.payloadFile, path26.join(dir, "kernel.bin"));
-  for (const b of input.blobs ?? []) copyFileSync3(b.payloadFile, path26.join(dir, `${b.name}.bin`));
-  writeFileSync9(path26.join(dir, "krunfw.c"), bundleC(input));
-  writeFileSync9(path26.join(dir, "kernel.S"), bundleAsm(symbols));
-  writeFileSync9(path26.join(dir, "Makefile"), bundleMakefile(names, symbols));
+  mkdirSync10(dir, { recursive: true });
+  copyFileSync3(input.payloadFile, path27.join(dir, "kernel.bin"));
+  for (const b of input.blobs ?? []) copyFileSync3(b.payloadFile, path27.join(dir, `${b.name}.bin`));
+  writeFileSync9(path27.join(dir, "krunfw.c"), bundleC(input));
+  writeFileSync9(path27.join(dir, "kernel.S"), bundleAsm(symbols));
+  writeFileSync9(path27.join(dir, "Makefile"), bundleMakefile(names, symbols));
   if (input.arch === "aarch64") writeMacosSources(dir, input);
   return names;
 }
@@ -12856,11 +12893,11 @@ var linkStage = {
   title: "link the shared library",
   async run(input, ctx) {
     if (input.host === "windows") {
-      const sourceDir2 = path26.join(ctx.workDir, "libkrunfw-windows");
+      const sourceDir2 = path27.join(ctx.workDir, "libkrunfw-windows");
       const library = await linkDll({ ...input, cc: MINGW_CC }, sourceDir2, ctx.logFile);
       return { library, fileName: DLL_FILE, soname: DLL_FILE, sourceDir: sourceDir2 };
     }
-    const sourceDir = path26.join(ctx.workDir, "libkrunfw");
+    const sourceDir = path27.join(ctx.workDir, "libkrunfw");
     const names = writeBundleSources(sourceDir, input);
     const r = await run("make", ["-C", sourceDir, `CC=${input.cc ?? "gcc"}`, `STRIP=${input.strip ?? "strip"}`], {
       logFile: ctx.logFile,
@@ -12870,75 +12907,67 @@ var linkStage = {
       throw new LinkError(`linking ${names.file} failed (exit ${r.exitCode}):
 ${r.tail.slice(-20).join("\n")}`);
     }
-    return { library: path26.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
+    return { library: path27.join(sourceDir, names.file), fileName: names.file, soname: names.soname, sourceDir };
   },
   produces: (o2) => [o2.library],
   summary: (o2) => `${o2.fileName} (soname ${o2.soname})`
 };
 
 // src/pipeline/stages/package.ts
-import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync8, mkdirSync as mkdirSync10, readdirSync as readdirSync6, renameSync, rmSync as rmSync7, symlinkSync, utimesSync, writeFileSync as writeFileSync10 } from "node:fs";
-import path27 from "node:path";
+import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync9, mkdirSync as mkdirSync11, readdirSync as readdirSync6, renameSync, rmSync as rmSync7, symlinkSync as symlinkSync2, utimesSync, writeFileSync as writeFileSync10 } from "node:fs";
+import path28 from "node:path";
 import { gzipSync } from "node:zlib";
 function prebuiltName(variant) {
   return `${libraryBase(variant)}-prebuilt-aarch64`;
 }
 var PREBUILT_FILES = (dir) => ["krunfw.c", MACOS_ASM_FILE, MACOS_SCRIPT_FILE, ...readdirSync6(dir).filter((f) => f.endsWith(".bin"))].sort();
+function reproducibleTarArgs(root, mtime) {
+  return ["--create", "--format=gnu", "--sort=name", "--owner=0", "--group=0", "--numeric-owner", `--mtime=@${mtime}`, "--mode=go-w", "-C", root];
+}
 async function reproducibleTarball(root, entries2, mtime, level = 9) {
-  const tar = await runChecked("tar", [
-    "--create",
-    "--format=gnu",
-    "--sort=name",
-    "--owner=0",
-    "--group=0",
-    "--numeric-owner",
-    `--mtime=@${mtime}`,
-    "--mode=go-w",
-    "-C",
-    root,
-    "--file=-",
-    "--",
-    ...entries2
-  ], { binaryStdout: true });
+  const tar = await runChecked("tar", [...reproducibleTarArgs(root, mtime), "--file=-", "--", ...entries2], { binaryStdout: true });
   return gzipSync(tar.stdoutBuffer, { level });
+}
+async function reproducibleTarFile(root, entries2, mtime, dest) {
+  await runChecked("tar", [...reproducibleTarArgs(root, mtime), "--force-local", `--file=${dest}`, "--", ...entries2]);
 }
 var packageStage = {
   name: "package",
   title: "package the install tree",
   async run(input, ctx) {
-    const stage = path27.join(ctx.workDir, "package");
+    const stage = path28.join(ctx.workDir, "package");
     const installDir = input.host === "windows" ? DLL_INSTALL_DIR : "lib64";
-    const lib64 = path27.join(stage, installDir);
+    const lib64 = path28.join(stage, installDir);
     rmSync7(stage, { recursive: true, force: true });
-    mkdirSync10(lib64, { recursive: true });
-    copyFileSync4(input.library, path27.join(lib64, input.fileName));
-    chmodSync(path27.join(lib64, input.fileName), 493);
+    mkdirSync11(lib64, { recursive: true });
+    copyFileSync4(input.library, path28.join(lib64, input.fileName));
+    chmodSync(path28.join(lib64, input.fileName), 493);
     if (input.host !== "windows") {
-      symlinkSync(input.fileName, path27.join(lib64, input.soname));
-      symlinkSync(input.soname, path27.join(lib64, libraryNames(input).dev));
+      symlinkSync2(input.fileName, path28.join(lib64, input.soname));
+      symlinkSync2(input.soname, path28.join(lib64, libraryNames(input).dev));
     }
     chmodSync(lib64, 493);
-    utimesSync(path27.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+    utimesSync(path28.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
     const tgz = await reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
-    mkdirSync10(input.outDir, { recursive: true });
-    const library = path27.join(input.outDir, input.fileName);
-    const tarball = path27.join(input.outDir, tarballName(input.variant, input.arch, input.host));
+    mkdirSync11(input.outDir, { recursive: true });
+    const library = path28.join(input.outDir, input.fileName);
+    const tarball = path28.join(input.outDir, tarballName(input.variant, input.arch, input.host));
     copyFileSync4(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 493);
     writeFileSync10(`${tarball}.partial`, tgz);
     let prebuilt;
-    if (input.sourceDir && existsSync8(path27.join(input.sourceDir, MACOS_ASM_FILE))) {
+    if (input.sourceDir && existsSync9(path28.join(input.sourceDir, MACOS_ASM_FILE))) {
       const name = prebuiltName(input.variant);
-      const dir = path27.join(ctx.workDir, "prebuilt", name);
-      rmSync7(path27.dirname(dir), { recursive: true, force: true });
-      mkdirSync10(dir, { recursive: true });
+      const dir = path28.join(ctx.workDir, "prebuilt", name);
+      rmSync7(path28.dirname(dir), { recursive: true, force: true });
+      mkdirSync11(dir, { recursive: true });
       for (const f of PREBUILT_FILES(input.sourceDir)) {
-        copyFileSync4(path27.join(input.sourceDir, f), path27.join(dir, f));
-        utimesSync(path27.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+        copyFileSync4(path28.join(input.sourceDir, f), path28.join(dir, f));
+        utimesSync(path28.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
       }
-      chmodSync(path27.join(dir, MACOS_SCRIPT_FILE), 493);
-      const ptgz = await reproducibleTarball(path27.dirname(dir), [name], input.sourceDateEpoch);
-      const out = path27.join(input.outDir, `${name}.tgz`);
+      chmodSync(path28.join(dir, MACOS_SCRIPT_FILE), 493);
+      const ptgz = await reproducibleTarball(path28.dirname(dir), [name], input.sourceDateEpoch);
+      const out = path28.join(input.outDir, `${name}.tgz`);
       writeFileSync10(`${out}.partial`, ptgz);
       renameSync(`${out}.partial`, out);
       prebuilt = { tarball: out, sha256: sha256(ptgz) };
@@ -12948,12 +12977,12 @@ var packageStage = {
     return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
   },
   produces: (o2) => [o2.library, o2.tarball, ...o2.prebuilt ? [o2.prebuilt.tarball] : []],
-  summary: (o2) => `${path27.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
+  summary: (o2) => `${path28.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
 };
 
 // src/pipeline/stages/patch.ts
 import { readFileSync as readFileSync13 } from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 function hunkHeaders(patchText) {
   const out = [];
   const lines = patchText.split("\n");
@@ -13027,8 +13056,8 @@ var patchStage = {
         throw new PatchError(file, parsePatchOutput(output, hunkHeaders(text.toString("utf8"))), output);
       }
       await runChecked("patch", ["--silent", ...common2], { env: { LC_ALL: "C" }, logFile: ctx.logFile });
-      ctx.log.info(`applied ${path28.basename(file)}`);
-      applied.push({ name: path28.basename(file), path: file, sha256: sha256(text) });
+      ctx.log.info(`applied ${path29.basename(file)}`);
+      applied.push({ name: path29.basename(file), path: file, sha256: sha256(text) });
     }
     return { series: applied };
   },
@@ -13037,9 +13066,9 @@ var patchStage = {
 
 // src/pipeline/stages/publish.ts
 import { writeFileSync as writeFileSync11 } from "node:fs";
-import path29 from "node:path";
+import path30 from "node:path";
 async function writeSha256Sums(file, files) {
-  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path29.basename(f)}
+  const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path30.basename(f)}
 `));
   writeFileSync11(file, lines.join(""));
 }
@@ -13049,7 +13078,7 @@ var publishStage = {
   async run(input, ctx) {
     const publisher = ctx.platform.publisher;
     if (!publisher) throw new PublishError("this platform cannot upload artifacts");
-    const sha256sums = path29.join(input.outDir, "SHA256SUMS");
+    const sha256sums = path30.join(input.outDir, "SHA256SUMS");
     const extra = input.extra ?? [];
     await writeSha256Sums(sha256sums, [input.sourceRelease, input.tarball, ...extra, input.library]);
     const opts = { retentionDays: input.retentionDays };
@@ -13076,47 +13105,47 @@ var publishStage = {
 };
 
 // src/pipeline/stages/recipe.ts
-import path30 from "node:path";
+import path31 from "node:path";
 var recipeStage = {
   name: "recipe",
   title: "check out the libkrunfw tree",
   async run(input, ctx) {
     ctx.log.info(`checking out libkrunfw ${input.ref} from ${input.repository}`);
-    const { dir, commit } = await checkoutLibkrunfw({ ...input, dest: path30.join(ctx.workDir, "recipe") });
+    const { dir, commit } = await checkoutLibkrunfw({ ...input, dest: path31.join(ctx.workDir, "recipe") });
     ctx.log.info(`libkrunfw ${input.ref} is commit ${commit}`);
     return { dir, commit, ...input };
   },
-  produces: (o2) => [path30.join(o2.dir, "Makefile")],
+  produces: (o2) => [path31.join(o2.dir, "Makefile")],
   summary: (o2) => `${o2.ref} at ${o2.commit.slice(0, 12)}`
 };
 
 // src/pipeline/stages/release.ts
-import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync10, mkdirSync as mkdirSync11, renameSync as renameSync2, rmSync as rmSync8, writeFileSync as writeFileSync12 } from "node:fs";
-import path32 from "node:path";
+import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync11, linkSync, mkdirSync as mkdirSync12, renameSync as renameSync2, rmSync as rmSync8, writeFileSync as writeFileSync12 } from "node:fs";
+import path33 from "node:path";
 
 // src/release/manifest.ts
-import { existsSync as existsSync9, readdirSync as readdirSync7, readFileSync as readFileSync14, statSync as statSync7 } from "node:fs";
-import path31 from "node:path";
+import { existsSync as existsSync10, readdirSync as readdirSync7, readFileSync as readFileSync14, statSync as statSync7 } from "node:fs";
+import path32 from "node:path";
 var MANIFEST = "manifest.json";
 var SBOM = "sbom.spdx.json";
 function walk(dir, base = dir) {
   return readdirSync7(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path31.join(dir, e.name);
-    return e.isDirectory() ? walk(p, base) : [path31.relative(base, p)];
+    const p = path32.join(dir, e.name);
+    return e.isDirectory() ? walk(p, base) : [path32.relative(base, p)];
   });
 }
 async function listFiles(dir, known = {}) {
   const files = walk(dir).filter((f) => f !== MANIFEST).sort();
   return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path31.join(dir, f)), size: statSync7(path31.join(dir, f)).size }))
+    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path32.join(dir, f)), size: statSync7(path32.join(dir, f)).size }))
   );
 }
 async function checkRelease(dir, manifest) {
   const problems = [];
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const f of manifest.files) {
-    const p = path31.join(dir, f.path);
-    if (!existsSync9(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
+    const p = path32.join(dir, f.path);
+    if (!existsSync10(p)) problems.push(`${f.path}: missing (the manifest lists it)`);
     else if (await sha256File(p) !== f.sha256) problems.push(`${f.path}: changed (its sha256 is not the manifest's ${f.sha256})`);
   }
   for (const f of walk(dir)) {
@@ -13125,7 +13154,7 @@ async function checkRelease(dir, manifest) {
   return problems;
 }
 function readManifest(dir) {
-  return JSON.parse(readFileSync14(path31.join(dir, MANIFEST), "utf8"));
+  return JSON.parse(readFileSync14(path32.join(dir, MANIFEST), "utf8"));
 }
 function manifestKernel(manifest) {
   const m = typeof manifest === "object" && manifest !== null ? manifest : {};
@@ -13133,19 +13162,19 @@ function manifestKernel(manifest) {
   const file = /^linux\/([A-Za-z0-9][A-Za-z0-9._+-]*)$/.exec(String(kernel.tarball ?? ""))?.[1];
   const sha2562 = String(kernel.sha256 ?? "");
   if (!file || !/^[0-9a-f]{64}$/.test(sha2562)) return "names no kernel tarball (linux/<file>) with its sha256";
-  const path46 = `linux/${file}`;
-  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === "object" && f !== null && f.path === path46);
+  const path47 = `linux/${file}`;
+  const listed = (Array.isArray(m.files) ? m.files : []).filter((f) => typeof f === "object" && f !== null && f.path === path47);
   if (listed.length !== 1 || listed[0].sha256 !== sha2562) {
-    return `lists ${path46} with another sha256 than its kernel.sha256`;
+    return `lists ${path47} with another sha256 than its kernel.sha256`;
   }
-  return { path: path46, file, sha256: sha2562 };
+  return { path: path47, file, sha256: sha2562 };
 }
 
 // src/release/sbom.ts
 import { createHash as createHash2 } from "node:crypto";
 var ref = (s) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, "-")}`;
 function spdxDocument(m, created) {
-  const sha = (path46) => m.files.find((f) => f.path === path46)?.sha256 ?? "";
+  const sha = (path47) => m.files.find((f) => f.path === path47)?.sha256 ?? "";
   const ns = createHash2("sha256").update(JSON.stringify(m.files)).digest("hex").slice(0, 32);
   const lib = ref(`Package-${m.library.file}`);
   const kernel = ref(`Package-linux-${m.kernel.version}`);
@@ -13205,21 +13234,25 @@ function shellQuote(text) {
 var PAYLOAD_PY = `#!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-only
 # Writes libkrunfw's kernel payload.
-#   payload.py vmlinux VMLINUX OUT  (x86_64) the PT_LOAD segments' file bytes of an
-#     ELF64 little-endian vmlinux placed at p_paddr minus the first one's p_paddr,
-#     zeros between them, no bss, padded to 64 KiB.
-#   payload.py image IMAGE OUT  (aarch64, riscv64) the raw Image padded to 64 KiB.
-# Prints load and entry address.
+#   payload.py vmlinux VMLINUX OUT [ALIGN]  (x86_64) the PT_LOAD segments' file bytes
+#     of an ELF64 little-endian vmlinux placed at p_paddr minus the first one's
+#     p_paddr, zeros between them, no bss, padded to ALIGN bytes.
+#   payload.py image IMAGE OUT [ALIGN]  (aarch64, riscv64) the raw Image padded to ALIGN.
+# ALIGN is 65536 (64 KiB) for the Linux library, 4096 for the Windows DLL (WHP maps
+# 4 KiB pages). Prints load and entry address.
 import struct, sys
 
-def image(path, out):
+def padded(size, align):
+    return (size + align - 1) // align * align
+
+def image(path, out, align):
     data = open(path, "rb").read()
-    payload = bytearray((len(data) + 0xFFFF) // 0x10000 * 0x10000)
+    payload = bytearray(padded(len(data), align))
     payload[:len(data)] = data
     open(out, "wb").write(payload)
     print(f"load_addr=0x80000000 entry_addr=0x80000000 size={len(payload)}")
 
-def vmlinux(vmlinux, out):
+def vmlinux(vmlinux, out, align):
     data = open(vmlinux, "rb").read()
     if data[:4] != b"\\x7fELF" or data[4] != 2 or data[5] != 1:
         sys.exit(f"{vmlinux}: not a little-endian ELF64 file")
@@ -13236,17 +13269,29 @@ def vmlinux(vmlinux, out):
         if nxt is not None and nxt[0] < paddr + filesz:
             sys.exit("PT_LOAD segments overlap or are out of order")
         end = paddr + filesz - base
-    payload = bytearray((end + 0xFFFF) // 0x10000 * 0x10000)
+    payload = bytearray(padded(end, align))
     for paddr, offset, filesz in loads:
         payload[paddr - base:paddr - base + filesz] = data[offset:offset + filesz]
     open(out, "wb").write(payload)
     print(f"load_addr=0x{base:x} entry_addr=0x{entry:x} size={len(payload)}")
 
 if __name__ == "__main__":
-    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    align = int(sys.argv[4]) if len(sys.argv) > 4 else 0x10000
+    {"vmlinux": vmlinux, "image": image}[sys.argv[1]](sys.argv[2], sys.argv[3], align)
 `;
-function buildScript(m) {
+function libraryLines(m) {
   const payloadMode = m.image === "vmlinux" ? "vmlinux" : "image";
+  const payload = (align) => `python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin ${align}`;
+  if (m.host === "windows") {
+    return `# ${DLL_FILE}: a 4 KiB payload (WHP maps 4 KiB pages), linked by the mingw-w64 cross
+# compiler (Debian: gcc-mingw-w64-x86-64; set MINGW_CC to choose another).
+${payload(DLL_PAYLOAD_ALIGN)}
+make -C libkrunfw CC="\${MINGW_CC-${MINGW_CC}}"`;
+  }
+  return `${payload(PAYLOAD_ALIGN)}
+make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"`;
+}
+function buildScript(m) {
   const q = shellQuote;
   return `#!/bin/sh
 # Rebuilds the library from this source release with standard tools:
@@ -13276,12 +13321,11 @@ cp "$here/config/final.config" .config
 make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" olddefconfig
 rm -f .version
 SOURCE_DATE_EPOCH=${m.epoch} KBUILD_BUILD_TIMESTAMP=${q(new Date(m.epoch * 1e3).toUTCString())} \\
-KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.host)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
+KBUILD_BUILD_USER=${q(m.user)} KBUILD_BUILD_HOST=${q(m.buildHost)} KBUILD_BUILD_VERSION=1 LC_ALL=C TZ=UTC \\
   make ARCH=${m.kernelArch} CROSS_COMPILE="$CROSS_COMPILE" -j"$(nproc)" ${[.../* @__PURE__ */ new Set(["vmlinux", m.image])].join(" ")}
 cd ..
 cp -r "$here/libkrunfw" libkrunfw
-python3 libkrunfw/payload.py ${payloadMode} linux-*/${m.imagePath} libkrunfw/kernel.bin
-make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
+${libraryLines(m)}
 # Config given as ${m.configMode}; config/final.config is what kconfig made of it.
 `;
 }
@@ -13290,44 +13334,59 @@ make -C libkrunfw CC="\${CROSS_COMPILE}gcc" STRIP="\${CROSS_COMPILE}strip"
 function releasePatchNames(patches) {
   const used = /* @__PURE__ */ new Set();
   return patches.map((p, i2) => {
-    const base = path32.basename(p);
-    const name = [base, `${path32.basename(path32.dirname(p))}-${base}`, `${String(i2 + 1).padStart(3, "0")}-${base}`].find((n2) => !used.has(n2));
+    const base = path33.basename(p);
+    const name = [base, `${path33.basename(path33.dirname(p))}-${base}`, `${String(i2 + 1).padStart(3, "0")}-${base}`].find((n2) => !used.has(n2));
     used.add(name);
     return name;
   });
 }
 function sourceReleaseName(i2) {
-  return `libkrunfw-${i2.version}-${i2.variant}-${i2.arch}-source`;
+  return `libkrunfw-${i2.version}-${i2.variant}${hostInfix(i2.host)}-${i2.arch}-source`;
+}
+var SOURCE_RELEASE_SUFFIX = ".tar";
+function sourceReleaseFileName(i2) {
+  return `${sourceReleaseName(i2)}${SOURCE_RELEASE_SUFFIX}`;
+}
+function sourceReleaseTop(fileName) {
+  return fileName.replace(/\.tar(\.gz)?$/, "");
+}
+function linkOrCopy(src, dest) {
+  try {
+    linkSync(src, dest);
+  } catch {
+    copyFileSync5(src, dest);
+  }
 }
 function copySources(dir, input) {
-  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync11(path32.join(dir, d), { recursive: true });
-  const tarball = `linux/${path32.basename(input.kernel.tarball)}`;
-  copyFileSync5(input.kernel.tarball, path32.join(dir, tarball));
+  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync12(path33.join(dir, d), { recursive: true });
+  const tarball = `linux/${path33.basename(input.kernel.tarball)}`;
+  linkOrCopy(input.kernel.tarball, path33.join(dir, tarball));
   const names = releasePatchNames(input.patches);
   const patches = names.map((n2) => `patches/${n2}`);
-  input.patches.forEach((p, i2) => copyFileSync5(p, path32.join(dir, patches[i2])));
-  writeFileSync12(path32.join(dir, "patches", "series"), names.map((n2) => `${n2}
+  input.patches.forEach((p, i2) => copyFileSync5(p, path33.join(dir, patches[i2])));
+  writeFileSync12(path33.join(dir, "patches", "series"), names.map((n2) => `${n2}
 `).join(""));
-  const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path32.basename(f)}`);
-  input.config.files.forEach((f, i2) => copyFileSync5(f, path32.join(dir, given[i2])));
-  copyFileSync5(input.finalConfig, path32.join(dir, "config", "final.config"));
+  const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path33.basename(f)}`);
+  input.config.files.forEach((f, i2) => copyFileSync5(f, path33.join(dir, given[i2])));
+  copyFileSync5(input.finalConfig, path33.join(dir, "config", "final.config"));
   const blobFiles = input.blobs.map((b) => `${b.name}.bin`);
-  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync10(path32.join(input.librarySources, f)));
-  for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos]) copyFileSync5(path32.join(input.librarySources, f), path32.join(dir, "libkrunfw", f));
-  writeFileSync12(path32.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+  const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync11(path33.join(input.librarySources, f)));
+  for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos])
+    copyFileSync5(path33.join(input.librarySources, f), path33.join(dir, "libkrunfw", f));
+  writeFileSync12(path33.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
   for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
-    if (!existsSync10(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
+    if (!existsSync11(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
   }
-  copyFileSync5(input.licenses.gpl, path32.join(dir, "LICENSES", "GPL-2.0-only.txt"));
-  copyFileSync5(input.licenses.lgpl, path32.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
-  if (input.measurements) copyFileSync5(input.measurements, path32.join(dir, path32.basename(input.measurements)));
+  copyFileSync5(input.licenses.gpl, path33.join(dir, "LICENSES", "GPL-2.0-only.txt"));
+  copyFileSync5(input.licenses.lgpl, path33.join(dir, "LICENSES", "LGPL-2.1-only.txt"));
+  if (input.measurements) copyFileSync5(input.measurements, path33.join(dir, path33.basename(input.measurements)));
   return { tarball, patches, given };
 }
 function writeInstructions(dir, name, tarball, input) {
   const r = input.reproducibility;
   const facts = archFacts(input.arch);
   writeFileSync12(
-    path32.join(dir, "build.sh"),
+    path33.join(dir, "build.sh"),
     buildScript({
       kernelTarball: tarball,
       arch: input.arch,
@@ -13335,33 +13394,37 @@ function writeInstructions(dir, name, tarball, input) {
       image: facts.image,
       imagePath: facts.imagePath,
       crossCompile: `${facts.triplet}-`,
+      host: input.host ?? "linux",
       epoch: r.sourceDateEpoch,
       user: r.user,
-      host: r.host,
+      buildHost: r.host,
       configMode: input.config.mode
     })
   );
-  chmodSync2(path32.join(dir, "build.sh"), 493);
+  chmodSync2(path33.join(dir, "build.sh"), 493);
   writeFileSync12(
-    path32.join(dir, "README"),
+    path33.join(dir, "README"),
     `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
 sha256 ${input.library.sha256}.
 
 The Linux kernel ${input.kernel.version} (GPL-2.0-only) with the patches in patches/ is bundled
 in the library as data; the library's own code in libkrunfw/ is LGPL-2.1-only.
 manifest.json lists every file with its sha256. To rebuild and compare:
-  libkrunfw-action verify-source ${name}.tar.gz
+  libkrunfw-action verify-source ${name}${SOURCE_RELEASE_SUFFIX}
 or, with standard tools only: sh build.sh
 `
   );
 }
 async function writeManifest(dir, base) {
   const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
-  writeFileSync12(path32.join(dir, SBOM), `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
-`);
+  writeFileSync12(
+    path33.join(dir, SBOM),
+    `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
+`
+  );
   const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
   const manifest = { ...base, files: await listFiles(dir, known) };
-  writeFileSync12(path32.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+  writeFileSync12(path33.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `);
   return manifest;
 }
@@ -13370,8 +13433,8 @@ var releaseStage = {
   title: "write the GPL source release",
   async run(input, ctx) {
     const name = sourceReleaseName(input);
-    const stage = path32.join(ctx.workDir, "release");
-    const dir = path32.join(stage, name);
+    const stage = path33.join(ctx.workDir, "release");
+    const dir = path33.join(stage, name);
     rmSync8(stage, { recursive: true, force: true });
     const { tarball, patches, given } = copySources(dir, input);
     writeInstructions(dir, name, tarball, input);
@@ -13380,6 +13443,7 @@ var releaseStage = {
       name,
       arch: input.arch,
       variant: input.variant,
+      host: input.host ?? "linux",
       abiVersion: input.abiVersion,
       version: input.version,
       library: input.library,
@@ -13391,20 +13455,20 @@ var releaseStage = {
       toolchain: input.toolchain,
       reproducibility: input.reproducibility
     });
-    const tgz = await reproducibleTarball(stage, [name], input.reproducibility.sourceDateEpoch, 1);
-    mkdirSync11(input.outDir, { recursive: true });
-    const out = path32.join(input.outDir, `${name}.tar.gz`);
-    writeFileSync12(`${out}.partial`, tgz);
+    mkdirSync12(input.outDir, { recursive: true });
+    const out = path33.join(input.outDir, sourceReleaseFileName(input));
+    await reproducibleTarFile(stage, [name], input.reproducibility.sourceDateEpoch, `${out}.partial`);
+    const releaseSha256 = await sha256File(`${out}.partial`);
     renameSync2(`${out}.partial`, out);
-    return { tarball: out, sha256: sha256(tgz), manifest };
+    return { tarball: out, sha256: releaseSha256, manifest };
   },
   produces: (o2) => [o2.tarball],
-  summary: (o2) => `${path32.basename(o2.tarball)} (${o2.manifest.files.length} files, sha256 ${o2.sha256.slice(0, 16)}\u2026)`
+  summary: (o2) => `${path33.basename(o2.tarball)} (${o2.manifest.files.length} files, sha256 ${o2.sha256.slice(0, 16)}\u2026)`
 };
 
 // src/pipeline/stages/source.ts
-import { existsSync as existsSync11, mkdirSync as mkdirSync12, rmSync as rmSync9 } from "node:fs";
-import path33 from "node:path";
+import { existsSync as existsSync12, mkdirSync as mkdirSync13, rmSync as rmSync9 } from "node:fs";
+import path34 from "node:path";
 var sourceStage = {
   name: "source",
   title: "get and verify the kernel tarball",
@@ -13412,9 +13476,9 @@ var sourceStage = {
     const { log, platform: platform2 } = ctx;
     let tarball;
     if (input.source.kind === "url") {
-      tarball = input.downloadTo ?? path33.join(ctx.workDir, "download", path33.basename(new URL(input.source.url).pathname) || "linux.tar");
-      mkdirSync12(path33.dirname(tarball), { recursive: true });
-      if (existsSync11(tarball)) {
+      tarball = input.downloadTo ?? path34.join(ctx.workDir, "download", path34.basename(new URL(input.source.url).pathname) || "linux.tar");
+      mkdirSync13(path34.dirname(tarball), { recursive: true });
+      if (existsSync12(tarball)) {
         log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
       } else {
         log.info(`downloading ${input.source.url}`);
@@ -13449,12 +13513,12 @@ var sourceStage = {
 };
 
 // src/pipeline/stages/verify.ts
-import { mkdirSync as mkdirSync14, readFileSync as readFileSync17, writeFileSync as writeFileSync14 } from "node:fs";
-import path36 from "node:path";
+import { mkdirSync as mkdirSync15, readFileSync as readFileSync17, writeFileSync as writeFileSync14 } from "node:fs";
+import path37 from "node:path";
 
 // src/windows/verify-dll.ts
 import { readFileSync as readFileSync16 } from "node:fs";
-import path35 from "node:path";
+import path36 from "node:path";
 
 // src/windows/pe.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -13641,8 +13705,8 @@ async function readPe(file) {
 }
 
 // src/windows/probe.ts
-import { existsSync as existsSync12, mkdirSync as mkdirSync13, readFileSync as readFileSync15, writeFileSync as writeFileSync13 } from "node:fs";
-import path34 from "node:path";
+import { existsSync as existsSync13, mkdirSync as mkdirSync14, readFileSync as readFileSync15, writeFileSync as writeFileSync13 } from "node:fs";
+import path35 from "node:path";
 var DLL_PROBE_C = `/* Loads libkrunfw.dll as libkrun does on Windows and reports what it hands out. */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <windows.h>
@@ -13732,7 +13796,7 @@ function pageProtectionName(protect) {
 }
 function findWine() {
   for (const candidate of ["/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/lib/x86_64-linux-gnu/wine/wine64"]) {
-    if (existsSync12(candidate)) return candidate;
+    if (existsSync13(candidate)) return candidate;
   }
   return "wine64";
 }
@@ -13748,12 +13812,12 @@ function wineEnv(prefix) {
   };
 }
 function toWindowsPath(p) {
-  return `Z:${path34.resolve(p).replace(/\//g, "\\")}`;
+  return `Z:${path35.resolve(p).replace(/\//g, "\\")}`;
 }
 async function buildDllProbe(dir, cc = MINGW_CC) {
-  mkdirSync13(dir, { recursive: true });
-  const src = path34.join(dir, "krunfw-probe.c");
-  const exe = path34.join(dir, "krunfw-probe.exe");
+  mkdirSync14(dir, { recursive: true });
+  const src = path35.join(dir, "krunfw-probe.c");
+  const exe = path35.join(dir, "krunfw-probe.exe");
   writeFileSync13(src, DLL_PROBE_C);
   await runChecked(cc, ["-O1", "-Wall", "-Werror", "-municode", "-static", "-o", exe, src]).catch((e) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(cc, "Checking the Windows DLL needs the mingw-w64 cross compiler: apt-get install gcc-mingw-w64-x86-64") : e;
@@ -13761,15 +13825,15 @@ async function buildDllProbe(dir, cc = MINGW_CC) {
   return exe;
 }
 async function runUnderWine(exe, args, prefix, wine = findWine()) {
-  mkdirSync13(prefix, { recursive: true });
+  mkdirSync14(prefix, { recursive: true });
   return run(wine, [exe, ...args], { env: wineEnv(prefix) }).catch((e) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
   });
 }
 async function probeDll(dll, dir, options = {}) {
   const exe = await buildDllProbe(dir);
-  const payloadFile = path34.join(dir, DLL_PAYLOAD_FROM_LIBRARY);
-  const prefix = options.prefix ?? path34.join(dir, "wineprefix");
+  const payloadFile = path35.join(dir, DLL_PAYLOAD_FROM_LIBRARY);
+  const prefix = options.prefix ?? path35.join(dir, "wineprefix");
   const r = await runUnderWine(exe, [toWindowsPath(dll), toWindowsPath(payloadFile)], prefix, options.wine);
   if (r.exitCode !== 0) {
     const why = r.tail.filter((l) => /LoadLibrary|GetProcAddress|cannot write|usage/.test(l)).join("; ") || r.tail.slice(-5).join(" ");
@@ -13875,7 +13939,7 @@ var dllVerifyStage = {
   name: "verify",
   title: "load the DLL under wine with LoadLibrary and check what it hands out",
   async run(input, ctx) {
-    const dir = path35.join(ctx.workDir, "verify-dll");
+    const dir = path36.join(ctx.workDir, "verify-dll");
     const started = performance.now();
     const pe = await readPe(input.library);
     const report = await probeDll(input.library, dir, { prefix: input.winePrefix }).catch((e) => {
@@ -14003,16 +14067,16 @@ function handedOut(json, file) {
   return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync17(file) };
 }
 async function probeLibrary(library, dir, tools = targetTools("x86_64")) {
-  mkdirSync14(dir, { recursive: true });
-  const src = path36.join(dir, "krunfw-probe.c");
-  const probe = path36.join(dir, "krunfw-probe");
+  mkdirSync15(dir, { recursive: true });
+  const src = path37.join(dir, "krunfw-probe.c");
+  const probe = path37.join(dir, "krunfw-probe");
   writeFileSync14(src, PROBE_C);
   await runChecked(tools.cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]).catch((e) => {
     throw missingTool(e, tools.cc, tools);
   });
-  const payloadOut = path36.join(dir, PAYLOAD_FROM_LIBRARY);
+  const payloadOut = path37.join(dir, PAYLOAD_FROM_LIBRARY);
   const [cmd, ...prefix] = [...tools.runPrefix, probe];
-  const r = await run(cmd, [...prefix, path36.resolve(library), payloadOut]).catch((e) => {
+  const r = await run(cmd, [...prefix, path37.resolve(library), payloadOut]).catch((e) => {
     throw missingTool(e, cmd, tools);
   });
   if (r.exitCode !== 0) {
@@ -14103,7 +14167,7 @@ var verifyStage = {
   async run(input, ctx) {
     if (input.host === "windows") return dllVerifyStage.run(input, ctx);
     const tools = input.tools ?? targetTools("x86_64");
-    const probeDir = path36.join(ctx.workDir, "verify");
+    const probeDir = path37.join(ctx.workDir, "verify");
     if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(" ")}`);
     const report = await probeLibrary(input.library, probeDir, tools);
     const expected = {
@@ -14122,17 +14186,17 @@ var verifyStage = {
       `soname ${info.soname}, stripped, exports ${info.exports.filter((e) => e.startsWith("krunfw_")).join(", ")}`
     ];
     for (const c3 of checks) ctx.log.info(`\u2713 ${c3}`);
-    return { checks, payloadFromLibrary: path36.join(probeDir, PAYLOAD_FROM_LIBRARY) };
+    return { checks, payloadFromLibrary: path37.join(probeDir, PAYLOAD_FROM_LIBRARY) };
   },
   summary: (o2) => `${o2.checks.length} checks passed`
 };
 
 // src/check/config-check.ts
-import path38 from "node:path";
+import path39 from "node:path";
 
 // src/check/kconfig-in-patches.ts
 import { readFileSync as readFileSync18 } from "node:fs";
-import path37 from "node:path";
+import path38 from "node:path";
 
 // src/check/diff.ts
 var HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -14214,9 +14278,9 @@ function seriesKconfig(patches) {
   const added = [];
   const removed = [];
   for (const patch2 of patches) {
-    const name = path37.basename(patch2);
+    const name = path38.basename(patch2);
     for (const file of parseDiff(readFileSync18(patch2, "utf8"))) {
-      if (!path37.basename(file.path).startsWith("Kconfig")) continue;
+      if (!path38.basename(file.path).startsWith("Kconfig")) continue;
       for (const hunk of file.hunks) {
         const { before, after } = hunkSides(hunk);
         const old = entries(before);
@@ -14233,14 +14297,14 @@ function seriesKconfig(patches) {
 var normalPrompt = (p) => p.trim().replace(/\s+/g, " ").toLowerCase();
 function renamesOf(kconfig, old, basis) {
   if (!old.prompt) return [];
-  const dir = path38.dirname(old.file);
+  const dir = path39.dirname(old.file);
   const want = normalPrompt(old.prompt);
   const out = [];
   for (const sym of kconfig.symbols.values()) {
     if (sym.name === old.symbol) continue;
     for (const def of sym.definitions) {
       if (!def.prompt || normalPrompt(def.prompt.text) !== want) continue;
-      const d = path38.dirname(def.at.file);
+      const d = path39.dirname(def.at.file);
       if (d !== dir && !d.startsWith(`${dir}/`)) continue;
       out.push({ option: `CONFIG_${sym.name}`, at: def.at, prompt: def.prompt.text, basis });
       break;
@@ -14487,7 +14551,7 @@ function checkAnnotations(r) {
 
 // src/check/patch-trial.ts
 import { readFileSync as readFileSync19 } from "node:fs";
-import path39 from "node:path";
+import path40 from "node:path";
 
 // src/check/patch-output.ts
 var unquote = (name) => name.replace(/^'(.*)'$/, "$1").replace(/^"(.*)"$/, "$1");
@@ -14551,7 +14615,7 @@ function placeFailedHunks(tree, failed, diff) {
     if (f.reason || f.hunks.length === 0) continue;
     let lines;
     try {
-      lines = readFileSync19(path39.join(tree, f.file), "utf8").split("\n");
+      lines = readFileSync19(path40.join(tree, f.file), "utf8").split("\n");
     } catch {
       continue;
     }
@@ -14572,7 +14636,7 @@ function ref2(diff, file, hunk) {
 async function tryPatch(tree, patch2, index, options = {}) {
   const text = readFileSync19(patch2, "utf8");
   const diff = parseDiff(text);
-  const base = { patch: patch2, name: path39.basename(patch2), index, files: [...new Set(diff.map((d) => d.path))] };
+  const base = { patch: patch2, name: path40.basename(patch2), index, files: [...new Set(diff.map((d) => d.path))] };
   const forward = await patchRun(tree, patch2, ["--dry-run"], diff, options.logFile);
   const moved = (r) => [...r.files].flatMap(([file, o2]) => [...o2.moved].map(([hunk, m]) => ({ ...ref2(diff, file, hunk), line: m.line, offset: m.offset })));
   if (forward.ok) {
@@ -14659,8 +14723,8 @@ function renderTerminal(r) {
 }
 
 // src/check/report.ts
-import { mkdirSync as mkdirSync15, renameSync as renameSync3, writeFileSync as writeFileSync15 } from "node:fs";
-import path40 from "node:path";
+import { mkdirSync as mkdirSync16, renameSync as renameSync3, writeFileSync as writeFileSync15 } from "node:fs";
+import path41 from "node:path";
 var CHECK_REPORT_FILE = "check-report.json";
 var PATCH_RESULTS = ["applies", "offset", "already-in", "partly-in", "fails"];
 function buildReport(parts) {
@@ -14679,8 +14743,8 @@ function buildReport(parts) {
   };
 }
 function writeCheckReport(report, dir) {
-  mkdirSync15(dir, { recursive: true });
-  const file = path40.join(dir, CHECK_REPORT_FILE);
+  mkdirSync16(dir, { recursive: true });
+  const file = path41.join(dir, CHECK_REPORT_FILE);
   writeFileSync15(`${file}.partial`, `${JSON.stringify(report, null, 2)}
 `);
   renameSync3(`${file}.partial`, file);
@@ -14732,11 +14796,11 @@ var checkStage = {
 };
 
 // src/measure/measure-stage.ts
-import { mkdirSync as mkdirSync16, readFileSync as readFileSync20, renameSync as renameSync4, writeFileSync as writeFileSync16 } from "node:fs";
-import path42 from "node:path";
+import { mkdirSync as mkdirSync17, readFileSync as readFileSync20, renameSync as renameSync4, writeFileSync as writeFileSync16 } from "node:fs";
+import path43 from "node:path";
 
 // src/measure/measure-library.ts
-import path41 from "node:path";
+import path42 from "node:path";
 
 // src/measure/layout.ts
 var QBOOT_ADDR = 0xffff0000n;
@@ -15095,7 +15159,7 @@ async function measureLibrary(input) {
   return measureGuest({
     image,
     options: input.options,
-    library: { file: path41.basename(library), sha256: sha256(elf.data) },
+    library: { file: path42.basename(library), sha256: sha256(elf.data) },
     nrCpus: input.nrCpus
   });
 }
@@ -15121,11 +15185,11 @@ var measureStage = {
   name: "measure",
   title: "compute the SEV, SEV-ES and SNP launch digests",
   async run(input, ctx) {
-    const dir = path42.join(ctx.workDir, "measure");
+    const dir = path43.join(ctx.workDir, "measure");
     const nrCpus = input.dotConfig ? kernelNrCpus(readFileSync20(input.dotConfig, "utf8")) : void 0;
     const measurements = await measureLibrary({ library: input.library, options: input.options ?? defaultMeasureOptions(), nrCpus, workDir: dir });
-    const file = path42.join(input.outDir, MEASUREMENTS_FILE);
-    mkdirSync16(input.outDir, { recursive: true });
+    const file = path43.join(input.outDir, MEASUREMENTS_FILE);
+    mkdirSync17(input.outDir, { recursive: true });
     writeFileSync16(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}
 `);
     renameSync4(`${file}.partial`, file);
@@ -15233,10 +15297,10 @@ var release = step(releaseStage, {
   input: async ({ build: b, fetched, kernel, bundled, linked, packaged, measured }, rt) => ({
     ...b,
     library: { file: linked.fileName, soname: linked.soname, sha256: packaged.librarySha256, payloadSha256: bundled.sha256 },
-    kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === "url" ? b.kernel.source.url : `local file ${path43.basename(b.kernel.source.path)}` },
+    kernel: { version: kernel.version, tarball: fetched.tarball, sha256: fetched.sha256, origin: b.kernel.source.kind === "url" ? b.kernel.source.url : `local file ${path44.basename(b.kernel.source.path)}` },
     recipe: b.recipe.kind === "project" ? void 0 : { kind: "libkrunfw-tree", repository: b.recipe.repository, ref: b.recipe.ref, commit: b.recipe.commit },
     ...{ finalConfig: kernel.finalConfig, licenses: kernel.licenses, librarySources: linked.sourceDir, blobs: bundled.blobs, measurements: measured?.file },
-    toolchain: (await rt.toolchain(b.arch)).tools
+    toolchain: (await rt.toolchain(b.arch, b.host)).tools
   }),
   output: (released) => ({ released })
 });
@@ -15246,7 +15310,7 @@ var publish = step(publishStage, {
   skip: (s, rt) => !s.build.upload ? "upload is false" : !rt.platform.publisher ? "this platform does not upload; the files stay in out-dir" : void 0,
   input: ({ build: b, packaged: p, released }) => ({
     ...b,
-    name: `libkrunfw-${b.version}-${b.variant}-${b.arch}`,
+    name: `libkrunfw-${b.version}-${b.variant}${hostInfix(b.host)}-${b.arch}`,
     library: p.library,
     tarball: p.tarball,
     extra: p.prebuilt ? [p.prebuilt.tarball] : [],
@@ -15274,7 +15338,7 @@ function routeOf(s) {
 
 // src/release/verify-source.ts
 import { readdirSync as readdirSync8, readFileSync as readFileSync21 } from "node:fs";
-import path44 from "node:path";
+import path45 from "node:path";
 
 // src/result.ts
 function checkResultOf(s, run2) {
@@ -15313,20 +15377,22 @@ function inputsFromRelease(dir, m, v) {
   return {
     arch: m.arch,
     variant: m.variant,
-    "kernel-source": path44.join(dir, m.kernel.tarball),
+    // A windows release rebuilds the DLL: its 4 KiB payload, mingw's link, its sha256 compared.
+    host: m.host ?? "linux",
+    "kernel-source": path45.join(dir, m.kernel.tarball),
     "kernel-sha256": m.kernel.sha256,
-    patches: m.patches.length === 0 ? "none" : path44.join(dir, "patches"),
-    "kernel-config": m.config.given.map((g) => path44.join(dir, g)),
+    patches: m.patches.length === 0 ? "none" : path45.join(dir, "patches"),
+    "kernel-config": m.config.given.map((g) => path45.join(dir, g)),
     "kernel-config-mode": m.config.mode,
     // The blobs as bundled (already padded): bundling them again changes nothing.
-    ...qboot ? { qboot: path44.join(dir, qboot) } : {},
-    ...initrd ? { initrd: path44.join(dir, initrd) } : {},
+    ...qboot ? { qboot: path45.join(dir, qboot) } : {},
+    ...initrd ? { initrd: path45.join(dir, initrd) } : {},
     "abi-version": String(m.abiVersion),
     version: m.version,
     "source-date-epoch": String(m.reproducibility.sourceDateEpoch),
     jobs: String(v.jobs),
-    "out-dir": path44.join(v.workDir, "out"),
-    "work-dir": path44.join(v.workDir, "build"),
+    "out-dir": path45.join(v.workDir, "out"),
+    "work-dir": path45.join(v.workDir, "build"),
     "cache-source": "false",
     "cache-compiler": "false",
     "cache-output": "false",
@@ -15348,7 +15414,7 @@ function configDifferences(expected, actual) {
 }
 async function verifySource(v, platform2, env) {
   const { log } = platform2;
-  const extracted = await extractTarball(v.release, path44.join(v.workDir, "release"));
+  const extracted = await extractTarball(v.release, path45.join(v.workDir, "release"));
   const dir = extracted.root;
   let manifest;
   try {
@@ -15361,21 +15427,19 @@ async function verifySource(v, platform2, env) {
   log.info(`${manifest.files.length} files match the manifest; rebuilding ${manifest.library.file} (sha256 ${manifest.library.sha256})`);
   const request = resolveRequest(inputsFromRelease(dir, manifest, v), env);
   if (!("kernel" in request)) throw new InputError(`${v.release}: its manifest does not describe a build`);
-  const tools = targetTools(request.arch);
-  const toolchain = await toolchainIdentity(tools.cc, tools.crossCompile);
+  const toolchain = await targetToolchain(request.arch, request.host);
   const toolDiffs = Object.keys({ ...manifest.toolchain, ...toolchain.tools }).filter((t) => manifest.toolchain[t] !== toolchain.tools[t]).map((t) => `${t}: release built with '${manifest.toolchain[t] ?? "nothing"}', here '${toolchain.tools[t] ?? "nothing"}'`);
   for (const d of toolDiffs) log.warning(`toolchain differs, the bytes may too: ${d}`);
-  const rebuilt = await rebuild(request, platform2);
+  const { rebuilt, payloadSha } = await rebuild(request, platform2);
   if (rebuilt.sha256 !== manifest.library.sha256) {
     const differences = [`library sha256: release names ${manifest.library.sha256}, rebuilt ${rebuilt.sha256}`];
-    const payloadSha = sha256(readFileSync21(path44.join(request.workDir, "libkrunfw", "kernel.bin")));
     if (payloadSha !== manifest.library.payloadSha256) {
       differences.push(`kernel payload sha256: release ${manifest.library.payloadSha256}, rebuilt ${payloadSha} (the kernel built differently)`);
     } else {
       differences.push("the kernel payload is the same: the difference is in linking (compiler or binutils)");
     }
-    const tree = path44.join(request.workDir, "src", readdirSync8(path44.join(request.workDir, "src"))[0] ?? "");
-    const cfg = configDifferences(path44.join(dir, manifest.config.final), path44.join(tree, ".config"));
+    const tree = path45.join(request.workDir, "src", readdirSync8(path45.join(request.workDir, "src"))[0] ?? "");
+    const cfg = configDifferences(path45.join(dir, manifest.config.final), path45.join(tree, ".config"));
     differences.push(...cfg.slice(0, 20), ...toolDiffs);
     throw new NotReproducedError(v.release, differences);
   }
@@ -15387,7 +15451,8 @@ async function rebuild(request, platform2) {
   const rt = new Runtime(platform2, request.workDir, void 0);
   const start = { request, build: request };
   const state = await runRoute(routeOf(start), start, rt);
-  return resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: [], workDir: request.workDir });
+  if (!state.bundled) throw new InternalError("the rebuild ended without a bundled payload");
+  return { rebuilt: resultOf(state, { stages: rt.records, caches: rt.caches, pendingSaves: [], workDir: request.workDir }), payloadSha: state.bundled.sha256 };
 }
 
 // src/run.ts
@@ -15397,7 +15462,7 @@ function requestEnvironment(platform2, cwd) {
 function outDirOf(raw, env) {
   const given = raw["out-dir"];
   const dir = typeof given === "string" && given.trim() ? given.trim() : BUILD_INPUTS.find((s) => s.name === "out-dir")?.default;
-  return dir === void 0 ? void 0 : path45.resolve(env.cwd, dir);
+  return dir === void 0 ? void 0 : path46.resolve(env.cwd, dir);
 }
 function prepareRun(raw, platform2, cwd) {
   const env = requestEnvironment(platform2, cwd);
@@ -15505,7 +15570,8 @@ export {
   prebuiltName,
   MANIFEST,
   manifestKernel,
-  sourceReleaseName,
+  sourceReleaseFileName,
+  sourceReleaseTop,
   RESULT_TEXT,
   verdictDetail,
   failedHunkLines,
@@ -15526,4 +15592,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-YP6Z2GMZ.js.map
+//# sourceMappingURL=chunk-WWU2POY2.js.map

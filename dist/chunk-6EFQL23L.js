@@ -1038,6 +1038,7 @@ function isHost(name) {
   return HOSTS.includes(name);
 }
 var WINDOWS_TARGET = { arch: "x86_64", variant: "generic" };
+var HOST_PACKAGES = { linux: [], windows: ["gcc-mingw-w64-x86-64", "wine64"] };
 var TEE_ARCHES = ["x86_64"];
 var FACTS = {
   x86_64: {
@@ -1118,8 +1119,11 @@ function libraryNames(r) {
   const base = libraryBase(r.variant);
   return { file: `${base}.so.${r.version}`, soname: `${base}.so.${r.abiVersion}`, dev: `${base}.so` };
 }
+function hostInfix(host = "linux") {
+  return host === "windows" ? "-windows" : "";
+}
 function tarballName(variant, arch, host = "linux") {
-  return `${libraryBase(variant)}${host === "windows" ? "-windows" : ""}-${arch}.tgz`;
+  return `${libraryBase(variant)}${hostInfix(host)}-${arch}.tgz`;
 }
 
 // src/cache/saves.ts
@@ -1561,6 +1565,7 @@ export {
   HOSTS,
   isHost,
   WINDOWS_TARGET,
+  HOST_PACKAGES,
   TEE_ARCHES,
   archFacts,
   isArch,
@@ -1571,6 +1576,7 @@ export {
   missingToolHint,
   libraryBase,
   libraryNames,
+  hostInfix,
   tarballName,
   TreeCache,
   sizeOf,
@@ -1580,4 +1586,4 @@ export {
   takeWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-SPHR5M76.js.map
+//# sourceMappingURL=chunk-6EFQL23L.js.map

@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-JZFGJ2VO.js";
+} from "./chunk-VNXOFD64.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-SPHR5M76.js";
+} from "./chunk-6EFQL23L.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-3FUFGJEY.js.map
+//# sourceMappingURL=chunk-XBO54X5T.js.map
