@@ -2,14 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'out/', '.cache/'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
-  {
-    languageOptions: { globals: { ...globals.node } },
-    rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-    },
+export default tseslint.config({ ignores: ['dist/', 'node_modules/', 'out/', '.cache/'] }, js.configs.recommended, ...tseslint.configs.recommended, {
+  languageOptions: { globals: { ...globals.node } },
+  rules: {
+    '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
   },
-);
+});

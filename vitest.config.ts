@@ -26,7 +26,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', sequence: { groupOrder: 0 }, maxWorkers: 2, include: ['test/**/*.test.ts'], exclude: KERNEL_LAYER, testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'unit',
+          sequence: { groupOrder: 0 },
+          maxWorkers: 2,
+          include: ['test/**/*.test.ts'],
+          exclude: KERNEL_LAYER,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

@@ -31,7 +31,21 @@ else copyFileSync(kernel, inRelease);
 writeFileSync(path.join(stage, name, 'manifest.json'), 'x'.repeat(40_000));
 
 // The same tar options as package.ts's reproducibleTarball.
-const tarArgs = ['--create', '--format=gnu', '--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@1767225600', '--mode=go-w', '-C', stage, '--file=-', '--', name];
+const tarArgs = [
+  '--create',
+  '--format=gnu',
+  '--sort=name',
+  '--owner=0',
+  '--group=0',
+  '--numeric-owner',
+  '--mtime=@1767225600',
+  '--mode=go-w',
+  '-C',
+  stage,
+  '--file=-',
+  '--',
+  name,
+];
 if (format === 'none') process.exit(0);
 if (format === 'tar-file') {
   const out = path.join(dir, `${name}.tar`);

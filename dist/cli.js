@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-SKYW27GB.js";
-import "./chunk-VNXOFD64.js";
+} from "./chunk-P2KX4LO4.js";
+import "./chunk-BXMR5GXF.js";
 import {
   localPlatform
-} from "./chunk-IGCZMQSI.js";
+} from "./chunk-TBGHR2WZ.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-WWU2POY2.js";
+} from "./chunk-YGDR6QPL.js";
 import {
   ARCHES,
   ArchiveError,
@@ -47,7 +47,7 @@ import {
   isHost,
   isVariant,
   tarballName
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -241,7 +241,10 @@ var FILES = [
 ];
 async function buildManifest(raw) {
   const problems = [];
-  for (const [what, asked, built] of [["variant", raw.variant, raw["built-variant"]], ["arch", raw.arch, raw["built-arch"]]]) {
+  for (const [what, asked, built] of [
+    ["variant", raw.variant, raw["built-variant"]],
+    ["arch", raw.arch, raw["built-arch"]]
+  ]) {
     if (asked !== built) problems.push(`the action built ${what} ${quote(built)}, this cell asked for ${quote(asked)}`);
   }
   if (!isVariant(raw.variant)) problems.push(`variant: ${quote(raw.variant)} is not one of ${VARIANTS.join(", ")}`);
@@ -342,9 +345,12 @@ function readBuildManifest(folder, artifact) {
   for (const [key, value] of Object.entries(m)) {
     if (typeof value !== "string") return { problem: `${artifact}.json: ${key} is not a string` };
   }
-  if (m.variant !== void 0 && !isVariant(m.variant)) return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(", ")}` };
-  if (m.arch !== void 0 && !isArch(m.arch)) return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(", ")}` };
-  if (m.host !== void 0 && !isHost(m.host)) return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(", ")}` };
+  if (m.variant !== void 0 && !isVariant(m.variant))
+    return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(", ")}` };
+  if (m.arch !== void 0 && !isArch(m.arch))
+    return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(", ")}` };
+  if (m.host !== void 0 && !isHost(m.host))
+    return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(", ")}` };
   for (const key of ["library", "tarball", "source-release", "prebuilt"]) {
     const name = m[key];
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };
@@ -434,7 +440,8 @@ function names(error, label, value, buildable) {
   }
   if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(", ")}`);
   const unique = [...new Set(list.names)];
-  for (const name of unique) if (!buildable.includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(", ")}`);
+  for (const name of unique)
+    if (!buildable.includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(", ")}`);
   return unique.filter((n) => buildable.includes(n));
 }
 function repositoryPath(error, label, value) {
@@ -473,7 +480,10 @@ function pairsOf(messages, variants, arches) {
   const kept = pairs.filter((p) => exists(p.variant, p.arch));
   const leftOut = pairs.filter((p) => !exists(p.variant, p.arch));
   if (variants.length > 0 && arches.length > 0 && kept.length === 0) {
-    messages.push({ level: "error", text: `nothing to build: ${variants.join(", ")} exist only for ${TEE_ARCHES.join(", ")}, and architectures holds ${arches.join(", ")}` });
+    messages.push({
+      level: "error",
+      text: `nothing to build: ${variants.join(", ")} exist only for ${TEE_ARCHES.join(", ")}, and architectures holds ${arches.join(", ")}`
+    });
   } else if (leftOut.length > 0) {
     messages.push({
       level: "notice",
@@ -485,9 +495,13 @@ function pairsOf(messages, variants, arches) {
 function hostCells(error, hosts, kept) {
   const windowsPair = kept.find((p) => p.arch === WINDOWS_TARGET.arch && p.variant === WINDOWS_TARGET.variant);
   if (hosts.includes("windows") && !windowsPair && kept.length > 0) {
-    error(`hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(", ")}`);
+    error(
+      `hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(", ")}`
+    );
   }
-  return hosts.flatMap((host) => host === "windows" ? windowsPair ? [{ ...windowsPair, host }] : [] : kept.map((p) => ({ ...p, host })));
+  return hosts.flatMap(
+    (host) => host === "windows" ? windowsPair ? [{ ...windowsPair, host }] : [] : kept.map((p) => ({ ...p, host }))
+  );
 }
 function planBuilds(raw) {
   const messages = [];
@@ -514,7 +528,10 @@ function planBuilds(raw) {
     );
   }
   if ((qboot || initrd) && (tee.length === 0 || check)) {
-    messages.push({ level: "warning", text: `qboot and initrd are for the sev and tdx builds, and ${check ? "a check builds none" : "none is planned"}; they are not used` });
+    messages.push({
+      level: "warning",
+      text: `qboot and initrd are for the sev and tdx builds, and ${check ? "a check builds none" : "none is planned"}; they are not used`
+    });
   }
   const planned = hostCells(error, hosts, kept);
   if (messages.some((m) => m.level === "error")) return { messages };
@@ -1099,7 +1116,11 @@ var COMMANDS = {
       const io = new StepIO(step, "build manifest");
       const raw = readStepInputs("build-manifest", MANIFEST_INPUTS, argv, step.env);
       const built = await buildManifest(raw);
-      if ("problems" in built) return io.report(built.problems.map((text2) => ({ level: "error", text: text2 })), "build-manifest");
+      if ("problems" in built)
+        return io.report(
+          built.problems.map((text2) => ({ level: "error", text: text2 })),
+          "build-manifest"
+        );
       writeBuildManifest(raw["out-dir"], built.manifest);
       io.info(manifestJson(built.manifest).trimEnd());
     }
@@ -1147,7 +1168,10 @@ function workflowUsage() {
   const commands = Object.entries(COMMANDS).map(
     ([name, c]) => `  libkrunfw-action ${name}
       ${c.summary}.
-${wrap(c.inputs.map((i) => `--${i} (${envName(i)})`), "        ")}`
+${wrap(
+      c.inputs.map((i) => `--${i} (${envName(i)})`),
+      "        "
+    )}`
   );
   return `Workflow commands, run by .github/workflows (each input is a flag or the environment variable in
 brackets; findings are printed as workflow commands, outputs go to GITHUB_OUTPUT, tables to

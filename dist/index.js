@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-IGCZMQSI.js";
+} from "./chunk-TBGHR2WZ.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-WWU2POY2.js";
+} from "./chunk-YGDR6QPL.js";
 import {
   ARCHES,
   ArchiveError,
@@ -46,7 +46,7 @@ import {
   directoryCacheStore,
   exitCodeOf,
   finishRun
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

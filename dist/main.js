@@ -3,10 +3,10 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-XBO54X5T.js";
+} from "./chunk-MHHYTJ2B.js";
 import {
   setOutputs
-} from "./chunk-SKYW27GB.js";
+} from "./chunk-P2KX4LO4.js";
 import {
   getInput,
   getMultilineInput,
@@ -14,7 +14,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-VNXOFD64.js";
+} from "./chunk-BXMR5GXF.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -26,14 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-WWU2POY2.js";
+} from "./chunk-YGDR6QPL.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError,
   exitCodeOf,
   installInterruptHandlers
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";
@@ -112,8 +112,15 @@ function succeeded({ result, sizes = {} }, workspace) {
   );
   if (result.measurements) {
     const m = result.measurements.measurements;
-    parts.push(`<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`);
-    parts.push(table([...TABLE_HEADER], tableRows(m).map((row) => row.map((c, i) => i < 2 ? text(c) : code(c)))));
+    parts.push(
+      `<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`
+    );
+    parts.push(
+      table(
+        [...TABLE_HEADER],
+        tableRows(m).map((row) => row.map((c, i) => i < 2 ? text(c) : code(c)))
+      )
+    );
   }
   if (result.caches.length > 0) {
     parts.push(
@@ -168,14 +175,24 @@ function checked({ check }, workspace) {
   const lines = (l) => ({ html: l.map(escape).join("<br>") });
   if (r.patches.length > 0) {
     const detail = (p) => [verdictDetail(p), ...p.result === "fails" || p.result === "partly-in" ? failedHunkLines(p) : []];
-    parts.push(table(["#", "patch", "result", "detail"], r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))])));
+    parts.push(
+      table(
+        ["#", "patch", "result", "detail"],
+        r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))])
+      )
+    );
     const left = leftOutLine(r);
     if (left) parts.push(`<p>${escape(left)}</p>`);
   }
   for (const g of r.config ? configGroups(r.config) : []) {
     parts.push(`<p><strong>Config options ${escape(g.title)}</strong></p>`);
     const at = (v) => v.from ? `${shown(v.from.file, workspace)}${v.from.line ? `:${v.from.line}` : ""}` : void 0;
-    parts.push(table(["option", "asked", "got", "asked at", "why"], g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)])));
+    parts.push(
+      table(
+        ["option", "asked", "got", "asked at", "why"],
+        g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)])
+      )
+    );
   }
   parts.push(`<p>Report: <code>${escape(shown(check.reportFile, workspace))}</code>.</p>`);
   if (check.stages.length > 0) parts.push(stagesTable(check.stages));

@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-XBO54X5T.js";
+} from "./chunk-MHHYTJ2B.js";
 import {
   info,
   warning
-} from "./chunk-VNXOFD64.js";
+} from "./chunk-BXMR5GXF.js";
 import {
   finishRun
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // src/post.ts
 async function run() {

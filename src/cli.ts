@@ -55,4 +55,3 @@ export async function cli(argv: string[]): Promise<number> {
     return 2;
   }
 }
-

@@ -41,11 +41,9 @@ export class ChecksumError extends UserError {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(
-      `sha256 mismatch for ${file}: expected ${expected}, got ${actual}. ` +
-        'The tarball is not the one that was pinned; nothing was extracted.',
-      [{ file, title: 'sha256 mismatch' }],
-    );
+    super(`sha256 mismatch for ${file}: expected ${expected}, got ${actual}. ` + 'The tarball is not the one that was pinned; nothing was extracted.', [
+      { file, title: 'sha256 mismatch' },
+    ]);
   }
 }
 
@@ -57,9 +55,7 @@ export class UnsafeArchiveError extends UserError {
     readonly entry: string,
     readonly reason: string,
   ) {
-    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [
-      { file: archive, title: 'unsafe archive entry' },
-    ]);
+    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [{ file: archive, title: 'unsafe archive entry' }]);
   }
 }
 
@@ -219,7 +215,10 @@ export class PublishError extends InfrastructureError {}
 export class InternalError extends InfrastructureError {}
 
 export class ToolMissingError extends InfrastructureError {
-  constructor(readonly tool: string, hint: string) {
+  constructor(
+    readonly tool: string,
+    hint: string,
+  ) {
     super(`'${tool}' was not found on PATH. ${hint}`);
   }
 }

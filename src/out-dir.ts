@@ -13,7 +13,14 @@ export function clearOutputs(outDir: string): string[] {
   const record = path.join(outDir, RECORD);
   if (!existsSync(record)) return [];
   // Names only: a record cannot make us delete outside out-dir.
-  const names = [...new Set(readFileSync(record, 'utf8').split('\n').map((l) => path.basename(l.trim())).filter((n) => n && n !== '.' && n !== '..'))];
+  const names = [
+    ...new Set(
+      readFileSync(record, 'utf8')
+        .split('\n')
+        .map((l) => path.basename(l.trim()))
+        .filter((n) => n && n !== '.' && n !== '..'),
+    ),
+  ];
   for (const n of names) {
     rmSync(path.join(outDir, n), { force: true });
     rmSync(path.join(outDir, `${n}.partial`), { force: true });

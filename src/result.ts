@@ -67,7 +67,16 @@ export function checkResultOf(s: BuildState, run: RunFacts): CheckResult {
   const { build, checked } = s;
   if (!build || !checked) throw new InternalError('the check route ended without a report');
   const { report, file } = checked;
-  return { kind: 'check', arch: build.arch, variant: build.variant, kernelVersion: report.kernel.version, passed: report.passed, reportFile: file, report, ...run };
+  return {
+    kind: 'check',
+    arch: build.arch,
+    variant: build.variant,
+    kernelVersion: report.kernel.version,
+    passed: report.passed,
+    reportFile: file,
+    report,
+    ...run,
+  };
 }
 
 /** The result of a library route that ran to the end. */

@@ -92,7 +92,8 @@ async function takeDirectories(request: Request, rt: Runtime, log: Log): Promise
     if (request.mode !== 'verify-source') checkWritableDir(request.outDir, 'out-dir');
     const need = request.mode === 'bundle' ? WORK_DIR_NEED.bundle : WORK_DIR_NEED.build;
     await awaitFreeSpace(request.workDir, need, 'work-dir', { removals: held.removals, log });
-    if (request.mode !== 'verify-source') withFaults({ doing: 'clearing the last run\'s files from out-dir', path: request.outDir }, () => clearOutputs(request.outDir));
+    if (request.mode !== 'verify-source')
+      withFaults({ doing: "clearing the last run's files from out-dir", path: request.outDir }, () => clearOutputs(request.outDir));
     return held.lock;
   } catch (e) {
     held.lock.release();
@@ -137,8 +138,14 @@ export async function executeRequest(
 }
 
 /** The route of a build, check or bundle; a failure or a signal leaves none of this run's files in out-dir. */
-async function runLibraryRoute(request: Exclude<Request, VerifySourceRequest>, platform: Platform, rt: Runtime, record: Pick<RunRecord, 'outcome' | 'pending'>): Promise<RunResult> {
-  const state: BuildState = request.mode === 'bundle' ? { request, compiled: { image: request.image } } : 'settle' in request ? { pending: request } : { request, build: request };
+async function runLibraryRoute(
+  request: Exclude<Request, VerifySourceRequest>,
+  platform: Platform,
+  rt: Runtime,
+  record: Pick<RunRecord, 'outcome' | 'pending'>,
+): Promise<RunResult> {
+  const state: BuildState =
+    request.mode === 'bundle' ? { request, compiled: { image: request.image } } : 'settle' in request ? { pending: request } : { request, build: request };
   try {
     await runRoute(routeOf(state), state, rt);
     // A signal during a step that runs no child ends the run here.

@@ -107,8 +107,15 @@ function succeeded({ result, sizes = {} }: SucceededRun, workspace?: string): st
   );
   if (result.measurements) {
     const m = result.measurements.measurements;
-    parts.push(`<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`);
-    parts.push(table([...MEASURE_HEADER], tableRows(m).map((row) => row.map((c, i) => (i < 2 ? text(c) : code(c))))));
+    parts.push(
+      `<p>Launch digests of <code>${escape(path.basename(result.library))}</code> (<code>${escape(shown(result.measurements.file, workspace))}</code>):</p>`,
+    );
+    parts.push(
+      table(
+        [...MEASURE_HEADER],
+        tableRows(m).map((row) => row.map((c, i) => (i < 2 ? text(c) : code(c)))),
+      ),
+    );
   }
   if (result.caches.length > 0) {
     parts.push(
@@ -168,14 +175,24 @@ function checked({ check }: CheckedRun, workspace?: string): string {
   const lines = (l: string[]): Cell => ({ html: l.map(escape).join('<br>') });
   if (r.patches.length > 0) {
     const detail = (p: PatchVerdict): string[] => [verdictDetail(p), ...(p.result === 'fails' || p.result === 'partly-in' ? failedHunkLines(p) : [])];
-    parts.push(table(['#', 'patch', 'result', 'detail'], r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))])));
+    parts.push(
+      table(
+        ['#', 'patch', 'result', 'detail'],
+        r.patches.map((p) => [text(String(p.index)), code(p.name), text(RESULT_TEXT[p.result]), lines(detail(p))]),
+      ),
+    );
     const left = leftOutLine(r);
     if (left) parts.push(`<p>${escape(left)}</p>`);
   }
   for (const g of r.config ? configGroups(r.config) : []) {
     parts.push(`<p><strong>Config options ${escape(g.title)}</strong></p>`);
     const at = (v: ConfigVerdict): string | undefined => (v.from ? `${shown(v.from.file, workspace)}${v.from.line ? `:${v.from.line}` : ''}` : undefined);
-    parts.push(table(['option', 'asked', 'got', 'asked at', 'why'], g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)])));
+    parts.push(
+      table(
+        ['option', 'asked', 'got', 'asked at', 'why'],
+        g.verdicts.map((v) => [code(v.option), text(v.requested), text(v.actual), text(at(v)), text(v.cause)]),
+      ),
+    );
   }
   parts.push(`<p>Report: <code>${escape(shown(check.reportFile, workspace))}</code>.</p>`);
   if (check.stages.length > 0) parts.push(stagesTable(check.stages));

@@ -187,7 +187,10 @@ describe('post, handed the state of a finished build', () => {
     const entry = path.join(service.workspace, 'cache-entry');
     mkdirSync(entry, { recursive: true });
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
-    const state = savedRecord({ workDir: path.join(service.runnerTemp, 'work-save'), pending: [{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }] });
+    const state = savedRecord({
+      workDir: path.join(service.runnerTemp, 'work-save'),
+      pending: [{ level: 'output', key: 'libkrunfw-output-lifecycle', paths: [entry] }],
+    });
     const post = await runStep('post', stepContext({ service, env: offline }), { state });
     expect(post.exitCode, post.stdout).toBe(0);
     expect(post.stdout).toMatch(/output cache: saved libkrunfw-output-lifecycle/);
@@ -199,7 +202,10 @@ describe('post, handed the state of a finished build', () => {
     mkdirSync(entry, { recursive: true });
     writeFileSync(path.join(entry, 'lib.so'), 'bytes');
     service.faults.fail('CreateCacheEntry', { status: 400 });
-    const state = savedRecord({ workDir: path.join(service.runnerTemp, 'work-down'), pending: [{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }] });
+    const state = savedRecord({
+      workDir: path.join(service.runnerTemp, 'work-down'),
+      pending: [{ level: 'output', key: 'libkrunfw-output-down', paths: [entry] }],
+    });
     const post = await runStep('post', stepContext({ service, env: offline }), { state });
     expect(post.exitCode, post.stdout).toBe(0);
     expect(post.stdout).toMatch(/not saved/);

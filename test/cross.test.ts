@@ -21,7 +21,7 @@ import { tempDir } from './support/tmp.ts';
 
 const root = tempDir('cross');
 
-describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source, cross-compiled', (arch) => {
+describe.each(['aarch64', 'riscv64'] as const)("%s from Debian's kernel source, cross-compiled", (arch) => {
   it('builds a library for the target whose kernel is the raw Image make wrote, verified under qemu-user', async () => {
     const workDir = path.join(root, 'work');
     const cacheDir = path.join(root, 'cache');
@@ -42,11 +42,27 @@ describe.each(['aarch64', 'riscv64'] as const)('%s from Debian\'s kernel source,
     const result = libraryResult(await run.execute());
     expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
       // riscv64's tree comes from the tree cache (aarch64's, cleaned): nothing to extract.
-      'source:passed', `extract:${arch === 'aarch64' ? 'passed' : 'skipped'}`, 'patch:passed', 'configure:passed', 'compile:passed', 'bundle:passed', 'link:passed', 'verify:passed', 'measure:skipped', 'boot:passed', 'package:passed', 'release:passed', 'publish:skipped',
+      'source:passed',
+      `extract:${arch === 'aarch64' ? 'passed' : 'skipped'}`,
+      'patch:passed',
+      'configure:passed',
+      'compile:passed',
+      'bundle:passed',
+      'link:passed',
+      'verify:passed',
+      'measure:skipped',
+      'boot:passed',
+      'package:passed',
+      'release:passed',
+      'publish:skipped',
     ]);
     const tree = result.caches.find((c) => c.level === 'tree')!;
     if (arch === 'aarch64') expect(tree.state).toBe('miss');
-    else expect(tree).toMatchObject({ state: 'partial', detail: expect.stringMatching(/built for aarch64 before, cleaned with make mrproper/) as unknown as string });
+    else
+      expect(tree).toMatchObject({
+        state: 'partial',
+        detail: expect.stringMatching(/built for aarch64 before, cleaned with make mrproper/) as unknown as string,
+      });
     const facts = archFacts(arch);
     const image = readFileSync(path.join(workDir, 'src', 'linux-source-6.12', facts.imagePath));
     // What the probe, cross-compiled and run under qemu-user, got through dlopen.

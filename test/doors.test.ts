@@ -33,10 +33,31 @@ const UNREACHABLE = 'http://127.0.0.1:1/linux-6.12.87.tar.xz';
 describe('error families, door by door', () => {
   const notElf = path.join(root, 'not-elf');
   writeFileSync(notElf, 'hello\n');
-  const userFault = (dir: string): string[] => ['bundle', '--vmlinux', notElf, '--boot-test', 'false', '--out', path.join(dir, 'out'), '--work-dir', path.join(dir, 'work')];
+  const userFault = (dir: string): string[] => [
+    'bundle',
+    '--vmlinux',
+    notElf,
+    '--boot-test',
+    'false',
+    '--out',
+    path.join(dir, 'out'),
+    '--work-dir',
+    path.join(dir, 'work'),
+  ];
   const machineFault = (dir: string): string[] => [
-    'build', '--kernel-source', UNREACHABLE, '--kernel-sha256', 'a'.repeat(64), '--patches', 'none',
-    '--out', path.join(dir, 'out'), '--work-dir', path.join(dir, 'work'), '--cache-dir', path.join(dir, 'cache'),
+    'build',
+    '--kernel-source',
+    UNREACHABLE,
+    '--kernel-sha256',
+    'a'.repeat(64),
+    '--patches',
+    'none',
+    '--out',
+    path.join(dir, 'out'),
+    '--work-dir',
+    path.join(dir, 'work'),
+    '--cache-dir',
+    path.join(dir, 'cache'),
   ];
 
   it('CLI: a user error exits 1, a machine error exits 2, each with one line naming its cause', async () => {
@@ -51,13 +72,25 @@ describe('error families, door by door', () => {
   }, 120_000);
 
   it('library: the same errors are thrown as their named classes', async () => {
-    const platform = { ...testPlatform(root), downloader: { download: (url: string, dest: string) => import('../src/platform/local/index.ts').then((m) => m.fetchToFile(url, dest)) } };
-    const user = await runRequest({ vmlinux: notElf, 'boot-test': 'false', 'out-dir': 'lib-user/out', 'work-dir': 'lib-user/work' }, platform, root).catch((e) => e);
+    const platform = {
+      ...testPlatform(root),
+      downloader: { download: (url: string, dest: string) => import('../src/platform/local/index.ts').then((m) => m.fetchToFile(url, dest)) },
+    };
+    const user = await runRequest({ vmlinux: notElf, 'boot-test': 'false', 'out-dir': 'lib-user/out', 'work-dir': 'lib-user/work' }, platform, root).catch(
+      (e) => e,
+    );
     expect(user).toBeInstanceOf(ElfError);
     expect(user).toBeInstanceOf(UserError);
     expect((user as ElfError).stage).toBe('bundle');
     const machine = await runRequest(
-      { 'kernel-source': UNREACHABLE, 'kernel-sha256': 'a'.repeat(64), patches: 'none', 'out-dir': 'lib-m/out', 'work-dir': 'lib-m/work', 'cache-dir': 'lib-m/cache' },
+      {
+        'kernel-source': UNREACHABLE,
+        'kernel-sha256': 'a'.repeat(64),
+        patches: 'none',
+        'out-dir': 'lib-m/out',
+        'work-dir': 'lib-m/work',
+        'cache-dir': 'lib-m/cache',
+      },
       platform,
       root,
     ).catch((e) => e);

@@ -71,7 +71,9 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('runs every stage and reports the kernel it built', async () => {
     expect(cold.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`).concat('publish:skipped'),
+      ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release']
+        .map((s) => `${s}:passed`)
+        .concat('publish:skipped'),
     );
     const makefile = execFileSync('tar', ['-xJOf', requireKernelTarball(), 'linux-source-6.12/Makefile'], { encoding: 'utf8' });
     const field = (n: string): string => new RegExp(`^${n} = (\\S*)`, 'm').exec(makefile)![1]!;
@@ -140,8 +142,18 @@ describe('a real kernel, end to end, then again from the caches', () => {
     const again = await runLibrary(inputs(), testPlatform(root, { cacheDir }), root);
     // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
-      'source:passed', 'extract:skipped', 'patch:skipped', 'configure:skipped', 'compile:skipped', 'bundle:skipped', 'link:skipped',
-      'verify:passed', 'boot:passed', 'package:passed', 'release:passed', 'publish:skipped',
+      'source:passed',
+      'extract:skipped',
+      'patch:skipped',
+      'configure:skipped',
+      'compile:skipped',
+      'bundle:skipped',
+      'link:skipped',
+      'verify:passed',
+      'boot:passed',
+      'package:passed',
+      'release:passed',
+      'publish:skipped',
     ]);
     expect(again.stages.find((s) => s.name === 'compile')!.summary).toMatch(/the output cache provided/);
     expect(again.sourceRelease!.sha256).toBe(cold.sourceRelease!.sha256);
@@ -167,7 +179,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
     writeFileSync(patch, readFileSync(patch, 'utf8').replace('test series, changed]', 'test series]'));
   }, 600_000);
 
-  it('an incremental build of the original inputs in the reused tree gives the cold build\'s bytes, the other caches all off', async () => {
+  it("an incremental build of the original inputs in the reused tree gives the cold build's bytes, the other caches all off", async () => {
     // The tree cache decides alone whether it is on: turning the other three off once turned it off too.
     const off = { 'cache-output': false, 'cache-compiler': false, 'cache-source': false };
     const back = await runLibrary(inputs({ 'out-dir': path.join(root, 'out-back'), ...off }), testPlatform(root, { cacheDir }), root);
@@ -176,36 +188,42 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(back.tarballSha256).toBe(cold.tarballSha256);
   }, 600_000);
 
-  it.each(['sev', 'tdx'])('builds the %s variant: qboot and initrd bundled, verified, booted from the library\'s bytes', async (variant) => {
-    const blobs = path.join(root, `${variant}-blobs`);
-    const qboot = buildQboot(blobs);
-    const initrd = buildInitrd(blobs);
-    const r = await runLibrary(
-      inputs({ variant, qboot, initrd, 'out-dir': path.join(root, `out-${variant}`), 'cache-output': false }),
-      testPlatform(root, { cacheDir }),
-      root,
-    );
-    expect(r.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
-      ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release'].map((s) => `${s}:passed`).concat('publish:skipped'),
-    );
-    expect(path.basename(r.library)).toBe(`libkrunfw-${variant}.so.5.4.0`);
-    expect(path.basename(r.tarball)).toBe(`libkrunfw-${variant}-x86_64.tgz`);
-    expect(r.stages.find((s) => s.name === 'verify')!.summary).toMatch(/checks passed/);
-    // The kernel is the cold build's (same config, same patches): only the library around it differs.
-    const payload = readFileSync(coldPayload);
-    const lib = readFileSync(r.library);
-    expect(lib.includes(payload.subarray(0, 1 << 20))).toBe(true);
-    expect(lib.includes(readFileSync(qboot))).toBe(true);
-    expect(lib.includes(readFileSync(initrd))).toBe(true);
-    // The source release records where each blob came from.
-    const manifest = JSON.parse(
-      execFileSync('tar', ['-xzOf', r.sourceRelease!.tarball, `libkrunfw-5.4.0-${variant}-x86_64-source/manifest.json`], { encoding: 'utf8' }),
-    ) as { blobs: { name: string; path: string; source: { origin: string; size: number } }[] };
-    expect(manifest.blobs.map((b) => [b.name, b.path, b.source.origin])).toEqual([
-      ['qboot', 'libkrunfw/qboot.bin', 'input qboot: bios.bin'],
-      ['initrd', 'libkrunfw/initrd.bin', 'input initrd: initrd.gz'],
-    ]);
-  }, 600_000);
+  it.each(['sev', 'tdx'])(
+    "builds the %s variant: qboot and initrd bundled, verified, booted from the library's bytes",
+    async (variant) => {
+      const blobs = path.join(root, `${variant}-blobs`);
+      const qboot = buildQboot(blobs);
+      const initrd = buildInitrd(blobs);
+      const r = await runLibrary(
+        inputs({ variant, qboot, initrd, 'out-dir': path.join(root, `out-${variant}`), 'cache-output': false }),
+        testPlatform(root, { cacheDir }),
+        root,
+      );
+      expect(r.stages.map((s) => `${s.name}:${s.status}`)).toEqual(
+        ['source', 'extract', 'patch', 'configure', 'compile', 'bundle', 'link', 'verify', 'boot', 'package', 'release']
+          .map((s) => `${s}:passed`)
+          .concat('publish:skipped'),
+      );
+      expect(path.basename(r.library)).toBe(`libkrunfw-${variant}.so.5.4.0`);
+      expect(path.basename(r.tarball)).toBe(`libkrunfw-${variant}-x86_64.tgz`);
+      expect(r.stages.find((s) => s.name === 'verify')!.summary).toMatch(/checks passed/);
+      // The kernel is the cold build's (same config, same patches): only the library around it differs.
+      const payload = readFileSync(coldPayload);
+      const lib = readFileSync(r.library);
+      expect(lib.includes(payload.subarray(0, 1 << 20))).toBe(true);
+      expect(lib.includes(readFileSync(qboot))).toBe(true);
+      expect(lib.includes(readFileSync(initrd))).toBe(true);
+      // The source release records where each blob came from.
+      const manifest = JSON.parse(
+        execFileSync('tar', ['-xzOf', r.sourceRelease!.tarball, `libkrunfw-5.4.0-${variant}-x86_64-source/manifest.json`], { encoding: 'utf8' }),
+      ) as { blobs: { name: string; path: string; source: { origin: string; size: number } }[] };
+      expect(manifest.blobs.map((b) => [b.name, b.path, b.source.origin])).toEqual([
+        ['qboot', 'libkrunfw/qboot.bin', 'input qboot: bios.bin'],
+        ['initrd', 'libkrunfw/initrd.bin', 'input initrd: initrd.gz'],
+      ]);
+    },
+    600_000,
+  );
 
   describe('a libkrunfw-shaped source tree as the recipe', () => {
     /** A tree laid out as libkrunfw's: Makefile, patches/, config-libkrunfw_x86_64 (a full config). */
@@ -234,7 +252,7 @@ describe('a real kernel, end to end, then again from the caches', () => {
       'cache-dir': cacheDir,
     });
 
-    it('builds with the tree\'s versions, patches and config', async () => {
+    it("builds with the tree's versions, patches and config", async () => {
       const dir = libkrunfwTree('libkrunfw-good');
       const r = await runLibrary(treeInputs(dir, 'out-tree'), testPlatform(root, { cacheDir }), root);
       expect(path.basename(r.library)).toBe('libkrunfw.so.5.9.1');
@@ -244,7 +262,10 @@ describe('a real kernel, end to end, then again from the caches', () => {
       const unpacked = path.join(root, 'tree-release');
       mkdirSync(unpacked, { recursive: true });
       execFileSync('tar', ['-xzf', r.sourceRelease!.tarball, '-C', unpacked]);
-      const manifest = JSON.parse(readFileSync(path.join(unpacked, 'libkrunfw-5.9.1-generic-x86_64-source', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      const manifest = JSON.parse(readFileSync(path.join(unpacked, 'libkrunfw-5.9.1-generic-x86_64-source', 'manifest.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(manifest.recipe).toEqual({ kind: 'libkrunfw-tree' });
       expect(manifest.config).toMatchObject({ mode: 'full', given: ['config/given/01-config-libkrunfw_x86_64'] });
       expect(manifest.patches).toEqual(['patches/0001-init-mark-proc-version.patch']);
@@ -285,23 +306,33 @@ describe('a real kernel, end to end, then again from the caches', () => {
   }, 900_000);
 
   it.each([
-    ['a patch changed', (dir: string) => {
-      const p = path.join(dir, 'patches', '0001-init-mark-proc-version.patch');
-      writeFileSync(p, readFileSync(p, 'utf8').replace('test series]', 'tampered]'));
-    }, /patches\/0001-init-mark-proc-version\.patch: changed/],
+    [
+      'a patch changed',
+      (dir: string) => {
+        const p = path.join(dir, 'patches', '0001-init-mark-proc-version.patch');
+        writeFileSync(p, readFileSync(p, 'utf8').replace('test series]', 'tampered]'));
+      },
+      /patches\/0001-init-mark-proc-version\.patch: changed/,
+    ],
     ['a file missing', (dir: string) => rmSync(path.join(dir, 'config', 'final.config')), /config\/final\.config: missing/],
-  ])('verify-source refuses a release with %s, before building anything', async (name, tamper, why) => {
-    const unpacked = path.join(root, `tamper-${name.replace(/\W+/g, '-')}`);
-    mkdirSync(unpacked, { recursive: true });
-    execFileSync('tar', ['-xf', cold.sourceRelease!.tarball, '-C', unpacked]);
-    tamper(path.join(unpacked, 'libkrunfw-5.4.0-generic-x86_64-source'));
-    const tampered = path.join(unpacked, 'tampered.tar');
-    execFileSync('tar', ['-cf', tampered, '-C', unpacked, 'libkrunfw-5.4.0-generic-x86_64-source']);
-    const err = await runLibrary({ 'verify-source': tampered, 'work-dir': path.join(unpacked, 'work'), jobs: '2' }, testPlatform(root), unpacked).catch((e) => e);
-    expect(err).toBeInstanceOf(SourceReleaseError);
-    expect((err as SourceReleaseError).message).toMatch(why);
-    expect(existsSync(path.join(unpacked, 'work', 'build'))).toBe(false);
-  }, 300_000);
+  ])(
+    'verify-source refuses a release with %s, before building anything',
+    async (name, tamper, why) => {
+      const unpacked = path.join(root, `tamper-${name.replace(/\W+/g, '-')}`);
+      mkdirSync(unpacked, { recursive: true });
+      execFileSync('tar', ['-xf', cold.sourceRelease!.tarball, '-C', unpacked]);
+      tamper(path.join(unpacked, 'libkrunfw-5.4.0-generic-x86_64-source'));
+      const tampered = path.join(unpacked, 'tampered.tar');
+      execFileSync('tar', ['-cf', tampered, '-C', unpacked, 'libkrunfw-5.4.0-generic-x86_64-source']);
+      const err = await runLibrary({ 'verify-source': tampered, 'work-dir': path.join(unpacked, 'work'), jobs: '2' }, testPlatform(root), unpacked).catch(
+        (e) => e,
+      );
+      expect(err).toBeInstanceOf(SourceReleaseError);
+      expect((err as SourceReleaseError).message).toMatch(why);
+      expect(existsSync(path.join(unpacked, 'work', 'build'))).toBe(false);
+    },
+    300_000,
+  );
 });
 
 describe('a tarball that is not the one pinned', () => {

@@ -16,7 +16,7 @@ function testFiles(dir: string): string[] {
 }
 
 describe('test layers', () => {
-  it('puts every file that uses Debian\'s kernel source in the kernel layer', () => {
+  it("puts every file that uses Debian's kernel source in the kernel layer", () => {
     const kernel = testFiles('test').filter((f) => /kernel-source\.ts'/.test(readFileSync(path.join(root, f), 'utf8')));
     expect(kernel.filter((f) => !KERNEL_LAYER.includes(f))).toEqual([]);
   });

@@ -40,7 +40,10 @@ describe('publish', () => {
   it('uploads the source release, then the library with SHA256SUMS', async () => {
     const input = files('libkrunfw-5.4.0-generic-x86_64');
     const out = await publishStage.run(input, ctx(input.outDir));
-    const names = service.artifacts().filter((a) => a.name.startsWith('libkrunfw-5.4.0-generic-x86_64')).map((a) => `${a.name}:${a.status}`);
+    const names = service
+      .artifacts()
+      .filter((a) => a.name.startsWith('libkrunfw-5.4.0-generic-x86_64'))
+      .map((a) => `${a.name}:${a.status}`);
     expect(names).toEqual(['libkrunfw-5.4.0-generic-x86_64-source:finalized', 'libkrunfw-5.4.0-generic-x86_64:finalized']);
     expect(out.source.id).toBeGreaterThan(0);
     expect(out.binary.digest).toMatch(/^[0-9a-f]{64}$/);
@@ -87,6 +90,11 @@ describe('publish', () => {
       restoreTimers();
       service.faults.clear();
     }
-    expect(service.artifacts().filter((a) => a.name.startsWith('libkrunfw-half')).map((a) => a.name)).toEqual(['libkrunfw-half-source']);
+    expect(
+      service
+        .artifacts()
+        .filter((a) => a.name.startsWith('libkrunfw-half'))
+        .map((a) => a.name),
+    ).toEqual(['libkrunfw-half-source']);
   }, 60_000);
 });

@@ -32,7 +32,12 @@ function inputs(): ReleaseInput {
     abiVersion: 5,
     version: '5.4.0',
     library: { file: 'libkrunfw.so.5.4.0', soname: 'libkrunfw.so.5', sha256: 'a'.repeat(64), payloadSha256: 'b'.repeat(64) },
-    kernel: { version: '6.12.87', tarball: path.join(src, 'linux-6.12.87.tar.xz'), sha256: sha256('pretend tarball bytes'), origin: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz' },
+    kernel: {
+      version: '6.12.87',
+      tarball: path.join(src, 'linux-6.12.87.tar.xz'),
+      sha256: sha256('pretend tarball bytes'),
+      origin: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz',
+    },
     patches: [path.join(src, 'patches', '0001-a.patch'), path.join(src, 'patches', '0002-b.patch')],
     config: { mode: 'fragments', files: [path.join(src, 'base.config'), path.join(src, 'extra.config')] },
     finalConfig: path.join(src, 'final.config'),
@@ -75,10 +80,9 @@ describe('source release', () => {
 
     const sbom = JSON.parse(readFileSync(path.join(dir, 'sbom.spdx.json'), 'utf8'));
     expect(sbom.spdxVersion).toBe('SPDX-2.3');
-    expect(sbom.packages.map((p: { name: string; versionInfo: string; licenseConcluded: string }) => `${p.name} ${p.versionInfo} ${p.licenseConcluded}`)).toEqual([
-      'libkrunfw 5.4.0 LGPL-2.1-only AND GPL-2.0-only',
-      'linux 6.12.87 GPL-2.0-only',
-    ]);
+    expect(
+      sbom.packages.map((p: { name: string; versionInfo: string; licenseConcluded: string }) => `${p.name} ${p.versionInfo} ${p.licenseConcluded}`),
+    ).toEqual(['libkrunfw 5.4.0 LGPL-2.1-only AND GPL-2.0-only', 'linux 6.12.87 GPL-2.0-only']);
     expect(sbom.files.map((f: { fileName: string }) => f.fileName)).toEqual(['./patches/0001-a.patch', './patches/0002-b.patch']);
     expect(sbom.creationInfo.created).toBe('2026-01-01T00:00:00Z');
   });

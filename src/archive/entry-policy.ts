@@ -138,8 +138,7 @@ export class EntryPolicy {
     }
     if (comps.length === 1 && kind !== 'dir') {
       throw new ArchiveError(
-        `${this.archive}: its top-level entry '${displayName(first)}' is not a directory; ` +
-          'a kernel source tarball has exactly one top-level directory.',
+        `${this.archive}: its top-level entry '${displayName(first)}' is not a directory; ` + 'a kernel source tarball has exactly one top-level directory.',
       );
     }
   }
@@ -166,8 +165,7 @@ export class EntryPolicy {
       if (c === '..') {
         if (named) {
           refuse(
-            `${what} to '${shownTarget}', which goes back up with '..' after a directory name; ` +
-              'only leading ".." components are accepted in link targets',
+            `${what} to '${shownTarget}', which goes back up with '..' after a directory name; ` + 'only leading ".." components are accepted in link targets',
           );
         }
         ups++;
@@ -178,12 +176,7 @@ export class EntryPolicy {
     }
   }
 
-  private checkHardLink(
-    comps: string[],
-    existing: NodeKind | undefined,
-    target: string,
-    refuse: (reason: string) => never,
-  ): NodeKind {
+  private checkHardLink(comps: string[], existing: NodeKind | undefined, target: string, refuse: (reason: string) => never): NodeKind {
     const shownTarget = displayName(target);
     if (target === '') refuse('is a hard link with an empty target');
     if (target.startsWith('/')) refuse(`is a hard link to '${shownTarget}', an absolute path outside the destination`);

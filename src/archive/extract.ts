@@ -80,8 +80,7 @@ export async function detectCompression(archive: string): Promise<Compression> {
   if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd';
   if (looksLikeTar(head)) return 'none';
   throw new ArchiveError(
-    `${archive} is not a tarball this can extract: its first bytes are not those of an xz, gzip, bzip2 or zstd ` +
-      'stream, nor of a tar header.',
+    `${archive} is not a tarball this can extract: its first bytes are not those of an xz, gzip, bzip2 or zstd ` + 'stream, nor of a tar header.',
   );
 }
 
@@ -146,11 +145,14 @@ interface Source {
 
 /** GNU tar reading the guarded stream on stdin; `onLine` sees each stderr line as it comes. */
 function startTar(destPath: string, onLine: (line: string) => void) {
-  const tar = execa(
-    'tar',
-    ['-x', '-f', '-', '-C', destPath, '--no-same-owner', '--no-same-permissions', '--delay-directory-restore'],
-    { stdin: 'pipe', stdout: 'ignore', stderr: 'pipe', buffer: false, reject: false, env: { LC_ALL: 'C' } },
-  );
+  const tar = execa('tar', ['-x', '-f', '-', '-C', destPath, '--no-same-owner', '--no-same-permissions', '--delay-directory-restore'], {
+    stdin: 'pipe',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    env: { LC_ALL: 'C' },
+  });
   const stderrTail = collectTail(tar.stderr, onLine);
   let done = false;
   const result = tar.then((r) => {
@@ -210,8 +212,7 @@ async function topLevel(archive: string, destPath: string, policy: EntryPolicy):
   const present = await readdir(destPath);
   if (!rootStat?.isDirectory() || present.length !== 1) {
     throw new ArchiveError(
-      `extracting ${archive} did not leave exactly one top-level directory in ${destPath} ` +
-        `(found: ${present.join(', ') || 'nothing'}).`,
+      `extracting ${archive} did not leave exactly one top-level directory in ${destPath} ` + `(found: ${present.join(', ') || 'nothing'}).`,
     );
   }
   return root;
@@ -359,7 +360,10 @@ function tail(text: string): string {
 
 /** The first line a tool wrote, for a one-line message (the rest is in the log). */
 function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0]?.replace(/^\.\.\./, '');
+  const line = text
+    .trim()
+    .split('\n')[0]
+    ?.replace(/^\.\.\./, '');
   return line ? `: ${line}` : '';
 }
 
@@ -437,7 +441,9 @@ async function prepareDestination(destPath: string, shown: string): Promise<bool
     st = await stat(destPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw asFault(error, { doing: 'extracting into', path: destPath }) ?? new ArchiveError(`cannot use ${shown} as the destination: ${(error as Error).message}`);
+      throw (
+        asFault(error, { doing: 'extracting into', path: destPath }) ?? new ArchiveError(`cannot use ${shown} as the destination: ${(error as Error).message}`)
+      );
     }
     try {
       makeDirs(destPath);

@@ -26,14 +26,7 @@ const MAX_META_SIZE = 1024 * 1024;
 
 const ZERO_BLOCKS = Buffer.alloc(2 * BLOCK);
 
-export type EntryKind =
-  | 'file'
-  | 'directory'
-  | 'symlink'
-  | 'hardlink'
-  | 'char-device'
-  | 'block-device'
-  | 'fifo';
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo';
 
 export interface TarEntry {
   /** The member name as GNU tar will use it (pax path > GNU long name > ustar prefix/name), as a binary string. */
@@ -331,8 +324,7 @@ export class TarStreamGuard {
     const after = this.lastName ? ` (after '${displayName(this.lastName)}')` : '';
     if (this.state === 'data') {
       throw new ArchiveError(
-        `${this.archive} is truncated: it ends inside the data of '${displayName(this.lastName)}' ` +
-          `(${this.dataLeft} more bytes expected).`,
+        `${this.archive} is truncated: it ends inside the data of '${displayName(this.lastName)}' ` + `(${this.dataLeft} more bytes expected).`,
       );
     }
     if (this.state === 'meta' || this.headerFill > 0 || this.pending.longName !== undefined || this.pending.pax) {
@@ -346,9 +338,7 @@ export class TarStreamGuard {
     const shape = blockShape(b, at);
     if (shape === 'zero') {
       if (this.hasPendingMeta()) {
-        throw new ArchiveError(
-          `${this.archive} is corrupt: an extended header at the end is not followed by an entry.`,
-        );
+        throw new ArchiveError(`${this.archive} is corrupt: an extended header at the end is not followed by an entry.`);
       }
       this.state = 'end';
       return 'end';
@@ -356,17 +346,14 @@ export class TarStreamGuard {
     if (shape === 'bad-checksum') {
       const after = this.lastName ? `, after '${displayName(this.lastName)}'` : '';
       throw new ArchiveError(
-        `${this.archive} is corrupt or not a tar archive: bad header checksum at byte ${headerOffset} ` +
-          `(entry ${this.entryCount + 1}${after}).`,
+        `${this.archive} is corrupt or not a tar archive: bad header checksum at byte ${headerOffset} ` + `(entry ${this.entryCount + 1}${after}).`,
       );
     }
     const typeflag = String.fromCharCode(b[at + 156]!);
     const headerName = cString(b, at, at + 100);
     const sizeField = parseNumericField(b, at + 124, 12);
     if (sizeField === undefined) {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`,
-      );
+      throw new ArchiveError(`${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`);
     }
 
     if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'X' || typeflag === 'g') {
@@ -470,9 +457,7 @@ export class TarStreamGuard {
     }
     const records = parsePaxRecords(data);
     if (typeof records === 'string') {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`,
-      );
+      throw new ArchiveError(`${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`);
     }
     if (type === 'g') {
       // git archive writes one with a 'comment' (the commit id); tar applies
@@ -480,11 +465,7 @@ export class TarStreamGuard {
       // ones are let through.
       for (const keyword of records.keys()) {
         if (keyword === 'path' || keyword === 'linkpath' || keyword === 'size' || unsupportedPaxKeyword(keyword)) {
-          throw new UnsafeArchiveError(
-            this.archive,
-            'pax global header',
-            `sets '${keyword}' for every later entry, which is not accepted`,
-          );
+          throw new UnsafeArchiveError(this.archive, 'pax global header', `sets '${keyword}' for every later entry, which is not accepted`);
         }
       }
       return;

@@ -19,9 +19,7 @@ const pad4 = (n: number): number => (4 - (n % 4)) % 4;
 
 function record(ino: number, mode: number, data: Buffer, name: string, rdev: { major: number; minor: number } = { major: 0, minor: 0 }): Buffer {
   const nameBytes = Buffer.from(`${name}\0`, 'utf8');
-  const header =
-    '070701' +
-    [ino, mode, 0, 0, 1, 0, data.length, 0, 0, rdev.major, rdev.minor, nameBytes.length, 0].map(hex8).join('');
+  const header = '070701' + [ino, mode, 0, 0, 1, 0, data.length, 0, 0, rdev.major, rdev.minor, nameBytes.length, 0].map(hex8).join('');
   const headLen = header.length + nameBytes.length;
   return Buffer.concat([Buffer.from(header, 'latin1'), nameBytes, Buffer.alloc(pad4(headLen)), data, Buffer.alloc(pad4(data.length))]);
 }

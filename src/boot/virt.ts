@@ -52,13 +52,24 @@ export function virtArgs(o: Omit<VirtBootOptions, 'timeoutMs' | 'qemu'>): string
   const m = MACHINES[o.arch];
   return [
     ...m.machine,
-    '-accel', 'tcg',
-    '-m', '512', '-smp', '1',
-    '-nodefaults', '-no-user-config', '-nographic', '-no-reboot',
-    '-serial', 'stdio',
-    '-kernel', o.image,
-    '-initrd', o.initramfs,
-    '-append', `console=${m.console} rdinit=/init panic=-1`,
+    '-accel',
+    'tcg',
+    '-m',
+    '512',
+    '-smp',
+    '1',
+    '-nodefaults',
+    '-no-user-config',
+    '-nographic',
+    '-no-reboot',
+    '-serial',
+    'stdio',
+    '-kernel',
+    o.image,
+    '-initrd',
+    o.initramfs,
+    '-append',
+    `console=${m.console} rdinit=/init panic=-1`,
   ];
 }
 

@@ -30,7 +30,11 @@ export function actionIdentity(): string {
   const here = fileURLToPath(import.meta.url);
   const bundled = here.split(path.sep).includes('dist');
   const dir = path.join(PROJECT_ROOT, bundled ? 'dist' : 'src');
-  const digest = sha256(filesUnder(dir, bundled ? '.js' : '.ts').map((f) => `${path.relative(dir, f)}\0${sha256(readFileSync(f))}`).join('\n'));
+  const digest = sha256(
+    filesUnder(dir, bundled ? '.js' : '.ts')
+      .map((f) => `${path.relative(dir, f)}\0${sha256(readFileSync(f))}`)
+      .join('\n'),
+  );
   const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   identity = `${version}+${digest.slice(0, 16)}`;
   return identity;

@@ -43,11 +43,19 @@ export const sourceCache: CacheLevel = {
     const kept = shelf?.find(sha256, path.basename(file));
     if (kept && existsSync(kept)) {
       cpSync(kept, file);
-      return { fills: { downloadTo: file }, hit: true, report: { level: 'source', state: 'hit', key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" } };
+      return {
+        fills: { downloadTo: file },
+        hit: true,
+        report: { level: 'source', state: 'hit', key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" },
+      };
     }
     const matched = await rt.store!.restore([file], key);
     const hit = matched !== undefined && existsSync(file);
-    return { fills: { downloadTo: file }, hit, report: { level: 'source', state: hit ? 'hit' : 'miss', key, matchedKey: matched, bytes: hit ? sizeOf(file) : undefined } };
+    return {
+      fills: { downloadTo: file },
+      hit,
+      report: { level: 'source', state: hit ? 'hit' : 'miss', key, matchedKey: matched, bytes: hit ? sizeOf(file) : undefined },
+    };
   },
   keep(s, rt) {
     // Saved only when downloaded now, and only after the source step checked its sha256.
@@ -81,7 +89,13 @@ export const treeCache: CacheLevel = {
       key: `tree of ${s.fetched!.sha256.slice(0, 16)}`,
       paths: [root],
       // The patches on it now, which the next run reverses (none after a check, which takes its own off).
-      tree: { tarballSha256: s.fetched!.sha256, arch: s.request!.arch, srcDir: path.dirname(root), root: path.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] },
+      tree: {
+        tarballSha256: s.fetched!.sha256,
+        arch: s.request!.arch,
+        srcDir: path.dirname(root),
+        root: path.basename(root),
+        applied: s.patched?.series.map((p) => p.path) ?? [],
+      },
     };
   },
 };
@@ -113,7 +127,13 @@ export const compilerCache: CacheLevel = {
     return {
       fills: { ccache: { dir, maxSize: s.build!.cache.ccacheMaxSize } },
       hit: matched !== undefined,
-      report: { level: 'compiler', state: matched ? (matched === primary ? 'hit' : 'partial') : 'miss', key: primary, matchedKey: matched, bytes: matched ? sizeOf(dir) : undefined },
+      report: {
+        level: 'compiler',
+        state: matched ? (matched === primary ? 'hit' : 'partial') : 'miss',
+        key: primary,
+        matchedKey: matched,
+        bytes: matched ? sizeOf(dir) : undefined,
+      },
       // ccache's entries are content-addressed, so even a failed build's are sound: saved whatever happens.
       pending: { level: 'compiler', key: primary, paths: [dir] },
     };
@@ -204,7 +224,11 @@ export const outputCache: CacheLevel = {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'extras'), { recursive: true });
     cpSync(linked.sourceDir, path.join(dir, 'libkrunfw'), { recursive: true });
-    const extras: Record<(typeof OUTPUT_EXTRAS)[number], string> = { 'final.config': kernel.finalConfig, 'GPL-2.0': kernel.licenses.gpl, 'LGPL-2.1': kernel.licenses.lgpl };
+    const extras: Record<(typeof OUTPUT_EXTRAS)[number], string> = {
+      'final.config': kernel.finalConfig,
+      'GPL-2.0': kernel.licenses.gpl,
+      'LGPL-2.1': kernel.licenses.lgpl,
+    };
     for (const [name, file] of Object.entries(extras)) cpSync(file, path.join(dir, 'extras', name));
     writeFileSync(path.join(dir, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
     return { level: 'output', key: await outputKey(s, rt), paths: [dir] };

@@ -114,7 +114,9 @@ export class TreeCache {
       if (!existsSync(path.join(entry, STATE))) return undefined;
       renameSync(entry, claimed); // atomic: this run owns it now
     } catch (e) {
-      this.log.info(`tree cache: not reused (${(e as NodeJS.ErrnoException).code === 'EXDEV' ? 'the cache and work directories are on different filesystems' : (e as Error).message})`);
+      this.log.info(
+        `tree cache: not reused (${(e as NodeJS.ErrnoException).code === 'EXDEV' ? 'the cache and work directories are on different filesystems' : (e as Error).message})`,
+      );
       return undefined;
     } finally {
       lock.release();

@@ -16,10 +16,18 @@ export function checkAnnotations(r: CheckReport): CheckAnnotation[] {
   const out: CheckAnnotation[] = [];
   for (const p of r.patches) {
     if (p.result === 'already-in') {
-      out.push({ level: 'warning', message: `${p.name} is already in this kernel (it reverse-applies): drop it from the series`, where: { file: p.patch, line: 1, title: 'already in this kernel' } });
+      out.push({
+        level: 'warning',
+        message: `${p.name} is already in this kernel (it reverse-applies): drop it from the series`,
+        where: { file: p.patch, line: 1, title: 'already in this kernel' },
+      });
     }
     for (const h of p.result === 'partly-in' ? p.inKernel : []) {
-      out.push({ level: 'warning', message: `${h.file}: hunk #${h.hunk} is already in this kernel`, where: { file: p.patch, line: h.patchLine, title: `${h.file}: hunk #${h.hunk} already in this kernel` } });
+      out.push({
+        level: 'warning',
+        message: `${h.file}: hunk #${h.hunk} is already in this kernel`,
+        where: { file: p.patch, line: h.patchLine, title: `${h.file}: hunk #${h.hunk} already in this kernel` },
+      });
     }
     if (p.fatal) out.push({ level: 'error', message: `patch cannot read ${p.name}: ${p.fatal}`, where: { file: p.patch, title: 'patch does not apply' } });
     for (const f of p.failed) {

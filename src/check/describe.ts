@@ -32,7 +32,9 @@ function hunkList(hs: HunkRef[]): string {
 }
 
 function failedText(v: PatchVerdict): string {
-  const parts = v.failed.map((f) => (f.reason ? `${f.file}: ${f.reason}` : `${f.file}: ${f.hunks.length} hunk${f.hunks.length === 1 ? '' : 's'} (#${f.hunks.map((h) => h.hunk).join(', #')})`));
+  const parts = v.failed.map((f) =>
+    f.reason ? `${f.file}: ${f.reason}` : `${f.file}: ${f.hunks.length} hunk${f.hunks.length === 1 ? '' : 's'} (#${f.hunks.map((h) => h.hunk).join(', #')})`,
+  );
   const needs = v.likelyNeeds.length > 0 ? `; likely needs ${v.likelyNeeds.join(', ')}` : '';
   return `${parts.join('; ')}${needs}`;
 }
@@ -103,7 +105,9 @@ export function configVerdictLine(v: ConfigVerdict): string {
 }
 
 function configSummary(c: ConfigCheck): string {
-  return [`${c.requested} options asked for, ${c.kept} landed`, ...configGroups(c).map((g) => `${g.verdicts.length} ${g.title.replace(/ \(.*\)$/, '')}`)].join(', ');
+  return [`${c.requested} options asked for, ${c.kept} landed`, ...configGroups(c).map((g) => `${g.verdicts.length} ${g.title.replace(/ \(.*\)$/, '')}`)].join(
+    ', ',
+  );
 }
 
 /** The headline: verdict, kernel, counts. */

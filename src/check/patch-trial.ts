@@ -75,7 +75,13 @@ export interface TrySeriesOptions {
 
 const patchArgs = (tree: string, file: string): string[] => ['-p1', '--force', '--fuzz=0', '--no-backup-if-mismatch', '-r', '-', '-d', tree, '-i', file];
 
-async function patchRun(tree: string, file: string, extra: string[], diff: DiffFile[], logFile?: string): Promise<{ ok: boolean; run: PatchRun; output: string }> {
+async function patchRun(
+  tree: string,
+  file: string,
+  extra: string[],
+  diff: DiffFile[],
+  logFile?: string,
+): Promise<{ ok: boolean; run: PatchRun; output: string }> {
   const r = await run('patch', [...extra, ...patchArgs(tree, file)], { env: { LC_ALL: 'C' }, logFile, tail: 5000 });
   if (r.exitCode > 1 && !r.tail.some((l) => l.startsWith('patch: ****'))) {
     throw new InfrastructureError(`patch ${extra.join(' ')} on ${file} failed (exit ${r.exitCode}):\n${r.tail.slice(-20).join('\n')}`);
@@ -111,7 +117,12 @@ function ref(diff: DiffFile[], file: string, hunk: number): HunkRef {
 }
 
 /** One patch against the tree as it is: a verdict, and the patch applied when it applies. */
-export async function tryPatch(tree: string, patch: string, index: number, options: TrySeriesOptions = {}): Promise<Omit<PatchVerdict, 'triedWithout' | 'likelyNeeds'>> {
+export async function tryPatch(
+  tree: string,
+  patch: string,
+  index: number,
+  options: TrySeriesOptions = {},
+): Promise<Omit<PatchVerdict, 'triedWithout' | 'likelyNeeds'>> {
   const text = readFileSync(patch, 'utf8');
   const diff = parseDiff(text);
   const base = { patch, name: path.basename(patch), index, files: [...new Set(diff.map((d) => d.path))] };

@@ -37,7 +37,14 @@ export async function runCheck(input: CheckInput, ctx: StageContext): Promise<Ch
   if (input.config) {
     const leftOut = patches.filter((p) => p.result === 'fails' || p.result === 'partly-in').map((p) => p.name);
     config = await checkConfig(
-      { tree: input.tree, arch: input.arch, config: input.config, crossCompile: input.crossCompile, series: { patches: input.patches, leftOut }, previous: input.previous },
+      {
+        tree: input.tree,
+        arch: input.arch,
+        config: input.config,
+        crossCompile: input.crossCompile,
+        series: { patches: input.patches, leftOut },
+        previous: input.previous,
+      },
       ctx,
     );
   }

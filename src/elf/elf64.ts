@@ -126,33 +126,21 @@ function checkIdent(data: Buffer, file: string): void {
   if (data.length === 0) throw new ElfError(file, 'is empty, not an ELF file');
   const head = data.subarray(0, Math.min(ELF_MAGIC.length, data.length));
   if (!head.equals(ELF_MAGIC.subarray(0, head.length))) {
-    throw new ElfError(
-      file,
-      `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`,
-    );
+    throw new ElfError(file, `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`);
   }
   if (data.length < EI_NIDENT) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`,
-    );
+    throw new ElfError(file, `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`);
   }
   const elfClass = data[4];
   if (elfClass === ELFCLASS32) {
-    throw new ElfError(
-      file,
-      'is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed',
-    );
+    throw new ElfError(file, 'is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed');
   }
   if (elfClass !== ELFCLASS64) {
     throw new ElfError(file, `has an invalid ELF class ${elfClass} (EI_CLASS); expected 2 (ELFCLASS64)`);
   }
   const encoding = data[5];
   if (encoding === ELFDATA2MSB) {
-    throw new ElfError(
-      file,
-      'is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported',
-    );
+    throw new ElfError(file, 'is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported');
   }
   if (encoding !== ELFDATA2LSB) {
     throw new ElfError(file, `has an invalid data encoding ${encoding} (EI_DATA); expected 1 (ELFDATA2LSB)`);
@@ -161,10 +149,7 @@ function checkIdent(data: Buffer, file: string): void {
     throw new ElfError(file, `has ELF identification version ${data[6]} (EI_VERSION); expected 1 (EV_CURRENT)`);
   }
   if (data.length < EHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`,
-    );
+    throw new ElfError(file, `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`);
   }
 }
 
@@ -176,10 +161,7 @@ function programHeaderCount(data: Buffer, file: string, phnum: number): number {
   if (phnum !== PN_XNUM) return phnum;
   const shoff = data.readBigUInt64LE(40);
   if (shoff === 0n) {
-    throw new ElfError(
-      file,
-      'has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)',
-    );
+    throw new ElfError(file, 'has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)');
   }
   if (shoff + BigInt(SHDR64_SIZE) > BigInt(data.length)) {
     throw new ElfError(
@@ -218,20 +200,14 @@ function checkProgramHeader(ph: ProgramHeader, fileSize: number, file: string): 
   }
   if (ph.type !== PT_LOAD) return;
   if (ph.memsz < ph.filesz) {
-    throw new ElfError(
-      file,
-      `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`,
-    );
+    throw new ElfError(file, `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`);
   }
   for (const [field, address] of [
     ['p_vaddr', ph.vaddr],
     ['p_paddr', ph.paddr],
   ] as const) {
     if (address + ph.memsz > ADDRESS_SPACE_END) {
-      throw new ElfError(
-        file,
-        `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`,
-      );
+      throw new ElfError(file, `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`);
     }
   }
 }
@@ -275,10 +251,7 @@ export function parseElf64(data: Buffer, file: string, expect?: { machine?: numb
     throw new ElfError(file, `has no program headers (e_phnum is 0)${why}`);
   }
   if (header.phentsize !== PHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`,
-    );
+    throw new ElfError(file, `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`);
   }
   if (phoff === 0n) {
     throw new ElfError(file, `has ${count} program headers but e_phoff is 0`);

@@ -97,11 +97,9 @@ class Reader {
   private readonly reading: string[] = [];
   private blocks: Block[] = [];
   /** The entry that the property lines belong to. */
-  private current:
-    | { kind: 'config'; def: Definition }
-    | { kind: 'choice'; choice: Choice }
-    | { kind: 'menu'; block: Block }
-    | { kind: 'other' } = { kind: 'other' };
+  private current: { kind: 'config'; def: Definition } | { kind: 'choice'; choice: Choice } | { kind: 'menu'; block: Block } | { kind: 'other' } = {
+    kind: 'other',
+  };
 
   constructor(
     readonly tree: string,

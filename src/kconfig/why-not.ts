@@ -27,17 +27,7 @@ export interface Responsible {
   origin: Origin;
 }
 
-export type CauseKind =
-  | 'missing'
-  | Gate['kind']
-  | 'no-prompt'
-  | 'selected'
-  | 'chosen'
-  | 'default'
-  | 'bool'
-  | 'no-modules'
-  | 'range'
-  | 'unknown';
+export type CauseKind = 'missing' | Gate['kind'] | 'no-prompt' | 'selected' | 'chosen' | 'default' | 'bool' | 'no-modules' | 'range' | 'unknown';
 
 export interface Cause {
   kind: CauseKind;
@@ -149,7 +139,14 @@ class Explainer {
     const vis = this.ev.visibility(sym.name);
     if (vis === undefined || vis === 0 || prompted.length === 0) {
       const applied = this.appliedDefault(sym);
-      const hidden = prompted.length > 0 ? this.gateCauses(prompted.flatMap((d) => promptGates(d)), 1, depth)[0] : undefined;
+      const hidden =
+        prompted.length > 0
+          ? this.gateCauses(
+              prompted.flatMap((d) => promptGates(d)),
+              1,
+              depth,
+            )[0]
+          : undefined;
       const why = hidden ? `its prompt is hidden: ${hidden.text}` : 'it has no prompt';
       const dflt = applied ? `, so its default ${applied.valueText} (${where(applied.at)}) applies` : ', so its default applies';
       return [{ kind: 'default', at: applied?.at, responsible: hidden?.responsible ?? [], text: `${why}${dflt}` }];
@@ -324,7 +321,12 @@ class Explainer {
     const selects = sel.length === 0 ? 'nothing selects it' : `nothing that selects it is ${need === 2 ? 'y' : 'on'}: ${listed.join(', ')}`;
     const def = sym.definitions.flatMap((d) => d.defaults)[0];
     const dflt = def ? `; its default ${def.valueText}${def.cond ? ` if ${def.cond.text}` : ''} (${where(def.at)}) gives ${this.ev.value(sym.name)}` : '';
-    return { kind: 'no-prompt', at: sym.definitions[0]!.at, responsible, text: `it has no prompt, so only a select or its default sets it, and ${selects}${dflt}` };
+    return {
+      kind: 'no-prompt',
+      at: sym.definitions[0]!.at,
+      responsible,
+      text: `it has no prompt, so only a select or its default sets it, and ${selects}${dflt}`,
+    };
   }
 
   /** The default kconfig took: the first whose condition and entry dependencies hold. */

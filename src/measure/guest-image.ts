@@ -61,7 +61,10 @@ export function checkGuestImage(image: GuestImage, source: string): void {
   if (image.qboot.length !== QBOOT_SIZE) bad(`krunfw_get_qboot() hands out ${image.qboot.length} bytes; libkrun maps qboot as exactly ${QBOOT_SIZE}`);
   if (image.initrd.length !== image.initrdSize) bad(`krunfw_get_initrd() reports ${image.initrdSize} bytes but handed out ${image.initrd.length}`);
   if (image.initrdSize > 0xffffffff) bad(`the initrd is ${image.initrdSize} bytes; the zero page's ramdisk_size holds 32 bits`);
-  for (const [what, bytes] of [['kernel', image.kernel], ['initrd', image.initrd]] as const) {
+  for (const [what, bytes] of [
+    ['kernel', image.kernel],
+    ['initrd', image.initrd],
+  ] as const) {
     if (bytes.length === 0 || bytes.length % PAGE_SIZE !== 0) bad(`the ${what} is ${bytes.length} bytes, not whole 4 KiB pages (SNP measures pages)`);
   }
   if (image.kernelLoadAddr % page !== 0n) bad(`the kernel's load_addr ${hex(image.kernelLoadAddr)} is not 4 KiB aligned`);

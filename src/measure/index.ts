@@ -5,12 +5,5 @@ export { measureCommand, measureUsage } from './measure-command.ts';
 export { measureLibrary, type MeasureLibraryInput } from './measure-library.ts';
 export { measureStage, type MeasureStageInput, type MeasureStageOutput } from './measure-stage.ts';
 export { MEASUREMENTS_FILE, measureGuest, type Measurements } from './measurements.ts';
-export {
-  defaultMeasureOptions,
-  kernelNrCpus,
-  parseMemoryMiB,
-  parseVcpus,
-  vcpuWarnings,
-  type MeasureOptions,
-} from './options.ts';
+export { defaultMeasureOptions, kernelNrCpus, parseMemoryMiB, parseVcpus, vcpuWarnings, type MeasureOptions } from './options.ts';
 export { renderMarkdown, renderText, TABLE_HEADER, tableRows } from './render.ts';

@@ -37,7 +37,10 @@ export const measureStage: Stage<MeasureStageInput, MeasureStageOutput> = {
     mkdirSync(input.outDir, { recursive: true });
     writeFileSync(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}\n`);
     renameSync(`${file}.partial`, file);
-    for (const line of renderText({ ...measurements, warnings: [] }).trimEnd().split('\n')) ctx.log.info(line);
+    for (const line of renderText({ ...measurements, warnings: [] })
+      .trimEnd()
+      .split('\n'))
+      ctx.log.info(line);
     for (const w of measurements.warnings) ctx.log.warning(w);
     return { file, measurements };
   },

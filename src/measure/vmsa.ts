@@ -19,13 +19,7 @@
 // only for VMs of a type other than KVM_X86_DEFAULT_VM (KVM_SEV_INIT2, Linux
 // 6.10+), which the reference tool's numbers do not reflect. A host that does
 // this, or enables any other SEV feature, reports other SEV-ES/SNP digests.
-import {
-  BOOT_STACK_POINTER,
-  PAGE_SIZE,
-  RESET_VECTOR,
-  RESET_VECTOR_SEV_AP,
-  ZERO_PAGE_ADDR,
-} from './layout.ts';
+import { BOOT_STACK_POINTER, PAGE_SIZE, RESET_VECTOR, RESET_VECTOR_SEV_AP, ZERO_PAGE_ADDR } from './layout.ts';
 
 /** A segment register in the VMSA (struct vmcb_seg): 16 bytes. */
 export interface Segment {

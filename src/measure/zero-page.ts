@@ -2,16 +2,7 @@
 // guest. It is measured, so every byte counts: the fields libkrun sets, at the
 // offsets of the kernel's arch/x86/include/uapi/asm/bootparam.h (and
 // Documentation/arch/x86/zero-page.rst), everything else zero.
-import {
-  CMDLINE_ADDR,
-  CMDLINE_SIZE,
-  EBDA_START,
-  FIRST_ADDR_PAST_32BITS,
-  HIMEM_START,
-  INITRD_ADDR,
-  MMIO_MEM_START,
-  PAGE_SIZE,
-} from './layout.ts';
+import { CMDLINE_ADDR, CMDLINE_SIZE, EBDA_START, FIRST_ADDR_PAST_32BITS, HIMEM_START, INITRD_ADDR, MMIO_MEM_START, PAGE_SIZE } from './layout.ts';
 
 /** Byte offsets in struct boot_params (setup_header `hdr` starts at 0x1f1). */
 export const BOOT_PARAMS = {

@@ -5,7 +5,6 @@
 // a Mach-O flavour of kernel.S, and a POSIX sh script stands in for the Makefile.
 import { InputError, InternalError } from '../errors.ts';
 
-
 export interface MacosBlob {
   /** The C name, e.g. krunfw_kernel_payload (declared `extern char krunfw_kernel_payload[];`). */
   symbol: string;
@@ -38,18 +37,14 @@ function checkBlobs(blobs: MacosBlob[]): void {
       throw new InternalError(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
     }
     if (!SAFE_FILE.test(b.file) || b.file.split('/').includes('..')) {
-      throw new InternalError(
-        `macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`,
-      );
+      throw new InternalError(`macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`);
     }
     if (!Number.isSafeInteger(b.size) || b.size <= 0) {
       throw new InternalError(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
     }
     const sect = sectionName(b.symbol);
     if (sect.length > MAX_SECTNAME) {
-      throw new InternalError(
-        `macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`,
-      );
+      throw new InternalError(`macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`);
     }
     if (symbols.has(b.symbol)) throw new InternalError(`macOS bundle: blob symbol ${b.symbol} given twice`);
     if (sections.has(sect)) throw new InternalError(`macOS bundle: two blobs would share section ${sect}`);
@@ -106,8 +101,7 @@ ${parts.join('\n')}
  */
 export function checkDylibVersion(what: string, version: string): string {
   const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version);
-  const bad = (why: string): InputError =>
-    new InputError(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
+  const bad = (why: string): InputError => new InputError(`macOS bundle: ${what} ${JSON.stringify(version)} is not a Mach-O dylib version: ${why}`);
   if (!m) throw bad('expected X[.Y[.Z]], at most three dot-separated decimal numbers');
   const [x, y, z] = [m[1], m[2], m[3]].map((s) => (s === undefined ? 0 : Number(s))) as [number, number, number];
   if (x > 0xffff) throw bad(`X is ${x}, at most 65535`);

@@ -4,7 +4,23 @@
 import type { Log, Platform } from '../platform/types.ts';
 
 /** Every step a run can take, in the order a build takes them. */
-export const STAGE_NAMES = ['recipe', 'source', 'extract', 'patch', 'check', 'configure', 'compile', 'bundle', 'link', 'verify', 'measure', 'boot', 'package', 'release', 'publish'] as const;
+export const STAGE_NAMES = [
+  'recipe',
+  'source',
+  'extract',
+  'patch',
+  'check',
+  'configure',
+  'compile',
+  'bundle',
+  'link',
+  'verify',
+  'measure',
+  'boot',
+  'package',
+  'release',
+  'publish',
+] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface StageContext {

@@ -68,9 +68,7 @@ export async function checkoutLibkrunfw(opts: CheckoutOptions): Promise<{ dir: s
   // `--` ends the options, so neither the repository nor the ref is read as one.
   const fetch = await git(['fetch', '--quiet', '--depth', '1', '--no-tags', '--', repository, opts.ref]);
   if (fetch.exitCode !== 0) {
-    throw new InputError(
-      `could not fetch ref '${opts.ref}' from ${opts.repository}:\n${fetch.tail.slice(-10).join('\n')}`,
-    );
+    throw new InputError(`could not fetch ref '${opts.ref}' from ${opts.repository}:\n${fetch.tail.slice(-10).join('\n')}`);
   }
   await runChecked('git', ['-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', 'FETCH_HEAD'], {
     cwd: dir,

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { ARCHES, type Arch, type Host, type Variant } from '../target.ts';
 
-
 export interface LibkrunfwTreeRecipe {
   /** Absolute. */
   dir: string;
@@ -30,7 +29,6 @@ export interface LibkrunfwTreeRecipe {
   /** sev/tdx only: absolute path of initrd/initrd.gz. */
   initrd?: string;
 }
-
 
 /**
  * What `make`, `make SEV=1` and `make TDX=1` use. Where the layout changed over
@@ -274,9 +272,7 @@ function inTree(root: string, rel: string, kind: 'file' | 'dir'): string | undef
   const real = realpathSync(file);
   const realRoot = realpathSync(root);
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-    throw new InputError(`${file} leads out of the libkrunfw tree (to ${real}); refusing to use it`, [
-      { file, title: 'symlink out of the tree' },
-    ]);
+    throw new InputError(`${file} leads out of the libkrunfw tree (to ${real}); refusing to use it`, [{ file, title: 'symlink out of the tree' }]);
   }
   const stat = statSync(real);
   return (kind === 'dir' ? stat.isDirectory() : stat.isFile()) ? file : undefined;
@@ -306,10 +302,9 @@ function findPatches(root: string, rel: string): string[] {
 
 function patchDir(root: string, candidates: string[], makefile: string): string {
   for (const rel of candidates) if (inTree(root, rel, 'dir')) return rel;
-  throw new InputError(
-    `${root} has no ${candidates.map((c) => `${c}/`).join(' or ')} directory, which ${makefile} takes patches from`,
-    [{ file: root, title: 'patch directory missing' }],
-  );
+  throw new InputError(`${root} has no ${candidates.map((c) => `${c}/`).join(' or ')} directory, which ${makefile} takes patches from`, [
+    { file: root, title: 'patch directory missing' },
+  ]);
 }
 
 function configFor(root: string, variant: Variant, arch: Arch, host: Host): string {
@@ -317,10 +312,11 @@ function configFor(root: string, variant: Variant, arch: Arch, host: Host): stri
   const name = `config-libkrunfw${host === 'windows' ? '-windows' : LAYOUT[variant].suffix}_${arch}`;
   const file = inTree(root, name, 'file');
   if (file) return file;
-  const present = readdirSync(root).filter((f) => f.startsWith('config-libkrunfw')).sort(byCodePoint);
+  const present = readdirSync(root)
+    .filter((f) => f.startsWith('config-libkrunfw'))
+    .sort(byCodePoint);
   throw new InputError(
-    `${root} has no ${name}, the kernel config for ${variant} on ${arch}; ` +
-      `config files there: ${present.length ? present.join(', ') : 'none'}`,
+    `${root} has no ${name}, the kernel config for ${variant} on ${arch}; ` + `config files there: ${present.length ? present.join(', ') : 'none'}`,
     [{ file: root, title: `${name} missing` }],
   );
 }
@@ -330,16 +326,12 @@ function blob(root: string, candidates: string[], variant: Variant, what: string
     const file = inTree(root, rel, 'file');
     if (file) return file;
   }
-  throw new InputError(`${root} has no ${candidates.join(' or ')}, the ${what} libkrunfw-${variant} bundles`, [
-    { file: root, title: `${what} missing` },
-  ]);
+  throw new InputError(`${root} has no ${candidates.join(' or ')}, the ${what} libkrunfw-${variant} bundles`, [{ file: root, title: `${what} missing` }]);
 }
 
 function versions(makefile: Makefile): Pick<LibkrunfwTreeRecipe, 'kernelVersion' | 'abiVersion' | 'version'> {
   const bad = (name: string, value: string, like: string): InputError =>
-    new InputError(`${makefile.file}: ${name} is '${value}', which is not a version like ${like}`, [
-      { file: makefile.file, title: `bad ${name}` },
-    ]);
+    new InputError(`${makefile.file}: ${name} is '${value}', which is not a version like ${like}`, [{ file: makefile.file, title: `bad ${name}` }]);
   const kernel = makefile.get('KERNEL_VERSION');
   const kernelVersion = kernel.replace(/^linux-/, '');
   if (!KERNEL_VERSION.test(kernelVersion)) throw bad('KERNEL_VERSION', kernel, 'linux-6.12.44');

@@ -45,10 +45,10 @@ function walk(dir: string, base = dir): string[] {
  * stage), so 150 MB are not read again.
  */
 export async function listFiles(dir: string, known: Record<string, string> = {}): Promise<ReleaseManifest['files']> {
-  const files = walk(dir).filter((f) => f !== MANIFEST).sort();
-  return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? (await sha256File(path.join(dir, f))), size: statSync(path.join(dir, f)).size })),
-  );
+  const files = walk(dir)
+    .filter((f) => f !== MANIFEST)
+    .sort();
+  return Promise.all(files.map(async (f) => ({ path: f, sha256: known[f] ?? (await sha256File(path.join(dir, f))), size: statSync(path.join(dir, f)).size })));
 }
 
 /** What in `dir` disagrees with its manifest: missing, changed or unlisted files. */

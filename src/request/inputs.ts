@@ -35,8 +35,7 @@ export const BUILD_INPUTS = [
   {
     name: 'kernel-version',
     modes: SOURCE,
-    description:
-      "Kernel release to build from kernel.org, e.g. 6.12.87. Default: the project's recipe. Versions the project does not know need kernel-sha256.",
+    description: "Kernel release to build from kernel.org, e.g. 6.12.87. Default: the project's recipe. Versions the project does not know need kernel-sha256.",
   },
   {
     name: 'kernel-source',
@@ -47,8 +46,7 @@ export const BUILD_INPUTS = [
   {
     name: 'kernel-sha256',
     modes: SOURCE,
-    description:
-      'The sha256 the tarball must have. Checked before anything is extracted. Required for URLs and unknown versions; optional for a local file.',
+    description: 'The sha256 the tarball must have. Checked before anything is extracted. Required for URLs and unknown versions; optional for a local file.',
   },
   {
     name: 'kernel-config',
@@ -74,13 +72,12 @@ export const BUILD_INPUTS = [
     name: 'libkrunfw-dir',
     modes: SOURCE,
     description:
-      "A libkrunfw source tree to build as its Makefile says: the kernel version, ABI and version from its Makefile, its patches/ (and patches-tee/ for sev/tdx), its config-libkrunfw[-sev|-tdx]_<arch>, and for sev/tdx its qboot/<variant>/bios.bin and initrd/initrd.gz. Inputs given explicitly win.",
+      'A libkrunfw source tree to build as its Makefile says: the kernel version, ABI and version from its Makefile, its patches/ (and patches-tee/ for sev/tdx), its config-libkrunfw[-sev|-tdx]_<arch>, and for sev/tdx its qboot/<variant>/bios.bin and initrd/initrd.gz. Inputs given explicitly win.',
   },
   {
     name: 'libkrunfw-ref',
     modes: SOURCE,
-    description:
-      'A branch, tag or commit of libkrunfw-repository to check out and build as with libkrunfw-dir (the commit is recorded in the source release).',
+    description: 'A branch, tag or commit of libkrunfw-repository to check out and build as with libkrunfw-dir (the commit is recorded in the source release).',
   },
   {
     name: 'libkrunfw-repository',
@@ -91,8 +88,7 @@ export const BUILD_INPUTS = [
   {
     name: 'vmlinux',
     modes: ['bundle'],
-    description:
-      'An already built kernel image to package instead of building one: skips source, patch, configure and compile.',
+    description: 'An already built kernel image to package instead of building one: skips source, patch, configure and compile.',
   },
   {
     name: 'verify-source',
@@ -131,12 +127,13 @@ export const BUILD_INPUTS = [
   {
     name: 'qboot',
     modes: LIBRARY,
-    description: 'sev/tdx: the qboot firmware (bios.bin, exactly 64 KiB) that krunfw_get_qboot() hands out. Default: the libkrunfw tree\'s, when building from one.',
+    description:
+      "sev/tdx: the qboot firmware (bios.bin, exactly 64 KiB) that krunfw_get_qboot() hands out. Default: the libkrunfw tree's, when building from one.",
   },
   {
     name: 'initrd',
     modes: LIBRARY,
-    description: 'sev/tdx: the initrd (gzip or cpio) that krunfw_get_initrd() hands out. Default: the libkrunfw tree\'s, when building from one.',
+    description: "sev/tdx: the initrd (gzip or cpio) that krunfw_get_initrd() hands out. Default: the libkrunfw tree's, when building from one.",
   },
   {
     name: 'abi-version',
@@ -164,7 +161,8 @@ export const BUILD_INPUTS = [
   {
     name: 'out-dir',
     modes: TARGET,
-    description: 'Where the library, install tarball and source release are written (relative to the workspace in the action, to the current directory in the CLI).',
+    description:
+      'Where the library, install tarball and source release are written (relative to the workspace in the action, to the current directory in the CLI).',
     default: 'libkrunfw-out',
   },
   {
@@ -181,13 +179,15 @@ export const BUILD_INPUTS = [
   {
     name: 'cache-compiler',
     modes: BUILD,
-    description: "Compile through ccache and cache its directory (by arch, variant, kernel version and toolchain). The library's bytes are the same either way.",
+    description:
+      "Compile through ccache and cache its directory (by arch, variant, kernel version and toolchain). The library's bytes are the same either way.",
     default: 'true',
   },
   {
     name: 'cache-output',
     modes: BUILD,
-    description: 'Cache the finished library by a hash of every input that can change it; a hit skips source, patch, configure and compile, and still verifies and packages.',
+    description:
+      'Cache the finished library by a hash of every input that can change it; a hit skips source, patch, configure and compile, and still verifies and packages.',
     default: 'true',
   },
   {

@@ -18,7 +18,21 @@ import { checkDylibVersion } from '../pipeline/macos-bundle.ts';
 import { RECIPE } from '../recipe.ts';
 import { checkRefArguments } from '../recipe/checkout.ts';
 import { readLibkrunfwTree } from '../recipe/libkrunfw-tree.ts';
-import { archFacts, archOfHost, ARCHES, HOSTS, isArch, isHost, isVariant, TEE_VARIANTS, VARIANTS, WINDOWS_TARGET, type Arch, type Host, type Variant } from '../target.ts';
+import {
+  archFacts,
+  archOfHost,
+  ARCHES,
+  HOSTS,
+  isArch,
+  isHost,
+  isVariant,
+  TEE_VARIANTS,
+  VARIANTS,
+  WINDOWS_TARGET,
+  type Arch,
+  type Host,
+  type Variant,
+} from '../target.ts';
 import { checkBlob } from './blobs.ts';
 import { BUILD_INPUTS, type BuildInputName, type InputSpec, type Mode, type RawBuildInputs } from './inputs.ts';
 import { checkInputFile, readInputText } from '../util/input-file.ts';
@@ -471,7 +485,13 @@ function resolveBuild(v: Values, env: RequestEnvironment, mode: 'build' | 'check
     outDir: given.outDir,
     cacheDir: given.cacheDir,
     settle: (tree: CheckedOutTree) =>
-      applyRecipe(given, treeRecipe(tree.dir, given), { kind: 'libkrunfw-tree', dir: tree.dir, repository: tree.repository, ref: tree.ref, commit: tree.commit }),
+      applyRecipe(given, treeRecipe(tree.dir, given), {
+        kind: 'libkrunfw-tree',
+        dir: tree.dir,
+        repository: tree.repository,
+        ref: tree.ref,
+        commit: tree.commit,
+      }),
   };
 }
 
@@ -532,7 +552,10 @@ function applyRecipe(g: GivenBuild, recipe: Recipe, source: RecipeSource): Build
   if (g.config.files.length === 0) {
     if (g.config.mode === 'full' && recipe.config.mode !== 'full') throw new InputError('kernel-config-mode is full but no kernel-config was given');
     config = recipe.config;
-  } else if (g.config.mode === 'full' || (g.config.mode === 'auto' && g.config.entries === 1 && g.config.files.length === 1 && looksLikeFullConfig(g.config.files[0]!))) {
+  } else if (
+    g.config.mode === 'full' ||
+    (g.config.mode === 'auto' && g.config.entries === 1 && g.config.files.length === 1 && looksLikeFullConfig(g.config.files[0]!))
+  ) {
     config = { mode: 'full', files: g.config.files };
   } else {
     config = { mode: 'fragments', files: g.config.files };

@@ -2,7 +2,20 @@
 // extraction: out-dir can be made and written, the directories do not nest
 // (a work dir is cleaned after the run, and whatever is inside it goes too),
 // and the work dir's file system has room for a kernel build.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, statfsSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import type { Log } from '../platform/types.ts';
@@ -231,7 +244,7 @@ const CHAR_NAMES: Record<string, string> = {
   "'": 'a single quote',
   '"': 'a double quote',
   '`': 'a backtick',
-  '$': 'a dollar sign',
+  $: 'a dollar sign',
   ';': 'a semicolon',
   '\\': 'a backslash',
 };

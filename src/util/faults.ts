@@ -25,8 +25,16 @@ const CONDITIONS: Record<FaultCode, Condition> = {
   EDQUOT: { text: 'disk quota exceeded', printed: /Disk quota exceeded/i, hint: 'free space within the quota or choose a directory on another file system' },
   EROFS: { text: 'read-only file system', printed: /Read-only file system/i, hint: 'choose a directory on a writable file system' },
   EACCES: { text: 'permission denied', printed: /Permission denied/i, hint: 'choose a directory this user can write, or fix its permissions' },
-  EPERM: { text: 'operation not permitted', printed: /Operation not permitted/i, hint: 'choose a directory this user can write (an immutable or sealed file refuses even root)' },
-  EBUSY: { text: 'device or resource busy', printed: /Device or resource busy/i, hint: 'something holds it (a mount, an open file): release it or choose another directory' },
+  EPERM: {
+    text: 'operation not permitted',
+    printed: /Operation not permitted/i,
+    hint: 'choose a directory this user can write (an immutable or sealed file refuses even root)',
+  },
+  EBUSY: {
+    text: 'device or resource busy',
+    printed: /Device or resource busy/i,
+    hint: 'something holds it (a mount, an open file): release it or choose another directory',
+  },
   ENOMEM: {
     text: 'out of memory',
     // gcc: "virtual memory exhausted", "out of memory allocating"; "Killed signal" is the OOM killer's work.

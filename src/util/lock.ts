@@ -223,7 +223,8 @@ export function lockFile(file: string, options: LockOptions): HeldLock {
     }
     if (Date.now() >= deadline) {
       const who = other ? describeHolder(other) : `a run whose lock file ${file} is being written`;
-      const elsewhere = other && alive === undefined ? ` (a lock from another host cannot be checked from here: if no run is going on there, delete ${file})` : '';
+      const elsewhere =
+        other && alive === undefined ? ` (a lock from another host cannot be checked from here: if no run is going on there, delete ${file})` : '';
       throw new LockedError(what, `${who}${elsewhere}`);
     }
     sleepSync(100);

@@ -294,9 +294,7 @@ export async function runChecked(file: string, args: string[], options: RunOptio
     const place = options.place ?? { doing: `running ${file} in`, path: options.cwd ?? process.cwd(), tool: path.basename(file), logFile: options.logFile };
     const fault = faultOfRun(result, place);
     if (fault) throw fault;
-    throw new InfrastructureError(
-      `${[file, ...args].join(' ')} failed (exit ${result.exitCode}):\n${result.tail.slice(-30).join('\n')}`,
-    );
+    throw new InfrastructureError(`${[file, ...args].join(' ')} failed (exit ${result.exitCode}):\n${result.tail.slice(-30).join('\n')}`);
   }
   return result;
 }

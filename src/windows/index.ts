@@ -1,6 +1,18 @@
 // The Windows host's public face: the DLL's sources and link, the payload at
 // 4 KiB, the PE reader, and the LoadLibrary check under wine.
-export { DLL_EXPORTS, DLL_FILE, DLL_INSTALL_DIR, DLL_LDFLAGS, DLL_PAYLOAD_ALIGN, DLL_PAYLOAD_SECTION, MINGW_CC, dllAsm, dllC, dllMakefile, writeDllSources } from './dll-sources.ts';
+export {
+  DLL_EXPORTS,
+  DLL_FILE,
+  DLL_INSTALL_DIR,
+  DLL_LDFLAGS,
+  DLL_PAYLOAD_ALIGN,
+  DLL_PAYLOAD_SECTION,
+  MINGW_CC,
+  dllAsm,
+  dllC,
+  dllMakefile,
+  writeDllSources,
+} from './dll-sources.ts';
 export type { DllSourceInput } from './dll-sources.ts';
 export { dllLinkStage, linkDll } from './link-dll.ts';
 export type { DllLinkInput, DllLinkOutput } from './link-dll.ts';

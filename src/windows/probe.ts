@@ -157,7 +157,9 @@ export async function buildDllProbe(dir: string, cc = MINGW_CC): Promise<string>
   const exe = path.join(dir, 'krunfw-probe.exe');
   writeFileSync(src, DLL_PROBE_C);
   await runChecked(cc, ['-O1', '-Wall', '-Werror', '-municode', '-static', '-o', exe, src]).catch((e: unknown) => {
-    throw e instanceof ToolMissingError ? new ToolMissingError(cc, 'Checking the Windows DLL needs the mingw-w64 cross compiler: apt-get install gcc-mingw-w64-x86-64') : e;
+    throw e instanceof ToolMissingError
+      ? new ToolMissingError(cc, 'Checking the Windows DLL needs the mingw-w64 cross compiler: apt-get install gcc-mingw-w64-x86-64')
+      : e;
   });
   return exe;
 }

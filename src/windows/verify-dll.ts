@@ -72,7 +72,8 @@ export function headerMismatches(pe: PeFile): string[] {
   if (pe.machine !== IMAGE_FILE_MACHINE_AMD64) bad.push(`machine is ${machineName(pe.machine)}, expected x86-64`);
   if (!pe.isDll) bad.push('it is not a DLL (IMAGE_FILE_DLL is not set)');
   if (!pe.nxCompat) bad.push('DllCharacteristics lacks NX_COMPAT (link with --nxcompat)');
-  if (pe.timeDateStamp !== 0) bad.push(`the COFF header has a link timestamp (${pe.timeDateStamp}): the build is not reproducible (link with --no-insert-timestamp)`);
+  if (pe.timeDateStamp !== 0)
+    bad.push(`the COFF header has a link timestamp (${pe.timeDateStamp}): the build is not reproducible (link with --no-insert-timestamp)`);
   if (pe.exports && pe.exports.timeDateStamp !== 0) bad.push(`the export directory has a timestamp (${pe.exports.timeDateStamp})`);
   return bad;
 }
@@ -101,7 +102,8 @@ export function verifyDll(input: Omit<DllVerifyInput, 'payloadFile' | 'library'>
     if (section.name !== DLL_PAYLOAD_SECTION) bad.push(`the kernel payload is in section ${section.name}, expected ${DLL_PAYLOAD_SECTION}`);
     if (!section.writable) bad.push(`section ${section.name}, which holds the kernel payload, is not writable`);
     if (section.executable) bad.push(`section ${section.name}, which holds the kernel payload, is executable`);
-    if (Number(rva) + Number(report.size) > section.virtualAddress + section.virtualSize) bad.push(`the kernel payload runs past the end of section ${section.name}`);
+    if (Number(rva) + Number(report.size) > section.virtualAddress + section.virtualSize)
+      bad.push(`the kernel payload runs past the end of section ${section.name}`);
   }
   if (!report.bytes.equals(expected)) {
     bad.push(`the kernel payload bytes differ from the ELF's payload, first at offset ${firstDifference(report.bytes, expected)}`);

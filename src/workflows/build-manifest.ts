@@ -73,7 +73,10 @@ const FILES = [
  */
 export async function buildManifest(raw: RawManifestInputs): Promise<{ manifest: BuildManifest } | { problems: string[] }> {
   const problems: string[] = [];
-  for (const [what, asked, built] of [['variant', raw.variant, raw['built-variant']], ['arch', raw.arch, raw['built-arch']]] as const) {
+  for (const [what, asked, built] of [
+    ['variant', raw.variant, raw['built-variant']],
+    ['arch', raw.arch, raw['built-arch']],
+  ] as const) {
     if (asked !== built) problems.push(`the action built ${what} ${quote(built)}, this cell asked for ${quote(asked)}`);
   }
   if (!isVariant(raw.variant)) problems.push(`variant: ${quote(raw.variant)} is not one of ${VARIANTS.join(', ')}`);
@@ -192,9 +195,12 @@ export function readBuildManifest(folder: string, artifact: string): { manifest:
   for (const [key, value] of Object.entries(m)) {
     if (typeof value !== 'string') return { problem: `${artifact}.json: ${key} is not a string` };
   }
-  if (m.variant !== undefined && !isVariant(m.variant as string)) return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(', ')}` };
-  if (m.arch !== undefined && !isArch(m.arch as string)) return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(', ')}` };
-  if (m.host !== undefined && !isHost(m.host as string)) return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(', ')}` };
+  if (m.variant !== undefined && !isVariant(m.variant as string))
+    return { problem: `its manifest names the variant ${quote(String(m.variant))}, not one of ${VARIANTS.join(', ')}` };
+  if (m.arch !== undefined && !isArch(m.arch as string))
+    return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(', ')}` };
+  if (m.host !== undefined && !isHost(m.host as string))
+    return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(', ')}` };
   for (const key of ['library', 'tarball', 'source-release', 'prebuilt']) {
     const name = m[key] as string | undefined;
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };

@@ -36,7 +36,11 @@ const COMMANDS = {
       const io = new StepIO(step, 'build manifest');
       const raw = readStepInputs('build-manifest', MANIFEST_INPUTS, argv, step.env);
       const built = await buildManifest(raw);
-      if ('problems' in built) return io.report(built.problems.map((text) => ({ level: 'error', text })), 'build-manifest');
+      if ('problems' in built)
+        return io.report(
+          built.problems.map((text) => ({ level: 'error', text })),
+          'build-manifest',
+        );
       writeBuildManifest(raw['out-dir'], built.manifest);
       io.info(manifestJson(built.manifest).trimEnd());
     },
@@ -89,7 +93,11 @@ export function workflowUsage(): string {
     return lines.join('\n');
   };
   const commands = Object.entries(COMMANDS).map(
-    ([name, c]) => `  libkrunfw-action ${name}\n      ${c.summary}.\n${wrap(c.inputs.map((i) => `--${i} (${envName(i)})`), '        ')}`,
+    ([name, c]) =>
+      `  libkrunfw-action ${name}\n      ${c.summary}.\n${wrap(
+        c.inputs.map((i) => `--${i} (${envName(i)})`),
+        '        ',
+      )}`,
   );
   return (
     'Workflow commands, run by .github/workflows (each input is a flag or the environment variable in\n' +

@@ -4,7 +4,21 @@
 // reported at once, each naming its input. What the action builds comes from
 // src/target.ts; only where GitHub runs each architecture is said here.
 import { knownKernelSha256, VERSION_PATTERN } from '../kernel-versions.ts';
-import { archFacts, ARCHES, crossPackages, HOST_PACKAGES, hostInfix, HOSTS, TEE_ARCHES, TEE_VARIANTS, VARIANTS, WINDOWS_TARGET, type Arch, type Host, type Variant } from '../target.ts';
+import {
+  archFacts,
+  ARCHES,
+  crossPackages,
+  HOST_PACKAGES,
+  hostInfix,
+  HOSTS,
+  TEE_ARCHES,
+  TEE_VARIANTS,
+  VARIANTS,
+  WINDOWS_TARGET,
+  type Arch,
+  type Host,
+  type Variant,
+} from '../target.ts';
 import { quote, type Message } from './step-io.ts';
 
 /** The plan's inputs: build.yml's workflow_call inputs of the same names. */
@@ -125,7 +139,8 @@ function names<T extends string>(error: Report, label: string, value: string, bu
   }
   if (list.names.length === 0) error(`${label}: empty; buildable: ${buildable.join(', ')}`);
   const unique = [...new Set(list.names)];
-  for (const name of unique) if (!(buildable as readonly string[]).includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(', ')}`);
+  for (const name of unique)
+    if (!(buildable as readonly string[]).includes(name)) error(`${label}: unknown value ${quote(name)}; buildable: ${buildable.join(', ')}`);
   return unique.filter((n): n is T => (buildable as readonly string[]).includes(n));
 }
 
@@ -172,7 +187,10 @@ function pairsOf(messages: Message[], variants: Variant[], arches: Arch[]): { ke
   const kept = pairs.filter((p) => exists(p.variant, p.arch));
   const leftOut = pairs.filter((p) => !exists(p.variant, p.arch));
   if (variants.length > 0 && arches.length > 0 && kept.length === 0) {
-    messages.push({ level: 'error', text: `nothing to build: ${variants.join(', ')} exist only for ${TEE_ARCHES.join(', ')}, and architectures holds ${arches.join(', ')}` });
+    messages.push({
+      level: 'error',
+      text: `nothing to build: ${variants.join(', ')} exist only for ${TEE_ARCHES.join(', ')}, and architectures holds ${arches.join(', ')}`,
+    });
   } else if (leftOut.length > 0) {
     messages.push({
       level: 'notice',
@@ -190,9 +208,13 @@ type Pair = { variant: Variant; arch: Arch };
 function hostCells(error: Report, hosts: Host[], kept: Pair[]): (Pair & { host: Host })[] {
   const windowsPair = kept.find((p) => p.arch === WINDOWS_TARGET.arch && p.variant === WINDOWS_TARGET.variant);
   if (hosts.includes('windows') && !windowsPair && kept.length > 0) {
-    error(`hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(', ')}`);
+    error(
+      `hosts: windows is built for ${WINDOWS_TARGET.arch} ${WINDOWS_TARGET.variant} only, and variants x architectures hold ${kept.map((p) => `${p.variant} ${p.arch}`).join(', ')}`,
+    );
   }
-  return hosts.flatMap((host): (Pair & { host: Host })[] => (host === 'windows' ? (windowsPair ? [{ ...windowsPair, host }] : []) : kept.map((p) => ({ ...p, host }))));
+  return hosts.flatMap((host): (Pair & { host: Host })[] =>
+    host === 'windows' ? (windowsPair ? [{ ...windowsPair, host }] : []) : kept.map((p) => ({ ...p, host })),
+  );
 }
 
 export function planBuilds(raw: RawPlanInputs): PlanResult {
@@ -224,7 +246,10 @@ export function planBuilds(raw: RawPlanInputs): PlanResult {
     );
   }
   if ((qboot || initrd) && (tee.length === 0 || check)) {
-    messages.push({ level: 'warning', text: `qboot and initrd are for the sev and tdx builds, and ${check ? 'a check builds none' : 'none is planned'}; they are not used` });
+    messages.push({
+      level: 'warning',
+      text: `qboot and initrd are for the sev and tdx builds, and ${check ? 'a check builds none' : 'none is planned'}; they are not used`,
+    });
   }
   const planned = hostCells(error, hosts, kept);
   if (messages.some((m) => m.level === 'error')) return { messages };

@@ -3,13 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DUPLICATE_ARTIFACT_MESSAGE,
-  captureActionsLog,
-  compressTimers,
-  withActionsEnv,
-  type ActionsLog,
-} from '../support/actions-service/index.ts';
+import { DUPLICATE_ARTIFACT_MESSAGE, captureActionsLog, compressTimers, withActionsEnv, type ActionsLog } from '../support/actions-service/index.ts';
 import { useActionsService } from '../support/actions-service/use.ts';
 import { readTree, sampleTree, treeDifferences, writeTree } from '../support/actions-service/files.ts';
 
@@ -97,9 +91,7 @@ describe('@actions/artifact against the stand-in', () => {
     await expect(upload('dup')).rejects.toThrow(
       `Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: ${DUPLICATE_ARTIFACT_MESSAGE}`,
     );
-    await expect(withActionsEnv(service.envFor({ jobId: 'another-job' }), () => upload('dup'))).rejects.toThrow(
-      /\(409\) Conflict/,
-    );
+    await expect(withActionsEnv(service.envFor({ jobId: 'another-job' }), () => upload('dup'))).rejects.toThrow(/\(409\) Conflict/);
     const dups = service.artifacts().filter((a) => a.name === 'dup');
     expect(dups.map((a) => a.id)).toEqual([first.id]);
 
@@ -135,24 +127,30 @@ describe('@actions/artifact when the service fails', () => {
   it('throws after 5 attempts when CreateArtifact keeps answering 500', async () => {
     const before = service.calls('CreateArtifact').length;
     service.faults.fail('CreateArtifact');
-    await expect(upload('five-hundred')).rejects.toThrow(
-      /Failed to CreateArtifact: Failed to make request after 5 attempts: Failed request: \(500\)/,
-    );
-    expect(service.calls('CreateArtifact').slice(before).map((c) => c.outcome)).toEqual([500, 500, 500, 500, 500]);
+    await expect(upload('five-hundred')).rejects.toThrow(/Failed to CreateArtifact: Failed to make request after 5 attempts: Failed request: \(500\)/);
+    expect(
+      service
+        .calls('CreateArtifact')
+        .slice(before)
+        .map((c) => c.outcome),
+    ).toEqual([500, 500, 500, 500, 500]);
     expect(service.artifacts().some((a) => a.name === 'five-hundred')).toBe(false);
   });
 
   it('leaves the artifact unfinalized when FinalizeArtifact fails; a later attempt replaces it', async () => {
     service.faults.fail('FinalizeArtifact');
     await expect(upload('unfinished')).rejects.toThrow(/Failed to FinalizeArtifact/);
-    expect(service.artifacts().filter((a) => a.name === 'unfinished').map((a) => a.status)).toEqual(['pending']);
+    expect(
+      service
+        .artifacts()
+        .filter((a) => a.name === 'unfinished')
+        .map((a) => a.status),
+    ).toEqual(['pending']);
     expect((await client.listArtifacts()).artifacts.map((a) => a.name)).not.toContain('unfinished');
 
     service.faults.clear();
     const retried = await upload('unfinished');
-    expect(service.artifacts().filter((a) => a.name === 'unfinished')).toEqual([
-      expect.objectContaining({ id: retried.id, status: 'finalized' }),
-    ]);
+    expect(service.artifacts().filter((a) => a.name === 'unfinished')).toEqual([expect.objectContaining({ id: retried.id, status: 'finalized' })]);
   });
 
   it('fails fast when the service does not answer', async () => {

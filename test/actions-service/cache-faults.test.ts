@@ -58,7 +58,12 @@ describe('@actions/cache when the service answers 500', () => {
     service.faults.fail('GetCacheEntryDownloadURL', { times: 1 });
 
     await expect(restoreCache([dir], 'restore-500-once')).resolves.toBe('restore-500-once');
-    expect(service.calls('GetCacheEntryDownloadURL').slice(-2).map((c) => c.outcome)).toEqual([500, 200]);
+    expect(
+      service
+        .calls('GetCacheEntryDownloadURL')
+        .slice(-2)
+        .map((c) => c.outcome),
+    ).toEqual([500, 200]);
     expect(treeDifferences(tree, await readTree(dir))).toEqual([]);
   });
 
@@ -127,9 +132,7 @@ describe('@actions/cache when the service refuses', () => {
     service.faults.refuseCache(/^denied-/, 'cache write denied: the token is read-only');
 
     await expect(saveCache([dir], 'denied-key')).resolves.toBe(-1);
-    expect(log.warnings()).toEqual([
-      'Failed to save: Unable to reserve cache with key denied-key. More details: cache write denied: the token is read-only',
-    ]);
+    expect(log.warnings()).toEqual(['Failed to save: Unable to reserve cache with key denied-key. More details: cache write denied: the token is read-only']);
   });
 
   it('a read denied by policy is a miss with a warning, without retries', async () => {

@@ -3,13 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DUPLICATE_CACHE_ENTRY_MESSAGE,
-  captureActionsLog,
-  startActionsService,
-  withActionsEnv,
-  type ActionsLog,
-} from '../support/actions-service/index.ts';
+import { DUPLICATE_CACHE_ENTRY_MESSAGE, captureActionsLog, startActionsService, withActionsEnv, type ActionsLog } from '../support/actions-service/index.ts';
 import { useActionsService } from '../support/actions-service/use.ts';
 import { readTree, sampleTree, treeDifferences, writeTree } from '../support/actions-service/files.ts';
 
@@ -91,7 +85,12 @@ describe('@actions/cache against the stand-in', () => {
 
     const otherPaths = [dir, join(dir, 'nested')];
     expect(await restoreCache(otherPaths, 'scoped-key', ['scoped-'])).toBeUndefined();
-    const versions = new Set(service.caches().filter((e) => e.key === 'scoped-key').map((e) => e.version));
+    const versions = new Set(
+      service
+        .caches()
+        .filter((e) => e.key === 'scoped-key')
+        .map((e) => e.version),
+    );
     expect(versions.size).toBe(1);
   });
 
@@ -106,9 +105,7 @@ describe('@actions/cache against the stand-in', () => {
     // Does not throw: a ReserveCacheError is caught and reported with core.info.
     const second = await saveCache([dir], 'twice-key');
     expect(second).toBe(-1);
-    expect(log.infos().join('\n')).toContain(
-      'Failed to save: Unable to reserve cache with key twice-key, another job may be creating this cache.',
-    );
+    expect(log.infos().join('\n')).toContain('Failed to save: Unable to reserve cache with key twice-key, another job may be creating this cache.');
     expect(service.calls('CreateCacheEntry').at(-1)?.outcome).toBe(409);
     expect(service.caches().filter((e) => e.key === 'twice-key')).toHaveLength(1);
 

@@ -95,9 +95,7 @@ describe('EntryPolicy', () => {
     const deep = entry('linux/a/b/s', 'symlink', '../../x');
     ok(deep, entry('linux/a/c/t', 'hardlink', 'linux/a/b/s'));
     expect(refused(deep, entry('linux/t', 'hardlink', 'linux/a/b/s')).reason).toMatch(/outside/);
-    expect(refused(deep, entry('linux/a/c/t', 'hardlink', 'linux/a/b/s'), entry('linux/a/c/t/x')).reason).toMatch(
-      /beneath 'linux\/a\/c\/t'/,
-    );
+    expect(refused(deep, entry('linux/a/c/t', 'hardlink', 'linux/a/b/s'), entry('linux/a/c/t/x')).reason).toMatch(/beneath 'linux\/a\/c\/t'/);
   });
 
   it('refuses devices and fifos', () => {

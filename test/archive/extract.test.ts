@@ -132,11 +132,15 @@ describe('extractTarball on good archives', () => {
   it('accepts Python-written pax long names and GNU long names, and ./-prefixed members', async () => {
     const longName = `${TOP}/${'n'.repeat(150)}/${'m'.repeat(120)}.h`;
     for (const format of ['pax', 'gnu'] as const) {
-      const archive = pythonTar(path.join(archives, `long-${format}.tar`), [
-        { name: `./${TOP}/`, type: 'dir' },
-        { name: longName, data: 'hello' },
-        { name: `${TOP}/short.link`, type: 'symlink', linkname: `${'n'.repeat(150)}/${'m'.repeat(120)}.h` },
-      ], format);
+      const archive = pythonTar(
+        path.join(archives, `long-${format}.tar`),
+        [
+          { name: `./${TOP}/`, type: 'dir' },
+          { name: longName, data: 'hello' },
+          { name: `${TOP}/short.link`, type: 'symlink', linkname: `${'n'.repeat(150)}/${'m'.repeat(120)}.h` },
+        ],
+        format,
+      );
       const result = await extractTarball(archive, freshDest());
       expect(readFileSync(path.join(path.dirname(result.root), longName), 'utf8')).toBe('hello');
       expect(readFileSync(path.join(result.root, 'short.link'), 'utf8')).toBe('hello');

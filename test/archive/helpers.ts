@@ -55,12 +55,7 @@ with tarfile.open(spec['out'], 'w', format=formats[spec['format']],
 `;
 
 /** Writes `out` with Python's tarfile, members exactly as given (no name cleaning). */
-export function pythonTar(
-  out: string,
-  members: PyMember[],
-  format: 'gnu' | 'pax' | 'ustar' = 'gnu',
-  globalPax?: Record<string, string>,
-): string {
+export function pythonTar(out: string, members: PyMember[], format: 'gnu' | 'pax' | 'ustar' = 'gnu', globalPax?: Record<string, string>): string {
   run('python3', ['-c', PY_BUILDER], undefined, JSON.stringify({ out, members, format, global: globalPax }));
   return out;
 }

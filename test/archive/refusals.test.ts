@@ -92,10 +92,7 @@ describe('refused entries', () => {
   it('a deeper symlink that climbs one level too many', async () => {
     const l = layout();
     const name = `${TOP}/scripts/dtc/x86`;
-    const archive = pythonTar(l.archive('symlink-deep.tar'), [
-      ...PREAMBLE,
-      { name, type: 'symlink', linkname: '../../../../outside' },
-    ]);
+    const archive = pythonTar(l.archive('symlink-deep.tar'), [...PREAMBLE, { name, type: 'symlink', linkname: '../../../../outside' }]);
     await expectRefused(archive, l, name, /points outside the destination/);
   });
 
@@ -148,10 +145,7 @@ describe('refused entries', () => {
   it('a symlink that replaces a directory', async () => {
     const l = layout();
     const name = `${TOP}/kernel`;
-    const archive = pythonTar(l.archive('symlink-over-dir.tar'), [
-      ...PREAMBLE,
-      { name, type: 'symlink', linkname: '.' },
-    ]);
+    const archive = pythonTar(l.archive('symlink-over-dir.tar'), [...PREAMBLE, { name, type: 'symlink', linkname: '.' }]);
     await expectRefused(archive, l, name, /would replace a directory/);
   });
 
@@ -172,10 +166,7 @@ describe('refused entries', () => {
     const l = layout();
     writeFileSync(path.join(l.work, 'victim'), 'mine');
     const name = `${TOP}/victim`;
-    const archive = pythonTar(l.archive('hardlink-dotdot.tar'), [
-      ...PREAMBLE,
-      { name, type: 'hardlink', linkname: '../victim' },
-    ]);
+    const archive = pythonTar(l.archive('hardlink-dotdot.tar'), [...PREAMBLE, { name, type: 'hardlink', linkname: '../victim' }]);
     const error = await extractTarball(archive, l.dest).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsafeArchiveError);
     expect((error as Error).message).toContain(`'${name}'`);
@@ -225,11 +216,7 @@ describe('refused entries', () => {
   it("a pax path with '..' behind an innocent ustar name", async () => {
     const l = layout();
     const name = `${TOP}/../../pax-evil`;
-    const archive = pythonTar(
-      l.archive('pax-path.tar'),
-      [...PREAMBLE, { name: `${TOP}/innocent`, data: 'pwned', pax: { path: name } }],
-      'pax',
-    );
+    const archive = pythonTar(l.archive('pax-path.tar'), [...PREAMBLE, { name: `${TOP}/innocent`, data: 'pwned', pax: { path: name } }], 'pax');
     await expectRefused(archive, l, name, /'\.\.' component/);
   });
 
@@ -275,7 +262,13 @@ describe('refused entries', () => {
   it('GNU sparse members and other unknown types', async () => {
     const l = layout();
     const archive = l.archive('sparse.tar');
-    writeFileSync(archive, rawTar([{ name: `${TOP}/`, type: '5' }, { name: `${TOP}/sparse`, type: 'S', data: 'abc' }]));
+    writeFileSync(
+      archive,
+      rawTar([
+        { name: `${TOP}/`, type: '5' },
+        { name: `${TOP}/sparse`, type: 'S', data: 'abc' },
+      ]),
+    );
     await expectRefused(archive, l, `${TOP}/sparse`, /unsupported tar entry type 'S'/);
   });
 

@@ -4,11 +4,7 @@ import { TarStreamGuard, parseNumericField, parsePaxRecords, type TarEntry } fro
 import { paxMember, rawHeader, rawTar, type RawMember } from './helpers.ts';
 
 /** Feeds `archive` in chunks of `size` bytes; returns what would reach tar and the entries seen. */
-function feed(
-  archive: Buffer,
-  size: number,
-  check: (e: TarEntry) => void = () => {},
-): { out: Buffer; entries: TarEntry[]; guard: TarStreamGuard } {
+function feed(archive: Buffer, size: number, check: (e: TarEntry) => void = () => {}): { out: Buffer; entries: TarEntry[]; guard: TarStreamGuard } {
   const entries: TarEntry[] = [];
   const guard = new TarStreamGuard('test.tar', (e) => {
     check(e);
@@ -94,7 +90,10 @@ describe('TarStreamGuard', () => {
   });
 
   it('reports where a stream ends early', () => {
-    const at = (n: number): (() => void) => () => feed(archive.subarray(0, n), 1000).guard.finish();
+    const at =
+      (n: number): (() => void) =>
+      () =>
+        feed(archive.subarray(0, n), 1000).guard.finish();
     expect(at(512 + 512 + 100)).toThrow(/ends inside the data of 'top\/a.txt' \(924 more bytes expected\)/);
     expect(at(512 + 200)).toThrow(/ends inside a header/);
     expect(at(512 + 512 + 1024)).toThrow(/ends without the end-of-archive marker/);
@@ -115,11 +114,7 @@ describe('TarStreamGuard', () => {
 
   it('refuses disagreeing long names, duplicate pax headers and GNU pax keywords', () => {
     const cases: RawMember[][] = [
-      [
-        { name: '././@LongLink', type: 'L', data: 'top/one\0', magic: 'gnu' },
-        paxMember({ path: 'top/two' }),
-        { name: 'top/x' },
-      ],
+      [{ name: '././@LongLink', type: 'L', data: 'top/one\0', magic: 'gnu' }, paxMember({ path: 'top/two' }), { name: 'top/x' }],
       [paxMember({ path: 'top/a' }), paxMember({ path: 'top/b' }), { name: 'top/x' }],
       [paxMember({ 'GNU.sparse.name': '../../evil' }), { name: 'top/x' }],
       [paxMember({ path: '' }), { name: 'top/x' }],

@@ -29,7 +29,9 @@ describe('directory cache store, shared', () => {
     const { dir, bytes } = payload('together', 64);
     const results = await Promise.all([a.save([dir], 'kx-together'), b.save([dir], 'kx-together')]);
     expect(results.sort()).toEqual([false, true]);
-    expect(log.lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual(['cache entry kx-together is being saved by another run; not saving it twice']);
+    expect(log.lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
+      'cache entry kx-together is being saved by another run; not saving it twice',
+    ]);
     expect(readdirSync(cache)).toEqual(['kx-together.tar']);
     rmSync(dir, { recursive: true });
     expect(await a.restore([dir], 'kx-together')).toBe('kx-together');
@@ -53,7 +55,7 @@ describe('directory cache store, shared', () => {
     expect(log.lines.filter((l) => l.level === 'warning')).toEqual([]);
   });
 
-  it("clears what a save that died left (its stale lock and partial file) and saves the key", async () => {
+  it('clears what a save that died left (its stale lock and partial file) and saves the key', async () => {
     const cache = path.join(root, 'cache-c');
     mkdirSync(cache, { recursive: true });
     const dead = Number(spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim());

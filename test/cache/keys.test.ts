@@ -74,14 +74,18 @@ describe('output cache key', () => {
 
   const variants: [string, (r: BuildRequest) => BuildRequest | Promise<BuildRequest>][] = [
     ['the tarball sha256', (r) => ({ ...r, kernel: { ...r.kernel, sha256: 'd'.repeat(64) } })],
-    ['a patch\'s contents', () => setup('patch-content', (d) => writeFileSync(path.join(d, 'patches', 'b.patch'), 'patch b, v2\n'))],
+    ["a patch's contents", () => setup('patch-content', (d) => writeFileSync(path.join(d, 'patches', 'b.patch'), 'patch b, v2\n'))],
     ['the patch order', () => setup('patch-order', (d) => writeFileSync(path.join(d, 'patches', 'series'), 'b.patch\na.patch\n'))],
-    ['a patch added', () => setup('patch-added', (d) => {
-      writeFileSync(path.join(d, 'patches', 'c.patch'), 'patch c\n');
-      writeFileSync(path.join(d, 'patches', 'series'), 'a.patch\nb.patch\nc.patch\n');
-    })],
+    [
+      'a patch added',
+      () =>
+        setup('patch-added', (d) => {
+          writeFileSync(path.join(d, 'patches', 'c.patch'), 'patch c\n');
+          writeFileSync(path.join(d, 'patches', 'series'), 'a.patch\nb.patch\nc.patch\n');
+        }),
+    ],
     ['no patches', (r) => ({ ...r, patches: [] })],
-    ['the config\'s contents', () => setup('config', (d) => writeFileSync(path.join(d, 'one.config'), 'CONFIG_PVH=n\n'))],
+    ["the config's contents", () => setup('config', (d) => writeFileSync(path.join(d, 'one.config'), 'CONFIG_PVH=n\n'))],
     ['the config mode', (r) => ({ ...r, config: { ...r.config, mode: 'full' } })],
     ['the ABI version', (r) => ({ ...r, abiVersion: 6, version: '6.0.0' })],
     ['the library version', (r) => ({ ...r, version: '5.4.1' })],
@@ -90,8 +94,8 @@ describe('output cache key', () => {
     ['the build host', (r) => ({ ...r, reproducibility: { ...r.reproducibility, host: 'elsewhere' } })],
     ['the architecture', (r) => ({ ...r, arch: 'aarch64' })],
     ['the variant', (r) => ({ ...r, variant: 'sev' })],
-    ['the qboot firmware\'s contents', () => withBlobs(setup('qboot', (d) => writeFileSync(path.join(d, 'bios.bin'), Buffer.alloc(65536, 1))))],
-    ['the initrd\'s contents', () => withBlobs(setup('initrd', (d) => writeFileSync(path.join(d, 'initrd.gz'), 'initrd v2')))],
+    ["the qboot firmware's contents", () => withBlobs(setup('qboot', (d) => writeFileSync(path.join(d, 'bios.bin'), Buffer.alloc(65536, 1))))],
+    ["the initrd's contents", () => withBlobs(setup('initrd', (d) => writeFileSync(path.join(d, 'initrd.gz'), 'initrd v2')))],
   ];
 
   it.each(variants)('changes with %s', async (_what, change) => {
@@ -105,7 +109,7 @@ describe('output cache key', () => {
     expect(await keyOf(r, { ...toolchain, tools: { ...toolchain.tools, gcc: 'gcc 13.1.0' } })).not.toBe(await keyOf(r));
   });
 
-  it('changes with the bundle format and with this action\'s code', async () => {
+  it("changes with the bundle format and with this action's code", async () => {
     const f: OutputFingerprint = outputFingerprint(setup('format'), toolchain, SHA);
     expect(outputCacheKey({ ...f, format: f.format + 1 })).not.toBe(outputCacheKey(f));
     expect(outputCacheKey({ ...f, action: `${f.action}x` })).not.toBe(outputCacheKey(f));
@@ -132,7 +136,8 @@ describe('source and compiler keys', () => {
   });
 
   /** The first restore key of `k` that `saved` matches, by prefix as the stores match; -1 for none. */
-  const firstMatch = (k: Parameters<typeof compilerCacheKeys>[0], saved: string): number => compilerCacheKeys(k, new Date()).restore.findIndex((p) => saved.startsWith(p));
+  const firstMatch = (k: Parameters<typeof compilerCacheKeys>[0], saved: string): number =>
+    compilerCacheKeys(k, new Date()).restore.findIndex((p) => saved.startsWith(p));
   const generic = { arch: 'x86_64', variant: 'generic', kernelVersion: '6.12.87', toolchainId: 'abc' } as const;
   const genericEntry = compilerCacheKeys(generic, new Date('2026-11-24T10:00:00Z')).primary;
 

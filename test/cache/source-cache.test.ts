@@ -83,8 +83,16 @@ describe('source cache', () => {
 
   it("keeps the tarball in a self-hosted runner's tool cache, found even with an empty cache store", async () => {
     const sha = sha256(tarball);
-    const saved = { RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE, RUNNER_TEMP: process.env.RUNNER_TEMP, RUNNER_ENVIRONMENT: process.env.RUNNER_ENVIRONMENT };
-    Object.assign(process.env, { RUNNER_TOOL_CACHE: path.join(root, 'toolcache'), RUNNER_TEMP: path.join(root, 'runner-temp'), RUNNER_ENVIRONMENT: 'self-hosted' });
+    const saved = {
+      RUNNER_TOOL_CACHE: process.env.RUNNER_TOOL_CACHE,
+      RUNNER_TEMP: process.env.RUNNER_TEMP,
+      RUNNER_ENVIRONMENT: process.env.RUNNER_ENVIRONMENT,
+    };
+    Object.assign(process.env, {
+      RUNNER_TOOL_CACHE: path.join(root, 'toolcache'),
+      RUNNER_TEMP: path.join(root, 'runner-temp'),
+      RUNNER_ENVIRONMENT: 'self-hosted',
+    });
     try {
       expect(toolCachePersists()).toBe(true);
       const shelf = toolCacheShelf();

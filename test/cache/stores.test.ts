@@ -7,13 +7,7 @@ import type { CacheStore } from '../../src/cache/store.ts';
 import { githubCacheStore } from '../../src/platform/github/cache-store.ts';
 import { directoryCacheStore } from '../../src/platform/local/cache-store.ts';
 import { MemoryLog } from '../../src/platform/types.ts';
-import {
-  applyActionsEnv,
-  captureActionsLog,
-  compressTimers,
-  startActionsService,
-  type ActionsService,
-} from '../support/actions-service/index.ts';
+import { applyActionsEnv, captureActionsLog, compressTimers, startActionsService, type ActionsService } from '../support/actions-service/index.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('stores');
@@ -120,51 +114,63 @@ describe.each([github, directory])('cache store: $name', (backend) => {
     expect(readFileSync(path.join(dir, 'sub', 'data.bin'), 'utf8')).toBe('first');
   }, 60_000);
 
-  it.runIf(backend.faults)('goes on with a warning when the service answers 500', async () => {
-    const log = new MemoryLog();
-    const store = backend.store(log);
-    const { dir } = entryFiles(backend.base(), 'x');
-    const actions = captureActionsLog();
-    const restoreTimers = compressTimers(); // the client retries for ~30 s; not here
-    backend.faults!.fail();
-    try {
-      expect(await store.restore([dir], 'kx-500')).toBeUndefined();
-      expect(await store.save([dir], 'kx-500')).toBe(false);
-    } finally {
-      backend.faults!.clear();
-      restoreTimers();
-      actions.restore();
-    }
-    // The client warns through @actions/core; nothing threw.
-    expect(actions.warnings().length + log.lines.filter((l) => l.level === 'warning').length).toBeGreaterThan(0);
-  }, 60_000);
+  it.runIf(backend.faults)(
+    'goes on with a warning when the service answers 500',
+    async () => {
+      const log = new MemoryLog();
+      const store = backend.store(log);
+      const { dir } = entryFiles(backend.base(), 'x');
+      const actions = captureActionsLog();
+      const restoreTimers = compressTimers(); // the client retries for ~30 s; not here
+      backend.faults!.fail();
+      try {
+        expect(await store.restore([dir], 'kx-500')).toBeUndefined();
+        expect(await store.save([dir], 'kx-500')).toBe(false);
+      } finally {
+        backend.faults!.clear();
+        restoreTimers();
+        actions.restore();
+      }
+      // The client warns through @actions/core; nothing threw.
+      expect(actions.warnings().length + log.lines.filter((l) => l.level === 'warning').length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 
-  it.runIf(backend.faults)('gives up on a service that never answers, with a warning', async () => {
-    const log = new MemoryLog();
-    const store = backend.store(log, 1500);
-    const { dir } = entryFiles(backend.base(), 'y');
-    backend.faults!.hang();
-    try {
-      expect(await store.restore([dir], 'kx-hang')).toBeUndefined();
-      expect(await store.save([dir], 'kx-hang')).toBe(false);
-    } finally {
-      backend.faults!.clear();
-    }
-    const warnings = log.lines.filter((l) => l.level === 'warning').map((l) => l.message);
-    expect(warnings.some((w) => /kx-hang took over 1.5s/.test(w))).toBe(true);
-  }, 60_000);
+  it.runIf(backend.faults)(
+    'gives up on a service that never answers, with a warning',
+    async () => {
+      const log = new MemoryLog();
+      const store = backend.store(log, 1500);
+      const { dir } = entryFiles(backend.base(), 'y');
+      backend.faults!.hang();
+      try {
+        expect(await store.restore([dir], 'kx-hang')).toBeUndefined();
+        expect(await store.save([dir], 'kx-hang')).toBe(false);
+      } finally {
+        backend.faults!.clear();
+      }
+      const warnings = log.lines.filter((l) => l.level === 'warning').map((l) => l.message);
+      expect(warnings.some((w) => /kx-hang took over 1.5s/.test(w))).toBe(true);
+    },
+    60_000,
+  );
 
-  it.runIf(backend.faults)('does not save an entry the server refuses', async () => {
-    const store = backend.store(new MemoryLog());
-    const { dir } = entryFiles(backend.base(), 'z');
-    backend.faults!.refuse('kx-refused');
-    const actions = captureActionsLog();
-    try {
-      expect(await store.save([dir], 'kx-refused')).toBe(false);
-    } finally {
-      actions.restore();
-      backend.faults!.clear();
-    }
-    expect(await store.restore([dir], 'kx-refused')).toBeUndefined();
-  }, 60_000);
+  it.runIf(backend.faults)(
+    'does not save an entry the server refuses',
+    async () => {
+      const store = backend.store(new MemoryLog());
+      const { dir } = entryFiles(backend.base(), 'z');
+      backend.faults!.refuse('kx-refused');
+      const actions = captureActionsLog();
+      try {
+        expect(await store.save([dir], 'kx-refused')).toBe(false);
+      } finally {
+        actions.restore();
+        backend.faults!.clear();
+      }
+      expect(await store.restore([dir], 'kx-refused')).toBeUndefined();
+    },
+    60_000,
+  );
 });

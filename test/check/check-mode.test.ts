@@ -34,13 +34,39 @@ describe('libkrunfw-action check', () => {
     writeFileSync(path.join(series, '0001-mark.patch'), readFileSync(path.join(FIXTURES, 'patches', 'linux-6.12', '0001-init-mark-proc-version.patch')));
     writeFileSync(
       path.join(series, '0002-stale.patch'),
-      ['--- a/init/version.c', '+++ b/init/version.c', '@@ -1,3 +1,3 @@', '-this line is not in the kernel', '+nor is this one', ' // SPDX-License-Identifier: GPL-2.0-only', ''].join('\n'),
+      [
+        '--- a/init/version.c',
+        '+++ b/init/version.c',
+        '@@ -1,3 +1,3 @@',
+        '-this line is not in the kernel',
+        '+nor is this one',
+        ' // SPDX-License-Identifier: GPL-2.0-only',
+        '',
+      ].join('\n'),
     );
-    writeFileSync(path.join(series, '0003-readme.patch'), ['--- a/README', '+++ b/README', '@@ -1,2 +1,3 @@', ' Linux kernel', '+checked', ' ============', ''].join('\n'));
+    writeFileSync(
+      path.join(series, '0003-readme.patch'),
+      ['--- a/README', '+++ b/README', '@@ -1,2 +1,3 @@', ' Linux kernel', '+checked', ' ============', ''].join('\n'),
+    );
     const config = path.join(root, 'check.config');
     // The small bootable config, plus an option whose dependency it leaves off.
     writeFileSync(config, `${readFileSync(SMALL_CONFIG, 'utf8')}\nCONFIG_VIRTIO_BALLOON=y\n# CONFIG_VIRTIO_MENU is not set\n`);
-    const args = ['--kernel-source', requireKernelTarball(), '--patches', series, '--kernel-config', config, '--kernel-config-mode', 'fragments', '--out', 'out', '--work-dir', 'work', '--cache-dir', 'cache'];
+    const args = [
+      '--kernel-source',
+      requireKernelTarball(),
+      '--patches',
+      series,
+      '--kernel-config',
+      config,
+      '--kernel-config-mode',
+      'fragments',
+      '--out',
+      'out',
+      '--work-dir',
+      'work',
+      '--cache-dir',
+      'cache',
+    ];
 
     const first = await check(args);
     expect(first.code, first.stderr).toBe(1);
@@ -63,6 +89,10 @@ describe('libkrunfw-action check', () => {
     expect(second.stderr).toMatch(/tree cache: hit/);
     expect(second.stderr).not.toMatch(/extracted \d+ entries/);
     // The patches 0001 and 0003 applied on the reused tree again: the check took them off before keeping it.
-    expect((JSON.parse(readFileSync(path.join(root, 'out', 'check-report.json'), 'utf8')) as CheckReport).patches.map((p) => p.result)).toEqual(['applies', 'fails', 'applies']);
+    expect((JSON.parse(readFileSync(path.join(root, 'out', 'check-report.json'), 'utf8')) as CheckReport).patches.map((p) => p.result)).toEqual([
+      'applies',
+      'fails',
+      'applies',
+    ]);
   }, 900_000);
 });

@@ -23,7 +23,10 @@ let frag: string;
 let rename: string;
 let adds: string;
 const KCONFIG = 'drivers/virtio/Kconfig';
-const lineOf = (file: string, re: RegExp): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => re.test(l)) + 1;
+const lineOf = (file: string, re: RegExp): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => re.test(l)) + 1;
 
 beforeAll(async () => {
   tree = extractKernelWithTar(root);
@@ -39,7 +42,12 @@ beforeAll(async () => {
   const inputText = readFileSync(path.join(tree, input), 'utf8');
   const endif = lineOf(path.join(tree, KCONFIG), /^endif # VIRTIO_MENU/);
   adds = writePatch(path.join(root, 'series', '0002-adds-option.patch'), 'adds an option', [
-    diffOf(tree, KCONFIG, withLines(kconfigText, { [endif]: 'config CHECK_TEST_FEATURE\n\tbool "A feature of the test"\n\tdepends on VIRTIO_INPUT\n\nendif # VIRTIO_MENU' }), path.join(root, 'd2')),
+    diffOf(
+      tree,
+      KCONFIG,
+      withLines(kconfigText, { [endif]: 'config CHECK_TEST_FEATURE\n\tbool "A feature of the test"\n\tdepends on VIRTIO_INPUT\n\nendif # VIRTIO_MENU' }),
+      path.join(root, 'd2'),
+    ),
     diffOf(tree, input, withLines(inputText, { 100: `${inputText.split('\n')[99]} /* feature */` }), path.join(root, 'd3')),
   ]);
   // The tree is a hard-linked copy of a shared one: replace the file, never write into it.
@@ -49,7 +57,9 @@ beforeAll(async () => {
   frag = path.join(root, 'asks.config');
   writeFileSync(
     frag,
-    ['# options that do not land', 'CONFIG_CMDLINE="console=hvc0"', 'CONFIG_VIRTIO_BLOK=y', 'CONFIG_CHECK_TEST_FEATURE=y', 'CONFIG_BINFMT_ELF=y', ''].join('\n'),
+    ['# options that do not land', 'CONFIG_CMDLINE="console=hvc0"', 'CONFIG_VIRTIO_BLOK=y', 'CONFIG_CHECK_TEST_FEATURE=y', 'CONFIG_BINFMT_ELF=y', ''].join(
+      '\n',
+    ),
   );
   report = await runCheck(
     { tree, arch: 'x86_64', patches: [rename, adds], config: { mode: 'fragments', files: [SMALL_CONFIG, frag] }, previous },
@@ -72,7 +82,12 @@ describe('check mode', () => {
   it('reports every option asked for that did not land, with what it became and why', () => {
     const c = report.config!;
     const by = (o: string) => c.verdicts.find((v) => v.option === o)!;
-    expect(c.verdicts.map((v) => v.option).sort()).toEqual(['CONFIG_CHECK_TEST_FEATURE', 'CONFIG_CMDLINE', 'CONFIG_VIRTIO_BLOK', 'CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES']);
+    expect(c.verdicts.map((v) => v.option).sort()).toEqual([
+      'CONFIG_CHECK_TEST_FEATURE',
+      'CONFIG_CMDLINE',
+      'CONFIG_VIRTIO_BLOK',
+      'CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES',
+    ]);
     expect(c.kept).toBe(c.requested - 4);
     expect(by('CONFIG_CMDLINE')).toMatchObject({ status: 'lost', settable: true, actual: 'absent', from: { file: frag, line: 2 } });
     expect(by('CONFIG_CMDLINE').cause).toMatch(/^depends on CMDLINE_BOOL \(arch\/x86\/Kconfig:\d+\), and CONFIG_CMDLINE_BOOL is n \(not asked for\)$/);
@@ -90,7 +105,12 @@ describe('check mode', () => {
     expect(v.status).toBe('vanished');
     const line = lineOf(path.join(tree, KCONFIG), /^config VIRTIO_MMIO_CMDLINE_DEVS$/);
     expect(v.renames).toEqual([
-      { option: 'CONFIG_VIRTIO_MMIO_CMDLINE_DEVS', at: { file: KCONFIG, line }, prompt: 'Memory mapped virtio devices parameter parsing', basis: `0001-rename.patch removes it from ${KCONFIG}` },
+      {
+        option: 'CONFIG_VIRTIO_MMIO_CMDLINE_DEVS',
+        at: { file: KCONFIG, line },
+        prompt: 'Memory mapped virtio devices parameter parsing',
+        basis: `0001-rename.patch removes it from ${KCONFIG}`,
+      },
     ]);
     expect(v.cause).toContain(`renamed? CONFIG_VIRTIO_MMIO_CMDLINE_DEVS (${KCONFIG}:${line}) has the same prompt`);
   });
@@ -104,14 +124,27 @@ describe('check mode', () => {
   it('renders a table a person reads in seconds, on the terminal and in the job summary', () => {
     const file = writeCheckReport(report, path.join(root, 'out-render'));
     const text = renderTerminal(report);
-    expect(text.split('\n')[0]).toMatch(/^check FAILED on Linux 6\.12\.\d+ x86_64: 2 patches: 1 applies, 1 FAILS; config: \d+ options asked for, \d+ landed, 1 lost, 3 no longer in this kernel$/);
+    expect(text.split('\n')[0]).toMatch(
+      /^check FAILED on Linux 6\.12\.\d+ x86_64: 2 patches: 1 applies, 1 FAILS; config: \d+ options asked for, \d+ landed, 1 lost, 3 no longer in this kernel$/,
+    );
     expect(text).toMatch(/^ {2}1 {2}0001-rename\.patch +applies +cleanly$/m);
     expect(text).toMatch(/^ {2}2 {2}0002-adds-option\.patch +FAILS +drivers\/virtio\/virtio_input\.c: 1 hunk \(#1\)$/m);
     expect(text).toContain('drivers/virtio/virtio_input.c: hunk #1 FAILED at line 97 of drivers/virtio/virtio_input.c');
     expect(text).toContain('found (line 99): /* changed upstream */');
     expect(text).toContain('config options no longer in this kernel:');
     // The job summary: the same verdicts, as HTML tables that parse strictly.
-    const result: CheckResult = { kind: 'check', arch: 'x86_64', variant: 'generic', passed: report.passed, reportFile: file, report, stages: [], caches: [], pendingSaves: [], workDir: root };
+    const result: CheckResult = {
+      kind: 'check',
+      arch: 'x86_64',
+      variant: 'generic',
+      passed: report.passed,
+      reportFile: file,
+      report,
+      stages: [],
+      caches: [],
+      pendingSaves: [],
+      workDir: root,
+    };
     const summary = parseSummary(renderSummary({ check: result }));
     expect(summary.tables[0]!.rows[1]!.slice(0, 3)).toEqual(['2', '0002-adds-option.patch', 'FAILS']);
     expect(summary.tables[0]!.rows[1]![3]).toMatch(/^drivers\/virtio\/virtio_input\.c: 1 hunk \(#1\)/);
@@ -121,7 +154,9 @@ describe('check mode', () => {
   it('puts annotations on the failed hunk in the patch file and on the config line that asked', () => {
     const notes = checkAnnotations(report);
     const hunk = hunkHeaders(readFileSync(adds, 'utf8')).find((h) => h.file === 'drivers/virtio/virtio_input.c')!;
-    expect(notes).toContainEqual(expect.objectContaining({ level: 'error', where: { file: adds, line: hunk.line, title: 'drivers/virtio/virtio_input.c: hunk #1 FAILED at line 97' } }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({ level: 'error', where: { file: adds, line: hunk.line, title: 'drivers/virtio/virtio_input.c: hunk #1 FAILED at line 97' } }),
+    );
     expect(notes).toContainEqual(expect.objectContaining({ level: 'error', where: { file: frag, line: 2, title: 'CONFIG_CMDLINE did not land' } }));
   });
 });

@@ -106,7 +106,9 @@ describe('trySeries', () => {
       return d;
     })();
     const p2 = writePatch(path.join(dir, '0002-second.patch'), 'second', [p2Diff]);
-    const p3 = writePatch(path.join(dir, '0003-unrelated.patch'), 'unrelated', [diffOf(tree, f2, withLines(src(f2), { 40: tag(f2, 40, 'third') }), path.join(dir, 'd3'))]);
+    const p3 = writePatch(path.join(dir, '0003-unrelated.patch'), 'unrelated', [
+      diffOf(tree, f2, withLines(src(f2), { 40: tag(f2, 40, 'third') }), path.join(dir, 'd3')),
+    ]);
     // Upstream rewrote the lines around the first patch's hunk.
     const drifted = withLines(base, { 998: '\t/* rewritten upstream */' });
     writeFileSync(path.join(tree, f1), drifted);
@@ -139,7 +141,9 @@ describe('trySeries', () => {
   it('never fuzzes: a hunk that GNU patch would apply with fuzz 1 fails', async () => {
     const file = FILES[6]!;
     const base = src(file);
-    const p = writePatch(path.join(root, 'p5', '0001-fuzzy.patch'), 'fuzzy', [diffOf(tree, file, withLines(base, { 500: tag(file, 500, 'x') }), path.join(root, 'p5'))]);
+    const p = writePatch(path.join(root, 'p5', '0001-fuzzy.patch'), 'fuzzy', [
+      diffOf(tree, file, withLines(base, { 500: tag(file, 500, 'x') }), path.join(root, 'p5')),
+    ]);
     writeFileSync(path.join(tree, file), withLines(base, { 497: '/* the first context line changed */' }));
     // The oracle: patch's default fuzz takes it.
     const fuzzy = spawnSync('patch', ['--dry-run', '-p1', '-d', tree, '-i', p], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
@@ -158,7 +162,10 @@ describe('trySeries', () => {
     const malformed = path.join(dir, '0002-malformed.patch');
     writeFileSync(malformed, `--- a/${FILES[8]}\n+++ b/${FILES[8]}\n@@ -1,3 +1,3 @@\n-x\n`);
     const [m, bad] = await trySeries(tree, [missing, malformed]);
-    expect(m).toMatchObject({ result: 'fails', failed: [{ file: 'drivers/virtio/virtio_gone.c', reason: 'the file does not exist in the kernel tree', hunks: [] }] });
+    expect(m).toMatchObject({
+      result: 'fails',
+      failed: [{ file: 'drivers/virtio/virtio_gone.c', reason: 'the file does not exist in the kernel tree', hunks: [] }],
+    });
     expect(bad!.result).toBe('fails');
     expect(bad!.fatal).toMatch(/malformed|unexpected end/i);
   });

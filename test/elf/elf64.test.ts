@@ -336,9 +336,7 @@ describe('files that are not a usable ELF64', () => {
     const file = await buildNotElf();
     const error = await rejectionOf(readElf64(file));
     expect(error.file).toBe(file);
-    expect(error.message).toBe(
-      `${file}: is not an ELF file (bad magic: starts with 23 20 4c 69, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`,
-    );
+    expect(error.message).toBe(`${file}: is not an ELF file (bad magic: starts with 23 20 4c 69, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`);
   });
 
   it('refuses an empty file and a missing one and a directory', async () => {
@@ -393,9 +391,7 @@ describe('files that are not a usable ELF64', () => {
     expect(facts.machine).toBe('Intel 80386');
     expect(facts.segments.filter((s) => s.type === 'LOAD')).toHaveLength(2);
     const error = await rejectionOf(readElf64(built.file, { machine: EM_X86_64 }));
-    expect(error.message).toBe(
-      `${built.file}: is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed`,
-    );
+    expect(error.message).toBe(`${built.file}: is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed`);
   });
 
   it.skipIf(!toolchainAvailable('aarch64'))('refuses a big-endian ELF', async () => {
@@ -404,17 +400,13 @@ describe('files that are not a usable ELF64', () => {
     expect(facts.data).toBe("2's complement, big endian");
     expect(facts.class).toBe('ELF64');
     const error = await rejectionOf(readElf64(built.file));
-    expect(error.message).toBe(
-      `${built.file}: is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported`,
-    );
+    expect(error.message).toBe(`${built.file}: is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported`);
   });
 
   it('refuses a relocatable object, which has no program headers', async () => {
     const file = await buildObjectFile();
     const error = await rejectionOf(readElf64(file, { machine: EM_X86_64 }));
-    expect(error.message).toBe(
-      `${file}: has no program headers (e_phnum is 0): it is a relocatable object file (ET_REL), not a linked image`,
-    );
+    expect(error.message).toBe(`${file}: has no program headers (e_phnum is 0): it is a relocatable object file (ET_REL), not a linked image`);
   });
 
   it('refuses an executable with e_phnum 0', async () => {
@@ -431,18 +423,12 @@ describe('files that are not a usable ELF64', () => {
     const zero = await errorForEdit('phoff-0.elf', (data) => data.writeBigUInt64LE(0n, 32));
     expect(zero.message).toMatch(/: has 4 program headers but e_phoff is 0$/);
     const far = await errorForEdit('phoff-far.elf', (data) => data.writeBigUInt64LE(0xffffffffffffff81n, 32));
-    expect(far.message).toMatch(
-      /: is truncated: its program header table \(4 entries of 56 bytes at 0xffffffffffffff81\.\.0x10000000000000061\) extends past/,
-    );
+    expect(far.message).toMatch(/: is truncated: its program header table \(4 entries of 56 bytes at 0xffffffffffffff81\.\.0x10000000000000061\) extends past/);
   });
 
   it('refuses a segment whose p_offset is far beyond the end of the file', async () => {
-    const error = await errorForEdit('offset-far.elf', (data, phoff) =>
-      data.writeBigUInt64LE(0x8000000000000001n, phoff + 8),
-    );
-    expect(error.message).toMatch(
-      /: is truncated: segment 0 \(PT_LOAD\) has file bytes 0x8000000000000001\.\.0x8000000000003001 /,
-    );
+    const error = await errorForEdit('offset-far.elf', (data, phoff) => data.writeBigUInt64LE(0x8000000000000001n, phoff + 8));
+    expect(error.message).toMatch(/: is truncated: segment 0 \(PT_LOAD\) has file bytes 0x8000000000000001\.\.0x8000000000003001 /);
   });
 
   it('refuses a PT_LOAD with p_memsz below p_filesz', async () => {
@@ -451,12 +437,8 @@ describe('files that are not a usable ELF64', () => {
   });
 
   it('refuses a PT_LOAD that wraps past the top of the address space', async () => {
-    const error = await errorForEdit('wraps.elf', (data, phoff) =>
-      data.writeBigUInt64LE(0xfffffffffffff000n, phoff + 2 * PHDR + 16),
-    );
-    expect(error.message).toMatch(
-      /: segment 2 \(PT_LOAD\) wraps past the end of the 64-bit address space \(p_vaddr 0xfffffffffffff000 \+ p_memsz 0x6000\)$/,
-    );
+    const error = await errorForEdit('wraps.elf', (data, phoff) => data.writeBigUInt64LE(0xfffffffffffff000n, phoff + 2 * PHDR + 16));
+    expect(error.message).toMatch(/: segment 2 \(PT_LOAD\) wraps past the end of the 64-bit address space \(p_vaddr 0xfffffffffffff000 \+ p_memsz 0x6000\)$/);
   });
 
   it('refuses an invalid class, data encoding or version', async () => {
@@ -469,9 +451,7 @@ describe('files that are not a usable ELF64', () => {
     expect((await errorForEdit('ident-version-2.elf', (data) => (data[6] = 2))).message).toMatch(
       /: has ELF identification version 2 \(EI_VERSION\); expected 1 \(EV_CURRENT\)$/,
     );
-    expect((await errorForEdit('version-0.elf', (data) => data.writeUInt32LE(0, 20))).message).toMatch(
-      /: has e_version 0; expected 1 \(EV_CURRENT\)$/,
-    );
+    expect((await errorForEdit('version-0.elf', (data) => data.writeUInt32LE(0, 20))).message).toMatch(/: has e_version 0; expected 1 \(EV_CURRENT\)$/);
   });
 
   it('refuses a file whose bytes only start like an ELF', () => {

@@ -43,7 +43,9 @@ describe.skipIf(cannotMount)(`a full disk (ENOSPC)${cannotMount ? `: skipped, ${
     expect(error.code).toBe('ENOSPC');
     expect(error.path).toBe(dest);
     expect(error.message).toMatch(
-      new RegExp(`^no space left on device \\(ENOSPC\\) while extracting ${archive} into ${dest}: tar reported it for linux-source-6\\.12/\\S+; free space on that file system or choose a directory on another \\(tar's output: ${logFile}\\)$`),
+      new RegExp(
+        `^no space left on device \\(ENOSPC\\) while extracting ${archive} into ${dest}: tar reported it for linux-source-6\\.12/\\S+; free space on that file system or choose a directory on another \\(tar's output: ${logFile}\\)$`,
+      ),
     );
     // tar's own lines are in the log, and there are few: it was stopped at the first, not left to fail file after file.
     const lines = readFileSync(logFile, 'utf8').trim().split('\n');
@@ -94,7 +96,9 @@ describe.skipIf(cannotMount)(`a full disk (ENOSPC)${cannotMount ? `: skipped, ${
   it("a tool's log on a full disk: the run goes on and says the log was lost", async () => {
     const disk = mountTmpfs(path.join(root, 'full-log'), 1);
     fill(disk);
-    const r = await run('sh', ['-c', 'for i in $(seq 1 2000); do echo "line $i of a long build log"; done'], { logFile: path.join(disk, 'logs', 'compile.log') });
+    const r = await run('sh', ['-c', 'for i in $(seq 1 2000); do echo "line $i of a long build log"; done'], {
+      logFile: path.join(disk, 'logs', 'compile.log'),
+    });
     expect(r.exitCode).toBe(0);
     expect(r.tail.join('\n')).toMatch(/\(the log .*compile\.log could not be written: ENOSPC: no space left on device/);
   });
@@ -109,7 +113,9 @@ describe.skipIf(cannotMount)(`a full disk (ENOSPC)${cannotMount ? `: skipped, ${
     const warnings = log.lines.filter((l) => l.level === 'warning').map((l) => l.message);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      new RegExp(`^cache save of kx-full to ${cache} failed: no space left on device \\(ENOSPC\\) while saving kx-full to ${cache}: tar reported it for .*; free space`),
+      new RegExp(
+        `^cache save of kx-full to ${cache} failed: no space left on device \\(ENOSPC\\) while saving kx-full to ${cache}: tar reported it for .*; free space`,
+      ),
     );
     expect(readdirSync(cache)).toEqual([]);
   });
@@ -132,7 +138,9 @@ describe.skipIf(cannotMount)(`a read-only file system (EROFS)${cannotMount ? `: 
     expect(error.code).toBe('EROFS');
     expect(error.message).toMatch(/^read-only file system \(EROFS\) while extracting .* into .*ro-extract: tar reported it for linux-source-6\.12; /);
     const below = await fault(extractTarball(requireKernelTarball(), path.join(ro, 'work', 'src')));
-    expect(below.message).toBe(`read-only file system (EROFS) while creating the extraction directory ${path.join(ro, 'work', 'src')}: ${path.join(ro, 'work')}; choose a directory on a writable file system`);
+    expect(below.message).toBe(
+      `read-only file system (EROFS) while creating the extraction directory ${path.join(ro, 'work', 'src')}: ${path.join(ro, 'work')}; choose a directory on a writable file system`,
+    );
   });
 });
 
@@ -142,7 +150,9 @@ describe('a directory this user cannot write (EACCES), as nobody', () => {
     mkdirSync(locked, { recursive: true });
     chmodSync(locked, 0o755);
     const r = await runDriver('check-out-dir', [path.join(locked, 'out'), path.join(root, 'eacces-work')], { prefix: NOBODY });
-    expect(r.stderr).toBe(`error: permission denied (EACCES) while writing to out-dir ${path.join(locked, 'out')}; choose a directory this user can write, or fix its permissions\n`);
+    expect(r.stderr).toBe(
+      `error: permission denied (EACCES) while writing to out-dir ${path.join(locked, 'out')}; choose a directory this user can write, or fix its permissions\n`,
+    );
     expect(r.code).toBe(2);
     expect(readdirSync(locked)).toEqual([]);
   });
@@ -176,8 +186,14 @@ describe.skipIf(cannotMount)(`a mount point as work dir (EBUSY when removed)${ca
     const log = new MemoryLog();
     const removal = clearDirInBackground(work, { keep: [LOCK_FILE_NAME], log, what: 'the last run' });
     // What is left at once: the lock and the trash being deleted.
-    expect(readdirSync(work).filter((n) => n !== LOCK_FILE_NAME).every((n) => n.startsWith('.libkrunfw-action-trash-'))).toBe(true);
-    expect(log.lines.map((l) => l.message)).toEqual([expect.stringMatching(/^deleting the last run \(cache\.bin, src\) in the background \(rm, pid \d+\): the run goes on meanwhile$/)]);
+    expect(
+      readdirSync(work)
+        .filter((n) => n !== LOCK_FILE_NAME)
+        .every((n) => n.startsWith('.libkrunfw-action-trash-')),
+    ).toBe(true);
+    expect(log.lines.map((l) => l.message)).toEqual([
+      expect.stringMatching(/^deleting the last run \(cache\.bin, src\) in the background \(rm, pid \d+\): the run goes on meanwhile$/),
+    ]);
     expect(await removal.wait(30_000)).toBe(true);
     expect(readdirSync(work)).toEqual([LOCK_FILE_NAME]);
     lock.release();

@@ -23,12 +23,19 @@ async function bundleArgs(work: string, out: string): Promise<string[]> {
 describe('the CLI under faults (bundle mode)', () => {
   it('two runs started together on one work dir: one builds the library, the other refuses at once naming the first', async () => {
     const work = path.join(root, 'two', 'work');
-    const [a, b] = await Promise.all([startCli(await bundleArgs(work, path.join(root, 'two', 'out-a')), root), startCli(await bundleArgs(work, path.join(root, 'two', 'out-b')), root)]);
+    const [a, b] = await Promise.all([
+      startCli(await bundleArgs(work, path.join(root, 'two', 'out-a')), root),
+      startCli(await bundleArgs(work, path.join(root, 'two', 'out-b')), root),
+    ]);
     const [ra, rb] = await Promise.all([a.done, b.done]);
     const [winner, loser, wr, lr] = ra.code === 0 ? [a, b, ra, rb] : [b, a, rb, ra];
     expect(wr.code, wr.stderr).toBe(0);
     expect(lr.code, lr.stderr).toBe(1);
-    expect(lr.stderr).toMatch(new RegExp(`^error: work-dir ${esc(work)} is in use by pid ${winner.pid} on ${esc(os.hostname())} \\(bundle x86_64 generic, since [-0-9T:.]+Z\\); wait for that run to end, or give this run another directory\\.\\n$`));
+    expect(lr.stderr).toMatch(
+      new RegExp(
+        `^error: work-dir ${esc(work)} is in use by pid ${winner.pid} on ${esc(os.hostname())} \\(bundle x86_64 generic, since [-0-9T:.]+Z\\); wait for that run to end, or give this run another directory\\.\\n$`,
+      ),
+    );
     expect(lr.stdout).toBe('');
     // The refused run wrote nothing: no out-dir of its own.
     expect(existsSync(path.join(root, 'two', loser === a ? 'out-a' : 'out-b'))).toBe(false);
@@ -39,7 +46,9 @@ describe('the CLI under faults (bundle mode)', () => {
     const work = path.join(root, 'nested', 'work');
     const r = await runCli(await bundleArgs(work, path.join(work, 'out')), root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`error: out-dir ${path.join(work, 'out')} is inside work-dir ${work}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it\n`);
+    expect(r.stderr).toBe(
+      `error: out-dir ${path.join(work, 'out')} is inside work-dir ${work}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it\n`,
+    );
     expect(existsSync(work)).toBe(false);
     const same = await runCli(await bundleArgs(work, work), root);
     expect(same.code).toBe(1);

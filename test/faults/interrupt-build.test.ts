@@ -18,53 +18,81 @@ const cacheDir = path.join(root, 'cache');
 const ccache = path.join(work, 'cache', 'ccache');
 
 const args = (): string[] => [
-  'build', '--kernel-source', requireKernelTarball(), '--kernel-config', SMALL_CONFIG, '--patches', 'none',
-  '--boot-test', 'false', '--jobs', '2', '--work-dir', work, '--out', out, '--cache-dir', cacheDir,
+  'build',
+  '--kernel-source',
+  requireKernelTarball(),
+  '--kernel-config',
+  SMALL_CONFIG,
+  '--patches',
+  'none',
+  '--boot-test',
+  'false',
+  '--jobs',
+  '2',
+  '--work-dir',
+  work,
+  '--out',
+  out,
+  '--cache-dir',
+  cacheDir,
 ];
 
 /** Files under `dir`, recursively (none when it is missing). */
-const filesIn = (dir: string): string[] => (existsSync(dir) ? (readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)) : []);
+const filesIn = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+    : [];
 
 /** Processes whose working directory is inside the work dir: what a stopped build would leave running. */
 function processesIn(dir: string): string[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      return readlinkSync(`/proc/${p}/cwd`).startsWith(dir);
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readlinkSync(`/proc/${p}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    });
 }
 
 async function until(what: string, test: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !test(); ) {
+  for (const end = Date.now() + ms; !test();) {
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
 describe('SIGTERM during compile', () => {
-  it('stops everything, says so, exits 143 with no output; the next run cleans up and builds', async () => {
-    const first = await startCli(args(), root);
-    await first.waitFor(/== compile/);
-    // Stopped once the compiler cache has entries, so there is something it must keep.
-    await until('ccache entries', () => filesIn(ccache).some((f) => !f.endsWith('.conf') && !f.startsWith('stats')), 10 * 60_000);
-    first.kill('SIGTERM');
-    const r = await first.done;
-    expect(r.code, r.stderr).toBe(143);
-    expect(r.stderr).toContain('stopping: SIGTERM received\n');
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('error: interrupted by SIGTERM during compile: every child process was stopped and no output was kept.');
-    expect(r.stdout).toBe('');
-    expect(processesIn(work)).toEqual([]);
-    expect(filesIn(out).filter((f) => f.startsWith('libkrunfw'))).toEqual([]);
-    expect(filesIn(cacheDir).filter((f) => f.includes('output'))).toEqual([]);
-    expect(filesIn(ccache).length).toBeGreaterThan(0);
+  it(
+    'stops everything, says so, exits 143 with no output; the next run cleans up and builds',
+    async () => {
+      const first = await startCli(args(), root);
+      await first.waitFor(/== compile/);
+      // Stopped once the compiler cache has entries, so there is something it must keep.
+      await until('ccache entries', () => filesIn(ccache).some((f) => !f.endsWith('.conf') && !f.startsWith('stats')), 10 * 60_000);
+      first.kill('SIGTERM');
+      const r = await first.done;
+      expect(r.code, r.stderr).toBe(143);
+      expect(r.stderr).toContain('stopping: SIGTERM received\n');
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+        'error: interrupted by SIGTERM during compile: every child process was stopped and no output was kept.',
+      );
+      expect(r.stdout).toBe('');
+      expect(processesIn(work)).toEqual([]);
+      expect(filesIn(out).filter((f) => f.startsWith('libkrunfw'))).toEqual([]);
+      expect(filesIn(cacheDir).filter((f) => f.includes('output'))).toEqual([]);
+      expect(filesIn(ccache).length).toBeGreaterThan(0);
 
-    const next = await startCli(args(), root);
-    const n = await next.done;
-    expect(n.code, n.stderr).toBe(0);
-    expect(n.stderr).toContain(`deleting the last run's files in ${work}`);
-    expect(n.stderr).toContain('in the background');
-    expect(readdirSync(out)).toContain('libkrunfw.so.5.4.0');
-  }, 40 * 60_000);
+      const next = await startCli(args(), root);
+      const n = await next.done;
+      expect(n.code, n.stderr).toBe(0);
+      expect(n.stderr).toContain(`deleting the last run's files in ${work}`);
+      expect(n.stderr).toContain('in the background');
+      expect(readdirSync(out)).toContain('libkrunfw.so.5.4.0');
+    },
+    40 * 60_000,
+  );
 });

@@ -17,7 +17,15 @@ const tree = path.join(root, 'extracted', 'linux-source-6.12');
 
 beforeAll(() => {
   mkdirSync(path.dirname(tree), { recursive: true });
-  execFileSync('tar', ['-xJf', requireKernelTarball(), '-C', path.dirname(tree), 'linux-source-6.12/Makefile', 'linux-source-6.12/scripts', 'linux-source-6.12/arch/x86']);
+  execFileSync('tar', [
+    '-xJf',
+    requireKernelTarball(),
+    '-C',
+    path.dirname(tree),
+    'linux-source-6.12/Makefile',
+    'linux-source-6.12/scripts',
+    'linux-source-6.12/arch/x86',
+  ]);
 });
 
 let n = 0;
@@ -29,7 +37,7 @@ function kbuildWorksIn(name: string): boolean {
   return r.status === 0 && /^6\.12\.\d+$/.test(r.stdout.trim());
 }
 
-describe('kbuildPathProblem, against Linux\'s Makefile', () => {
+describe("kbuildPathProblem, against Linux's Makefile", () => {
   it.each([
     ['a space', 'w x', 'a space'],
     ['a colon', 'w:x', 'a colon'],

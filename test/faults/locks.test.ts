@@ -15,7 +15,10 @@ const root = tempDir('locks');
 describe('a lock on a work dir, between processes', () => {
   it('two runs started together: one holds it, the other refuses at once naming the first', async () => {
     const dir = path.join(root, 'together');
-    const [a, b] = await Promise.all([startDriver('lock', [dir, 'build x86_64 generic (a)', 'hold']), startDriver('lock', [dir, 'build x86_64 generic (b)', 'hold'])]);
+    const [a, b] = await Promise.all([
+      startDriver('lock', [dir, 'build x86_64 generic (a)', 'hold']),
+      startDriver('lock', [dir, 'build x86_64 generic (b)', 'hold']),
+    ]);
     // The loser exits; the winner holds on.
     const loser = await Promise.race([a.done.then(() => a), b.done.then(() => b)]);
     const winner = loser === a ? b : a;
@@ -24,7 +27,9 @@ describe('a lock on a work dir, between processes', () => {
     const r = await loser.done;
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      new RegExp(`^error: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by pid ${winner.child.pid} on ${os.hostname()} \\(build x86_64 generic \\([ab]\\), since [-0-9T:.]+Z\\); wait for that run to end, or give this run another directory\\.\\n$`),
+      new RegExp(
+        `^error: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by pid ${winner.child.pid} on ${os.hostname()} \\(build x86_64 generic \\([ab]\\), since [-0-9T:.]+Z\\); wait for that run to end, or give this run another directory\\.\\n$`,
+      ),
     );
     expect(r.stdout).toBe('');
 
@@ -49,6 +54,8 @@ describe('a lock on a work dir, between processes', () => {
     expect(r.code, r.stderr).toBe(0);
     const { notes } = JSON.parse(r.stdout.split('\n')[0]!) as { notes: string[] };
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(new RegExp(`^took over the lock on .*: pid ${first.child.pid} on ${os.hostname()} \\(build \\(killed\\), since .*\\) is no longer running$`));
+    expect(notes[0]).toMatch(
+      new RegExp(`^took over the lock on .*: pid ${first.child.pid} on ${os.hostname()} \\(build \\(killed\\), since .*\\) is no longer running$`),
+    );
   });
 });

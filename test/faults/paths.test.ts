@@ -30,7 +30,14 @@ describe('the generated Makefile (link stage)', () => {
     const base = path.join(root, 'link', HOSTILE);
     const req = bundleRequest(base, elf.file, 'run');
     const result = await executeLibrary(req, testPlatform(root));
-    expect(result.stages.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual(['bundle:passed', 'link:passed', 'verify:passed', 'measure:skipped', 'boot:skipped', 'package:passed']);
+    expect(result.stages.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      'bundle:passed',
+      'link:passed',
+      'verify:passed',
+      'measure:skipped',
+      'boot:skipped',
+      'package:passed',
+    ]);
     expect(result.library).toBe(path.join(req.outDir, 'libkrunfw.so.5.4.0'));
     expect(pwned(path.join(root, 'link'))).toEqual([]);
     expect(pwned(process.cwd())).toEqual([]);
@@ -112,10 +119,7 @@ describe("the source release's build.sh", () => {
     const tree = path.join(where, 'tree-src', 'linux-9.9');
     mkdirSync(tree, { recursive: true });
     // Stands in for kbuild: olddefconfig keeps .config, vmlinux writes a file; both record their cwd.
-    writeFileSync(
-      path.join(tree, 'Makefile'),
-      'olddefconfig:\n\t@pwd > olddefconfig.cwd\nvmlinux:\n\t@printf built > vmlinux\n',
-    );
+    writeFileSync(path.join(tree, 'Makefile'), 'olddefconfig:\n\t@pwd > olddefconfig.cwd\nvmlinux:\n\t@printf built > vmlinux\n');
     mkdirSync(path.join(rel, 'linux'), { recursive: true });
     execFileSync('tar', ['-cf', path.join(rel, 'linux', tarball), '-C', path.dirname(tree), 'linux-9.9']);
     for (const d of ['patches', 'config', 'libkrunfw']) mkdirSync(path.join(rel, d), { recursive: true });
@@ -153,20 +157,22 @@ describe("the source release's build.sh", () => {
     expect(pwned(path.join(root, 'release'))).toEqual([]);
   });
 
-  it.each([['a space', 'has space'], ['a dollar sign and a backtick', 'w$x`y'], ['quotes and a semicolon', `w'x"y;z`], ['a backslash', 'w\\x']])(
-    'refuses, before extracting, a build directory with %s, which the kernel cannot take, naming it',
-    (_what, name) => {
-      const rel = fakeRelease(path.join(root, 'release-bad', name, 'rel'));
-      const out = path.join(root, 'release-bad', name, 'out');
-      mkdirSync(out, { recursive: true });
-      const r = spawnSync('sh', [path.join(rel, 'build.sh')], { cwd: out, encoding: 'utf8' });
-      expect(r.stderr).toBe(
-        `build.sh: the Linux build cannot run in ${out}: the kernel's Makefile cannot take whitespace, colons, quotes, $, ;, &, |, <, >, parentheses, backticks or backslashes in its path; run build.sh from another directory\n`,
-      );
-      expect(r.status).toBe(1);
-      expect(readdirSync(out)).toEqual([]);
-    },
-  );
+  it.each([
+    ['a space', 'has space'],
+    ['a dollar sign and a backtick', 'w$x`y'],
+    ['quotes and a semicolon', `w'x"y;z`],
+    ['a backslash', 'w\\x'],
+  ])('refuses, before extracting, a build directory with %s, which the kernel cannot take, naming it', (_what, name) => {
+    const rel = fakeRelease(path.join(root, 'release-bad', name, 'rel'));
+    const out = path.join(root, 'release-bad', name, 'out');
+    mkdirSync(out, { recursive: true });
+    const r = spawnSync('sh', [path.join(rel, 'build.sh')], { cwd: out, encoding: 'utf8' });
+    expect(r.stderr).toBe(
+      `build.sh: the Linux build cannot run in ${out}: the kernel's Makefile cannot take whitespace, colons, quotes, $, ;, &, |, <, >, parentheses, backticks or backslashes in its path; run build.sh from another directory\n`,
+    );
+    expect(r.status).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+  });
 
   it('extracts and builds in a build directory named with non-ASCII letters and + @ ~', () => {
     const rel = fakeRelease(path.join(root, 'release-odd', HOSTILE));

@@ -17,7 +17,9 @@ let kconfig: Kconfig;
 
 /** The line number (from 1) of the first line of `file` in the tree matching `re`. */
 function lineOf(file: string, re: RegExp): number {
-  const i = readFileSync(path.join(tree, file), 'utf8').split('\n').findIndex((l) => re.test(l));
+  const i = readFileSync(path.join(tree, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => re.test(l));
   if (i < 0) throw new Error(`${file} has no line matching ${re}`);
   return i + 1;
 }
@@ -155,7 +157,9 @@ describe('why an option did not land', () => {
         ].join('\n'),
       );
       requested = requestedOptions([SMALL_CONFIG, frag]);
-      await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'fragments', files: [SMALL_CONFIG, frag] } }, stageContext(path.join(root, 'w-kinds'))).catch(() => undefined);
+      await configureStage
+        .run({ tree, arch: 'x86_64', config: { mode: 'fragments', files: [SMALL_CONFIG, frag] } }, stageContext(path.join(root, 'w-kinds')))
+        .catch(() => undefined);
       ev = evaluatorFor(path.join(tree, '.config'));
     }, 600_000);
 
@@ -163,7 +167,10 @@ describe('why an option did not land', () => {
       const w = why('CONFIG_VIRTIO');
       expect(w.got).toBe('y');
       const mmio = lineOf('drivers/virtio/Kconfig', /^config VIRTIO_MMIO$/);
-      const select = readFileSync(path.join(tree, 'drivers/virtio/Kconfig'), 'utf8').split('\n').findIndex((l, i) => i >= mmio && l === '\tselect VIRTIO') + 1;
+      const select =
+        readFileSync(path.join(tree, 'drivers/virtio/Kconfig'), 'utf8')
+          .split('\n')
+          .findIndex((l, i) => i >= mmio && l === '\tselect VIRTIO') + 1;
       expect(w.causes[0]).toMatchObject({ kind: 'selected', at: { file: 'drivers/virtio/Kconfig', line: select } });
       expect(w.text).toMatch(new RegExp(`^selected by CONFIG_VIRTIO_MMIO \\(drivers/virtio/Kconfig:\\d+\\), which is y \\(set by ${SMALL_CONFIG}:\\d+\\)`));
     });
@@ -171,7 +178,9 @@ describe('why an option did not land', () => {
     it('a choice that kept another member', () => {
       const w = why('CONFIG_HZ_100');
       expect(w.causes[0]).toMatchObject({ kind: 'chosen', at: { file: 'kernel/Kconfig.hz', line: lineOf('kernel/Kconfig.hz', /^choice/) } });
-      expect(w.text).toBe(`choice 'Timer frequency' (kernel/Kconfig.hz:${lineOf('kernel/Kconfig.hz', /^choice/)}) has CONFIG_HZ_1000 instead (set by ${frag}:3): a choice keeps one member, the last one asked for`);
+      expect(w.text).toBe(
+        `choice 'Timer frequency' (kernel/Kconfig.hz:${lineOf('kernel/Kconfig.hz', /^choice/)}) has CONFIG_HZ_1000 instead (set by ${frag}:3): a choice keeps one member, the last one asked for`,
+      );
     });
 
     it('m without modules, and m for a bool', () => {
@@ -182,12 +191,18 @@ describe('why an option did not land', () => {
     it("a hidden prompt whose default applies, naming the prompt's condition", () => {
       const w = why('CONFIG_X86_PAT');
       expect(w.causes[0]!.kind).toBe('default');
-      expect(w.text).toMatch(/^its prompt is hidden: its prompt shows only if EXPERT \(arch\/x86\/Kconfig:\d+\), and CONFIG_EXPERT is n \(not asked for\), so its default y \(arch\/x86\/Kconfig:\d+\) applies$/);
+      expect(w.text).toMatch(
+        /^its prompt is hidden: its prompt shows only if EXPERT \(arch\/x86\/Kconfig:\d+\), and CONFIG_EXPERT is n \(not asked for\), so its default y \(arch\/x86\/Kconfig:\d+\) applies$/,
+      );
     });
 
     it('a string whose entry depends on an option not asked for', () => {
       const w = why('CONFIG_CMDLINE');
-      expect(w.causes[0]).toMatchObject({ kind: 'depends', condition: 'CMDLINE_BOOL', responsible: [{ option: 'CONFIG_CMDLINE_BOOL', value: 'n', origin: { kind: 'not-asked' } }] });
+      expect(w.causes[0]).toMatchObject({
+        kind: 'depends',
+        condition: 'CMDLINE_BOOL',
+        responsible: [{ option: 'CONFIG_CMDLINE_BOOL', value: 'n', origin: { kind: 'not-asked' } }],
+      });
     });
 
     it("an option without a prompt whose select's own condition fails", () => {
@@ -199,14 +214,21 @@ describe('why an option did not land', () => {
     it('an int whose prompt is hidden gets its default', () => {
       const w = why('CONFIG_NR_CPUS');
       expect(w.causes[0]!.kind).toBe('prompt-if');
-      expect(w.text).toMatch(/^its prompt shows only if SMP && !MAXSMP \(arch\/x86\/Kconfig:\d+\), and CONFIG_SMP is n \(not asked for\), so its default NR_CPUS_DEFAULT/);
+      expect(w.text).toMatch(
+        /^its prompt shows only if SMP && !MAXSMP \(arch\/x86\/Kconfig:\d+\), and CONFIG_SMP is n \(not asked for\), so its default NR_CPUS_DEFAULT/,
+      );
     });
 
     it('a member of a choice whose group depends on an option that is off', () => {
       const w = why('CONFIG_HIGHMEM4G');
-      const at = readFileSync(path.join(tree, 'arch/x86/Kconfig'), 'utf8').split('\n').findIndex((l, i, all) => l === '\tdepends on X86_32' && all[i - 2] === '\tprompt "High Memory Support"') + 1;
+      const at =
+        readFileSync(path.join(tree, 'arch/x86/Kconfig'), 'utf8')
+          .split('\n')
+          .findIndex((l, i, all) => l === '\tdepends on X86_32' && all[i - 2] === '\tprompt "High Memory Support"') + 1;
       expect(w.causes[0]).toMatchObject({ kind: 'choice', condition: 'X86_32', at: { file: 'arch/x86/Kconfig', line: at } });
-      expect(w.text).toMatch(/^inside choice 'High Memory Support', which depends on X86_32 \(arch\/x86\/Kconfig:\d+\), and CONFIG_X86_32 is n \(not asked for, and cannot be on: depends on !64BIT/);
+      expect(w.text).toMatch(
+        /^inside choice 'High Memory Support', which depends on X86_32 \(arch\/x86\/Kconfig:\d+\), and CONFIG_X86_32 is n \(not asked for, and cannot be on: depends on !64BIT/,
+      );
     });
 
     it('an option this kernel does not have', () => {

@@ -125,7 +125,11 @@ const digestsOf = (m: Measurements, vcpus: number, memoryMiB: number) => {
 
 describe('a SEV library built here', () => {
   it('measures what libkrunfw’s reference tool measures, for each vCPU count and memory size recorded', async () => {
-    const m = await measureLibrary({ library: base.library, options: { vcpus: [1, 2, 3, 4, 8], memoryMiB: [2048, 3328, 3329, 4096] }, workDir: path.join(root, 'm-base') });
+    const m = await measureLibrary({
+      library: base.library,
+      options: { vcpus: [1, 2, 3, 4, 8], memoryMiB: [2048, 3328, 3329, 4096] },
+      workDir: path.join(root, 'm-base'),
+    });
     expect(m.measurements).toHaveLength(20);
     for (const [key, expected] of Object.entries(REFERENCE)) {
       const [vcpus, memoryMiB] = key.split('×').map(Number) as [number, number];
@@ -177,7 +181,9 @@ describe('every byte handed out is measured, padding included', () => {
 
 describe('libraries that cannot be measured are refused, naming the library and why', () => {
   it('a generic library: no krunfw_get_qboot or krunfw_get_initrd', async () => {
-    const err = await measureLibrary({ library: generic.library, options: { vcpus: [1], memoryMiB: [2048] }, workDir: path.join(root, 'm-generic') }).catch((e) => e);
+    const err = await measureLibrary({ library: generic.library, options: { vcpus: [1], memoryMiB: [2048] }, workDir: path.join(root, 'm-generic') }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toBe(
       `${generic.library} is not a SEV library: it does not export krunfw_get_qboot or krunfw_get_initrd, which libkrun needs to launch a SEV guest`,
@@ -185,7 +191,9 @@ describe('libraries that cannot be measured are refused, naming the library and 
   });
 
   it('a library with qboot but no initrd: names krunfw_get_initrd alone', async () => {
-    const err = await measureLibrary({ library: qbootOnly.library, options: { vcpus: [1], memoryMiB: [2048] }, workDir: path.join(root, 'm-qboot') }).catch((e) => e);
+    const err = await measureLibrary({ library: qbootOnly.library, options: { vcpus: [1], memoryMiB: [2048] }, workDir: path.join(root, 'm-qboot') }).catch(
+      (e) => e,
+    );
     expect((err as Error).message).toContain('does not export krunfw_get_initrd, which');
   });
 
@@ -201,13 +209,19 @@ describe('libraries that cannot be measured are refused, naming the library and 
   });
 
   it('an x86_64 shared object that is no libkrunfw: dlopen works, dlsym does not', async () => {
-    const err = await measureLibrary({ library: '/lib/x86_64-linux-gnu/libz.so.1', options: { vcpus: [1], memoryMiB: [2048] }, workDir: path.join(root, 'm-libz') }).catch((e) => e);
+    const err = await measureLibrary({
+      library: '/lib/x86_64-linux-gnu/libz.so.1',
+      options: { vcpus: [1], memoryMiB: [2048] },
+      workDir: path.join(root, 'm-libz'),
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/^\/lib\/x86_64-linux-gnu\/libz\.so\.1: loading it failed: dlsym: krunfw_get_version=\(nil\)/);
   });
 
   it('a memory size the kernel does not fit in', async () => {
-    const err = await measureLibrary({ library: base.library, options: { vcpus: [1], memoryMiB: [2048, 16] }, workDir: path.join(root, 'm-small') }).catch((e) => e);
+    const err = await measureLibrary({ library: base.library, options: { vcpus: [1], memoryMiB: [2048, 16] }, workDir: path.join(root, 'm-small') }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toBe("memory 16 MiB: the kernel of libkrunfw-sev.so.5.4.0 ends at 0x1410000, beyond the guest's RAM (0x1000000)");
   });
@@ -232,7 +246,10 @@ describe('the measure stage', () => {
   });
 
   it('measures the defaults, 1, 2, 4 and 8 vCPUs with 2048 MiB, when given no options', async () => {
-    const out = await measureStage.run({ library: base.library, outDir: path.join(root, 'stage-defaults', 'out') }, stageContext(path.join(root, 'stage-defaults')));
+    const out = await measureStage.run(
+      { library: base.library, outDir: path.join(root, 'stage-defaults', 'out') },
+      stageContext(path.join(root, 'stage-defaults')),
+    );
     expect(out.measurements.measurements.map((m) => `${m.vcpus}×${m.memoryMiB}`)).toEqual(['1×2048', '2×2048', '4×2048', '8×2048']);
     expect(digestsOf(out.measurements, 8, 2048)).toEqual(REFERENCE['8×2048']);
   });
@@ -259,7 +276,9 @@ describe('libkrunfw-action measure', () => {
     for (const r of m.measurements) {
       const ref = REFERENCE[`${r.vcpus}×${r.memoryMiB}`]!;
       expect({ sev: r.sev, sevEs: r.sevEs, snp: r.snp }).toEqual(ref);
-      expect(stderr).toContain(`${r.vcpus} vCPU${r.vcpus === 1 ? '' : 's'}, ${r.memoryMiB} MiB\n  SEV:    ${ref.sev}\n  SEV-ES: ${ref.sevEs}\n  SNP:    ${ref.snp}\n`);
+      expect(stderr).toContain(
+        `${r.vcpus} vCPU${r.vcpus === 1 ? '' : 's'}, ${r.memoryMiB} MiB\n  SEV:    ${ref.sev}\n  SEV-ES: ${ref.sevEs}\n  SNP:    ${ref.snp}\n`,
+      );
     }
   });
 

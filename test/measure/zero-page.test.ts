@@ -58,7 +58,11 @@ describe('the zero page libkrun writes at 0x7000', () => {
 
   it('has two e820 RAM entries when memory ends below the 32-bit gap', () => {
     expect(page.readUInt8(OFF.e820_entries)).toBe(2);
-    const entry = (i: number) => [page.readBigUInt64LE(OFF.e820_table + i * 20), page.readBigUInt64LE(OFF.e820_table + i * 20 + 8), page.readUInt32LE(OFF.e820_table + i * 20 + 16)];
+    const entry = (i: number) => [
+      page.readBigUInt64LE(OFF.e820_table + i * 20),
+      page.readBigUInt64LE(OFF.e820_table + i * 20 + 8),
+      page.readUInt32LE(OFF.e820_table + i * 20 + 16),
+    ];
     expect(entry(0)).toEqual([0n, 0x9fc00n, 1]);
     expect(entry(1)).toEqual([0x100000n, 2048n * 2n ** 20n - 0x100000n + 1n, 1]);
   });

@@ -26,7 +26,12 @@ async function compile(tree: string): Promise<Record<string, number>> {
   await runChecked('ccache', ['--zero-stats'], { env });
   await runChecked('gcc', ['-Wp,-MMD,kernel/.unit.o.d', '-nostdinc', '-I./include', '-O2', '-c', '-o', 'kernel/unit.o', 'kernel/unit.c'], { cwd: tree, env });
   const text = (await runChecked('ccache', ['--print-stats'], { env })).stdout;
-  return Object.fromEntries(text.split('\n').filter(Boolean).map((l) => [l.split('\t')[0]!, Number(l.split('\t')[1])]));
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.split('\t')[0]!, Number(l.split('\t')[1])]),
+  );
 }
 
 beforeAll(async () => {
@@ -50,7 +55,13 @@ describe('ccache in the compile stage', () => {
     cpSync(a, b, { recursive: true });
     writeFileSync(path.join(b, 'kernel', 'unit.o'), '');
     const second = await compile(b);
-    expect(parseCcacheStats(Object.entries(second).map(([k, v]) => `${k}\t${v}`).join('\n'))).toEqual({ hits: 1, misses: 0 });
+    expect(
+      parseCcacheStats(
+        Object.entries(second)
+          .map(([k, v]) => `${k}\t${v}`)
+          .join('\n'),
+      ),
+    ).toEqual({ hits: 1, misses: 0 });
     expect(readFileSync(path.join(b, 'kernel', 'unit.o'))).toEqual(readFileSync(path.join(a, 'kernel', 'unit.o')));
   });
 

@@ -19,10 +19,7 @@ beforeAll(() => {
 
 describe('configure stage', () => {
   it('merges fragments onto allnoconfig and keeps every option asked for', async () => {
-    const out = await configureStage.run(
-      { tree, arch: 'x86_64', config: { mode: 'fragments', files: [SMALL_CONFIG] } },
-      stageContext(path.join(root, 'w1')),
-    );
+    const out = await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'fragments', files: [SMALL_CONFIG] } }, stageContext(path.join(root, 'w1')));
     const final = parseConfig(readFileSync(out.dotConfig, 'utf8'));
     expect(final.get('CONFIG_PVH')?.value).toBe('y');
     expect(final.get('CONFIG_VIRTIO_BLK')?.value).toBe('y');
@@ -40,7 +37,11 @@ describe('configure stage', () => {
     const e = err as LostConfigOptionsError;
     const blk = e.lost.find((o) => o.option === 'CONFIG_VIRTIO_BLK');
     expect(blk).toMatchObject({ requested: 'y', from: { file: lost } });
-    expect(blk!.from!.line).toBe(readFileSync(lost, 'utf8').split('\n').findIndex((l) => l.startsWith('CONFIG_VIRTIO_BLK=')) + 1);
+    expect(blk!.from!.line).toBe(
+      readFileSync(lost, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('CONFIG_VIRTIO_BLK=')) + 1,
+    );
     expect(blk!.dependsOn!.join(' ')).toMatch(/BLK_DEV|VIRTIO/);
     expect(e.message).toMatch(/CONFIG_VIRTIO_BLK: asked y, got/);
     expect(e.locations[0]).toMatchObject({ file: lost, line: blk!.from!.line });
@@ -72,11 +73,18 @@ describe('configure stage', () => {
     // The compiler's own options have no prompt: a full config from another gcc differs there, whatever it asks.
     const other = path.join(root, 'other-gcc.config');
     const text = readFileSync(path.join(root, 'full.config'), 'utf8');
-    writeFileSync(other, text.replace(/^CONFIG_GCC_VERSION=\d+$/m, 'CONFIG_GCC_VERSION=990100').replace(/^CONFIG_CC_VERSION_TEXT=.*$/m, 'CONFIG_CC_VERSION_TEXT="gcc (Other) 99.1.0"'));
+    writeFileSync(
+      other,
+      text
+        .replace(/^CONFIG_GCC_VERSION=\d+$/m, 'CONFIG_GCC_VERSION=990100')
+        .replace(/^CONFIG_CC_VERSION_TEXT=.*$/m, 'CONFIG_CC_VERSION_TEXT="gcc (Other) 99.1.0"'),
+    );
     expect(readFileSync(other, 'utf8')).toContain('CONFIG_GCC_VERSION=990100');
     const ctx = stageContext(path.join(root, 'w6'));
     await configureStage.run({ tree, arch: 'x86_64', config: { mode: 'full', files: [other] } }, ctx);
-    expect(ctx.log.text()).toMatch(/2 option\(s\) of the full config have no prompt in this kernel and stay as kconfig derived them: CONFIG_CC_VERSION_TEXT, CONFIG_GCC_VERSION/);
+    expect(ctx.log.text()).toMatch(
+      /2 option\(s\) of the full config have no prompt in this kernel and stay as kconfig derived them: CONFIG_CC_VERSION_TEXT, CONFIG_GCC_VERSION/,
+    );
     // Asked for in a fragment, the same option is a choice that did not land.
     const frag = path.join(root, 'gcc.config');
     writeFileSync(frag, 'CONFIG_GCC_VERSION=990100\n');
@@ -94,18 +102,27 @@ describe('configure stage', () => {
     ['x86_64', 'tdx'],
     ['aarch64', 'generic'],
     ['riscv64', 'generic'],
-  ] as const)('the project config for %s %s keeps every option', async (arch, variant) => {
-    const dirs = [RECIPE.configDir(arch), ...(variant === 'generic' ? [] : [RECIPE.configDir(`${arch}-${variant}`)])];
-    const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.config')).sort().map((f) => path.join(d, f)));
-    expect(files.length).toBeGreaterThan(dirs.length);
-    const out = await configureStage.run(
-      { tree, arch, config: { mode: 'fragments', files }, crossCompile: targetTools(arch).crossCompile },
-      stageContext(path.join(root, `project-${arch}-${variant}`)),
-    );
-    const final = parseConfig(readFileSync(out.dotConfig, 'utf8'));
-    if (variant === 'sev') expect(final.get('CONFIG_AMD_MEM_ENCRYPT')?.value).toBe('y');
-    if (variant === 'tdx') expect(final.get('CONFIG_INTEL_TDX_GUEST')?.value).toBe('y');
-    if (variant !== 'generic') expect(final.get('CONFIG_BLK_DEV_INITRD')?.value).toBe('y');
-    expect(final.get('CONFIG_VIRTIO_MMIO')?.value).toBe('y');
-  }, 600_000);
+  ] as const)(
+    'the project config for %s %s keeps every option',
+    async (arch, variant) => {
+      const dirs = [RECIPE.configDir(arch), ...(variant === 'generic' ? [] : [RECIPE.configDir(`${arch}-${variant}`)])];
+      const files = dirs.flatMap((d) =>
+        readdirSync(d)
+          .filter((f) => f.endsWith('.config'))
+          .sort()
+          .map((f) => path.join(d, f)),
+      );
+      expect(files.length).toBeGreaterThan(dirs.length);
+      const out = await configureStage.run(
+        { tree, arch, config: { mode: 'fragments', files }, crossCompile: targetTools(arch).crossCompile },
+        stageContext(path.join(root, `project-${arch}-${variant}`)),
+      );
+      const final = parseConfig(readFileSync(out.dotConfig, 'utf8'));
+      if (variant === 'sev') expect(final.get('CONFIG_AMD_MEM_ENCRYPT')?.value).toBe('y');
+      if (variant === 'tdx') expect(final.get('CONFIG_INTEL_TDX_GUEST')?.value).toBe('y');
+      if (variant !== 'generic') expect(final.get('CONFIG_BLK_DEV_INITRD')?.value).toBe('y');
+      expect(final.get('CONFIG_VIRTIO_MMIO')?.value).toBe('y');
+    },
+    600_000,
+  );
 });

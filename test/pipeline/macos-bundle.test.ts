@@ -7,21 +7,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, t
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  checkDylibVersion,
-  MACOS_ASM_FILE,
-  MACOS_SCRIPT_FILE,
-  macosAsm,
-  macosBuildScript,
-  type MacosBlob,
-} from '../../src/pipeline/macos-bundle.ts';
+import { checkDylibVersion, MACOS_ASM_FILE, MACOS_SCRIPT_FILE, macosAsm, macosBuildScript, type MacosBlob } from '../../src/pipeline/macos-bundle.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const root = tempDir('macos-bundle');
 const TARGET = 'arm64-apple-macos11';
 
-const onPath = (tool: string): boolean =>
-  spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' }).status === 0;
+const onPath = (tool: string): boolean => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' }).status === 0;
 
 // Debian's clang, lld and llvm packages (scripts/setup.sh installs them). Tests are
 // skipped only when they are missing.
@@ -60,9 +52,7 @@ const KERNEL: MacosBlob = { symbol: 'krunfw_kernel_payload', file: 'kernel.bin',
 function krunfwC(blobs: MacosBlob[]): string {
   const size = (sym: string): number => blobs.find((b) => b.symbol === sym)!.size;
   const extra = (what: string, sym: string): string =>
-    blobs.some((b) => b.symbol === sym)
-      ? `KRUNFW_EXPORT char *krunfw_get_${what}(size_t *size) { *size = ${size(sym)}UL; return ${sym}; }\n`
-      : '';
+    blobs.some((b) => b.symbol === sym) ? `KRUNFW_EXPORT char *krunfw_get_${what}(size_t *size) { *size = ${size(sym)}UL; return ${sym}; }\n` : '';
   return `#include <stddef.h>
 #define KRUNFW_EXPORT __attribute__((visibility("default")))
 ${blobs.map((b) => `extern char ${b.symbol}[];`).join('\n')}
@@ -147,9 +137,7 @@ describe('macosAsm', () => {
       ['krunfw_qboot_payload', '__krunfw_qboot', 'qboot.bin'],
       ['krunfw_initrd_payload', '__krunfw_initrd', 'initrd.bin'],
     ]) {
-      expect(s).toContain(
-        `\t.section __DATA,${sect},regular\n\t.p2align 16\n\t.globl _${sym}\n\t.private_extern _${sym}\n_${sym}:\n\t.incbin "${file}"\n`,
-      );
+      expect(s).toContain(`\t.section __DATA,${sect},regular\n\t.p2align 16\n\t.globl _${sym}\n\t.private_extern _${sym}\n_${sym}:\n\t.incbin "${file}"\n`);
     }
     expect(s).not.toMatch(/^\s*\.(type|size|hidden)\b/m);
     expect(s).toMatch(/^\t\.subsections_via_symbols$/m);
@@ -206,7 +194,10 @@ describe.skipIf(!HAS_TOOLS)(`assembled by clang for ${TARGET}`, () => {
       expect(sectionBytes(obj, `__DATA,${name}`).equals(bytes.get(b.symbol)!), name).toBe(true);
     }
     // krunfw.o refers to exactly these three underscore names, undefined there.
-    const undef = tool('llvm-nm', ['-u', path.join(dir, 'krunfw.o')]).split('\n').filter(Boolean).sort();
+    const undef = tool('llvm-nm', ['-u', path.join(dir, 'krunfw.o')])
+      .split('\n')
+      .filter(Boolean)
+      .sort();
     expect(undef).toEqual(['_krunfw_initrd_payload', '_krunfw_kernel_payload', '_krunfw_qboot_payload']);
   });
 });
@@ -254,8 +245,22 @@ describe.skipIf(!HAS_LD64_LLD)(`linked by ld64.lld into a ${TARGET} dylib`, () =
     const { dir, bytes } = writeBundle('dylib-kernel', [KERNEL]);
     tool(
       'clang',
-      [...link, '-dynamiclib', '-O2', '-fvisibility=hidden', '-install_name', 'libkrunfw.5.dylib',
-        '-current_version', '5.4.0', '-compatibility_version', '5', '-o', 'libkrunfw.5.dylib', 'krunfw.c', MACOS_ASM_FILE],
+      [
+        ...link,
+        '-dynamiclib',
+        '-O2',
+        '-fvisibility=hidden',
+        '-install_name',
+        'libkrunfw.5.dylib',
+        '-current_version',
+        '5.4.0',
+        '-compatibility_version',
+        '5',
+        '-o',
+        'libkrunfw.5.dylib',
+        'krunfw.c',
+        MACOS_ASM_FILE,
+      ],
       dir,
     );
     const lib = path.join(dir, 'libkrunfw.5.dylib');
@@ -287,17 +292,22 @@ describe.skipIf(!HAS_LD64_LLD)(`linked by ld64.lld into a ${TARGET} dylib`, () =
     const { dir, bytes } = writeBundle('dylib-sev', SEV_BLOBS);
     tool(
       'clang',
-      [...link, '-dynamiclib', '-O2', '-fvisibility=hidden', '-install_name', 'libkrunfw-sev.5.dylib',
-        '-o', 'libkrunfw-sev.5.dylib', 'krunfw.c', MACOS_ASM_FILE],
+      [
+        ...link,
+        '-dynamiclib',
+        '-O2',
+        '-fvisibility=hidden',
+        '-install_name',
+        'libkrunfw-sev.5.dylib',
+        '-o',
+        'libkrunfw-sev.5.dylib',
+        'krunfw.c',
+        MACOS_ASM_FILE,
+      ],
       dir,
     );
     const lib = path.join(dir, 'libkrunfw-sev.5.dylib');
-    expect(inspectDylib(lib).exported).toEqual([
-      '_krunfw_get_initrd',
-      '_krunfw_get_kernel',
-      '_krunfw_get_qboot',
-      '_krunfw_get_version',
-    ]);
+    expect(inspectDylib(lib).exported).toEqual(['_krunfw_get_initrd', '_krunfw_get_kernel', '_krunfw_get_qboot', '_krunfw_get_version']);
     const syms = nmM(lib);
     for (const b of SEV_BLOBS) {
       const sym = syms.get(`_${b.symbol}`)!;
@@ -378,10 +388,7 @@ describe('macosBuildScript', () => {
       mkdirSync(bin, { recursive: true });
       const argsFile = path.join(bin, 'cc-args');
       writeFileSync(path.join(bin, 'uname'), '#!/bin/sh\necho Darwin\n');
-      writeFileSync(
-        path.join(bin, 'cc'),
-        `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec clang -target ${TARGET} -fuse-ld=lld -nostdlib "$@"\n`,
-      );
+      writeFileSync(path.join(bin, 'cc'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexec clang -target ${TARGET} -fuse-ld=lld -nostdlib "$@"\n`);
       chmodSync(path.join(bin, 'uname'), 0o755);
       chmodSync(path.join(bin, 'cc'), 0o755);
       return { bin, argsFile, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CC: path.join(bin, 'cc') } };

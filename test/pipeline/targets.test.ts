@@ -40,7 +40,10 @@ function buildImage(arch: 'aarch64' | 'riscv64', name: string, bodyBytes = 200_0
   const t = archFacts(arch).triplet;
   const src = path.join(dir, 'head.S');
   // A recognisable body: bytes counting up, so a shifted or truncated copy shows.
-  writeFileSync(src, `\t.text\n_head:\n${withMagic ? IMAGE_HEADERS[arch] : '.org 0x40\n'}\t.rept ${bodyBytes / 4}\n\t.long 0x6b72756e + (. - _head)\n\t.endr\n`);
+  writeFileSync(
+    src,
+    `\t.text\n_head:\n${withMagic ? IMAGE_HEADERS[arch] : '.org 0x40\n'}\t.rept ${bodyBytes / 4}\n\t.long 0x6b72756e + (. - _head)\n\t.endr\n`,
+  );
   execFileSync(`${t}-as`, ['-o', path.join(dir, 'head.o'), src]);
   execFileSync(`${t}-ld`, ['-Ttext=0', '-e', '0', '-o', path.join(dir, 'head.elf'), path.join(dir, 'head.o')]);
   const file = path.join(dir, 'Image');
@@ -54,7 +57,14 @@ describe.each(['aarch64', 'riscv64'] as const)('%s, cross-built from this host a
     // A made-up Image is no kernel: the virt boot has its own tests (test/boot/virt.test.ts).
     const req = request(image.file, `${arch}-good`, { arch, bootTest: 'off' });
     const result = await executeLibrary(req, testPlatform(root));
-    expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['bundle:passed', 'link:passed', 'verify:passed', 'measure:skipped', 'boot:skipped', 'package:passed']);
+    expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'bundle:passed',
+      'link:passed',
+      'verify:passed',
+      'measure:skipped',
+      'boot:skipped',
+      'package:passed',
+    ]);
     expect(result.stages.find((s) => s.name === 'boot')!.summary).toMatch(/boot-test is false/);
 
     // binutils says the library is for the target, with the soname and a writable 64 KiB-aligned LOAD.
@@ -77,7 +87,10 @@ describe.each(['aarch64', 'riscv64'] as const)('%s, cross-built from this host a
       // The macOS bundle: the generated krunfw.c and the Mach-O assembly, which clang compiles together.
       expect(path.basename(result.prebuilt!.tarball)).toBe('libkrunfw-prebuilt-aarch64.tgz');
       const files = execFileSync('tar', ['-tzf', result.prebuilt!.tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-      expect(files).toEqual(['libkrunfw-prebuilt-aarch64/', ...['build-macos.sh', 'kernel-macos.S', 'kernel.bin', 'krunfw.c'].map((f) => `libkrunfw-prebuilt-aarch64/${f}`)]);
+      expect(files).toEqual([
+        'libkrunfw-prebuilt-aarch64/',
+        ...['build-macos.sh', 'kernel-macos.S', 'kernel.bin', 'krunfw.c'].map((f) => `libkrunfw-prebuilt-aarch64/${f}`),
+      ]);
       const unpacked = path.join(root, `${arch}-good`, 'prebuilt');
       mkdirSync(unpacked, { recursive: true });
       execFileSync('tar', ['-xzf', result.prebuilt!.tarball, '-C', unpacked]);
@@ -175,7 +188,10 @@ describe.each(['sev', 'tdx'] as const)('the %s variant', (variant: Variant) => {
 
     // Read back by ctypes, not by our probe.
     const prefix = path.join(dir, 'ctypes');
-    const report = JSON.parse(execFileSync('python3', ['-c', CTYPES_BLOBS, result.library, prefix], { encoding: 'utf8' })) as Record<string, { size: number; aligned: boolean }>;
+    const report = JSON.parse(execFileSync('python3', ['-c', CTYPES_BLOBS, result.library, prefix], { encoding: 'utf8' })) as Record<
+      string,
+      { size: number; aligned: boolean }
+    >;
     expect(report.qboot).toEqual({ size: QBOOT_SIZE, aligned: true });
     expect(readFileSync(`${prefix}.qboot`).equals(readFileSync(qboot))).toBe(true);
     const initrdBytes = readFileSync(initrd);

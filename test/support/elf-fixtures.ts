@@ -151,13 +151,19 @@ const TOOLCHAINS: Record<FixtureMachine, Toolchain> = {
   x86_64: {
     em: 62,
     bits: 64,
-    assemblers: [['gcc', '-c'], ['as', '--64']],
+    assemblers: [
+      ['gcc', '-c'],
+      ['as', '--64'],
+    ],
     ld: ['ld', '-m', 'elf_x86_64'],
   },
   i386: {
     em: 3,
     bits: 32,
-    assemblers: [['as', '--32'], ['gcc', '-m32', '-c']],
+    assemblers: [
+      ['as', '--32'],
+      ['gcc', '-m32', '-c'],
+    ],
     ld: ['ld', '-m', 'elf_i386'],
   },
   aarch64: {
@@ -673,8 +679,7 @@ export async function readelfFacts(file: string): Promise<ReadelfFacts> {
   };
   const number = (label: string): number => Number.parseInt(field(label), 10);
   const segments: ReadelfSegment[] = [];
-  const line =
-    /^\s+([A-Z_0-9+a-z]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s([RWE ]{3})\s(0x[0-9a-f]+)$/;
+  const line = /^\s+([A-Z_0-9+a-z]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s([RWE ]{3})\s(0x[0-9a-f]+)$/;
   for (const text of stdout.split('\n')) {
     const m = line.exec(text);
     if (!m) continue;

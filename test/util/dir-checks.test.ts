@@ -12,11 +12,31 @@ const p = (...parts: string[]): string => path.join(root, ...parts);
 
 describe('checkRelation', () => {
   it.each([
-    ['out-dir inside work-dir', { outDir: p('w', 'out'), workDir: p('w') }, `out-dir ${p('w', 'out')} is inside work-dir ${p('w')}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it`],
-    ['out-dir equal to work-dir', { outDir: p('w'), workDir: p('w') }, `out-dir ${p('w')} is the same directory as work-dir ${p('w')}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it`],
-    ['work-dir inside out-dir', { outDir: p('o'), workDir: p('o', 'work') }, `work-dir ${p('o', 'work')} is inside out-dir ${p('o')}: out-dir would hold the work-dir's files; choose directories that do not nest`],
-    ['cache-dir inside work-dir', { outDir: p('o2'), workDir: p('w2'), cacheDir: p('w2', 'cache') }, `cache-dir ${p('w2', 'cache')} is inside work-dir ${p('w2')}: the work dir is emptied before and after each run, and the caches would go with it; choose an cache-dir outside it`],
-    ['out-dir inside cache-dir', { outDir: p('c', 'out'), workDir: p('w3'), cacheDir: p('c') }, `out-dir ${p('c', 'out')} is inside cache-dir ${p('c')}: cache entries are replaced and pruned, and the library could go with them; choose an out-dir outside it`],
+    [
+      'out-dir inside work-dir',
+      { outDir: p('w', 'out'), workDir: p('w') },
+      `out-dir ${p('w', 'out')} is inside work-dir ${p('w')}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it`,
+    ],
+    [
+      'out-dir equal to work-dir',
+      { outDir: p('w'), workDir: p('w') },
+      `out-dir ${p('w')} is the same directory as work-dir ${p('w')}: the work dir is emptied after the run, and the library would go with it; choose an out-dir outside it`,
+    ],
+    [
+      'work-dir inside out-dir',
+      { outDir: p('o'), workDir: p('o', 'work') },
+      `work-dir ${p('o', 'work')} is inside out-dir ${p('o')}: out-dir would hold the work-dir's files; choose directories that do not nest`,
+    ],
+    [
+      'cache-dir inside work-dir',
+      { outDir: p('o2'), workDir: p('w2'), cacheDir: p('w2', 'cache') },
+      `cache-dir ${p('w2', 'cache')} is inside work-dir ${p('w2')}: the work dir is emptied before and after each run, and the caches would go with it; choose an cache-dir outside it`,
+    ],
+    [
+      'out-dir inside cache-dir',
+      { outDir: p('c', 'out'), workDir: p('w3'), cacheDir: p('c') },
+      `out-dir ${p('c', 'out')} is inside cache-dir ${p('c')}: cache entries are replaced and pruned, and the library could go with them; choose an out-dir outside it`,
+    ],
   ])('refuses %s', (_name, dirs, message) => {
     expect(() => checkRelation(dirs)).toThrow(new InputError(message));
   });
@@ -39,7 +59,7 @@ describe('checkOutDir', () => {
     expect(readdirSync(p('new', 'out'))).toEqual([]);
   });
 
-  it('refuses a file in the way, as the caller\'s choice (exit 1)', () => {
+  it("refuses a file in the way, as the caller's choice (exit 1)", () => {
     writeFileSync(p('a-file'), 'x');
     expect(() => checkWritableDir(p('a-file'), 'out-dir')).toThrow(new InputError(`out-dir ${p('a-file')} exists and is not a directory`));
     expect(() => checkWritableDir(p('a-file', 'out'), 'out-dir')).toThrow(new InputError(`out-dir ${p('a-file', 'out')}: ${p('a-file')} is not a directory`));

@@ -28,8 +28,16 @@ describe('faults', () => {
   it('leaves other errors alone', () => {
     expect(asFault(errno('ENOENT', '/x'), { doing: 'reading', path: '/x' })).toBeUndefined();
     const plain = new Error('not a fault');
-    expect(() => withFaults({ doing: 'x', path: '/x' }, () => { throw plain; })).toThrow(plain);
-    expect(() => withFaults({ doing: 'renaming', path: '/x' }, () => { throw errno('EBUSY', '/x'); })).toThrow(/^device or resource busy \(EBUSY\) while renaming \/x;/);
+    expect(() =>
+      withFaults({ doing: 'x', path: '/x' }, () => {
+        throw plain;
+      }),
+    ).toThrow(plain);
+    expect(() =>
+      withFaults({ doing: 'renaming', path: '/x' }, () => {
+        throw errno('EBUSY', '/x');
+      }),
+    ).toThrow(/^device or resource busy \(EBUSY\) while renaming \/x;/);
   });
 
   it.each([

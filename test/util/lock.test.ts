@@ -24,7 +24,10 @@ function deadPid(): number {
 function plant(dir: string, holder: Partial<LockHolder>): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE_NAME);
-  writeFileSync(file, JSON.stringify({ host: os.hostname(), started: '2026-01-01T00:00:00.000Z', purpose: 'build x86_64 generic', token: 'planted', ...holder }));
+  writeFileSync(
+    file,
+    JSON.stringify({ host: os.hostname(), started: '2026-01-01T00:00:00.000Z', purpose: 'build x86_64 generic', token: 'planted', ...holder }),
+  );
   return file;
 }
 
@@ -43,9 +46,7 @@ describe('lockDirectory', () => {
       }
     })();
     expect(error).toBeInstanceOf(LockedError);
-    expect((error as LockedError).message).toBe(
-      `${dir} is in use by ${describeHolder(holder)}; wait for that run to end, or give this run another directory.`,
-    );
+    expect((error as LockedError).message).toBe(`${dir} is in use by ${describeHolder(holder)}; wait for that run to end, or give this run another directory.`);
     lock.release();
     expect(existsSync(lock.file)).toBe(false);
     lockDirectory(dir, { purpose: 'again' }).release();
@@ -58,7 +59,11 @@ describe('lockDirectory', () => {
     const log = new MemoryLog();
     const lock = lockDirectory(dir, { purpose: 'build', log });
     expect(log.lines).toEqual([
-      { level: 'notice', message: `took over the lock on ${dir}: pid ${pid} on ${os.hostname()} (build x86_64 generic, since 2026-01-01T00:00:00.000Z) is no longer running`, where: undefined },
+      {
+        level: 'notice',
+        message: `took over the lock on ${dir}: pid ${pid} on ${os.hostname()} (build x86_64 generic, since 2026-01-01T00:00:00.000Z) is no longer running`,
+        where: undefined,
+      },
     ]);
     expect(lockHolder(lock.file)!.pid).toBe(process.pid);
     lock.release();

@@ -117,11 +117,9 @@ describe('run', () => {
     const dir = scratch();
     const file = path.join(dir, 'pids');
     await run('mkdir', ['-p', dir]);
-    const r = await run(
-      'sh',
-      ['-c', `echo $$ > '${file}'; echo 'tar: linux/a.c: Cannot write: No space left on device' >&2; sleep 300; echo never`],
-      { stopOn: (line) => faultInLine(line) !== undefined },
-    );
+    const r = await run('sh', ['-c', `echo $$ > '${file}'; echo 'tar: linux/a.c: Cannot write: No space left on device' >&2; sleep 300; echo never`], {
+      stopOn: (line) => faultInLine(line) !== undefined,
+    });
     expect(r.stoppedOn).toContain('No space left on device');
     expect(r.fault).toEqual({ code: 'ENOSPC', line: 'tar: linux/a.c: Cannot write: No space left on device' });
     expect(r.exitCode).toBe(143);
@@ -144,7 +142,7 @@ describe('run', () => {
   });
 
   it('runChecked turns a reported fault into one FaultError line naming the place', async () => {
-    const error = await runChecked('sh', ['-c', "echo \"cp: error writing '/w/out/lib.so': No space left on device\" >&2; exit 1"], {
+    const error = await runChecked('sh', ['-c', 'echo "cp: error writing \'/w/out/lib.so\': No space left on device" >&2; exit 1'], {
       place: { doing: 'copying the library to', path: '/w/out', tool: 'cp', logFile: '/w/logs/package.log' },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FaultError);

@@ -40,7 +40,10 @@ function editFile(file: string, from: string | RegExp, to: string): void {
 /** verify's mismatches for a DLL, or [] when it passes. */
 async function mismatches(library: string, name: string): Promise<string[]> {
   try {
-    await dllVerifyStage.run({ library, abiVersion: 5, loadAddr: 0x1000000n, entryAddr: 0x1000000n, payloadFile: source.payloadFile, winePrefix }, stageContext(path.join(root, `verify-${name}`)));
+    await dllVerifyStage.run(
+      { library, abiVersion: 5, loadAddr: 0x1000000n, entryAddr: 0x1000000n, payloadFile: source.payloadFile, winePrefix },
+      stageContext(path.join(root, `verify-${name}`)),
+    );
     return [];
   } catch (e) {
     expect(e).toBeInstanceOf(VerifyError);
@@ -74,7 +77,10 @@ describe('the Windows payload', () => {
 describe('libkrunfw.dll', () => {
   it('loads under wine through LoadLibrary and hands out exactly the payload, in writable 4 KiB-aligned pages', async () => {
     const ctx = stageContext(path.join(root, 'verify-good'));
-    const out = await dllVerifyStage.run({ library: good, abiVersion: 5, loadAddr: 0x1000000n, entryAddr: 0x1000000n, payloadFile: source.payloadFile, winePrefix }, ctx);
+    const out = await dllVerifyStage.run(
+      { library: good, abiVersion: 5, loadAddr: 0x1000000n, entryAddr: 0x1000000n, payloadFile: source.payloadFile, winePrefix },
+      ctx,
+    );
     expect(readFileSync(out.payloadFromLibrary).equals(readFileSync(source.payloadFile))).toBe(true);
     expect(out.checks.join('\n')).toMatch(/exports krunfw_get_kernel, krunfw_get_version \(undecorated/);
     expect(out.checks.join('\n')).toMatch(/4 KiB aligned, PAGE_(WRITECOPY|READWRITE), in \.krunfw/);
@@ -107,7 +113,11 @@ describe('libkrunfw.dll', () => {
 
   it('fails verify with a decorated export (krunfw_get_version@0, no --kill-at)', async () => {
     const bad = buildEdited('decorated', (dir) => {
-      editFile(path.join(dir, 'krunfw.c'), 'KRUNFW_EXPORT int krunfw_get_version(void)\n', 'KRUNFW_EXPORT int krunfw_get_version(void) __asm__("krunfw_get_version@0");\nKRUNFW_EXPORT int krunfw_get_version(void)\n');
+      editFile(
+        path.join(dir, 'krunfw.c'),
+        'KRUNFW_EXPORT int krunfw_get_version(void)\n',
+        'KRUNFW_EXPORT int krunfw_get_version(void) __asm__("krunfw_get_version@0");\nKRUNFW_EXPORT int krunfw_get_version(void)\n',
+      );
       editFile(path.join(dir, 'Makefile'), ' -Wl,--kill-at', '');
     });
     const found = await mismatches(bad, 'decorated');
@@ -118,7 +128,11 @@ describe('libkrunfw.dll', () => {
 
   it('fails verify with an underscore-prefixed export', async () => {
     const bad = buildEdited('underscore', (dir) => {
-      editFile(path.join(dir, 'krunfw.c'), 'KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)\n', 'KRUNFW_EXPORT char *krunfw_get_kernel(size_t *, size_t *, size_t *) __asm__("_krunfw_get_kernel");\nKRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)\n');
+      editFile(
+        path.join(dir, 'krunfw.c'),
+        'KRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)\n',
+        'KRUNFW_EXPORT char *krunfw_get_kernel(size_t *, size_t *, size_t *) __asm__("_krunfw_get_kernel");\nKRUNFW_EXPORT char *krunfw_get_kernel(size_t *load_addr, size_t *entry_addr, size_t *size)\n',
+      );
     });
     const found = await mismatches(bad, 'underscore');
     expect(found).toContain("krunfw_get_kernel is exported only as '_krunfw_get_kernel'");
@@ -127,7 +141,10 @@ describe('libkrunfw.dll', () => {
 
   it('fails verify with an extra export', async () => {
     const bad = buildEdited('extra', (dir) => {
-      writeFileSync(path.join(dir, 'krunfw.c'), `${readFileSync(path.join(dir, 'krunfw.c'), 'utf8')}\nKRUNFW_EXPORT int krunfw_debug(void)\n{\n\treturn 1;\n}\n`);
+      writeFileSync(
+        path.join(dir, 'krunfw.c'),
+        `${readFileSync(path.join(dir, 'krunfw.c'), 'utf8')}\nKRUNFW_EXPORT int krunfw_debug(void)\n{\n\treturn 1;\n}\n`,
+      );
     });
     expect(await mismatches(bad, 'extra')).toEqual(["unexpected export 'krunfw_debug'"]);
   }, 60_000);

@@ -23,7 +23,9 @@ const WINDOWS_FRAGMENT = path.join(FIXTURES, '..', '..', 'kernel-config', 'x86_6
 
 /** CONFIG_X=y lines of a fragment. */
 function asked(fragment: string): string[] {
-  return readFileSync(fragment, 'utf8').split('\n').filter((l) => /^CONFIG_\w+=/.test(l));
+  return readFileSync(fragment, 'utf8')
+    .split('\n')
+    .filter((l) => /^CONFIG_\w+=/.test(l));
 }
 
 describe('libkrunfw.dll from a real kernel, built and then rebuilt from its source release', () => {
@@ -46,7 +48,10 @@ describe('libkrunfw.dll from a real kernel, built and then rebuilt from its sour
     );
     // verify (LoadLibrary under wine, every byte against the payload) and boot (the marker from init) ran and passed.
     expect(built.stages.filter((s) => ['link', 'verify', 'boot', 'release'].includes(s.name)).map((s) => `${s.name}:${s.status}`)).toEqual([
-      'link:passed', 'verify:passed', 'boot:passed', 'release:passed',
+      'link:passed',
+      'verify:passed',
+      'boot:passed',
+      'release:passed',
     ]);
     expect(path.basename(built.library)).toBe('libkrunfw.dll');
     expect(path.basename(built.tarball)).toBe('libkrunfw-windows-x86_64.tgz');

@@ -89,7 +89,9 @@ describe('the PE32+ reader', () => {
     pe32.writeUInt16LE(0x10b, peAt + 24);
     expect(() => parsePe(pe32, 'x.dll')).toThrow('x.dll: is not PE32+ (64-bit): optional header magic 0x10b');
     // Cut inside the section table: the reader names what lies outside the file.
-    expect(() => parsePe(data.subarray(0, peAt + 24 + 240 + 40), 'cut.dll')).toThrow(/^cut\.dll: the section table at offset 0x[0-9a-f]+ \(\d+ bytes\) lies outside the file/);
+    expect(() => parsePe(data.subarray(0, peAt + 24 + 240 + 40), 'cut.dll')).toThrow(
+      /^cut\.dll: the section table at offset 0x[0-9a-f]+ \(\d+ bytes\) lies outside the file/,
+    );
     // Cut before the export directory's data.
     const exportSection = pe.sections.find((s) => s.name === '.edata')!;
     expect(() => parsePe(data.subarray(0, exportSection.pointerToRawData), 'cut2.dll')).toThrow(/^cut2\.dll: the data of section \.edata/);

@@ -16,7 +16,14 @@ describe('host windows, bundling an x86_64 vmlinux', () => {
   it('makes libkrunfw.dll, verifies it under wine and packages bin/libkrunfw.dll', async () => {
     const elf = await buildKernelLikeElf();
     const result = await executeLibrary(bundleRequest(root, elf.file, 'windows', { host: 'windows' }), testPlatform(root));
-    expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual(['bundle:passed', 'link:passed', 'verify:passed', 'measure:skipped', 'boot:skipped', 'package:passed']);
+    expect(result.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'bundle:passed',
+      'link:passed',
+      'verify:passed',
+      'measure:skipped',
+      'boot:skipped',
+      'package:passed',
+    ]);
     expect(result.library).toMatch(/\/libkrunfw\.dll$/);
     expect(result.stages.find((s) => s.name === 'verify')!.summary).toMatch(/checks passed/);
     const pe = await readPe(result.library);

@@ -78,7 +78,9 @@ describe('buildManifest', () => {
     const { out, raw } = await cell('generic', 'aarch64');
     const elsewhere = path.join(scratch, 'libkrunfw.so.5.4.0');
     copyFileSync(raw.library, elsewhere);
-    expect(await problems({ ...raw, library: elsewhere })).toEqual([expect.stringMatching(/^library '.*\/libkrunfw\.so\.5\.4\.0' is not in '.*libkrunfw-generic-aarch64'$/)]);
+    expect(await problems({ ...raw, library: elsewhere })).toEqual([
+      expect.stringMatching(/^library '.*\/libkrunfw\.so\.5\.4\.0' is not in '.*libkrunfw-generic-aarch64'$/),
+    ]);
     const prebuilt = path.join(scratch, 'libkrunfw-prebuilt-aarch64.tgz');
     copyFileSync(raw.prebuilt, prebuilt);
     expect(await problems({ ...raw, prebuilt })).toEqual([expect.stringMatching(/^prebuilt '.*' is not in /)]);

@@ -59,7 +59,19 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
   writeFileSync(path.join(src, 'library'), o.library ?? `library ${variant} ${arch}`);
 
   const packaged = await packageStage.run(
-    { library: path.join(src, 'library'), fileName: names.file, soname: names.soname, variant, host, abiVersion: 5, version: '5.4.0', arch, outDir, sourceDateEpoch: EPOCH, sourceDir: lib },
+    {
+      library: path.join(src, 'library'),
+      fileName: names.file,
+      soname: names.soname,
+      variant,
+      host,
+      abiVersion: 5,
+      version: '5.4.0',
+      arch,
+      outDir,
+      sourceDateEpoch: EPOCH,
+      sourceDir: lib,
+    },
     stageContext(path.join(src, 'work-package')),
   );
   const release = await releaseStage.run(
@@ -71,7 +83,12 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
       abiVersion: 5,
       version: '5.4.0',
       library: { file: names.file, soname: names.soname, sha256: packaged.librarySha256, payloadSha256: 'b'.repeat(64) },
-      kernel: { version: '6.12.87', tarball: path.join(src, kernelName), sha256: o.kernelSha256 ?? sha256(o.kernel ?? 'kernel bytes'), origin: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz' },
+      kernel: {
+        version: '6.12.87',
+        tarball: path.join(src, kernelName),
+        sha256: o.kernelSha256 ?? sha256(o.kernel ?? 'kernel bytes'),
+        origin: 'https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.12.87.tar.xz',
+      },
       patches: [path.join(src, 'patches', '0001-a.patch')],
       config: { mode: 'fragments', files: [path.join(src, 'final.config')] },
       finalConfig: path.join(src, 'final.config'),

@@ -109,9 +109,7 @@ export function jobsOf(y: YamlFile): Job[] {
 export function stepsOf(job: Job): Step[] {
   const steps = job.job.steps;
   if (!Array.isArray(steps)) return [];
-  return steps.flatMap((step: unknown, index) =>
-    isMapping(step) ? [{ at: [...job.at, 'steps', index], job: job.id, index, step }] : [],
-  );
+  return steps.flatMap((step: unknown, index) => (isMapping(step) ? [{ at: [...job.at, 'steps', index], job: job.id, index, step }] : []));
 }
 
 /** Every step of every job, plus the steps of a composite action (`runs.steps`). */

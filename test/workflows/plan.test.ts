@@ -32,7 +32,21 @@ describe('planBuilds', () => {
     const r = planBuilds(defaults);
     expect(r.messages).toEqual([]);
     expect(r.plan).toEqual({
-      cells: [{ variant: 'generic', arch: 'x86_64', host: 'linux', runner: 'ubuntu-24.04', artifact: 'libkrunfw-generic-x86_64', boot: 'true', emulator: 'qemu-system-x86', cross: '', hostPackages: '', qboot: '', initrd: '' }],
+      cells: [
+        {
+          variant: 'generic',
+          arch: 'x86_64',
+          host: 'linux',
+          runner: 'ubuntu-24.04',
+          artifact: 'libkrunfw-generic-x86_64',
+          boot: 'true',
+          emulator: 'qemu-system-x86',
+          cross: '',
+          hostPackages: '',
+          qboot: '',
+          initrd: '',
+        },
+      ],
       leftOut: [],
       artifacts: ['libkrunfw-generic-x86_64'],
       artifactPattern: 'libkrunfw-*',
@@ -44,7 +58,12 @@ describe('planBuilds', () => {
     expect(r.plan!.cells.map((c) => `${c.variant} ${c.arch}`)).toEqual(['generic x86_64', 'generic aarch64', 'generic riscv64', 'sev x86_64', 'tdx x86_64']);
     const by = Object.fromEntries(r.plan!.cells.map((c) => [`${c.variant} ${c.arch}`, c]));
     expect(by['generic aarch64']).toMatchObject({ runner: 'ubuntu-24.04-arm', cross: '', boot: 'true', emulator: 'qemu-system-arm' });
-    expect(by['generic riscv64']).toMatchObject({ runner: 'ubuntu-24.04', cross: 'gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user', boot: 'true', emulator: 'qemu-system-misc' });
+    expect(by['generic riscv64']).toMatchObject({
+      runner: 'ubuntu-24.04',
+      cross: 'gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user',
+      boot: 'true',
+      emulator: 'qemu-system-misc',
+    });
     expect(by['sev x86_64']).toMatchObject({ runner: 'ubuntu-24.04', cross: '', boot: 'true', qboot: '', initrd: '', artifact: 'libkrunfw-sev-x86_64' });
     expect(r.plan!.leftOut.map((p) => `${p.variant} ${p.arch}`)).toEqual(['sev aarch64', 'sev riscv64', 'tdx aarch64', 'tdx riscv64']);
     expect(r.messages).toEqual([
@@ -60,14 +79,29 @@ describe('planBuilds', () => {
   it('adds one windows cell, x86_64 generic, with mingw and wine to install and its own artifact name', () => {
     const r = planBuilds(inputs({ hosts: '["linux", "windows"]', variants: 'generic,sev', architectures: 'x86_64,aarch64', qboot: 'q.bin', initrd: 'i.gz' }));
     expect(r.messages.filter((m) => m.level === 'error')).toEqual([]);
-    expect(r.plan!.cells.map((c) => `${c.variant} ${c.arch} ${c.host}`)).toEqual(['generic x86_64 linux', 'generic aarch64 linux', 'sev x86_64 linux', 'generic x86_64 windows']);
-    expect(r.plan!.cells[3]).toMatchObject({ artifact: 'libkrunfw-generic-windows-x86_64', hostPackages: 'gcc-mingw-w64-x86-64 wine64', runner: 'ubuntu-24.04', cross: '', boot: 'true', qboot: '', initrd: '' });
+    expect(r.plan!.cells.map((c) => `${c.variant} ${c.arch} ${c.host}`)).toEqual([
+      'generic x86_64 linux',
+      'generic aarch64 linux',
+      'sev x86_64 linux',
+      'generic x86_64 windows',
+    ]);
+    expect(r.plan!.cells[3]).toMatchObject({
+      artifact: 'libkrunfw-generic-windows-x86_64',
+      hostPackages: 'gcc-mingw-w64-x86-64 wine64',
+      runner: 'ubuntu-24.04',
+      cross: '',
+      boot: 'true',
+      qboot: '',
+      initrd: '',
+    });
     expect(r.plan!.cells.slice(0, 3).map((c) => c.hostPackages)).toEqual(['', '', '']);
     expect(pairs({ hosts: 'windows' })).toEqual(['generic x86_64']);
   });
 
   it('refuses windows when x86_64 generic is not among the builds, and an unknown host, saying why', () => {
-    expect(errorsOf({ hosts: 'windows', architectures: 'aarch64' })).toEqual(['hosts: windows is built for x86_64 generic only, and variants x architectures hold generic aarch64']);
+    expect(errorsOf({ hosts: 'windows', architectures: 'aarch64' })).toEqual([
+      'hosts: windows is built for x86_64 generic only, and variants x architectures hold generic aarch64',
+    ]);
     expect(errorsOf({ hosts: 'linux,macos' })).toEqual(["hosts: unknown value 'macos'; buildable: linux, windows"]);
   });
 
@@ -90,7 +124,10 @@ describe('planBuilds', () => {
       ['sev', 'false', ''],
     ]);
     // The same without check must have the blobs.
-    expect(planBuilds(inputs({ variants: 'generic,sev' })).messages[0]).toMatchObject({ level: 'error', text: expect.stringMatching(/bundle the qboot firmware/) });
+    expect(planBuilds(inputs({ variants: 'generic,sev' })).messages[0]).toMatchObject({
+      level: 'error',
+      text: expect.stringMatching(/bundle the qboot firmware/),
+    });
   });
 
   it("gives the sev/tdx cells the caller's qboot and initrd, in the caller's checkout, and no other cell", () => {
@@ -101,7 +138,9 @@ describe('planBuilds', () => {
     ]);
     // Given, but no sev/tdx build: a warning, not a failure.
     const unused = planBuilds(inputs({ qboot: 'ci/qboot/bios.bin', initrd: 'ci/initrd.gz' }));
-    expect(unused.messages).toEqual([{ level: 'warning', text: expect.stringMatching(/qboot and initrd are for the sev and tdx builds, and none is planned/) }]);
+    expect(unused.messages).toEqual([
+      { level: 'warning', text: expect.stringMatching(/qboot and initrd are for the sev and tdx builds, and none is planned/) },
+    ]);
     expect(unused.plan!.cells[0]).toMatchObject({ qboot: '', initrd: '' });
   });
 
@@ -126,10 +165,22 @@ describe('planBuilds', () => {
     ['a list that is not JSON', { variants: '["generic"' }, /^variants: not a JSON array \(/],
     ['a JSON list of non-strings', { architectures: '[1]' }, /^architectures: must be a JSON array of strings, got '\[1\]'$/],
     ['an empty list', { architectures: '[]' }, /^architectures: empty; buildable: x86_64, aarch64, riscv64$/],
-    ['nothing left to build', { variants: 'sev,tdx', architectures: 'aarch64,riscv64', 'libkrunfw-ref': 'v5.4.0' }, /^nothing to build: sev, tdx exist only for x86_64, and architectures holds aarch64, riscv64$/],
-    ['sev/tdx without blobs', { variants: 'generic,sev,tdx' }, /^variants: sev, tdx bundle the qboot firmware and an initrd: set libkrunfw-ref \(a containers\/libkrunfw ref, .*\), or qboot and initrd \(a path in your repository\)$/],
+    [
+      'nothing left to build',
+      { variants: 'sev,tdx', architectures: 'aarch64,riscv64', 'libkrunfw-ref': 'v5.4.0' },
+      /^nothing to build: sev, tdx exist only for x86_64, and architectures holds aarch64, riscv64$/,
+    ],
+    [
+      'sev/tdx without blobs',
+      { variants: 'generic,sev,tdx' },
+      /^variants: sev, tdx bundle the qboot firmware and an initrd: set libkrunfw-ref \(a containers\/libkrunfw ref, .*\), or qboot and initrd \(a path in your repository\)$/,
+    ],
     ['tdx with qboot only', { variants: 'tdx', qboot: 'ci/bios.bin' }, /^variants: tdx bundle .* or initrd \(a path in your repository\)$/],
-    ['a kernel version that is not one', { 'kernel-version': '6.12.87; reboot' }, /^kernel-version: '6\.12\.87; reboot' is not a kernel\.org release number like 6\.12\.87$/],
+    [
+      'a kernel version that is not one',
+      { 'kernel-version': '6.12.87; reboot' },
+      /^kernel-version: '6\.12\.87; reboot' is not a kernel\.org release number like 6\.12\.87$/,
+    ],
     ['a kernel version the action cannot verify', { 'kernel-version': '6.1.1' }, /^kernel-version: 6\.1\.1 has no sha256 the action knows; set kernel-sha256/],
     ['a sha256 that is not one', { 'kernel-version': '6.12.87', 'kernel-sha256': 'abc' }, /^kernel-sha256: must be 64 hex digits$/],
     ['a sha256 without its version', { 'kernel-sha256': 'a'.repeat(64) }, /^kernel-sha256: given without kernel-version$/],
@@ -137,7 +188,11 @@ describe('planBuilds', () => {
     ['a ref range', { 'libkrunfw-ref': 'v5.4.0..main' }, /^libkrunfw-ref: /],
     ['a lock file ref', { 'libkrunfw-ref': 'refs/heads/x.lock' }, /^libkrunfw-ref: /],
     ['a ref with a blank', { 'libkrunfw-ref': 'a b' }, /^libkrunfw-ref: /],
-    ['a repository that is not https', { 'libkrunfw-repository': 'file:///etc', 'libkrunfw-ref': 'main' }, /^libkrunfw-repository: 'file:\/\/\/etc' is not an https git URL/],
+    [
+      'a repository that is not https',
+      { 'libkrunfw-repository': 'file:///etc', 'libkrunfw-ref': 'main' },
+      /^libkrunfw-repository: 'file:\/\/\/etc' is not an https git URL/,
+    ],
     ['a repository without a ref', { 'libkrunfw-repository': 'https://github.com/someone/libkrunfw' }, /^libkrunfw-repository: given without libkrunfw-ref/],
     ['retention past 90 days', { 'retention-days': 91 }, /^retention-days: '91' is not a whole number of days from 0 to 90$/],
     ['an artifact prefix with a slash', { 'artifact-prefix': '../x' }, /^artifact-prefix: '\.\.\/x' may hold only letters/],
@@ -152,7 +207,9 @@ describe('planBuilds', () => {
 
   it("refuses qboot and initrd paths outside the caller's repository", () => {
     for (const bad of ['/etc/passwd', '../secrets/bios.bin', 'ci/../../x', 'ci//bios.bin', '-rf', 'ci/bios bin', './bios.bin']) {
-      expect(errorsOf({ variants: 'sev', qboot: bad, initrd: 'ci/initrd.gz' }).join('\n'), bad).toMatch(/^qboot: .* is not a plain relative path in your repository/);
+      expect(errorsOf({ variants: 'sev', qboot: bad, initrd: 'ci/initrd.gz' }).join('\n'), bad).toMatch(
+        /^qboot: .* is not a plain relative path in your repository/,
+      );
     }
   });
 
@@ -219,7 +276,9 @@ describe('the plan command, as the plan job runs it', () => {
         '',
       ].join('\n'),
     );
-    expect(commandLines(r, 'notice')).toEqual(['::notice title=libkrunfw build plan::left out: sev riscv64 (sev, tdx are confidential guests for x86_64 only)']);
+    expect(commandLines(r, 'notice')).toEqual([
+      '::notice title=libkrunfw build plan::left out: sev riscv64 (sev, tdx are confidential guests for x86_64 only)',
+    ]);
   });
 
   it('names what it does not upload', async () => {

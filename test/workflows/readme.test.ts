@@ -15,14 +15,21 @@ const build = repositoryWorkflows().find((w) => w.file.endsWith('/build.yml'))!;
 
 /** The copy-paste YAML, with the placeholders a reader fills in filled in. */
 const examples = [...section.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m, i) =>
-  parseYaml(`README.md (Callers, example ${i + 1})`, m[1]!.replaceAll('<owner>', 'owner').replaceAll('<commit-sha>', '0123456789abcdef0123456789abcdef01234567')),
+  parseYaml(
+    `README.md (Callers, example ${i + 1})`,
+    m[1]!.replaceAll('<owner>', 'owner').replaceAll('<commit-sha>', '0123456789abcdef0123456789abcdef01234567'),
+  ),
 );
 
 describe('README: Callers', () => {
   it('sits before Development and holds an example for each kind of caller', () => {
     expect(readme.indexOf('## Callers')).toBeGreaterThan(0);
     expect(readme.indexOf('## Callers')).toBeLessThan(readme.indexOf('## Development'));
-    for (const heading of ['### A project calling the action', '### A distribution building its variants: the reusable workflow', "### libkrunfw's release automation"]) {
+    for (const heading of [
+      '### A project calling the action',
+      '### A distribution building its variants: the reusable workflow',
+      "### libkrunfw's release automation",
+    ]) {
       expect(section).toContain(heading);
     }
     expect(examples).toHaveLength(3);

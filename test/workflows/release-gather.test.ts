@@ -133,7 +133,9 @@ describe('gatherRelease', () => {
     const cwd = fresh();
     rmSync(path.join(cwd, 'kernel-source'), { recursive: true });
     await build(cwd, 'libkrunfw-generic-x86_64', 'generic', 'x86_64');
-    expect(await errors(cwd, ['libkrunfw-generic-x86_64'])).toEqual([`${path.join(cwd, 'kernel-source')}/ holds 0 files; want the one kernel tarball the 'kernel' job kept`]);
+    expect(await errors(cwd, ['libkrunfw-generic-x86_64'])).toEqual([
+      `${path.join(cwd, 'kernel-source')}/ holds 0 files; want the one kernel tarball the 'kernel' job kept`,
+    ]);
   });
 
   it("checks a source release against its build's manifest, and attaches no binary without one", async () => {
@@ -153,7 +155,9 @@ describe('gatherRelease', () => {
     await build(cwd, 'a', 'generic', 'x86_64', { library: 'one' });
     await build(cwd, 'b', 'generic', 'x86_64', { library: 'two' });
     const e = await errors(cwd, ['a', 'b']);
-    expect(e).toContain(`two different files would be attached as libkrunfw-x86_64.tgz: ${path.join(cwd, 'builds', 'a', 'libkrunfw-x86_64.tgz')} and ${path.join(cwd, 'builds', 'b', 'libkrunfw-x86_64.tgz')}`);
+    expect(e).toContain(
+      `two different files would be attached as libkrunfw-x86_64.tgz: ${path.join(cwd, 'builds', 'a', 'libkrunfw-x86_64.tgz')} and ${path.join(cwd, 'builds', 'b', 'libkrunfw-x86_64.tgz')}`,
+    );
     expect(readdirSync(cwd)).not.toContain('release');
   });
 
@@ -171,7 +175,7 @@ describe('gatherRelease', () => {
     ]);
   });
 
-  it("refuses a kernel tarball named like the checksum list, and a release directory that is not empty", async () => {
+  it('refuses a kernel tarball named like the checksum list, and a release directory that is not empty', async () => {
     const cwd = fresh();
     renameSync(path.join(cwd, 'kernel-source', KERNEL), path.join(cwd, 'kernel-source', 'SHA256SUMS'));
     mkdirSync(path.join(cwd, 'release'));

@@ -66,7 +66,10 @@ describe('takeKernel', () => {
 
   it('refuses a kernel tarball whose bytes are not what the manifests say, and keeps nothing of it', async () => {
     const cwd = fresh();
-    await uploadedBuild(scratch, path.join(cwd, 'builds'), 'libkrunfw-generic-x86_64', 'generic', 'x86_64', { kernel: 'tampered', kernelSha256: sha256('the kernel') });
+    await uploadedBuild(scratch, path.join(cwd, 'builds'), 'libkrunfw-generic-x86_64', 'generic', 'x86_64', {
+      kernel: 'tampered',
+      kernelSha256: sha256('the kernel'),
+    });
     expect(await errors(cwd, ['libkrunfw-generic-x86_64'])).toEqual([
       `libkrunfw-generic-x86_64: linux/${KERNEL} has sha256 ${sha256('tampered')}; every manifest says ${sha256('the kernel')}`,
     ]);
@@ -85,11 +88,15 @@ describe('takeKernel', () => {
     const tdx = await uploadedBuild(scratch, builds, 'libkrunfw-tdx-x86_64', 'tdx', 'x86_64');
     writeFileSync(path.join(tdx.folder, tdx.manifest['source-release']), 'not a tar');
     editManifest(tdx.folder, 'libkrunfw-tdx-x86_64', (m) => ({ ...m, 'source-release-sha256': sha256('not a tar') }));
-    expect(await errors(cwd, ['libkrunfw-generic-x86_64', 'libkrunfw-generic-aarch64', 'libkrunfw-sev-x86_64', 'libkrunfw-tdx-x86_64', 'libkrunfw-generic-riscv64'])).toEqual([
+    expect(
+      await errors(cwd, ['libkrunfw-generic-x86_64', 'libkrunfw-generic-aarch64', 'libkrunfw-sev-x86_64', 'libkrunfw-tdx-x86_64', 'libkrunfw-generic-riscv64']),
+    ).toEqual([
       expect.stringMatching(/^libkrunfw-generic-x86_64: libkrunfw-5\.4\.0-generic-x86_64-source\.tar has sha256 [0-9a-f]{64}, its manifest says f{64}$/),
       'libkrunfw-generic-aarch64: its manifest names no source release',
       'libkrunfw-sev-x86_64: its manifest names libkrunfw-5.4.0-generic-x86_64-source.tar as its source release, not libkrunfw-5.4.0-sev-x86_64-source.tar',
-      expect.stringMatching(/^libkrunfw-tdx-x86_64: libkrunfw-5\.4\.0-tdx-x86_64-source\.tar cannot be read: \/.*\/libkrunfw-5\.4\.0-tdx-x86_64-source\.tar is truncated$/),
+      expect.stringMatching(
+        /^libkrunfw-tdx-x86_64: libkrunfw-5\.4\.0-tdx-x86_64-source\.tar cannot be read: \/.*\/libkrunfw-5\.4\.0-tdx-x86_64-source\.tar is truncated$/,
+      ),
       'libkrunfw-generic-riscv64: missing (no libkrunfw-generic-riscv64.json)',
     ]);
   });
@@ -113,17 +120,27 @@ describe('the release-kernel command, as the kernel job runs it', () => {
   it('writes the tarball and sha256 outputs, the summary, and one line naming it', async () => {
     const cwd = fresh();
     await uploadedBuild(scratch, path.join(cwd, 'builds'), 'libkrunfw-generic-x86_64', 'generic', 'x86_64', { kernel: 'the kernel' });
-    const r = await runStep(scratch, 'release-kernel', { ARTIFACTS: '["libkrunfw-generic-x86_64"]', BUILDS_DIR: path.join(cwd, 'builds'), KERNEL_SOURCE_DIR: path.join(cwd, 'kernel-source') });
+    const r = await runStep(scratch, 'release-kernel', {
+      ARTIFACTS: '["libkrunfw-generic-x86_64"]',
+      BUILDS_DIR: path.join(cwd, 'builds'),
+      KERNEL_SOURCE_DIR: path.join(cwd, 'kernel-source'),
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.outputs).toEqual({ tarball: KERNEL, sha256: sha256('the kernel') });
-    expect(r.summary).toBe(`Kernel tarball \`${KERNEL}\`, sha256 \`${sha256('the kernel')}\`, named by the source manifests of libkrunfw-generic-x86_64; taken from libkrunfw-generic-x86_64.\n`);
+    expect(r.summary).toBe(
+      `Kernel tarball \`${KERNEL}\`, sha256 \`${sha256('the kernel')}\`, named by the source manifests of libkrunfw-generic-x86_64; taken from libkrunfw-generic-x86_64.\n`,
+    );
     expect(r.stdout).toBe(`${KERNEL} ${sha256('the kernel')}\n`);
   });
 
   it('refuses with exit 1, an annotation per problem, and no outputs', async () => {
     const cwd = fresh();
     mkdirSync(path.join(cwd, 'builds'));
-    const r = await runStep(scratch, 'release-kernel', { ARTIFACTS: '["a","b"]', BUILDS_DIR: path.join(cwd, 'builds'), KERNEL_SOURCE_DIR: path.join(cwd, 'kernel-source') });
+    const r = await runStep(scratch, 'release-kernel', {
+      ARTIFACTS: '["a","b"]',
+      BUILDS_DIR: path.join(cwd, 'builds'),
+      KERNEL_SOURCE_DIR: path.join(cwd, 'kernel-source'),
+    });
     expect(r.status).toBe(1);
     expect(commandLines(r, 'error')).toEqual(['::error title=kernel tarball::a: missing (no a.json)', '::error title=kernel tarball::b: missing (no b.json)']);
     expect(r.outputs).toEqual({});

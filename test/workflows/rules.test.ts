@@ -10,7 +10,20 @@ import { PLAN_INPUTS } from '../../src/workflows/plan.ts';
 import { GATHER_INPUTS } from '../../src/workflows/release-gather.ts';
 import { KERNEL_INPUTS } from '../../src/workflows/release-kernel.ts';
 import { envName } from '../../src/workflows/step-io.ts';
-import { actionInputs, fixture, FIXTURES_DIR, isMapping, jobsOf, loadYaml, parseYaml, REPO_ROOT, repositoryWorkflows, stepsOf, type Violation, type YamlFile } from './model.ts';
+import {
+  actionInputs,
+  fixture,
+  FIXTURES_DIR,
+  isMapping,
+  jobsOf,
+  loadYaml,
+  parseYaml,
+  REPO_ROOT,
+  repositoryWorkflows,
+  stepsOf,
+  type Violation,
+  type YamlFile,
+} from './model.ts';
 import { actionCacheInputs, kernelOnceProblems, repositoryContext, RULES, runRules, type Rule } from './rules.ts';
 
 const ctx = repositoryContext();
@@ -64,7 +77,9 @@ describe('the repository', () => {
       expect(Object.keys(env).sort(), `${c.file} ${c.id}`).toEqual(c.inputs.map(envName).sort());
       // Before it: this action checked out without credentials, at the workflow's own commit, and the Node it runs on.
       const before = steps.slice(0, index).map((s) => s.step);
-      const checkout = before.find((s) => typeof s.uses === 'string' && s.uses.startsWith('actions/checkout@') && isMapping(s.with) && s.with.path === '.libkrunfw-action');
+      const checkout = before.find(
+        (s) => typeof s.uses === 'string' && s.uses.startsWith('actions/checkout@') && isMapping(s.with) && s.with.path === '.libkrunfw-action',
+      );
       expect(checkout, `${c.file} ${c.id}: checkout of the action`).toBeDefined();
       if (c.file === 'build.yml') {
         expect(checkout!.with).toMatchObject({ repository: '${{ job.workflow_repository }}', ref: '${{ job.workflow_sha }}', 'persist-credentials': false });
@@ -79,7 +94,9 @@ describe('the repository', () => {
 
   it("hands the action only action.yml's inputs, every one the matrix varies, and each cache switch from inputs.cache", () => {
     const build = workflows.find((w) => w.file.endsWith('/build.yml'))!;
-    const step = jobsOf(build).flatMap(stepsOf).find((s) => s.step.id === 'build')!.step;
+    const step = jobsOf(build)
+      .flatMap(stepsOf)
+      .find((s) => s.step.id === 'build')!.step;
     const given = isMapping(step.with) ? step.with : {};
     const inputs = actionInputs(ctx.action);
     expect(Object.keys(given).filter((k) => !inputs.has(k))).toEqual([]);

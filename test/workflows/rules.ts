@@ -397,13 +397,19 @@ function teeProblemsForCall(y: YamlFile, at: (string | number)[], w: Mapping, ca
   const cells = (variants ?? []).flatMap((v) => (arches ?? []).filter((a) => !s.teeVariants.includes(v) || s.teeArches.includes(a)).map((a) => [v, a]));
   if (variants?.length && arches?.length && cells.length === 0) {
     out.push(
-      violation('unknown-input', y, [...at, 'with', 'architectures' in w ? 'architectures' : 'variants'],
-        `${called.file}: nothing to build: ${variants.join(', ')} exist only for ${s.teeArches.join(', ')}`),
+      violation(
+        'unknown-input',
+        y,
+        [...at, 'with', 'architectures' in w ? 'architectures' : 'variants'],
+        `${called.file}: nothing to build: ${variants.join(', ')} exist only for ${s.teeArches.join(', ')}`,
+      ),
     );
   }
   const tee = (variants ?? []).filter((v) => s.teeVariants.includes(v) && (arches === undefined || arches.some((a) => s.teeArches.includes(a))));
   if (tee.length > 0 && !(given(w, 'qboot') && given(w, 'initrd')) && !given(w, 'libkrunfw-ref')) {
-    out.push(violation('unknown-input', y, [...at, 'with', 'variants'], `${called.file}: ${tee.join(', ')} need ${BLOB_SOURCES} (the plan job refuses them without)`));
+    out.push(
+      violation('unknown-input', y, [...at, 'with', 'variants'], `${called.file}: ${tee.join(', ')} need ${BLOB_SOURCES} (the plan job refuses them without)`),
+    );
   }
   return out;
 }
@@ -421,7 +427,8 @@ export const inputsExist: Rule = (y, ctx) => {
     upload: flag,
   };
   const inputs = actionInputs(ctx.action);
-  for (const name of inputs.keys()) if (name.startsWith('cache-') && name !== 'cache-dir' && String(inputs.get(name)!.default) === 'true') actionDomains[name] ??= flag;
+  for (const name of inputs.keys())
+    if (name.startsWith('cache-') && name !== 'cache-dir' && String(inputs.get(name)!.default) === 'true') actionDomains[name] ??= flag;
   for (const job of jobsOf(y)) {
     const matrix = matrixOf(job);
     if (typeof job.job.uses === 'string') {
@@ -470,9 +477,7 @@ export const checkoutWithoutCredentials: Rule = (y) =>
     if (typeof step.uses !== 'string' || !/^actions\/checkout@/.test(step.uses)) return [];
     const w = isMapping(step.with) ? step.with : {};
     const v = w['persist-credentials'];
-    return v === false || v === 'false'
-      ? []
-      : [violation('persist-credentials', y, [...at, 'uses'], 'actions/checkout without persist-credentials: false')];
+    return v === false || v === 'false' ? [] : [violation('persist-credentials', y, [...at, 'uses'], 'actions/checkout without persist-credentials: false')];
   });
 
 // ---------------------------------------------------------------------------
@@ -548,7 +553,10 @@ export function kernelOnceProblems(y: YamlFile): string[] {
     return step && isMapping(step.env) ? step.env : {};
   };
   const withOf = (s: { step: Mapping }): Mapping => (isMapping(s.step.with) ? s.step.with : {});
-  const uses = (re: RegExp) => (s: { step: Mapping }): boolean => typeof s.step.uses === 'string' && re.test(s.step.uses);
+  const uses =
+    (re: RegExp) =>
+    (s: { step: Mapping }): boolean =>
+      typeof s.step.uses === 'string' && re.test(s.step.uses);
   const keptDir = stepEnv(kernel, 'kernel').KERNEL_SOURCE_DIR;
   const upload = stepsOf(kernel).find((s) => uses(/^actions\/upload-artifact@/)(s) && withOf(s).path === keptDir);
   if (!upload) {

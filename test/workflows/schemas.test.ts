@@ -43,7 +43,10 @@ describe("SchemaStore's github-action.json and github-workflow.json (the snapsho
     const workflowGaps = workflows.flatMap((w) => schemaStoreWorkflow(w.text)).flatMap((p) => p.leaves);
     for (const gap of SNAPSHOT_GAPS) {
       const leaves = gap.kind === 'action' ? actionGaps : workflowGaps;
-      expect(leaves.some((l) => gap.leaf(l)), gap.what).toBe(true);
+      expect(
+        leaves.some((l) => gap.leaf(l)),
+        gap.what,
+      ).toBe(true);
     }
   });
 
@@ -84,7 +87,7 @@ describe("GitHub's workflow and action schemas, with GitHub's parser (@actions/w
     expect(errors.join('\n')).toMatch(/node99|requierd/);
   });
 
-  it("rejects an input that build.yml does not have, as GitHub would", async () => {
+  it('rejects an input that build.yml does not have, as GitHub would', async () => {
     const y = fixture('unknown-input-workflow.yml');
     const errors = await githubWorkflow(y.file, y.text, readLocal);
     expect(errors.join('\n')).toMatch(/variant is not defined in the referenced workflow/);

@@ -90,7 +90,9 @@ export const SNAPSHOT_GAPS: SnapshotGap[] = [
         return Object.fromEntries(Object.entries(p).filter(([scope]) => scope !== 'attestations'));
       };
       const jobs = isMapping(data.jobs)
-        ? Object.fromEntries(Object.entries(data.jobs).map(([id, job]) => [id, isMapping(job) && 'permissions' in job ? { ...job, permissions: strip(job.permissions) } : job]))
+        ? Object.fromEntries(
+            Object.entries(data.jobs).map(([id, job]) => [id, isMapping(job) && 'permissions' in job ? { ...job, permissions: strip(job.permissions) } : job]),
+          )
         : data.jobs;
       return { ...data, ...('permissions' in data ? { permissions: strip(data.permissions) } : {}), jobs };
     },

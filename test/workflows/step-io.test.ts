@@ -67,9 +67,16 @@ describe('step I/O', () => {
     const { io, out } = step();
     expect(() => io.report([{ level: 'notice', text: 'n' }], 'cmd')).not.toThrow();
     expect(() => io.report([{ level: 'error', text: 'one\nbad' }], 'cmd')).toThrow(/^one\\nbad$/);
-    expect(() => io.report([{ level: 'error', text: 'a' }, { level: 'warning', text: 'w' }, { level: 'error', text: 'b' }], 'cmd')).toThrow(
-      /^cmd: 2 problems, each annotated above: a; b$/,
-    );
+    expect(() =>
+      io.report(
+        [
+          { level: 'error', text: 'a' },
+          { level: 'warning', text: 'w' },
+          { level: 'error', text: 'b' },
+        ],
+        'cmd',
+      ),
+    ).toThrow(/^cmd: 2 problems, each annotated above: a; b$/);
     expect(out().split('\n').filter(Boolean)).toEqual([
       '::notice title=a title%3A with%2C punctuation::n',
       '::error title=a title%3A with%2C punctuation::one%0Abad',

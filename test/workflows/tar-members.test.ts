@@ -27,7 +27,20 @@ function tree(): string {
 const source = tree();
 
 function tar(format: 'gnu' | 'pax', extra: string[] = []): Buffer {
-  return execFileSync('tar', ['--create', `--format=${format}`, '--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=@0', ...extra, '-C', source, '--file=-', 'top']);
+  return execFileSync('tar', [
+    '--create',
+    `--format=${format}`,
+    '--sort=name',
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '--mtime=@0',
+    ...extra,
+    '-C',
+    source,
+    '--file=-',
+    'top',
+  ]);
 }
 
 /** Feeds `bytes` in odd-sized chunks, so headers and data straddle them. */

@@ -51,7 +51,13 @@ function runStep(y: YamlFile, id: string, cwd: string, values: Record<string, un
     encoding: 'utf8',
     env: { PATH: process.env.PATH, ...env, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
   });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, outputs: outputsFile(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') };
+  return {
+    status: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    outputs: outputsFile(readFileSync(output, 'utf8')),
+    summary: readFileSync(summary, 'utf8'),
+  };
 }
 
 interface Cell {

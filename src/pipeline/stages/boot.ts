@@ -64,18 +64,30 @@ export function hasAcpi(payload: Buffer): boolean {
 /** Boots; resolves with the console once the marker appears, rejects with it otherwise. */
 export function bootKernel(o: BootOptions): Promise<string> {
   const args = [
-    '-M', `microvm,x-option-roms=off,rtc=off,acpi=${o.acpi ? 'on' : 'off'}`,
+    '-M',
+    `microvm,x-option-roms=off,rtc=off,acpi=${o.acpi ? 'on' : 'off'}`,
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
     ...(o.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg', '-icount', 'shift=auto']),
-    '-m', '512', '-smp', '1',
-    '-nodefaults', '-no-user-config', '-nographic', '-no-reboot',
-    '-serial', 'stdio',
-    '-kernel', o.elf,
-    '-append', `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o.acpi ? '' : ' acpi=off'}`,
-    '-drive', `id=root,file=${o.rootfs},format=raw,if=none`,
-    '-device', 'virtio-blk-device,drive=root',
+    '-m',
+    '512',
+    '-smp',
+    '1',
+    '-nodefaults',
+    '-no-user-config',
+    '-nographic',
+    '-no-reboot',
+    '-serial',
+    'stdio',
+    '-kernel',
+    o.elf,
+    '-append',
+    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o.acpi ? '' : ' acpi=off'}`,
+    '-drive',
+    `id=root,file=${o.rootfs},format=raw,if=none`,
+    '-device',
+    'virtio-blk-device,drive=root',
   ];
   return runUntilMarker({
     qemu: o.qemu ?? 'qemu-system-x86_64',
@@ -116,7 +128,11 @@ export interface BootOutput {
 }
 
 /** x86_64: the payload wrapped as a PVH ELF, booted under microvm from an ext2 disk. */
-async function bootX86(input: BootInput, dir: string, log: (line: string) => void): Promise<{ elf: string; consoleText: string; accel: 'kvm' | 'tcg'; machine: string }> {
+async function bootX86(
+  input: BootInput,
+  dir: string,
+  log: (line: string) => void,
+): Promise<{ elf: string; consoleText: string; accel: 'kvm' | 'tcg'; machine: string }> {
   const elf = path.join(dir, 'kernel-from-library.elf');
   const payload = readFileSync(input.payloadFile);
   writeFileSync(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
@@ -136,7 +152,12 @@ async function bootX86(input: BootInput, dir: string, log: (line: string) => voi
 }
 
 /** aarch64/riscv64: the payload is the raw Image (zero-padded); QEMU's virt takes it with -kernel. */
-async function bootOnVirt(arch: VirtArch, input: BootInput, dir: string, log: (line: string) => void): Promise<{ elf: string; consoleText: string; accel: 'tcg'; machine: string }> {
+async function bootOnVirt(
+  arch: VirtArch,
+  input: BootInput,
+  dir: string,
+  log: (line: string) => void,
+): Promise<{ elf: string; consoleText: string; accel: 'tcg'; machine: string }> {
   const image = path.join(dir, `Image-from-library-${arch}`);
   writeFileSync(image, readFileSync(input.payloadFile));
   const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);

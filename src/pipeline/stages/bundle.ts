@@ -170,6 +170,5 @@ export const bundleStage: Stage<BundleInput, BundleOutput> = {
   },
   produces: (o) => [o.payloadFile, ...o.blobs.map((b) => b.payloadFile)],
   summary: (o) =>
-    `load 0x${o.loadAddr.toString(16)}, entry 0x${o.entryAddr.toString(16)}, ${o.size} bytes` +
-    o.blobs.map((b) => `; ${b.name} ${b.size} bytes`).join(''),
+    `load 0x${o.loadAddr.toString(16)}, entry 0x${o.entryAddr.toString(16)}, ${o.size} bytes` + o.blobs.map((b) => `; ${b.name} ${b.size} bytes`).join(''),
 };

@@ -137,10 +137,7 @@ export async function writeConfig(input: ConfigureInput, ctx: StageContext): Pro
   } else {
     const merged = path.join(ctx.workDir, 'config', 'fragments.config');
     mkdirSync(path.dirname(merged), { recursive: true });
-    writeFileSync(
-      merged,
-      config.files.map((f) => `# --- ${f}\n${readConfigFile(f).replace(/\n?$/, '\n')}`).join(''),
-    );
+    writeFileSync(merged, config.files.map((f) => `# --- ${f}\n${readConfigFile(f).replace(/\n?$/, '\n')}`).join(''));
     ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
     await make([`KCONFIG_ALLCONFIG=${merged}`, 'allnoconfig'], 'merging the fragments onto allnoconfig');
   }
@@ -170,7 +167,9 @@ export const configureStage: Stage<ConfigureInput, ConfigureOutput> = {
       const kconfig = treeKconfig(input.tree, input.arch);
       const derived = lost.filter((o) => isDerived(input.config.mode, o.option, kconfig));
       if (derived.length > 0) {
-        ctx.log.info(`${derived.length} option(s) of the full config have no prompt in this kernel and stay as kconfig derived them: ${derived.map((o) => o.option).join(', ')}`);
+        ctx.log.info(
+          `${derived.length} option(s) of the full config have no prompt in this kernel and stay as kconfig derived them: ${derived.map((o) => o.option).join(', ')}`,
+        );
         lost = lost.filter((o) => !derived.includes(o));
       }
       if (lost.length > 0) {

@@ -30,15 +30,13 @@ export function kernelVersionOf(tree: string): string {
   } catch {
     throw new ArchiveError(`${tree} has no Makefile: the tarball is not a Linux kernel source tree`);
   }
-  const field = (name: string): string | undefined =>
-    new RegExp(`^${name}\\s*=[ \\t]*(\\S*)[ \\t]*$`, 'm').exec(makefile)?.[1];
+  const field = (name: string): string | undefined => new RegExp(`^${name}\\s*=[ \\t]*(\\S*)[ \\t]*$`, 'm').exec(makefile)?.[1];
   const [v, p, s] = [field('VERSION'), field('PATCHLEVEL'), field('SUBLEVEL')];
   if (!v || !p || s === undefined) {
     throw new ArchiveError(`${tree}/Makefile has no VERSION/PATCHLEVEL/SUBLEVEL: not a Linux kernel source tree`);
   }
   return `${v}.${p}${s ? `.${s}` : ''}${field('EXTRAVERSION') ?? ''}`;
 }
-
 
 /** The facts of a tree at `root`, extracted now or taken from the tree cache. */
 export function kernelTree(root: string): KernelTree {

@@ -153,7 +153,9 @@ export function writeMacosSources(dir: string, input: Pick<LinkInput, 'variant' 
   const symbols = payloadSymbols(input);
   writeFileSync(path.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
   const base = libraryBase(input.variant).replace(/^lib/, '');
-  writeFileSync(path.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 0o755 });
+  writeFileSync(path.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), {
+    mode: 0o755,
+  });
   return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
 }
 

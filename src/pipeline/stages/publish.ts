@@ -46,9 +46,7 @@ export const publishStage: Stage<PublishInput, PublishOutput> = {
     try {
       source = await publisher.upload(`${input.name}-source`, [input.sourceRelease], input.outDir, opts);
     } catch (e) {
-      throw new PublishError(
-        `uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${(e as Error).message}`,
-      );
+      throw new PublishError(`uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${(e as Error).message}`);
     }
     ctx.log.info(`uploaded ${source.name} (id ${source.id}, ${source.digest})`);
     let binary: UploadedArtifact;

@@ -31,8 +31,7 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
     const { log, platform } = ctx;
     let tarball: string;
     if (input.source.kind === 'url') {
-      tarball =
-        input.downloadTo ?? path.join(ctx.workDir, 'download', path.basename(new URL(input.source.url).pathname) || 'linux.tar');
+      tarball = input.downloadTo ?? path.join(ctx.workDir, 'download', path.basename(new URL(input.source.url).pathname) || 'linux.tar');
       mkdirSync(path.dirname(tarball), { recursive: true });
       if (existsSync(tarball)) {
         log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
@@ -58,10 +57,10 @@ export const sourceStage: Stage<SourceInput, SourceOutput> = {
     if (input.sha256) {
       log.info(`sha256 ${actual} matches the pinned value`);
     } else {
-      log.warning(
-        `${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`,
-        { file: tarball, title: 'kernel source not pinned' },
-      );
+      log.warning(`${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`, {
+        file: tarball,
+        title: 'kernel source not pinned',
+      });
     }
     return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
   },

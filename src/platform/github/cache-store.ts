@@ -14,11 +14,8 @@ export function githubCacheStore(log: Log, timeoutMs = CACHE_TIMEOUT_MS): CacheS
       }
       try {
         // The client has no timeout of its own: a service that never answers must not hang the build.
-        return await withTimeout(
-          cache.restoreCache(paths, primaryKey, restoreKeys, { segmentTimeoutInMs: timeoutMs }),
-          timeoutMs,
-          undefined,
-          () => log.warning(`cache restore of ${primaryKey} took over ${timeoutMs / 1000}s; going on without it`),
+        return await withTimeout(cache.restoreCache(paths, primaryKey, restoreKeys, { segmentTimeoutInMs: timeoutMs }), timeoutMs, undefined, () =>
+          log.warning(`cache restore of ${primaryKey} took over ${timeoutMs / 1000}s; going on without it`),
         );
       } catch (e) {
         log.warning(`cache restore of ${primaryKey} failed: ${(e as Error).message}`);

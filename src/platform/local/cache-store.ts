@@ -64,8 +64,7 @@ export function directoryCacheStore(dir: string, log: Log): CacheStore {
     async restore(paths, primaryKey, restoreKeys = []) {
       try {
         const all = entries();
-        const newest = (prefix: string) =>
-          all.filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.mtime - a.mtime)[0];
+        const newest = (prefix: string) => all.filter((e) => e.key.startsWith(prefix)).sort((a, b) => b.mtime - a.mtime)[0];
         const hit = all.find((e) => e.key === primaryKey) ?? [primaryKey, ...restoreKeys].map(newest).find(Boolean);
         if (!hit) return undefined;
         for (const p of paths) rmSync(p, { recursive: true, force: true });

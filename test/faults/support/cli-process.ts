@@ -51,7 +51,9 @@ export async function startCli(args: string[], cwd: string): Promise<CliRun> {
       }
     }
   });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return {
     pid: child.pid!,
     done,

@@ -38,7 +38,9 @@ async function main(action: string, args: string[]): Promise<unknown> {
       // A stage running a tree of processes: make -j3 of three recipes that each start a sleep.
       const [dir, pidFile] = args as [string, string];
       mkdirSync(dir, { recursive: true });
-      const makefile = ['all: a b c', ...['a', 'b', 'c'].map((t) => `${t}:\n\techo $$$$ >> '${pidFile}'; sleep 300 & echo $$! >> '${pidFile}'; wait`)].join('\n');
+      const makefile = ['all: a b c', ...['a', 'b', 'c'].map((t) => `${t}:\n\techo $$$$ >> '${pidFile}'; sleep 300 & echo $$! >> '${pidFile}'; wait`)].join(
+        '\n',
+      );
       process.stdout.write('started\n');
       const r = await run('make', ['-j3', '-f', '-'], { cwd: dir, input: `${makefile}\n` });
       return { exitCode: r.exitCode };

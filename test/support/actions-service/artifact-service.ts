@@ -1,13 +1,7 @@
 // github.actions.results.api.v1.ArtifactService (artifacts v4): artifacts
 // belong to a workflow run; names are unique within the run once finalized.
 import type { BlobStore } from './azurite.ts';
-import {
-  matches,
-  optionalInt64,
-  optionalString,
-  optionalTimestamp,
-  requiredString,
-} from './fields.ts';
+import { matches, optionalInt64, optionalString, optionalTimestamp, requiredString } from './fields.ts';
 import { ARTIFACT_SERVICE, TwirpError, type RpcContext, type TwirpServer } from './twirp.ts';
 
 export const ARTIFACT_CONTAINER = 'actions-results';
@@ -108,9 +102,7 @@ export function installArtifactService(server: TwirpServer, store: BlobStore): A
   server.route(ARTIFACT_SERVICE, 'FinalizeArtifact', async (body, context) => {
     const { runId, jobId } = ids(body, context);
     const name = requiredString(body, 'name');
-    const record = records.find(
-      (r) => r.runId === runId && r.jobId === jobId && r.name === name && r.status === 'pending',
-    );
+    const record = records.find((r) => r.runId === runId && r.jobId === jobId && r.name === name && r.status === 'pending');
     if (!record) throw new TwirpError('not_found', `no upload of artifact ${name} is in progress`);
     if (!(await store.stat(ARTIFACT_CONTAINER, record.blob))) {
       throw new TwirpError('failed_precondition', `nothing was uploaded for artifact ${name}`);

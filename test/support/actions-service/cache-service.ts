@@ -37,11 +37,7 @@ export interface CacheServiceControl {
   reset(): void;
 }
 
-export function installCacheService(
-  server: TwirpServer,
-  store: BlobStore,
-  options: { duplicateEntry: DuplicateCacheEntryReply },
-): CacheServiceControl {
+export function installCacheService(server: TwirpServer, store: BlobStore, options: { duplicateEntry: DuplicateCacheEntryReply }): CacheServiceControl {
   let entries: CacheEntry[] = [];
   let refusals: { key: string | RegExp; message: string }[] = [];
   let nextId = 1;
@@ -108,9 +104,7 @@ export function installCacheService(
     // As documented for actions/cache: the key exactly, then the newest entry
     // the key is a prefix of, then each restore key in turn the same way.
     for (const wanted of [key, ...restoreKeys]) {
-      const hit =
-        usable.find((e) => e.key === wanted) ??
-        usable.filter((e) => e.key.startsWith(wanted)).sort((a, b) => b.id - a.id)[0];
+      const hit = usable.find((e) => e.key === wanted) ?? usable.filter((e) => e.key.startsWith(wanted)).sort((a, b) => b.id - a.id)[0];
       if (hit) {
         return {
           ok: true,

@@ -18,12 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACT_CONTAINER, installArtifactService, type ArtifactRecord } from './artifact-service.ts';
 import { startAzurite, type BlobStore } from './azurite.ts';
-import {
-  CACHE_CONTAINER,
-  installCacheService,
-  type CacheEntry,
-  type DuplicateCacheEntryReply,
-} from './cache-service.ts';
+import { CACHE_CONTAINER, installCacheService, type CacheEntry, type DuplicateCacheEntryReply } from './cache-service.ts';
 import { createRuntimeToken, type RuntimeIdentity } from './runtime-token.ts';
 import { startTwirpServer, type RpcCall, type RpcName, type TwirpServer } from './twirp.ts';
 
@@ -103,7 +98,10 @@ const DEFAULT_HANG_MS = 250;
 const DEFAULT_REFUSAL_MESSAGE = 'cache entry refused by the stand-in service';
 
 function withLoopbackNoProxy(existing: string | undefined): string {
-  const entries = (existing ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = (existing ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   for (const host of ['127.0.0.1', 'localhost']) if (!entries.includes(host)) entries.push(host);
   return entries.join(',');
 }

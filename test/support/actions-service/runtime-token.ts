@@ -25,10 +25,7 @@ export function createRuntimeToken(identity: RuntimeIdentity, lifetimeSeconds = 
     nbf: now - 60,
     iat: now - 60,
     exp: now + lifetimeSeconds,
-    scp: [
-      'Actions.GenericRead:00000000-0000-0000-0000-000000000000',
-      `Actions.Results:${identity.runId}:${identity.jobId}`,
-    ].join(' '),
+    scp: ['Actions.GenericRead:00000000-0000-0000-0000-000000000000', `Actions.Results:${identity.runId}:${identity.jobId}`].join(' '),
     // Cache scopes as the runner issues them (JSON inside a string claim).
     ac: JSON.stringify([{ Scope: 'refs/heads/main', Permission: 3 }]),
   };

@@ -6,8 +6,7 @@ import { createHmac } from 'node:crypto';
 // Azurite's built-in account. Both values are public and documented by
 // Microsoft; they only ever open the local emulator.
 export const DEV_ACCOUNT = 'devstoreaccount1';
-export const DEV_ACCOUNT_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 // The signed version decides the string-to-sign layout; every field below
 // follows the 2020-12-06 layout, which Azurite 3.35 accepts.
@@ -57,8 +56,7 @@ export function blobSasQuery(options: BlobSasOptions): string {
   const permissions = canonicalPermissions(options.permissions, BLOB_PERMISSION_ORDER);
   const start = options.startsOn ? sasTime(options.startsOn) : '';
   const expiry = sasTime(options.expiresOn);
-  const canonicalResource =
-    `/blob/${account}/${options.container}` + (options.blob === undefined ? '' : `/${options.blob}`);
+  const canonicalResource = `/blob/${account}/${options.container}` + (options.blob === undefined ? '' : `/${options.blob}`);
   const stringToSign = [
     permissions,
     start,

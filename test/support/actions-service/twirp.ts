@@ -12,12 +12,7 @@ export const CACHE_SERVICE = 'github.actions.results.api.v1.CacheService';
 export const ARTIFACT_SERVICE = 'github.actions.results.api.v1.ArtifactService';
 
 export type CacheRpc = 'CreateCacheEntry' | 'FinalizeCacheEntryUpload' | 'GetCacheEntryDownloadURL';
-export type ArtifactRpc =
-  | 'CreateArtifact'
-  | 'FinalizeArtifact'
-  | 'ListArtifacts'
-  | 'GetSignedArtifactURL'
-  | 'DeleteArtifact';
+export type ArtifactRpc = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL' | 'DeleteArtifact';
 export type RpcName = CacheRpc | ArtifactRpc;
 
 export type TwirpCode =
@@ -106,10 +101,7 @@ export interface RpcContext {
 export type RpcHandler = (body: Record<string, unknown>, context: RpcContext) => Promise<object> | object;
 
 /** What an armed fault does to a matching request. */
-export type FaultAction =
-  | { kind: 'status'; status: number; message: string }
-  | { kind: 'hang'; ms: number }
-  | { kind: 'drop' };
+export type FaultAction = { kind: 'status'; status: number; message: string } | { kind: 'hang'; ms: number } | { kind: 'drop' };
 
 interface ArmedFault {
   action: FaultAction;

@@ -67,7 +67,7 @@ import {
   throwIfInterrupted,
   treeRoot,
   withFaults
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -1447,33 +1447,21 @@ function checkIdent(data, file) {
   if (data.length === 0) throw new ElfError(file, "is empty, not an ELF file");
   const head = data.subarray(0, Math.min(ELF_MAGIC.length, data.length));
   if (!head.equals(ELF_MAGIC.subarray(0, head.length))) {
-    throw new ElfError(
-      file,
-      `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`
-    );
+    throw new ElfError(file, `is not an ELF file (bad magic: starts with ${hexBytes(head)}, an ELF file starts with 7f 45 4c 46 "\\x7fELF")`);
   }
   if (data.length < EI_NIDENT) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`
-    );
+    throw new ElfError(file, `is truncated: ${data.length} bytes, shorter than the ${EI_NIDENT}-byte ELF identification`);
   }
   const elfClass = data[4];
   if (elfClass === ELFCLASS32) {
-    throw new ElfError(
-      file,
-      "is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed"
-    );
+    throw new ElfError(file, "is a 32-bit ELF file (ELFCLASS32); a 64-bit kernel image (ELFCLASS64) is needed");
   }
   if (elfClass !== ELFCLASS64) {
     throw new ElfError(file, `has an invalid ELF class ${elfClass} (EI_CLASS); expected 2 (ELFCLASS64)`);
   }
   const encoding = data[5];
   if (encoding === ELFDATA2MSB) {
-    throw new ElfError(
-      file,
-      "is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported"
-    );
+    throw new ElfError(file, "is a big-endian ELF file (ELFDATA2MSB); only little-endian images (ELFDATA2LSB) are supported");
   }
   if (encoding !== ELFDATA2LSB) {
     throw new ElfError(file, `has an invalid data encoding ${encoding} (EI_DATA); expected 1 (ELFDATA2LSB)`);
@@ -1482,20 +1470,14 @@ function checkIdent(data, file) {
     throw new ElfError(file, `has ELF identification version ${data[6]} (EI_VERSION); expected 1 (EV_CURRENT)`);
   }
   if (data.length < EHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`
-    );
+    throw new ElfError(file, `is truncated: ${data.length} bytes, shorter than the ${EHDR64_SIZE}-byte ELF64 header`);
   }
 }
 function programHeaderCount(data, file, phnum) {
   if (phnum !== PN_XNUM) return phnum;
   const shoff = data.readBigUInt64LE(40);
   if (shoff === 0n) {
-    throw new ElfError(
-      file,
-      "has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)"
-    );
+    throw new ElfError(file, "has e_phnum 0xffff (PN_XNUM: the count is in section header 0) but no section header table (e_shoff is 0)");
   }
   if (shoff + BigInt(SHDR64_SIZE) > BigInt(data.length)) {
     throw new ElfError(
@@ -1530,20 +1512,14 @@ function checkProgramHeader(ph, fileSize, file) {
   }
   if (ph.type !== PT_LOAD) return;
   if (ph.memsz < ph.filesz) {
-    throw new ElfError(
-      file,
-      `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`
-    );
+    throw new ElfError(file, `${what} has p_memsz ${hex(ph.memsz)} smaller than p_filesz ${hex(ph.filesz)}`);
   }
   for (const [field, address] of [
     ["p_vaddr", ph.vaddr],
     ["p_paddr", ph.paddr]
   ]) {
     if (address + ph.memsz > ADDRESS_SPACE_END) {
-      throw new ElfError(
-        file,
-        `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`
-      );
+      throw new ElfError(file, `${what} wraps past the end of the 64-bit address space (${field} ${hex(address)} + p_memsz ${hex(ph.memsz)})`);
     }
   }
 }
@@ -1573,10 +1549,7 @@ function parseElf64(data, file, expect) {
     throw new ElfError(file, `has no program headers (e_phnum is 0)${why}`);
   }
   if (header.phentsize !== PHDR64_SIZE) {
-    throw new ElfError(
-      file,
-      `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`
-    );
+    throw new ElfError(file, `has e_phentsize ${header.phentsize}; ELF64 program headers are ${PHDR64_SIZE} bytes`);
   }
   if (phoff === 0n) {
     throw new ElfError(file, `has ${count2} program headers but e_phoff is 0`);
@@ -2059,18 +2032,14 @@ function checkBlobs(blobs) {
       throw new InternalError(`macOS bundle: blob symbol ${JSON.stringify(b.symbol)} is not a C identifier`);
     }
     if (!SAFE_FILE.test(b.file) || b.file.split("/").includes("..")) {
-      throw new InternalError(
-        `macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`
-      );
+      throw new InternalError(`macOS bundle: blob file ${JSON.stringify(b.file)} must be a relative path of letters, digits and ._+-/ (no "..")`);
     }
     if (!Number.isSafeInteger(b.size) || b.size <= 0) {
       throw new InternalError(`macOS bundle: blob ${b.symbol} has size ${b.size}; expected a positive integer`);
     }
     const sect = sectionName(b.symbol);
     if (sect.length > MAX_SECTNAME) {
-      throw new InternalError(
-        `macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`
-      );
+      throw new InternalError(`macOS bundle: section ${sect} for ${b.symbol} is longer than the ${MAX_SECTNAME} bytes Mach-O allows; use a shorter symbol`);
     }
     if (symbols.has(b.symbol)) throw new InternalError(`macOS bundle: blob symbol ${b.symbol} given twice`);
     if (sections.has(sect)) throw new InternalError(`macOS bundle: two blobs would share section ${sect}`);
@@ -2252,10 +2221,8 @@ async function checkoutLibkrunfw(opts) {
   await runChecked("git", ["init", "--quiet"], { cwd: dir, env: GIT_ENV });
   const fetch = await git(["fetch", "--quiet", "--depth", "1", "--no-tags", "--", repository, opts.ref]);
   if (fetch.exitCode !== 0) {
-    throw new InputError(
-      `could not fetch ref '${opts.ref}' from ${opts.repository}:
-${fetch.tail.slice(-10).join("\n")}`
-    );
+    throw new InputError(`could not fetch ref '${opts.ref}' from ${opts.repository}:
+${fetch.tail.slice(-10).join("\n")}`);
   }
   await runChecked("git", ["-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", "FETCH_HEAD"], {
     cwd: dir,
@@ -2464,9 +2431,7 @@ function inTree(root, rel, kind) {
   const real = realpathSync(file);
   const realRoot = realpathSync(root);
   if (real !== realRoot && !real.startsWith(realRoot + path5.sep)) {
-    throw new InputError(`${file} leads out of the libkrunfw tree (to ${real}); refusing to use it`, [
-      { file, title: "symlink out of the tree" }
-    ]);
+    throw new InputError(`${file} leads out of the libkrunfw tree (to ${real}); refusing to use it`, [{ file, title: "symlink out of the tree" }]);
   }
   const stat2 = statSync3(real);
   return (kind === "dir" ? stat2.isDirectory() : stat2.isFile()) ? file : void 0;
@@ -2487,10 +2452,9 @@ function findPatches(root, rel) {
 }
 function patchDir(root, candidates, makefile) {
   for (const rel of candidates) if (inTree(root, rel, "dir")) return rel;
-  throw new InputError(
-    `${root} has no ${candidates.map((c3) => `${c3}/`).join(" or ")} directory, which ${makefile} takes patches from`,
-    [{ file: root, title: "patch directory missing" }]
-  );
+  throw new InputError(`${root} has no ${candidates.map((c3) => `${c3}/`).join(" or ")} directory, which ${makefile} takes patches from`, [
+    { file: root, title: "patch directory missing" }
+  ]);
 }
 function configFor(root, variant, arch, host) {
   const name = `config-libkrunfw${host === "windows" ? "-windows" : LAYOUT[variant].suffix}_${arch}`;
@@ -2507,14 +2471,10 @@ function blob(root, candidates, variant, what) {
     const file = inTree(root, rel, "file");
     if (file) return file;
   }
-  throw new InputError(`${root} has no ${candidates.join(" or ")}, the ${what} libkrunfw-${variant} bundles`, [
-    { file: root, title: `${what} missing` }
-  ]);
+  throw new InputError(`${root} has no ${candidates.join(" or ")}, the ${what} libkrunfw-${variant} bundles`, [{ file: root, title: `${what} missing` }]);
 }
 function versions(makefile) {
-  const bad = (name, value, like) => new InputError(`${makefile.file}: ${name} is '${value}', which is not a version like ${like}`, [
-    { file: makefile.file, title: `bad ${name}` }
-  ]);
+  const bad = (name, value, like) => new InputError(`${makefile.file}: ${name} is '${value}', which is not a version like ${like}`, [{ file: makefile.file, title: `bad ${name}` }]);
   const kernel = makefile.get("KERNEL_VERSION");
   const kernelVersion = kernel.replace(/^linux-/, "");
   if (!KERNEL_VERSION.test(kernelVersion)) throw bad("KERNEL_VERSION", kernel, "linux-6.12.44");
@@ -2932,7 +2892,13 @@ function resolveBuild(v, env, mode) {
     keepWorkDir: given.keepWorkDir,
     outDir: given.outDir,
     cacheDir: given.cacheDir,
-    settle: (tree) => applyRecipe(given, treeRecipe(tree.dir, given), { kind: "libkrunfw-tree", dir: tree.dir, repository: tree.repository, ref: tree.ref, commit: tree.commit })
+    settle: (tree) => applyRecipe(given, treeRecipe(tree.dir, given), {
+      kind: "libkrunfw-tree",
+      dir: tree.dir,
+      repository: tree.repository,
+      ref: tree.ref,
+      commit: tree.commit
+    })
   };
 }
 function projectRecipe(arch, variant, host) {
@@ -3011,7 +2977,11 @@ var RECORD = ".libkrunfw-action-files";
 function clearOutputs(outDir) {
   const record2 = path8.join(outDir, RECORD);
   if (!existsSync5(record2)) return [];
-  const names = [...new Set(readFileSync3(record2, "utf8").split("\n").map((l) => path8.basename(l.trim())).filter((n2) => n2 && n2 !== "." && n2 !== ".."))];
+  const names = [
+    ...new Set(
+      readFileSync3(record2, "utf8").split("\n").map((l) => path8.basename(l.trim())).filter((n2) => n2 && n2 !== "." && n2 !== "..")
+    )
+  ];
   for (const n2 of names) {
     rmSync2(path8.join(outDir, n2), { force: true });
     rmSync2(path8.join(outDir, `${n2}.partial`), { force: true });
@@ -10255,9 +10225,7 @@ var TarStreamGuard = class {
     const shape = blockShape(b, at);
     if (shape === "zero") {
       if (this.hasPendingMeta()) {
-        throw new ArchiveError(
-          `${this.archive} is corrupt: an extended header at the end is not followed by an entry.`
-        );
+        throw new ArchiveError(`${this.archive} is corrupt: an extended header at the end is not followed by an entry.`);
       }
       this.state = "end";
       return "end";
@@ -10272,9 +10240,7 @@ var TarStreamGuard = class {
     const headerName = cString(b, at, at + 100);
     const sizeField = parseNumericField(b, at + 124, 12);
     if (sizeField === void 0) {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`
-      );
+      throw new ArchiveError(`${this.archive} is corrupt: the header of '${displayName(headerName)}' at byte ${headerOffset} has an unreadable size field.`);
     }
     if (typeflag === "L" || typeflag === "K" || typeflag === "x" || typeflag === "X" || typeflag === "g") {
       this.startMeta(typeflag, sizeField, headerOffset);
@@ -10368,18 +10334,12 @@ var TarStreamGuard = class {
     }
     const records = parsePaxRecords(data);
     if (typeof records === "string") {
-      throw new ArchiveError(
-        `${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`
-      );
+      throw new ArchiveError(`${this.archive} is corrupt: the pax header at byte ${this.metaOffset} has ${records}.`);
     }
     if (type === "g") {
       for (const keyword of records.keys()) {
         if (keyword === "path" || keyword === "linkpath" || keyword === "size" || unsupportedPaxKeyword(keyword)) {
-          throw new UnsafeArchiveError(
-            this.archive,
-            "pax global header",
-            `sets '${keyword}' for every later entry, which is not accepted`
-          );
+          throw new UnsafeArchiveError(this.archive, "pax global header", `sets '${keyword}' for every later entry, which is not accepted`);
         }
       }
       return;
@@ -10653,11 +10613,14 @@ function openToolLog(file) {
   };
 }
 function startTar(destPath, onLine) {
-  const tar = execa(
-    "tar",
-    ["-x", "-f", "-", "-C", destPath, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"],
-    { stdin: "pipe", stdout: "ignore", stderr: "pipe", buffer: false, reject: false, env: { LC_ALL: "C" } }
-  );
+  const tar = execa("tar", ["-x", "-f", "-", "-C", destPath, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"], {
+    stdin: "pipe",
+    stdout: "ignore",
+    stderr: "pipe",
+    buffer: false,
+    reject: false,
+    env: { LC_ALL: "C" }
+  });
   const stderrTail = collectTail(tar.stderr, onLine);
   let done = false;
   const result = tar.then((r) => {
@@ -11032,7 +10995,9 @@ function actionIdentity() {
   const here = fileURLToPath4(import.meta.url);
   const bundled = here.split(path18.sep).includes("dist");
   const dir = path18.join(PROJECT_ROOT, bundled ? "dist" : "src");
-  const digest = sha256(filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path18.relative(dir, f)}\0${sha256(readFileSync7(f))}`).join("\n"));
+  const digest = sha256(
+    filesUnder(dir, bundled ? ".js" : ".ts").map((f) => `${path18.relative(dir, f)}\0${sha256(readFileSync7(f))}`).join("\n")
+  );
   const { version } = JSON.parse(readFileSync7(path18.join(PROJECT_ROOT, "package.json"), "utf8"));
   identity3 = `${version}+${digest.slice(0, 16)}`;
   return identity3;
@@ -11083,11 +11048,19 @@ var sourceCache = {
     const kept = shelf?.find(sha2562, path19.basename(file));
     if (kept && existsSync8(kept)) {
       cpSync(kept, file);
-      return { fills: { downloadTo: file }, hit: true, report: { level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" } };
+      return {
+        fills: { downloadTo: file },
+        hit: true,
+        report: { level: "source", state: "hit", key, matchedKey: kept, bytes: sizeOf(file), detail: "from the runner's tool cache" }
+      };
     }
     const matched = await rt.store.restore([file], key);
     const hit = matched !== void 0 && existsSync8(file);
-    return { fills: { downloadTo: file }, hit, report: { level: "source", state: hit ? "hit" : "miss", key, matchedKey: matched, bytes: hit ? sizeOf(file) : void 0 } };
+    return {
+      fills: { downloadTo: file },
+      hit,
+      report: { level: "source", state: hit ? "hit" : "miss", key, matchedKey: matched, bytes: hit ? sizeOf(file) : void 0 }
+    };
   },
   keep(s, rt) {
     if (reportOf(rt, "source")?.state !== "miss") return void 0;
@@ -11117,7 +11090,13 @@ var treeCache = {
       key: `tree of ${s.fetched.sha256.slice(0, 16)}`,
       paths: [root],
       // The patches on it now, which the next run reverses (none after a check, which takes its own off).
-      tree: { tarballSha256: s.fetched.sha256, arch: s.request.arch, srcDir: path19.dirname(root), root: path19.basename(root), applied: s.patched?.series.map((p) => p.path) ?? [] }
+      tree: {
+        tarballSha256: s.fetched.sha256,
+        arch: s.request.arch,
+        srcDir: path19.dirname(root),
+        root: path19.basename(root),
+        applied: s.patched?.series.map((p) => p.path) ?? []
+      }
     };
   }
 };
@@ -11145,7 +11124,13 @@ var compilerCache = {
     return {
       fills: { ccache: { dir, maxSize: s.build.cache.ccacheMaxSize } },
       hit: matched !== void 0,
-      report: { level: "compiler", state: matched ? matched === primary ? "hit" : "partial" : "miss", key: primary, matchedKey: matched, bytes: matched ? sizeOf(dir) : void 0 },
+      report: {
+        level: "compiler",
+        state: matched ? matched === primary ? "hit" : "partial" : "miss",
+        key: primary,
+        matchedKey: matched,
+        bytes: matched ? sizeOf(dir) : void 0
+      },
       // ccache's entries are content-addressed, so even a failed build's are sound: saved whatever happens.
       pending: { level: "compiler", key: primary, paths: [dir] }
     };
@@ -11232,7 +11217,11 @@ var outputCache = {
     rmSync4(dir, { recursive: true, force: true });
     mkdirSync5(path19.join(dir, "extras"), { recursive: true });
     cpSync(linked.sourceDir, path19.join(dir, "libkrunfw"), { recursive: true });
-    const extras = { "final.config": kernel.finalConfig, "GPL-2.0": kernel.licenses.gpl, "LGPL-2.1": kernel.licenses.lgpl };
+    const extras = {
+      "final.config": kernel.finalConfig,
+      "GPL-2.0": kernel.licenses.gpl,
+      "LGPL-2.1": kernel.licenses.lgpl
+    };
     for (const [name, file] of Object.entries(extras)) cpSync(file, path19.join(dir, "extras", name));
     writeFileSync4(path19.join(dir, "meta.json"), `${JSON.stringify(meta, null, 2)}
 `);
@@ -11923,7 +11912,9 @@ var Reader = class {
   reading = [];
   blocks = [];
   /** The entry that the property lines belong to. */
-  current = { kind: "other" };
+  current = {
+    kind: "other"
+  };
   symbol(name) {
     let s = this.symbols.get(name);
     if (!s) this.symbols.set(name, s = { name, definitions: [], selectedBy: [], impliedBy: [] });
@@ -12285,7 +12276,11 @@ var Explainer = class {
     const vis = this.ev.visibility(sym.name);
     if (vis === void 0 || vis === 0 || prompted.length === 0) {
       const applied = this.appliedDefault(sym);
-      const hidden2 = prompted.length > 0 ? this.gateCauses(prompted.flatMap((d) => promptGates(d)), 1, depth)[0] : void 0;
+      const hidden2 = prompted.length > 0 ? this.gateCauses(
+        prompted.flatMap((d) => promptGates(d)),
+        1,
+        depth
+      )[0] : void 0;
       const why = hidden2 ? `its prompt is hidden: ${hidden2.text}` : "it has no prompt";
       const dflt = applied ? `, so its default ${applied.valueText} (${where(applied.at)}) applies` : ", so its default applies";
       return [{ kind: "default", at: applied?.at, responsible: hidden2?.responsible ?? [], text: `${why}${dflt}` }];
@@ -12444,7 +12439,12 @@ var Explainer = class {
     const selects = sel.length === 0 ? "nothing selects it" : `nothing that selects it is ${need === 2 ? "y" : "on"}: ${listed.join(", ")}`;
     const def = sym.definitions.flatMap((d) => d.defaults)[0];
     const dflt = def ? `; its default ${def.valueText}${def.cond ? ` if ${def.cond.text}` : ""} (${where(def.at)}) gives ${this.ev.value(sym.name)}` : "";
-    return { kind: "no-prompt", at: sym.definitions[0].at, responsible, text: `it has no prompt, so only a select or its default sets it, and ${selects}${dflt}` };
+    return {
+      kind: "no-prompt",
+      at: sym.definitions[0].at,
+      responsible,
+      text: `it has no prompt, so only a select or its default sets it, and ${selects}${dflt}`
+    };
   }
   /** The default kconfig took: the first whose condition and entry dependencies hold. */
   appliedDefault(sym) {
@@ -12603,11 +12603,8 @@ ${r.tail.slice(-25).join("\n")}`);
   } else {
     const merged = path24.join(ctx.workDir, "config", "fragments.config");
     mkdirSync8(path24.dirname(merged), { recursive: true });
-    writeFileSync8(
-      merged,
-      config.files.map((f) => `# --- ${f}
-${readConfigFile(f).replace(/\n?$/, "\n")}`).join("")
-    );
+    writeFileSync8(merged, config.files.map((f) => `# --- ${f}
+${readConfigFile(f).replace(/\n?$/, "\n")}`).join(""));
     ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
     await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
   }
@@ -12634,7 +12631,9 @@ var configureStage = {
       const kconfig = treeKconfig(input.tree, input.arch);
       const derived = lost.filter((o2) => isDerived(input.config.mode, o2.option, kconfig));
       if (derived.length > 0) {
-        ctx.log.info(`${derived.length} option(s) of the full config have no prompt in this kernel and stay as kconfig derived them: ${derived.map((o2) => o2.option).join(", ")}`);
+        ctx.log.info(
+          `${derived.length} option(s) of the full config have no prompt in this kernel and stay as kconfig derived them: ${derived.map((o2) => o2.option).join(", ")}`
+        );
         lost = lost.filter((o2) => !derived.includes(o2));
       }
       if (lost.length > 0) {
@@ -12872,7 +12871,9 @@ function writeMacosSources(dir, input) {
   const symbols = payloadSymbols(input);
   writeFileSync9(path27.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
   const base = libraryBase(input.variant).replace(/^lib/, "");
-  writeFileSync9(path27.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), { mode: 493 });
+  writeFileSync9(path27.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), {
+    mode: 493
+  });
   return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
 }
 function writeBundleSources(dir, input) {
@@ -13086,9 +13087,7 @@ var publishStage = {
     try {
       source2 = await publisher.upload(`${input.name}-source`, [input.sourceRelease], input.outDir, opts);
     } catch (e) {
-      throw new PublishError(
-        `uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${e.message}`
-      );
+      throw new PublishError(`uploading the source release ${input.name}-source failed, so the library was not uploaded either: ${e.message}`);
     }
     ctx.log.info(`uploaded ${source2.name} (id ${source2.id}, ${source2.digest})`);
     let binary;
@@ -13136,9 +13135,7 @@ function walk(dir, base = dir) {
 }
 async function listFiles(dir, known = {}) {
   const files = walk(dir).filter((f) => f !== MANIFEST).sort();
-  return Promise.all(
-    files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path32.join(dir, f)), size: statSync7(path32.join(dir, f)).size }))
-  );
+  return Promise.all(files.map(async (f) => ({ path: f, sha256: known[f] ?? await sha256File(path32.join(dir, f)), size: statSync7(path32.join(dir, f)).size })));
 }
 async function checkRelease(dir, manifest) {
   const problems = [];
@@ -13501,10 +13498,10 @@ var sourceStage = {
     if (input.sha256) {
       log.info(`sha256 ${actual} matches the pinned value`);
     } else {
-      log.warning(
-        `${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`,
-        { file: tarball, title: "kernel source not pinned" }
-      );
+      log.warning(`${tarball} is not pinned: its sha256 is ${actual}. Set kernel-sha256 to that value to make sure later runs build the same source.`, {
+        file: tarball,
+        title: "kernel source not pinned"
+      });
     }
     return { tarball, sha256: actual, pinned: Boolean(input.sha256) };
   },
@@ -13901,7 +13898,8 @@ function headerMismatches(pe) {
   if (pe.machine !== IMAGE_FILE_MACHINE_AMD64) bad.push(`machine is ${machineName2(pe.machine)}, expected x86-64`);
   if (!pe.isDll) bad.push("it is not a DLL (IMAGE_FILE_DLL is not set)");
   if (!pe.nxCompat) bad.push("DllCharacteristics lacks NX_COMPAT (link with --nxcompat)");
-  if (pe.timeDateStamp !== 0) bad.push(`the COFF header has a link timestamp (${pe.timeDateStamp}): the build is not reproducible (link with --no-insert-timestamp)`);
+  if (pe.timeDateStamp !== 0)
+    bad.push(`the COFF header has a link timestamp (${pe.timeDateStamp}): the build is not reproducible (link with --no-insert-timestamp)`);
   if (pe.exports && pe.exports.timeDateStamp !== 0) bad.push(`the export directory has a timestamp (${pe.exports.timeDateStamp})`);
   return bad;
 }
@@ -13928,7 +13926,8 @@ function verifyDll(input, pe, report, expected) {
     if (section.name !== DLL_PAYLOAD_SECTION) bad.push(`the kernel payload is in section ${section.name}, expected ${DLL_PAYLOAD_SECTION}`);
     if (!section.writable) bad.push(`section ${section.name}, which holds the kernel payload, is not writable`);
     if (section.executable) bad.push(`section ${section.name}, which holds the kernel payload, is executable`);
-    if (Number(rva) + Number(report.size) > section.virtualAddress + section.virtualSize) bad.push(`the kernel payload runs past the end of section ${section.name}`);
+    if (Number(rva) + Number(report.size) > section.virtualAddress + section.virtualSize)
+      bad.push(`the kernel payload runs past the end of section ${section.name}`);
   }
   if (!report.bytes.equals(expected)) {
     bad.push(`the kernel payload bytes differ from the ELF's payload, first at offset ${firstDifference(report.bytes, expected)}`);
@@ -14448,7 +14447,9 @@ function hunkList(hs) {
   return [...byFile].map(([file, ns]) => `${file} #${ns.join(", #")}`).join("; ");
 }
 function failedText(v) {
-  const parts = v.failed.map((f) => f.reason ? `${f.file}: ${f.reason}` : `${f.file}: ${f.hunks.length} hunk${f.hunks.length === 1 ? "" : "s"} (#${f.hunks.map((h2) => h2.hunk).join(", #")})`);
+  const parts = v.failed.map(
+    (f) => f.reason ? `${f.file}: ${f.reason}` : `${f.file}: ${f.hunks.length} hunk${f.hunks.length === 1 ? "" : "s"} (#${f.hunks.map((h2) => h2.hunk).join(", #")})`
+  );
   const needs = v.likelyNeeds.length > 0 ? `; likely needs ${v.likelyNeeds.join(", ")}` : "";
   return `${parts.join("; ")}${needs}`;
 }
@@ -14507,7 +14508,9 @@ function configVerdictLine(v) {
   return `${v.option}: asked ${v.requested}, got ${v.actual}${where2} \u2014 ${v.cause}`;
 }
 function configSummary(c3) {
-  return [`${c3.requested} options asked for, ${c3.kept} landed`, ...configGroups(c3).map((g) => `${g.verdicts.length} ${g.title.replace(/ \(.*\)$/, "")}`)].join(", ");
+  return [`${c3.requested} options asked for, ${c3.kept} landed`, ...configGroups(c3).map((g) => `${g.verdicts.length} ${g.title.replace(/ \(.*\)$/, "")}`)].join(
+    ", "
+  );
 }
 function summaryLine(r) {
   const counts = Object.keys(r.counts).filter((k) => r.counts[k] > 0).map((k) => `${r.counts[k]} ${RESULT_TEXT[k]}`).join(", ");
@@ -14528,10 +14531,18 @@ function checkAnnotations(r) {
   const out = [];
   for (const p of r.patches) {
     if (p.result === "already-in") {
-      out.push({ level: "warning", message: `${p.name} is already in this kernel (it reverse-applies): drop it from the series`, where: { file: p.patch, line: 1, title: "already in this kernel" } });
+      out.push({
+        level: "warning",
+        message: `${p.name} is already in this kernel (it reverse-applies): drop it from the series`,
+        where: { file: p.patch, line: 1, title: "already in this kernel" }
+      });
     }
     for (const h2 of p.result === "partly-in" ? p.inKernel : []) {
-      out.push({ level: "warning", message: `${h2.file}: hunk #${h2.hunk} is already in this kernel`, where: { file: p.patch, line: h2.patchLine, title: `${h2.file}: hunk #${h2.hunk} already in this kernel` } });
+      out.push({
+        level: "warning",
+        message: `${h2.file}: hunk #${h2.hunk} is already in this kernel`,
+        where: { file: p.patch, line: h2.patchLine, title: `${h2.file}: hunk #${h2.hunk} already in this kernel` }
+      });
     }
     if (p.fatal) out.push({ level: "error", message: `patch cannot read ${p.name}: ${p.fatal}`, where: { file: p.patch, title: "patch does not apply" } });
     for (const f of p.failed) {
@@ -14763,7 +14774,14 @@ async function runCheck(input, ctx) {
   if (input.config) {
     const leftOut = patches.filter((p) => p.result === "fails" || p.result === "partly-in").map((p) => p.name);
     config = await checkConfig(
-      { tree: input.tree, arch: input.arch, config: input.config, crossCompile: input.crossCompile, series: { patches: input.patches, leftOut }, previous: input.previous },
+      {
+        tree: input.tree,
+        arch: input.arch,
+        config: input.config,
+        crossCompile: input.crossCompile,
+        series: { patches: input.patches, leftOut },
+        previous: input.previous
+      },
       ctx
     );
   }
@@ -14847,7 +14865,10 @@ function checkGuestImage(image, source2) {
   if (image.qboot.length !== QBOOT_SIZE2) bad(`krunfw_get_qboot() hands out ${image.qboot.length} bytes; libkrun maps qboot as exactly ${QBOOT_SIZE2}`);
   if (image.initrd.length !== image.initrdSize) bad(`krunfw_get_initrd() reports ${image.initrdSize} bytes but handed out ${image.initrd.length}`);
   if (image.initrdSize > 4294967295) bad(`the initrd is ${image.initrdSize} bytes; the zero page's ramdisk_size holds 32 bits`);
-  for (const [what, bytes] of [["kernel", image.kernel], ["initrd", image.initrd]]) {
+  for (const [what, bytes] of [
+    ["kernel", image.kernel],
+    ["initrd", image.initrd]
+  ]) {
     if (bytes.length === 0 || bytes.length % PAGE_SIZE !== 0) bad(`the ${what} is ${bytes.length} bytes, not whole 4 KiB pages (SNP measures pages)`);
   }
   if (image.kernelLoadAddr % page !== 0n) bad(`the kernel's load_addr ${hex6(image.kernelLoadAddr)} is not 4 KiB aligned`);
@@ -15193,7 +15214,8 @@ var measureStage = {
     writeFileSync16(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}
 `);
     renameSync4(`${file}.partial`, file);
-    for (const line of renderText({ ...measurements, warnings: [] }).trimEnd().split("\n")) ctx.log.info(line);
+    for (const line of renderText({ ...measurements, warnings: [] }).trimEnd().split("\n"))
+      ctx.log.info(line);
     for (const w of measurements.warnings) ctx.log.warning(w);
     return { file, measurements };
   },
@@ -15345,7 +15367,16 @@ function checkResultOf(s, run2) {
   const { build, checked } = s;
   if (!build || !checked) throw new InternalError("the check route ended without a report");
   const { report, file } = checked;
-  return { kind: "check", arch: build.arch, variant: build.variant, kernelVersion: report.kernel.version, passed: report.passed, reportFile: file, report, ...run2 };
+  return {
+    kind: "check",
+    arch: build.arch,
+    variant: build.variant,
+    kernelVersion: report.kernel.version,
+    passed: report.passed,
+    reportFile: file,
+    report,
+    ...run2
+  };
 }
 function resultOf(s, run2) {
   const { request, linked, packaged, released } = s;
@@ -15498,7 +15529,8 @@ async function takeDirectories(request, rt, log) {
     if (request.mode !== "verify-source") checkWritableDir(request.outDir, "out-dir");
     const need = request.mode === "bundle" ? WORK_DIR_NEED.bundle : WORK_DIR_NEED.build;
     await awaitFreeSpace(request.workDir, need, "work-dir", { removals: held.removals, log });
-    if (request.mode !== "verify-source") withFaults({ doing: "clearing the last run's files from out-dir", path: request.outDir }, () => clearOutputs(request.outDir));
+    if (request.mode !== "verify-source")
+      withFaults({ doing: "clearing the last run's files from out-dir", path: request.outDir }, () => clearOutputs(request.outDir));
     return held.lock;
   } catch (e) {
     held.lock.release();
@@ -15592,4 +15624,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-WWU2POY2.js.map
+//# sourceMappingURL=chunk-YGDR6QPL.js.map

@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-VNXOFD64.js";
+} from "./chunk-BXMR5GXF.js";
 import {
   OUTPUTS
-} from "./chunk-WWU2POY2.js";
+} from "./chunk-YGDR6QPL.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-SKYW27GB.js.map
+//# sourceMappingURL=chunk-P2KX4LO4.js.map

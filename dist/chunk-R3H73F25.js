@@ -57,10 +57,9 @@ var InputError = class extends UserError {
 };
 var ChecksumError = class extends UserError {
   constructor(file, expected, actual) {
-    super(
-      `sha256 mismatch for ${file}: expected ${expected}, got ${actual}. The tarball is not the one that was pinned; nothing was extracted.`,
-      [{ file, title: "sha256 mismatch" }]
-    );
+    super(`sha256 mismatch for ${file}: expected ${expected}, got ${actual}. The tarball is not the one that was pinned; nothing was extracted.`, [
+      { file, title: "sha256 mismatch" }
+    ]);
     this.file = file;
     this.expected = expected;
     this.actual = actual;
@@ -70,9 +69,7 @@ var DownloadError = class extends InfrastructureError {
 };
 var UnsafeArchiveError = class extends UserError {
   constructor(archive, entry, reason) {
-    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [
-      { file: archive, title: "unsafe archive entry" }
-    ]);
+    super(`unsafe entry in ${archive}: '${entry}' ${reason}; nothing was kept from this archive.`, [{ file: archive, title: "unsafe archive entry" }]);
     this.archive = archive;
     this.entry = entry;
     this.reason = reason;
@@ -285,8 +282,16 @@ var CONDITIONS = {
   EDQUOT: { text: "disk quota exceeded", printed: /Disk quota exceeded/i, hint: "free space within the quota or choose a directory on another file system" },
   EROFS: { text: "read-only file system", printed: /Read-only file system/i, hint: "choose a directory on a writable file system" },
   EACCES: { text: "permission denied", printed: /Permission denied/i, hint: "choose a directory this user can write, or fix its permissions" },
-  EPERM: { text: "operation not permitted", printed: /Operation not permitted/i, hint: "choose a directory this user can write (an immutable or sealed file refuses even root)" },
-  EBUSY: { text: "device or resource busy", printed: /Device or resource busy/i, hint: "something holds it (a mount, an open file): release it or choose another directory" },
+  EPERM: {
+    text: "operation not permitted",
+    printed: /Operation not permitted/i,
+    hint: "choose a directory this user can write (an immutable or sealed file refuses even root)"
+  },
+  EBUSY: {
+    text: "device or resource busy",
+    printed: /Device or resource busy/i,
+    hint: "something holds it (a mount, an open file): release it or choose another directory"
+  },
   ENOMEM: {
     text: "out of memory",
     // gcc: "virtual memory exhausted", "out of memory allocating"; "Killed signal" is the OOM killer's work.
@@ -351,7 +356,19 @@ import os from "node:os";
 import path2 from "node:path";
 
 // src/util/dir-checks.ts
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, statfsSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+  writeSync
+} from "node:fs";
 import path from "node:path";
 var WORK_DIR_NEED = {
   /** The project's libkrun guest config (kernel-config/x86_64): measured 3.1 GB. */
@@ -496,7 +513,7 @@ var CHAR_NAMES = {
   "'": "a single quote",
   '"': "a double quote",
   "`": "a backtick",
-  "$": "a dollar sign",
+  $: "a dollar sign",
   ";": "a semicolon",
   "\\": "a backslash"
 };
@@ -926,10 +943,8 @@ async function runChecked(file, args, options = {}) {
     const place = options.place ?? { doing: `running ${file} in`, path: options.cwd ?? process.cwd(), tool: path3.basename(file), logFile: options.logFile };
     const fault = faultOfRun(result, place);
     if (fault) throw fault;
-    throw new InfrastructureError(
-      `${[file, ...args].join(" ")} failed (exit ${result.exitCode}):
-${result.tail.slice(-30).join("\n")}`
-    );
+    throw new InfrastructureError(`${[file, ...args].join(" ")} failed (exit ${result.exitCode}):
+${result.tail.slice(-30).join("\n")}`);
   }
   return result;
 }
@@ -1294,7 +1309,9 @@ var TreeCache = class {
       if (!existsSync4(path6.join(entry, STATE))) return void 0;
       renameSync3(entry, claimed);
     } catch (e) {
-      this.log.info(`tree cache: not reused (${e.code === "EXDEV" ? "the cache and work directories are on different filesystems" : e.message})`);
+      this.log.info(
+        `tree cache: not reused (${e.code === "EXDEV" ? "the cache and work directories are on different filesystems" : e.message})`
+      );
       return void 0;
     } finally {
       lock.release();
@@ -1586,4 +1603,4 @@ export {
   takeWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-6EFQL23L.js.map
+//# sourceMappingURL=chunk-R3H73F25.js.map

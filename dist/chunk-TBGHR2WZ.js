@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-IGCZMQSI.js.map
+//# sourceMappingURL=chunk-TBGHR2WZ.js.map

@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-VNXOFD64.js";
+} from "./chunk-BXMR5GXF.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-6EFQL23L.js";
+} from "./chunk-R3H73F25.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-XBO54X5T.js.map
+//# sourceMappingURL=chunk-MHHYTJ2B.js.map
