@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-P2KX4LO4.js";
+} from "./chunk-PAKDNCBE.js";
 import "./chunk-BXMR5GXF.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-YGDR6QPL.js";
+} from "./chunk-LRTGMPHJ.js";
 import {
   ARCHES,
   ArchiveError,

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-YGDR6QPL.js";
+} from "./chunk-LRTGMPHJ.js";
 import {
   ARCHES,
   ArchiveError,

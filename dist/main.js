@@ -6,7 +6,7 @@ import {
 } from "./chunk-MHHYTJ2B.js";
 import {
   setOutputs
-} from "./chunk-P2KX4LO4.js";
+} from "./chunk-PAKDNCBE.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-YGDR6QPL.js";
+} from "./chunk-LRTGMPHJ.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -40,7 +40,9 @@ export function checkAnnotations(r: CheckReport): CheckAnnotation[] {
   }
   for (const v of r.config?.verdicts ?? []) {
     if (!v.from) continue;
-    out.push({ level: 'error', message: configVerdictLine(v), where: { ...v.from, title: `${v.option} did not land` } });
+    // Derived ones (no prompt, in a full config: the compiler decides) are for reading, not fixing.
+    const level = v.derived ? 'warning' : 'error';
+    out.push({ level, message: configVerdictLine(v), where: { ...v.from, title: `${v.option} ${v.derived ? 'derived by kconfig' : 'did not land'}` } });
   }
   return out;
 }

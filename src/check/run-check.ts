@@ -87,4 +87,5 @@ export const checkStage: Stage<CheckInput & { outDir: string }, CheckStageOutput
   },
   produces: (o) => [o.file],
   summary: (o) => summaryLine(o.report),
+  verdict: (o) => o.report.passed,
 };

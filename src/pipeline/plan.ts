@@ -27,7 +27,7 @@ export interface Step {
   produces: readonly Slot[];
   /** Why the step does not run for this request, if it does not. */
   skip?(s: BuildState, rt: Runtime): string | undefined | Promise<string | undefined>;
-  run(s: BuildState, ctx: StageContext, rt: Runtime): Promise<{ out: Partial<BuildState>; files: string[]; summary?: string }>;
+  run(s: BuildState, ctx: StageContext, rt: Runtime): Promise<{ out: Partial<BuildState>; files: string[]; summary?: string; verdict?: boolean }>;
 }
 
 export interface CacheLevel {
@@ -73,7 +73,7 @@ export function step<N extends Slot, P extends Slot, I, O>(
     skip: d.skip && ((s, rt) => d.skip!(s as With<N>, rt)),
     async run(s, ctx, rt) {
       const o = await stage.run(await d.input(s as With<N>, rt), ctx);
-      return { out: d.output(o, s as With<N>), files: stage.produces?.(o) ?? [], summary: stage.summary?.(o) };
+      return { out: d.output(o, s as With<N>), files: stage.produces?.(o) ?? [], summary: stage.summary?.(o), verdict: stage.verdict?.(o) };
     },
   };
 }
@@ -184,8 +184,9 @@ async function runStep(st: Step, s: BuildState, rt: Runtime): Promise<void> {
   const record: StageRecord = { name: st.name, status: 'failed', durationMs: 0, logFile };
   rt.records.push(record);
   const started = performance.now();
+  let found: boolean | undefined;
   try {
-    const { out, files, summary } = await rt.log.group(`${st.name}: ${st.title}`, async () => {
+    const { out, files, summary, verdict } = await rt.log.group(`${st.name}: ${st.title}`, async () => {
       const result = await st.run(s, ctx, rt);
       const unfilled = st.produces.filter((k) => result.out[k] === undefined);
       const absent = result.files.filter((f) => !existsSync(f));
@@ -198,12 +199,14 @@ async function runStep(st: Step, s: BuildState, rt: Runtime): Promise<void> {
     if (rt.outDir) recordOutputs(rt.outDir, files);
     record.status = 'passed';
     record.summary = summary;
+    found = verdict;
   } catch (e) {
     if (e instanceof LibkrunfwError) e.stage ??= st.name;
     throw e;
   } finally {
     record.durationMs = performance.now() - started;
     const secs = (record.durationMs / 1000).toFixed(1);
-    rt.log.info(`${record.status === 'passed' ? '✓' : '✗'} ${st.name} ${record.status} in ${secs}s${record.summary ? `: ${record.summary}` : ''}`);
+    const [mark, word] = found === false ? ['✗', 'found problems'] : [record.status === 'passed' ? '✓' : '✗', record.status];
+    rt.log.info(`${mark} ${st.name} ${word} in ${secs}s${record.summary ? `: ${record.summary}` : ''}`);
   }
 }

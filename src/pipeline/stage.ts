@@ -41,6 +41,8 @@ export interface Stage<I, O> {
   produces?(output: O): string[];
   /** One line for the log once it passed: "applied 3 patches". */
   summary?(output: O): string;
+  /** A stage whose output is a verdict (check): false marks its log line ✗, though the stage ran to its end. */
+  verdict?(output: O): boolean;
 }
 
 export type StageStatus = 'passed' | 'failed' | 'skipped';

@@ -70,7 +70,7 @@ describe('libkrunfw.dll from a real kernel, built and then rebuilt from its sour
 
     // The source release names the DLL and its host.
     const release = built.sourceRelease!.tarball;
-    expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz');
+    expect(path.basename(release)).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar');
     const unpacked = path.join(root, 'unpacked');
     mkdirSync(unpacked);
     execFileSync('tar', ['-xf', release, '-C', unpacked]);

@@ -4,7 +4,7 @@ import {
 } from "./chunk-BXMR5GXF.js";
 import {
   OUTPUTS
-} from "./chunk-YGDR6QPL.js";
+} from "./chunk-LRTGMPHJ.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-P2KX4LO4.js.map
+//# sourceMappingURL=chunk-PAKDNCBE.js.map

@@ -3037,7 +3037,7 @@ function step(stage, d) {
     skip: d.skip && ((s, rt) => d.skip(s, rt)),
     async run(s, ctx, rt) {
       const o2 = await stage.run(await d.input(s, rt), ctx);
-      return { out: d.output(o2, s), files: stage.produces?.(o2) ?? [], summary: stage.summary?.(o2) };
+      return { out: d.output(o2, s), files: stage.produces?.(o2) ?? [], summary: stage.summary?.(o2), verdict: stage.verdict?.(o2) };
     }
   };
 }
@@ -3130,8 +3130,9 @@ async function runStep(st, s, rt) {
   const record2 = { name: st.name, status: "failed", durationMs: 0, logFile };
   rt.records.push(record2);
   const started = performance.now();
+  let found;
   try {
-    const { out, files, summary } = await rt.log.group(`${st.name}: ${st.title}`, async () => {
+    const { out, files, summary, verdict } = await rt.log.group(`${st.name}: ${st.title}`, async () => {
       const result = await st.run(s, ctx, rt);
       const unfilled = st.produces.filter((k) => result.out[k] === void 0);
       const absent = result.files.filter((f) => !existsSync7(f));
@@ -3144,13 +3145,15 @@ async function runStep(st, s, rt) {
     if (rt.outDir) recordOutputs(rt.outDir, files);
     record2.status = "passed";
     record2.summary = summary;
+    found = verdict;
   } catch (e) {
     if (e instanceof LibkrunfwError) e.stage ??= st.name;
     throw e;
   } finally {
     record2.durationMs = performance.now() - started;
     const secs = (record2.durationMs / 1e3).toFixed(1);
-    rt.log.info(`${record2.status === "passed" ? "\u2713" : "\u2717"} ${st.name} ${record2.status} in ${secs}s${record2.summary ? `: ${record2.summary}` : ""}`);
+    const [mark, word] = found === false ? ["\u2717", "found problems"] : [record2.status === "passed" ? "\u2713" : "\u2717", record2.status];
+    rt.log.info(`${mark} ${st.name} ${word} in ${secs}s${record2.summary ? `: ${record2.summary}` : ""}`);
   }
 }
 
@@ -14555,7 +14558,8 @@ function checkAnnotations(r) {
   }
   for (const v of r.config?.verdicts ?? []) {
     if (!v.from) continue;
-    out.push({ level: "error", message: configVerdictLine(v), where: { ...v.from, title: `${v.option} did not land` } });
+    const level = v.derived ? "warning" : "error";
+    out.push({ level, message: configVerdictLine(v), where: { ...v.from, title: `${v.option} ${v.derived ? "derived by kconfig" : "did not land"}` } });
   }
   return out;
 }
@@ -14810,7 +14814,8 @@ var checkStage = {
     return { report, file: writeCheckReport(report, input.outDir) };
   },
   produces: (o2) => [o2.file],
-  summary: (o2) => summaryLine(o2.report)
+  summary: (o2) => summaryLine(o2.report),
+  verdict: (o2) => o2.report.passed
 };
 
 // src/measure/measure-stage.ts
@@ -15624,4 +15629,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-YGDR6QPL.js.map
+//# sourceMappingURL=chunk-LRTGMPHJ.js.map
