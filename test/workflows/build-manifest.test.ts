@@ -50,9 +50,9 @@ describe('buildManifest', () => {
 
   it('expects the source release of the host it names: -windows for the DLL, none for linux or a manifest without a host', () => {
     const m = { version: '5.4.0', variant: 'generic', arch: 'x86_64' } as const;
-    expect(sourceReleaseFile({ ...m, host: 'windows' })).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz');
-    expect(sourceReleaseFile({ ...m, host: 'linux' })).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
-    expect(sourceReleaseFile(m)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar.gz');
+    expect(sourceReleaseFile({ ...m, host: 'windows' })).toBe('libkrunfw-5.4.0-generic-windows-x86_64-source.tar');
+    expect(sourceReleaseFile({ ...m, host: 'linux' })).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar');
+    expect(sourceReleaseFile(m)).toBe('libkrunfw-5.4.0-generic-x86_64-source.tar');
   });
 
   it('refuses a host that is not one', async () => {

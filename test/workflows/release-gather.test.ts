@@ -76,8 +76,8 @@ describe('gatherRelease', () => {
     expect(r.messages).toEqual([]);
     expect(assets(cwd)).toEqual([
       'SHA256SUMS',
-      'libkrunfw-5.4.0-generic-windows-x86_64-source.tar.gz',
-      'libkrunfw-5.4.0-generic-x86_64-source.tar.gz',
+      'libkrunfw-5.4.0-generic-windows-x86_64-source.tar',
+      'libkrunfw-5.4.0-generic-x86_64-source.tar',
       'libkrunfw-windows-x86_64.tgz',
       'libkrunfw-x86_64.tgz',
       KERNEL,
