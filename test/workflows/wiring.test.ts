@@ -98,6 +98,7 @@ describe('the workflows, run through dist/cli.js', () => {
           step('source-release', path.relative(cwd, out.sourceRelease)),
           step('source-release-sha256', out.sourceReleaseSha256),
           step('prebuilt-tarball', out.prebuilt),
+          step('measurements', out.measurements && path.relative(cwd, out.measurements)),
           step('variant', cell.variant),
           step('arch', cell.arch),
         ]),
