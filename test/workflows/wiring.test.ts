@@ -129,6 +129,7 @@ describe('the workflows, run through dist/cli.js', () => {
       'libkrunfw-aarch64.tgz',
       'libkrunfw-prebuilt-aarch64.tgz',
       'libkrunfw-riscv64.tgz',
+      'libkrunfw-sev-x86_64-measurements.json',
       'libkrunfw-sev-x86_64.tgz',
       'libkrunfw-tdx-x86_64.tgz',
       'libkrunfw-x86_64.tgz',
