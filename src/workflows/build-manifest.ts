@@ -6,6 +6,7 @@ import { existsSync, readFileSync, realpathSync, renameSync, statSync, writeFile
 import path from 'node:path';
 import { sourceReleaseFileName } from '../pipeline/stages/release.ts';
 import { ARCHES, HOSTS, isArch, isHost, isVariant, VARIANTS, type Arch, type Host, type Variant } from '../target.ts';
+import type { Measurements } from '../measure/measurements.ts';
 import { sha256File } from '../util/hash.ts';
 import { quote } from './step-io.ts';
 
@@ -29,6 +30,9 @@ export interface BuildManifest {
   /** aarch64: the macOS bundle's sources. */
   prebuilt?: string;
   'prebuilt-sha256'?: string;
+  /** sev: measurements.json, the launch digests of this library. */
+  measurements?: string;
+  'measurements-sha256'?: string;
 }
 
 /** The manifest step's inputs: the cell's, and the action's outputs of the same names. */
@@ -47,6 +51,7 @@ export const MANIFEST_INPUTS = [
   'source-release',
   'source-release-sha256',
   'prebuilt',
+  'measurements',
   'built-variant',
   'built-arch',
   'action-repository',
@@ -120,6 +125,7 @@ export async function buildManifest(raw: RawManifestInputs): Promise<{ manifest:
     names[f.key] = name;
   }
   const prebuilt = raw.prebuilt ? inOutDir('prebuilt', raw.prebuilt) : undefined;
+  const measured = await measurementsFile(raw, inOutDir, (text) => void problems.push(text));
   if (problems.length > 0) return { problems };
 
   const manifest: BuildManifest = {
@@ -139,8 +145,46 @@ export async function buildManifest(raw: RawManifestInputs): Promise<{ manifest:
     action: `${raw['action-repository']}@${raw['action-sha']}`,
     // aarch64: the macOS bundle's sources, which the action writes beside the install tarball.
     ...(prebuilt ? { prebuilt, 'prebuilt-sha256': await sha256File(raw.prebuilt) } : {}),
+    ...(measured ? { measurements: measured.name, 'measurements-sha256': measured.sha256 } : {}),
   };
   return { manifest };
+}
+
+/**
+ * Why a build of `variant` that does (`named`) or does not name a
+ * measurements.json is wrong, if it is: every sev library is measured (the
+ * action always runs measure for sev), and no other is.
+ */
+export function measurementsProblem(variant: string | undefined, named: boolean): string | undefined {
+  if (variant === 'sev' && !named) return 'no measurements.json: every sev library is released with its launch digests';
+  if (variant !== 'sev' && named) return `a measurements.json for a ${quote(String(variant))} build: only sev libraries are measured`;
+  return undefined;
+}
+
+/**
+ * sev: the action's measurements.json, in out-dir and the digests of this very
+ * library (it names the sha256 of what it measured); its name and sha256.
+ */
+async function measurementsFile(
+  raw: RawManifestInputs,
+  inOutDir: (input: string, given: string) => string | undefined,
+  problem: (text: string) => void,
+): Promise<{ name: string; sha256: string } | undefined> {
+  const wrong = measurementsProblem(raw.variant, raw.measurements !== '');
+  if (wrong) problem(`measurements: ${wrong}`);
+  if (wrong || !raw.measurements) return undefined;
+  const name = inOutDir('measurements', raw.measurements);
+  if (name === undefined) return undefined;
+  let measured: string | undefined;
+  try {
+    measured = (JSON.parse(readFileSync(raw.measurements, 'utf8')) as Partial<Measurements>).library?.sha256;
+  } catch {
+    // Not JSON, or not an object: it names no library, said below.
+  }
+  if (measured !== raw['library-sha256']) {
+    problem(`measurements: ${name} measured a library of sha256 ${measured ?? '(none)'}, not this build's ${raw['library-sha256']}`);
+  }
+  return { name, sha256: await sha256File(raw.measurements) };
 }
 
 /** The manifest as JSON, keys sorted, one per line. */
@@ -201,23 +245,24 @@ export function readBuildManifest(folder: string, artifact: string): { manifest:
     return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(', ')}` };
   if (m.host !== undefined && !isHost(m.host as string))
     return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(', ')}` };
-  for (const key of ['library', 'tarball', 'source-release', 'prebuilt']) {
+  for (const key of ['library', 'tarball', 'source-release', 'prebuilt', 'measurements']) {
     const name = m[key] as string | undefined;
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };
   }
-  for (const key of ['sha256', 'tarball-sha256', 'source-release-sha256', 'prebuilt-sha256']) {
+  for (const key of ['sha256', 'tarball-sha256', 'source-release-sha256', 'prebuilt-sha256', 'measurements-sha256']) {
     const sha = m[key] as string | undefined;
     if (sha !== undefined && !SHA256.test(sha)) return { problem: `its manifest's ${key} is not a sha256: ${quote(sha)}` };
   }
   return { manifest: m as ReadManifest };
 }
 
-export type FileKey = 'library' | 'tarball' | 'source-release' | 'prebuilt';
+export type FileKey = 'library' | 'tarball' | 'source-release' | 'prebuilt' | 'measurements';
 const SHA_OF: Record<FileKey, keyof BuildManifest> = {
   library: 'sha256',
   tarball: 'tarball-sha256',
   'source-release': 'source-release-sha256',
   prebuilt: 'prebuilt-sha256',
+  measurements: 'measurements-sha256',
 };
 
 export interface NamedFile {

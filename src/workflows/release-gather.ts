@@ -1,5 +1,6 @@
 // release.yml's gather job: the release set. Each build's install tarball under
-// libkrunfw's asset name, its macOS bundle, its source release less the kernel
+// libkrunfw's asset name, its macOS bundle, a sev build's launch digests
+// (measurements.json), its source release less the kernel
 // tarball (attached once, as the kernel job kept it), and SHA256SUMS. Every
 // file is checked against its build's manifest first; a binary is never
 // attached without the source release that rebuilds it; the release directory
@@ -10,9 +11,19 @@ import os from 'node:os';
 import { manifestKernel } from '../release/manifest.ts';
 import { prebuiltName } from '../pipeline/stages/package.ts';
 import { sourceReleaseTop } from '../pipeline/stages/release.ts';
-import { tarballName } from '../target.ts';
+import { hostInfix, libraryBase, tarballName, type Arch, type Host, type Variant } from '../target.ts';
 import { sha256File } from '../util/hash.ts';
-import { artifactList, findBuild, namedFile, PLAIN_NAME, readBuildManifest, sourceReleaseFile, type NamedFile } from './build-manifest.ts';
+import {
+  artifactList,
+  findBuild,
+  measurementsProblem,
+  namedFile,
+  PLAIN_NAME,
+  readBuildManifest,
+  sourceReleaseFile,
+  type NamedFile,
+  type ReadManifest,
+} from './build-manifest.ts';
 import { copyWithout } from './source-release.ts';
 import { quote, type Message } from './step-io.ts';
 
@@ -44,6 +55,29 @@ async function keptKernel(dir: string): Promise<{ file: string; sha256: string }
   return { file: files[0]!, sha256: await sha256File(path.join(dir, files[0]!)) };
 }
 
+/**
+ * The asset name of a sev build's measurements.json: every build's file is
+ * called measurements.json and a release's assets share one flat namespace,
+ * so it takes the name of the install tarball whose library it measures
+ * (libkrunfw-sev-x86_64-measurements.json), unique as that name is, and
+ * listed beside it.
+ */
+export function measurementsAssetName(variant: Variant, arch: Arch, host?: Host): string {
+  return `${libraryBase(variant)}${hostInfix(host)}-${arch}-measurements.json`;
+}
+
+type BuildFiles = Partial<Record<'tarball' | 'prebuilt' | 'measurements' | 'source-release', NamedFile>>;
+
+/** Why a build's files are not the ones its variant, arch and host call for, if they are not. */
+function misnamed(variant: Variant, m: ReadManifest, files: BuildFiles, source: NamedFile): string | undefined {
+  const want = sourceReleaseFile(m);
+  if (source.name !== want) return `its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar'}`;
+  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(variant)}.tgz`)
+    return `its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(variant)}.tgz`;
+  const unmeasured = measurementsProblem(variant, m.measurements !== undefined);
+  return unmeasured && `its manifest names ${unmeasured}`;
+}
+
 /** One build's assets, each checked against its manifest, added with `add`; problems through `error`. */
 async function gatherBuild(
   artifact: string,
@@ -69,8 +103,8 @@ async function gatherBuild(
   }
   const m = read.manifest;
   // The files to attach, each checked against the build's manifest.
-  const files: Partial<Record<'tarball' | 'prebuilt' | 'source-release', NamedFile>> = {};
-  for (const key of ['tarball', 'prebuilt', 'source-release'] as const) {
+  const files: BuildFiles = {};
+  for (const key of ['tarball', 'prebuilt', 'measurements', 'source-release'] as const) {
     const f = await namedFile(folder, m, key);
     if (f && 'problem' in f) problem(f.problem);
     else if (f) files[key] = f;
@@ -89,16 +123,12 @@ async function gatherBuild(
     problem('its manifest names no variant or arch');
     return;
   }
+  const wrong = misnamed(m.variant, m, files, files['source-release']);
+  if (wrong) {
+    problem(wrong);
+    return;
+  }
   const source = files['source-release'];
-  const want = sourceReleaseFile(m);
-  if (source.name !== want) {
-    problem(`its manifest names ${source.name} as its source release, not ${want ?? 'libkrunfw-<version>-<variant>-<arch>-source.tar'}`);
-    return;
-  }
-  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
-    problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
-    return;
-  }
   const top = sourceReleaseTop(source.name);
   const slim = path.join(work, source.name);
   let copy;
@@ -119,6 +149,7 @@ async function gatherBuild(
     add(source.name, slim, await sha256File(slim));
     add(tarballName(m.variant, m.arch, m.host), files.tarball.path, files.tarball.sha256);
     if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
+    if (files.measurements) add(measurementsAssetName(m.variant, m.arch, m.host), files.measurements.path, files.measurements.sha256);
   }
 }
 

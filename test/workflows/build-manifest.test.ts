@@ -69,6 +69,42 @@ describe('buildManifest', () => {
     });
   });
 
+  it("names a sev build's measurements.json by its sha256", async () => {
+    const { out, raw } = await cell('sev');
+    const r = await buildManifest(raw);
+    expect('manifest' in r && r.manifest).toMatchObject({
+      measurements: 'measurements.json',
+      'measurements-sha256': sha256(readFileSync(path.join(out, 'measurements.json'))),
+    });
+  });
+
+  it('refuses a sev build without measurements.json, and one for any other variant', async () => {
+    const sev = await cell('sev');
+    expect(await problems({ ...sev.raw, measurements: '' })).toEqual([
+      'measurements: no measurements.json: every sev library is released with its launch digests',
+    ]);
+    const generic = await cell();
+    expect(await problems({ ...generic.raw, measurements: sev.raw.measurements })).toEqual([
+      "measurements: a measurements.json for a 'generic' build: only sev libraries are measured",
+    ]);
+  });
+
+  it('refuses a measurements.json of another library, not JSON, or outside out-dir', async () => {
+    const { out, raw } = await cell('sev');
+    const file = path.join(out, 'measurements.json');
+    const other = JSON.parse(readFileSync(file, 'utf8')) as { library: { sha256: string } };
+    other.library.sha256 = sha256('another library');
+    writeFileSync(file, JSON.stringify(other));
+    expect(await problems(raw)).toEqual([
+      `measurements: measurements.json measured a library of sha256 ${sha256('another library')}, not this build's ${raw['library-sha256']}`,
+    ]);
+    writeFileSync(file, 'not json');
+    expect(await problems(raw)).toEqual([`measurements: measurements.json measured a library of sha256 (none), not this build's ${raw['library-sha256']}`]);
+    const elsewhere = path.join(scratch, 'measurements.json');
+    writeFileSync(elsewhere, '{}');
+    expect(await problems({ ...raw, measurements: elsewhere })).toEqual([expect.stringMatching(/^measurements '.*measurements\.json' is not in /)]);
+  });
+
   it('refuses a build without a source release: no binary is uploaded without its source', async () => {
     const { raw } = await cell();
     expect(await problems({ ...raw, 'source-release': '' })).toEqual(['source-release: the action gave no path (every build writes one)']);
@@ -112,7 +148,12 @@ describe('the build-manifest command, as the cell runs it', () => {
     expect(r.stdout).toBe(text);
     expect(Object.keys(JSON.parse(text))).toEqual(Object.keys(JSON.parse(text)).sort());
     expect(readBuildManifest(out, 'libkrunfw-sev-x86_64')).toEqual({ manifest: JSON.parse(text) });
-    expect(JSON.parse(text)).toMatchObject({ variant: 'sev', tarball: 'libkrunfw-sev-x86_64.tgz', library: 'libkrunfw-sev.so.5.4.0' });
+    expect(JSON.parse(text)).toMatchObject({
+      variant: 'sev',
+      tarball: 'libkrunfw-sev-x86_64.tgz',
+      library: 'libkrunfw-sev.so.5.4.0',
+      measurements: 'measurements.json',
+    });
   });
 
   it('refuses with exit 1 and an annotation, and writes nothing', async () => {

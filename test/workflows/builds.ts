@@ -1,12 +1,14 @@
 // Builds as build.yml's cells upload them, made by the product's own code: the
 // package stage's install tarball (and aarch64's macOS bundle), the release
-// stage's source release holding a kernel tarball, and the build-manifest
+// stage's source release holding a kernel tarball, a sev build's
+// measurements.json, and the build-manifest
 // command's <artifact>.json written from those outputs, as the cell does.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../../src/pipeline/macos-bundle.ts';
 import { packageStage } from '../../src/pipeline/stages/package.ts';
 import { releaseStage } from '../../src/pipeline/stages/release.ts';
+import { MEASUREMENTS_FILE, type Measurements } from '../../src/measure/measurements.ts';
 import { libraryNames, type Arch, type Host, type Variant } from '../../src/target.ts';
 import { sha256 } from '../../src/util/hash.ts';
 import { buildManifest, writeBuildManifest, type BuildManifest, type RawManifestInputs } from '../../src/workflows/build-manifest.ts';
@@ -40,6 +42,28 @@ export interface ActionOutputs {
   sourceRelease: string;
   sourceReleaseSha256: string;
   prebuilt: string;
+  /** sev: measurements.json; '' for the other variants, as the action's output is. */
+  measurements: string;
+}
+
+/**
+ * measurements.json for the library of sha256 `librarySha256`, as the measure
+ * stage writes it into out-dir. Its digests are not the library's: the stage
+ * needs a real SEV library to dlopen (test/measure/ checks it on one); what
+ * the workflows read of the file is its bytes and the library it names.
+ */
+export function writeMeasurements(outDir: string, library: string, librarySha256: string): string {
+  const blob = (address: string, what: string) => ({ address, size: 65536, sha256: sha256(what) });
+  const m: Measurements = {
+    format: 1,
+    library: { file: path.basename(library), sha256: librarySha256 },
+    guest: { qboot: blob('0xffff0000', 'qboot'), kernel: blob('0x1000000', 'kernel'), initrd: blob('0xa00000', 'initrd') },
+    measurements: [{ vcpus: 1, memoryMiB: 2048, sev: sha256('sev'), sevEs: sha256('sev-es'), snp: sha256('snp').repeat(2).slice(0, 96) }],
+    warnings: [],
+  };
+  const file = path.join(outDir, MEASUREMENTS_FILE);
+  writeFileSync(file, `${JSON.stringify(m, null, 2)}\n`);
+  return file;
 }
 
 /** Runs the package and release stages into `outDir`, like the action does for one cell. */
@@ -74,9 +98,12 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
     },
     stageContext(path.join(src, 'work-package')),
   );
+  // As the route does: measure (sev) before the release, which ships measurements.json too.
+  const measurements = variant === 'sev' ? writeMeasurements(outDir, packaged.library, packaged.librarySha256) : '';
   const release = await releaseStage.run(
     {
       outDir,
+      ...(measurements ? { measurements } : {}),
       arch,
       variant,
       host,
@@ -110,6 +137,7 @@ export async function actionBuild(scratch: string, outDir: string, variant: Vari
     sourceRelease: release.tarball,
     sourceReleaseSha256: release.sha256,
     prebuilt: packaged.prebuilt?.tarball ?? '',
+    measurements,
   };
 }
 
@@ -130,6 +158,7 @@ export function manifestInputs(artifact: string, variant: Variant, arch: Arch, o
     'source-release': out.sourceRelease,
     'source-release-sha256': out.sourceReleaseSha256,
     prebuilt: out.prebuilt,
+    measurements: out.measurements,
     'built-variant': variant,
     'built-arch': arch,
     'action-repository': 'owner/libkrunfw-action',

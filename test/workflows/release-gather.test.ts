@@ -52,11 +52,16 @@ describe('gatherRelease', () => {
       'libkrunfw-5.4.0-sev-x86_64-source.tar',
       'libkrunfw-aarch64.tgz',
       'libkrunfw-prebuilt-aarch64.tgz',
+      'libkrunfw-sev-x86_64-measurements.json',
       'libkrunfw-sev-x86_64.tgz',
       'libkrunfw-x86_64.tgz',
       KERNEL,
     ]);
     const release = path.join(cwd, 'release');
+    // The sev library's launch digests, beside it under a name of its own, the bytes its build wrote.
+    expect(readFileSync(path.join(release, 'libkrunfw-sev-x86_64-measurements.json')).equals(readFileSync(path.join(sev.folder, 'measurements.json')))).toBe(
+      true,
+    );
     const sums = readFileSync(path.join(release, 'SHA256SUMS'), 'utf8');
     expect(sums).toContain(`${sha256(readFileSync(path.join(sev.folder, 'whatever.tgz')))}  libkrunfw-sev-x86_64.tgz\n`);
     expect(sums).toContain(`${arm.manifest['prebuilt-sha256']}  libkrunfw-prebuilt-aarch64.tgz\n`);
@@ -64,7 +69,7 @@ describe('gatherRelease', () => {
     // The format sha256sum --check reads, naming every asset.
     const check = spawnSync('sha256sum', ['--check', '--strict', 'SHA256SUMS'], { cwd: release, encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
-    expect(check.stdout.trim().split('\n')).toHaveLength(8);
+    expect(check.stdout.trim().split('\n')).toHaveLength(9);
     expect(readdirSync(path.join(cwd, 'gather-work'))).toEqual([]);
   });
 
@@ -147,6 +152,39 @@ describe('gatherRelease', () => {
     expect(await errors(cwd, ['libkrunfw-generic-x86_64', 'libkrunfw-generic-aarch64'])).toEqual([
       expect.stringMatching(/^libkrunfw-generic-x86_64: libkrunfw-5\.4\.0-generic-x86_64-source\.tar has sha256 [0-9a-f]{64}, its manifest says [0-9a-f]{64}$/),
       'libkrunfw-generic-aarch64: its manifest names no source release, so its binaries are not attached',
+    ]);
+  });
+
+  it("checks a sev build's measurements.json against its manifest, and attaches it only with the source release", async () => {
+    const cwd = fresh();
+    const tampered = await build(cwd, 'libkrunfw-sev-x86_64', 'sev', 'x86_64');
+    writeFileSync(path.join(tampered.folder, 'measurements.json'), '{}');
+    expect(await errors(cwd, ['libkrunfw-sev-x86_64'])).toEqual([
+      expect.stringMatching(/^libkrunfw-sev-x86_64: measurements\.json has sha256 [0-9a-f]{64}, its manifest says [0-9a-f]{64}$/),
+    ]);
+    const unsourced = fresh();
+    const sev = await build(unsourced, 'libkrunfw-sev-x86_64', 'sev', 'x86_64');
+    await build(unsourced, 'libkrunfw-generic-x86_64', 'generic', 'x86_64');
+    editManifest(sev.folder, 'libkrunfw-sev-x86_64', ({ 'source-release': _, ...m }) => m);
+    const r = await gather(unsourced, ['libkrunfw-sev-x86_64', 'libkrunfw-generic-x86_64']);
+    expect(r.messages).toEqual([{ level: 'error', text: 'libkrunfw-sev-x86_64: its manifest names no source release, so its binaries are not attached' }]);
+    expect(readdirSync(unsourced)).not.toContain('release');
+  });
+
+  it('refuses a sev build whose manifest names no measurements.json, and one naming it for another variant', async () => {
+    const cwd = fresh();
+    const sev = await build(cwd, 'libkrunfw-sev-x86_64', 'sev', 'x86_64');
+    editManifest(sev.folder, 'libkrunfw-sev-x86_64', ({ measurements: _, 'measurements-sha256': __, ...m }) => m);
+    const tdx = await build(cwd, 'libkrunfw-tdx-x86_64', 'tdx', 'x86_64');
+    copyFileSync(path.join(sev.folder, 'measurements.json'), path.join(tdx.folder, 'measurements.json'));
+    editManifest(tdx.folder, 'libkrunfw-tdx-x86_64', (m) => ({
+      ...m,
+      measurements: 'measurements.json',
+      'measurements-sha256': sha256(readFileSync(path.join(sev.folder, 'measurements.json'))),
+    }));
+    expect(await errors(cwd, ['libkrunfw-sev-x86_64', 'libkrunfw-tdx-x86_64'])).toEqual([
+      'libkrunfw-sev-x86_64: its manifest names no measurements.json: every sev library is released with its launch digests',
+      "libkrunfw-tdx-x86_64: its manifest names a measurements.json for a 'tdx' build: only sev libraries are measured",
     ]);
   });
 
