@@ -46,6 +46,7 @@ import {
   isArch,
   isHost,
   isVariant,
+  libraryBase,
   tarballName
 } from "./chunk-R3H73F25.js";
 
@@ -226,6 +227,7 @@ var MANIFEST_INPUTS = [
   "source-release",
   "source-release-sha256",
   "prebuilt",
+  "measurements",
   "built-variant",
   "built-arch",
   "action-repository",
@@ -285,6 +287,7 @@ async function buildManifest(raw) {
     names2[f.key] = name;
   }
   const prebuilt = raw.prebuilt ? inOutDir("prebuilt", raw.prebuilt) : void 0;
+  const measured = await measurementsFile(raw, inOutDir, (text2) => void problems.push(text2));
   if (problems.length > 0) return { problems };
   const manifest = {
     artifact: raw.artifact,
@@ -302,9 +305,31 @@ async function buildManifest(raw) {
     "source-release-sha256": raw["source-release-sha256"],
     action: `${raw["action-repository"]}@${raw["action-sha"]}`,
     // aarch64: the macOS bundle's sources, which the action writes beside the install tarball.
-    ...prebuilt ? { prebuilt, "prebuilt-sha256": await sha256File(raw.prebuilt) } : {}
+    ...prebuilt ? { prebuilt, "prebuilt-sha256": await sha256File(raw.prebuilt) } : {},
+    ...measured ? { measurements: measured.name, "measurements-sha256": measured.sha256 } : {}
   };
   return { manifest };
+}
+function measurementsProblem(variant, named) {
+  if (variant === "sev" && !named) return "no measurements.json: every sev library is released with its launch digests";
+  if (variant !== "sev" && named) return `a measurements.json for a ${quote(String(variant))} build: only sev libraries are measured`;
+  return void 0;
+}
+async function measurementsFile(raw, inOutDir, problem) {
+  const wrong = measurementsProblem(raw.variant, raw.measurements !== "");
+  if (wrong) problem(`measurements: ${wrong}`);
+  if (wrong || !raw.measurements) return void 0;
+  const name = inOutDir("measurements", raw.measurements);
+  if (name === void 0) return void 0;
+  let measured;
+  try {
+    measured = JSON.parse(readFileSync(raw.measurements, "utf8")).library?.sha256;
+  } catch {
+  }
+  if (measured !== raw["library-sha256"]) {
+    problem(`measurements: ${name} measured a library of sha256 ${measured ?? "(none)"}, not this build's ${raw["library-sha256"]}`);
+  }
+  return { name, sha256: await sha256File(raw.measurements) };
 }
 function manifestJson(manifest) {
   const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a < b ? -1 : 1));
@@ -351,11 +376,11 @@ function readBuildManifest(folder, artifact) {
     return { problem: `its manifest names the arch ${quote(String(m.arch))}, not one of ${ARCHES.join(", ")}` };
   if (m.host !== void 0 && !isHost(m.host))
     return { problem: `its manifest names the host ${quote(String(m.host))}, not one of ${HOSTS.join(", ")}` };
-  for (const key of ["library", "tarball", "source-release", "prebuilt"]) {
+  for (const key of ["library", "tarball", "source-release", "prebuilt", "measurements"]) {
     const name = m[key];
     if (name && !PLAIN_NAME.test(name)) return { problem: `its manifest names ${quote(name)} as its ${key}, not a plain file name` };
   }
-  for (const key of ["sha256", "tarball-sha256", "source-release-sha256", "prebuilt-sha256"]) {
+  for (const key of ["sha256", "tarball-sha256", "source-release-sha256", "prebuilt-sha256", "measurements-sha256"]) {
     const sha = m[key];
     if (sha !== void 0 && !SHA256.test(sha)) return { problem: `its manifest's ${key} is not a sha256: ${quote(sha)}` };
   }
@@ -365,7 +390,8 @@ var SHA_OF = {
   library: "sha256",
   tarball: "tarball-sha256",
   "source-release": "source-release-sha256",
-  prebuilt: "prebuilt-sha256"
+  prebuilt: "prebuilt-sha256",
+  measurements: "measurements-sha256"
 };
 async function namedFile(folder, m, key) {
   const name = m[key];
@@ -870,6 +896,17 @@ async function keptKernel(dir) {
   if (files.length !== 1) return { problem: `${dir}/ holds ${files.length} files; want the one kernel tarball the 'kernel' job kept` };
   return { file: files[0], sha256: await sha256File(path3.join(dir, files[0])) };
 }
+function measurementsAssetName(variant, arch, host) {
+  return `${libraryBase(variant)}${hostInfix(host)}-${arch}-measurements.json`;
+}
+function misnamed(variant, m, files, source) {
+  const want = sourceReleaseFile(m);
+  if (source.name !== want) return `its manifest names ${source.name} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar"}`;
+  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(variant)}.tgz`)
+    return `its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(variant)}.tgz`;
+  const unmeasured = measurementsProblem(variant, m.measurements !== void 0);
+  return unmeasured && `its manifest names ${unmeasured}`;
+}
 async function gatherBuild(artifact, c) {
   const { builds, work, kernel, error, add } = c;
   const problem = (text2) => error(`${artifact}: ${text2}`);
@@ -885,7 +922,7 @@ async function gatherBuild(artifact, c) {
   }
   const m = read.manifest;
   const files = {};
-  for (const key of ["tarball", "prebuilt", "source-release"]) {
+  for (const key of ["tarball", "prebuilt", "measurements", "source-release"]) {
     const f = await namedFile(folder, m, key);
     if (f && "problem" in f) problem(f.problem);
     else if (f) files[key] = f;
@@ -903,16 +940,12 @@ async function gatherBuild(artifact, c) {
     problem("its manifest names no variant or arch");
     return;
   }
+  const wrong = misnamed(m.variant, m, files, files["source-release"]);
+  if (wrong) {
+    problem(wrong);
+    return;
+  }
   const source = files["source-release"];
-  const want = sourceReleaseFile(m);
-  if (source.name !== want) {
-    problem(`its manifest names ${source.name} as its source release, not ${want ?? "libkrunfw-<version>-<variant>-<arch>-source.tar"}`);
-    return;
-  }
-  if (files.prebuilt && files.prebuilt.name !== `${prebuiltName(m.variant)}.tgz`) {
-    problem(`its manifest names ${files.prebuilt.name} as its macOS bundle, not ${prebuiltName(m.variant)}.tgz`);
-    return;
-  }
   const top = sourceReleaseTop(source.name);
   const slim = path3.join(work, source.name);
   let copy;
@@ -933,6 +966,7 @@ async function gatherBuild(artifact, c) {
     add(source.name, slim, await sha256File(slim));
     add(tarballName(m.variant, m.arch, m.host), files.tarball.path, files.tarball.sha256);
     if (files.prebuilt) add(files.prebuilt.name, files.prebuilt.path, files.prebuilt.sha256);
+    if (files.measurements) add(measurementsAssetName(m.variant, m.arch, m.host), files.measurements.path, files.measurements.sha256);
   }
 }
 async function gatherRelease(raw) {
