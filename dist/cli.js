@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-PAKDNCBE.js";
+} from "./chunk-CLWZ2WN7.js";
 import "./chunk-BXMR5GXF.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-LRTGMPHJ.js";
+} from "./chunk-K2YIHHAV.js";
 import {
   ARCHES,
   ArchiveError,

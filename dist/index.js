@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-LRTGMPHJ.js";
+} from "./chunk-K2YIHHAV.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-MHHYTJ2B.js";
 import {
   setOutputs
-} from "./chunk-PAKDNCBE.js";
+} from "./chunk-CLWZ2WN7.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-LRTGMPHJ.js";
+} from "./chunk-K2YIHHAV.js";
 import {
   InfrastructureError,
   LibkrunfwError,
@@ -172,7 +172,7 @@ function failed({ error, stages = [], kept = [] }, workspace) {
 function checked({ check }, workspace) {
   const r = check.report;
   const parts = [`<h3>libkrunfw check${r.kernel.version ? ` against Linux ${escape(r.kernel.version)}` : ""}: ${escape(summaryLine(r))}</h3>`];
-  const lines = (l) => ({ html: l.map(escape).join("<br>") });
+  const lines = (l) => ({ html: l.map(escape).join("<br/>") });
   if (r.patches.length > 0) {
     const detail = (p) => [verdictDetail(p), ...p.result === "fails" || p.result === "partly-in" ? failedHunkLines(p) : []];
     parts.push(

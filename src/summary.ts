@@ -172,7 +172,7 @@ function failed({ error, stages = [], kept = [] }: FailedRun, workspace?: string
 function checked({ check }: CheckedRun, workspace?: string): string {
   const r = check.report;
   const parts = [`<h3>libkrunfw check${r.kernel.version ? ` against Linux ${escape(r.kernel.version)}` : ''}: ${escape(summaryLine(r))}</h3>`];
-  const lines = (l: string[]): Cell => ({ html: l.map(escape).join('<br>') });
+  const lines = (l: string[]): Cell => ({ html: l.map(escape).join('<br/>') });
   if (r.patches.length > 0) {
     const detail = (p: PatchVerdict): string[] => [verdictDetail(p), ...(p.result === 'fails' || p.result === 'partly-in' ? failedHunkLines(p) : [])];
     parts.push(

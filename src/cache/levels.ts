@@ -67,6 +67,7 @@ export const sourceCache: CacheLevel = {
 export const treeCache: CacheLevel = {
   name: 'tree',
   kind: 'provides',
+  keepsAfterRoute: true,
   off(s, rt) {
     if (!s.build?.cache.tree) return 'cache-tree is false';
     if (rt.store?.kind !== 'directory' || !rt.store.dir) return 'kept only with a directory cache (the CLI, or cache-dir)';

@@ -38,9 +38,13 @@ export interface CacheLevel {
   off(s: BuildState, rt: Runtime): string | undefined | Promise<string | undefined>;
   /** Before the wrapped steps: what the cache has. `pending` is saved even if the run fails later (the compiler cache). */
   restore(s: BuildState, rt: Runtime): Promise<{ fills: Partial<BuildState>; hit: boolean; report: CacheReport; pending?: PendingSave }>;
-  /** After the wrapped steps passed: what to save once the whole run has succeeded. */
   /** After the wrapped steps passed (they took `tookMs`): what to save once the whole run has succeeded. */
   keep?(s: BuildState, rt: Runtime, tookMs: number): PendingSave | undefined | Promise<PendingSave | undefined>;
+  /**
+   * Keep once the whole route has passed, after a hit too: the tree cache moves its tree out of
+   * the cache, so it must be given back every time, with the patches the later steps applied.
+   */
+  keepsAfterRoute?: true;
 }
 
 export interface Cached {
@@ -87,6 +91,8 @@ export class Runtime {
   readonly records: StageRecord[] = [];
   readonly caches: CacheReport[] = [];
   readonly pending: PendingSave[] = [];
+  /** Keeps of the levels that keep after the whole route (keepsAfterRoute), in route order. */
+  readonly afterRoute: (() => Promise<PendingSave | undefined>)[] = [];
   private toolchains = new Map<string, Promise<ToolchainIdentity>>();
 
   constructor(
@@ -134,6 +140,10 @@ export class Runtime {
 export async function runRoute(route: Route, s: BuildState, rt: Runtime): Promise<BuildState> {
   try {
     await runItems(route, s, rt, undefined);
+    for (const keep of rt.afterRoute) {
+      const save = await keep();
+      if (save) rt.pending.push(save);
+    }
     return s;
   } catch (e) {
     if (e instanceof LibkrunfwError) e.stages = rt.records;
@@ -161,11 +171,13 @@ async function runCached(c: Cached, s: BuildState, rt: Runtime, skippedBy: strin
   rt.report(restored.report);
   if (restored.pending) rt.pending.push(restored.pending);
   Object.assign(s, restored.fills);
+  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, 0));
   if (restored.hit && level.kind === 'provides') {
     return runItems(c.steps, s, rt, `the ${level.name} cache provided ${Object.keys(restored.fills).join(', ')}`);
   }
   const started = performance.now();
   await runItems(c.steps, s, rt, undefined);
+  if (level.keepsAfterRoute) return;
   const keep = await level.keep?.(s, rt, performance.now() - started);
   if (keep) rt.pending.push(keep);
 }

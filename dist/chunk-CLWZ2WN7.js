@@ -4,7 +4,7 @@ import {
 } from "./chunk-BXMR5GXF.js";
 import {
   OUTPUTS
-} from "./chunk-LRTGMPHJ.js";
+} from "./chunk-K2YIHHAV.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-PAKDNCBE.js.map
+//# sourceMappingURL=chunk-CLWZ2WN7.js.map

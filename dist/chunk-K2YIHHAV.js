@@ -3054,6 +3054,8 @@ var Runtime = class {
   records = [];
   caches = [];
   pending = [];
+  /** Keeps of the levels that keep after the whole route (keepsAfterRoute), in route order. */
+  afterRoute = [];
   toolchains = /* @__PURE__ */ new Map();
   get log() {
     return this.platform.log;
@@ -3085,6 +3087,10 @@ var Runtime = class {
 async function runRoute(route, s, rt) {
   try {
     await runItems(route, s, rt, void 0);
+    for (const keep of rt.afterRoute) {
+      const save = await keep();
+      if (save) rt.pending.push(save);
+    }
     return s;
   } catch (e) {
     if (e instanceof LibkrunfwError) e.stages = rt.records;
@@ -3110,11 +3116,13 @@ async function runCached(c3, s, rt, skippedBy) {
   rt.report(restored.report);
   if (restored.pending) rt.pending.push(restored.pending);
   Object.assign(s, restored.fills);
+  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, 0));
   if (restored.hit && level.kind === "provides") {
     return runItems(c3.steps, s, rt, `the ${level.name} cache provided ${Object.keys(restored.fills).join(", ")}`);
   }
   const started = performance.now();
   await runItems(c3.steps, s, rt, void 0);
+  if (level.keepsAfterRoute) return;
   const keep = await level.keep?.(s, rt, performance.now() - started);
   if (keep) rt.pending.push(keep);
 }
@@ -11073,6 +11081,7 @@ var sourceCache = {
 var treeCache = {
   name: "tree",
   kind: "provides",
+  keepsAfterRoute: true,
   off(s, rt) {
     if (!s.build?.cache.tree) return "cache-tree is false";
     if (rt.store?.kind !== "directory" || !rt.store.dir) return "kept only with a directory cache (the CLI, or cache-dir)";
@@ -15629,4 +15638,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-LRTGMPHJ.js.map
+//# sourceMappingURL=chunk-K2YIHHAV.js.map
