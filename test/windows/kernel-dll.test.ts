@@ -2,11 +2,10 @@
 // built in build mode with the small x86_64 config plus the project's Hyper-V
 // fragment (every option of which must land), bundled at 4 KiB into
 // libkrunfw.dll by mingw, loaded under wine through LoadLibrary (verify), the
-// payload the DLL handed out booted under QEMU (boot); then verify-source, from
-// the source release alone, rebuilds the same DLL. One kernel build and the
-// verify-source rebuild: run it under the kernel-build lock.
+// payload the DLL handed out booted under QEMU (boot); its source release names
+// the DLL, its host and mingw. One kernel build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReleaseManifest } from '../../src/release/manifest.ts';
@@ -28,8 +27,8 @@ function asked(fragment: string): string[] {
     .filter((l) => /^CONFIG_\w+=/.test(l));
 }
 
-describe('libkrunfw.dll from a real kernel, built and then rebuilt from its source release', () => {
-  it('keeps every Hyper-V option, loads under wine with exactly the payload, boots, and verify-source rebuilds the same DLL', async () => {
+describe('libkrunfw.dll from a real kernel', () => {
+  it('keeps every Hyper-V option, loads under wine with exactly the payload, boots, and its source release names its host', async () => {
     const workDir = path.join(root, 'work');
     const outDir = path.join(root, 'out');
     const built = await runLibrary(
@@ -78,12 +77,8 @@ describe('libkrunfw.dll from a real kernel, built and then rebuilt from its sour
     expect(manifest).toMatchObject({ host: 'windows', library: { file: 'libkrunfw.dll', sha256: built.sha256, payloadSha256: sha256(kp.payload) } });
     expect(Object.keys(manifest.toolchain)).toEqual(expect.arrayContaining(['x86_64-w64-mingw32-gcc', 'x86_64-w64-mingw32-ld']));
 
-    // verify-source: no cache, another directory, a windows rebuild whose DLL has the release's sha256.
-    const verifyDir = path.join(root, 'elsewhere', 'verify');
-    const rebuilt = await runLibrary({ 'verify-source': release, 'work-dir': verifyDir, jobs: '2' }, testPlatform(root), path.join(root, 'elsewhere'));
-    expect(path.basename(rebuilt.library)).toBe('libkrunfw.dll');
-    expect(rebuilt.sha256).toBe(built.sha256);
-    expect(rebuilt.tarballSha256).toBe(built.tarballSha256);
-    expect(existsSync(verifyDir)).toBe(false);
+    // Rebuilding the DLL from this release is test/windows/source-release.test.ts's (build.sh on a stand-in
+    // kernel tree gives the same DLL), and the kernel half of verify-source is integration.test.ts's: a second
+    // kernel build here would cost the suite ten minutes for no path those two leave untried.
   }, 3_600_000);
 });
