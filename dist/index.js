@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-K2YIHHAV.js";
+} from "./chunk-ROMYZKRS.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-MHHYTJ2B.js";
 import {
   setOutputs
-} from "./chunk-CLWZ2WN7.js";
+} from "./chunk-G64HXE2K.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-K2YIHHAV.js";
+} from "./chunk-ROMYZKRS.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 import { BootError } from '../errors.ts';
 import { BOOT_MARKER } from './test-init.ts';
 
+/** What every boot test's QEMU gets: a small guest of one CPU, no devices of QEMU's choosing, the console on stdio. */
+export const QEMU_GUEST_ARGS = ['-m', '512', '-smp', '1', '-nodefaults', '-no-user-config', '-nographic', '-no-reboot', '-serial', 'stdio'];
+
 export interface ConsoleRun {
   qemu: string;
   args: string[];

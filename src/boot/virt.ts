@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { archFacts, missingToolHint, type Arch } from '../target.ts';
 import { newcArchive } from './cpio.ts';
-import { runUntilMarker } from './qemu-console.ts';
+import { QEMU_GUEST_ARGS, runUntilMarker } from './qemu-console.ts';
 import { buildTestInit } from './test-init.ts';
 
 export type VirtArch = Exclude<Arch, 'x86_64'>;
@@ -54,16 +54,7 @@ export function virtArgs(o: Omit<VirtBootOptions, 'timeoutMs' | 'qemu'>): string
     ...m.machine,
     '-accel',
     'tcg',
-    '-m',
-    '512',
-    '-smp',
-    '1',
-    '-nodefaults',
-    '-no-user-config',
-    '-nographic',
-    '-no-reboot',
-    '-serial',
-    'stdio',
+    ...QEMU_GUEST_ARGS,
     '-kernel',
     o.image,
     '-initrd',

@@ -11,7 +11,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
-import { runUntilMarker } from '../../boot/qemu-console.ts';
+import { QEMU_GUEST_ARGS, runUntilMarker } from '../../boot/qemu-console.ts';
 import { BOOT_MARKER, buildTestInit } from '../../boot/test-init.ts';
 import { bootVirt, makeInitramfs, type VirtArch } from '../../boot/virt.ts';
 import { BootError } from '../../errors.ts';
@@ -70,16 +70,7 @@ export function bootKernel(o: BootOptions): Promise<string> {
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
     ...(o.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg', '-icount', 'shift=auto']),
-    '-m',
-    '512',
-    '-smp',
-    '1',
-    '-nodefaults',
-    '-no-user-config',
-    '-nographic',
-    '-no-reboot',
-    '-serial',
-    'stdio',
+    ...QEMU_GUEST_ARGS,
     '-kernel',
     o.elf,
     '-append',

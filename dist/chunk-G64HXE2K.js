@@ -4,7 +4,7 @@ import {
 } from "./chunk-BXMR5GXF.js";
 import {
   OUTPUTS
-} from "./chunk-K2YIHHAV.js";
+} from "./chunk-ROMYZKRS.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-CLWZ2WN7.js.map
+//# sourceMappingURL=chunk-G64HXE2K.js.map

@@ -11334,6 +11334,7 @@ async function buildTestInit(out, cc = "gcc", hint = "apt-get install gcc libc6-
 }
 
 // src/boot/qemu-console.ts
+var QEMU_GUEST_ARGS = ["-m", "512", "-smp", "1", "-nodefaults", "-no-user-config", "-nographic", "-no-reboot", "-serial", "stdio"];
 var SHOWN_LINES = 25;
 function runUntilMarker(o2) {
   return new Promise((resolve, reject) => {
@@ -11411,16 +11412,7 @@ function virtArgs(o2) {
     ...m.machine,
     "-accel",
     "tcg",
-    "-m",
-    "512",
-    "-smp",
-    "1",
-    "-nodefaults",
-    "-no-user-config",
-    "-nographic",
-    "-no-reboot",
-    "-serial",
-    "stdio",
+    ...QEMU_GUEST_ARGS,
     "-kernel",
     o2.image,
     "-initrd",
@@ -11462,16 +11454,7 @@ function bootKernel(o2) {
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
     ...o2.accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-icount", "shift=auto"],
-    "-m",
-    "512",
-    "-smp",
-    "1",
-    "-nodefaults",
-    "-no-user-config",
-    "-nographic",
-    "-no-reboot",
-    "-serial",
-    "stdio",
+    ...QEMU_GUEST_ARGS,
     "-kernel",
     o2.elf,
     "-append",
@@ -15638,4 +15621,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-K2YIHHAV.js.map
+//# sourceMappingURL=chunk-ROMYZKRS.js.map
