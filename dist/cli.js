@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-G64HXE2K.js";
+} from "./chunk-RN4YVXXD.js";
 import "./chunk-BXMR5GXF.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-ROMYZKRS.js";
+} from "./chunk-KYWVRUEZ.js";
 import {
   ARCHES,
   ArchiveError,

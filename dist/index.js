@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-ROMYZKRS.js";
+} from "./chunk-KYWVRUEZ.js";
 import {
   ARCHES,
   ArchiveError,

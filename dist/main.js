@@ -6,7 +6,7 @@ import {
 } from "./chunk-MHHYTJ2B.js";
 import {
   setOutputs
-} from "./chunk-G64HXE2K.js";
+} from "./chunk-RN4YVXXD.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-ROMYZKRS.js";
+} from "./chunk-KYWVRUEZ.js";
 import {
   InfrastructureError,
   LibkrunfwError,

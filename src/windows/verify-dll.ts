@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VerifyError } from '../errors.ts';
 import type { Stage } from '../pipeline/stage.ts';
+import { firstDifference } from '../pipeline/stages/verify.ts';
 import { DLL_EXPORTS, DLL_FILE, DLL_PAYLOAD_ALIGN, DLL_PAYLOAD_SECTION } from './dll-sources.ts';
 import { IMAGE_FILE_MACHINE_AMD64, machineName, readPe, sectionOfRva, type PeFile } from './pe.ts';
 import { pageProtectionName, probeDll, type DllProbeReport } from './probe.ts';
@@ -31,16 +32,6 @@ export interface DllVerifyOutput {
 }
 
 const hex = (v: bigint | number): string => `0x${v.toString(16)}`;
-
-function firstDifference(a: Buffer, b: Buffer): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 4096) {
-    const end = Math.min(i + 4096, n);
-    if (a.subarray(i, end).equals(b.subarray(i, end))) continue;
-    for (let j = i; j < end; j++) if (a[j] !== b[j]) return j;
-  }
-  return n;
-}
 
 /** What is wrong with the DLL's exports: ours undecorated, present, and alone. */
 export function exportMismatches(pe: Pick<PeFile, 'exports'>): string[] {

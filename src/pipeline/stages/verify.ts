@@ -205,7 +205,8 @@ function missingTool(e: unknown, tool: string, tools: TargetTools): unknown {
   return e;
 }
 
-function firstDifference(a: Buffer, b: Buffer): number {
+/** The offset of the first byte where `a` and `b` differ (the shorter length when one is a prefix of the other). */
+export function firstDifference(a: Buffer, b: Buffer): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i += 4096) {
     const end = Math.min(i + 4096, n);

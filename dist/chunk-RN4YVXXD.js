@@ -4,7 +4,7 @@ import {
 } from "./chunk-BXMR5GXF.js";
 import {
   OUTPUTS
-} from "./chunk-ROMYZKRS.js";
+} from "./chunk-KYWVRUEZ.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-G64HXE2K.js.map
+//# sourceMappingURL=chunk-RN4YVXXD.js.map

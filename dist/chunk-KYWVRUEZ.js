@@ -13857,15 +13857,6 @@ async function probeDll(dll, dir, options = {}) {
 // src/windows/verify-dll.ts
 var LINUX_PAYLOAD_ALIGN = 65536;
 var hex4 = (v) => `0x${v.toString(16)}`;
-function firstDifference(a2, b) {
-  const n2 = Math.min(a2.length, b.length);
-  for (let i2 = 0; i2 < n2; i2 += 4096) {
-    const end = Math.min(i2 + 4096, n2);
-    if (a2.subarray(i2, end).equals(b.subarray(i2, end))) continue;
-    for (let j = i2; j < end; j++) if (a2[j] !== b[j]) return j;
-  }
-  return n2;
-}
 function exportMismatches(pe) {
   const bad = [];
   const entries2 = pe.exports?.entries ?? [];
@@ -14103,7 +14094,7 @@ function missingTool(e, tool, tools) {
   }
   return e;
 }
-function firstDifference2(a2, b) {
+function firstDifference(a2, b) {
   const n2 = Math.min(a2.length, b.length);
   for (let i2 = 0; i2 < n2; i2 += 4096) {
     const end = Math.min(i2 + 4096, n2);
@@ -14127,7 +14118,7 @@ function compareRegion(what, got, expected) {
   if (got.size % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`${what} size ${got.size} is not a multiple of 64 KiB`);
   if (got.address % BigInt(PAYLOAD_ALIGN) !== 0n) bad.push(`the ${what} is at ${hex5(got.address)}, not 64 KiB aligned`);
   if (got.perms[1] !== "w") bad.push(`the ${what} is mapped '${got.perms}', not writable`);
-  if (!got.bytes.equals(expected)) bad.push(`the ${what} bytes differ from what was bundled, first at offset ${firstDifference2(got.bytes, expected)}`);
+  if (!got.bytes.equals(expected)) bad.push(`the ${what} bytes differ from what was bundled, first at offset ${firstDifference(got.bytes, expected)}`);
   return bad;
 }
 function compareReport(input, report, expected, info) {
@@ -15621,4 +15612,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-ROMYZKRS.js.map
+//# sourceMappingURL=chunk-KYWVRUEZ.js.map
