@@ -14,6 +14,8 @@
 // Only the library door (runRequest) and the public types are used, so the
 // bench keeps measuring whatever route the pipeline takes inside.
 //
+// `--targets` builds every target instead (bench/targets.ts): a row each.
+//
 // `--small` is a smoke run, not a measurement: the tests' small x86_64 config
 // (sev: plus the project's sev fragment) and no boot test, in a few minutes.
 import { execFileSync } from 'node:child_process';
@@ -23,6 +25,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleLog, localPlatform, runRequest, type BuildResult, type RawBuildInputs } from '../src/index.ts';
 import { buildInitrd, buildQboot } from '../test/support/blobs.ts';
+import { table } from './table.ts';
+import { benchTargets } from './targets.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
@@ -62,12 +66,6 @@ function cpuSeconds(): number {
     .split(' ')
     .map(Number); // f[0] is field 3
   return (f[11]! + f[12]! + f[13]! + f[14]!) / TICKS_PER_SECOND;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
 const quiet = localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } });
@@ -241,4 +239,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.some((a) => a === '--targets' || a.startsWith('--targets='))) await benchTargets(process.argv);
+else await main();

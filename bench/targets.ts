@@ -1,0 +1,119 @@
+// npm run bench -- --targets[=generic,sev,...]: every target this machine can
+// build, from Debian's kernel source with the project's own config for it
+// (kernel-config/<arch>[-variant|-windows]), each built, verified and booted
+// from its own bytes, one row each: build time, library size, payload size,
+// the boot's time to init. About an hour on 2 cores for all six.
+//
+// Each target gets its own empty cache dir and work dir: a row is a cold
+// build, as a matrix cell meeting a new kernel sees it. SEV and TDX carry
+// stand-in qboot/initrd blobs (test/support/blobs.ts): the boot test starts
+// the kernel from the payload, not through the firmware.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { consoleLog, localPlatform, runRequest, type BuildResult, type RawBuildInputs } from '../src/index.ts';
+import { buildInitrd, buildQboot } from '../test/support/blobs.ts';
+import { table } from './table.ts';
+
+const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
+
+/** Each target and what a build of it is asked, beyond the kernel source and the directories. */
+const TARGETS: Record<string, (blobs: string) => RawBuildInputs> = {
+  'x86_64 generic': () => ({}),
+  'x86_64 sev': (blobs) => ({ variant: 'sev', qboot: buildQboot(blobs), initrd: buildInitrd(blobs) }),
+  'x86_64 tdx': (blobs) => ({ variant: 'tdx', qboot: buildQboot(blobs), initrd: buildInitrd(blobs) }),
+  'windows x86_64': () => ({ host: 'windows' }),
+  'aarch64 generic': () => ({ arch: 'aarch64' }),
+  'riscv64 generic': () => ({ arch: 'riscv64' }),
+};
+
+/** The short names `--targets=` takes: generic, sev, tdx, windows, aarch64, riscv64. */
+const SHORT: Record<string, string> = {
+  generic: 'x86_64 generic',
+  sev: 'x86_64 sev',
+  tdx: 'x86_64 tdx',
+  windows: 'windows x86_64',
+  aarch64: 'aarch64 generic',
+  riscv64: 'riscv64 generic',
+};
+
+function chosen(argv: string[]): string[] {
+  const arg = argv.find((a) => a.startsWith('--targets='));
+  if (!arg) return Object.keys(TARGETS);
+  return arg
+    .slice('--targets='.length)
+    .split(',')
+    .map((s) => {
+      const name = SHORT[s.trim()];
+      if (!name) throw new Error(`--targets: no target ${JSON.stringify(s)} (one of ${Object.keys(SHORT).join(', ')})`);
+      return name;
+    });
+}
+
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function stageSecs(r: BuildResult, name: string): number {
+  return (r.stages.find((s) => s.name === name)?.durationMs ?? 0) / 1000;
+}
+
+/** The row of one target's build: what it cost and what it made. */
+function row(target: string, r: BuildResult, wall: number): string[] {
+  const bundle = r.stages.find((s) => s.name === 'bundle')?.summary ?? '';
+  const payload = Number(/, (\d+) bytes/.exec(bundle)?.[1] ?? NaN);
+  const boot = r.stages.find((s) => s.name === 'boot');
+  const bootCell =
+    boot?.status === 'passed'
+      ? `${(boot.durationMs / 1000).toFixed(1)} s (${/\(([^)]*)\)/.exec(boot.summary ?? '')?.[1] ?? ''})`
+      : `not booted: ${boot?.summary ?? '-'}`;
+  return [
+    target,
+    `${wall.toFixed(0)} s`,
+    `${stageSecs(r, 'compile').toFixed(0)} s`,
+    `${path.basename(r.library)} ${mib(statSync(r.library).size)}`,
+    Number.isNaN(payload) ? '?' : mib(payload),
+    bootCell,
+    r.sha256.slice(0, 16),
+  ];
+}
+
+export async function benchTargets(argv: string[]): Promise<void> {
+  const names = chosen(argv);
+  const platform = localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } });
+  const rows = [['target', 'build (wall)', 'compile', 'library', 'payload', 'boot to init', 'sha256']];
+  let failed = 0;
+  for (const name of names) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'libkrunfw-bench-target-'));
+    try {
+      process.stderr.write(`bench: ${name}, cold, the project's config…\n`);
+      const started = performance.now();
+      const run = await runRequest(
+        {
+          'kernel-source': TARBALL,
+          'out-dir': path.join(dir, 'out'),
+          'work-dir': path.join(dir, 'work'),
+          'cache-dir': path.join(dir, 'cache'),
+          ...TARGETS[name]!(path.join(dir, 'blobs')),
+        },
+        platform,
+      );
+      if (run.kind !== 'library') throw new Error(`${name}: the run made no library`);
+      const wall = (performance.now() - started) / 1000;
+      rows.push(row(name, run, wall));
+      process.stderr.write(`bench: ${name}: ${rows.at(-1)!.join(' | ')}\n`);
+    } catch (e) {
+      failed++;
+      rows.push([name, 'FAILED', '-', '-', '-', '-', (e as Error).message.split('\n')[0]!.slice(0, 120)]);
+      process.stderr.write(`bench: ${name} FAILED: ${(e as Error).message}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  process.stdout.write(
+    `\nlibkrunfw-action targets: ${os.cpus().length} CPUs (load average at the end ${load}), Debian's ${path.basename(TARBALL)}, the project's configs, cold caches\n\n${table(rows)}\n`,
+  );
+  if (failed) process.exitCode = 1;
+}
