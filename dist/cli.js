@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-RN4YVXXD.js";
-import "./chunk-BXMR5GXF.js";
+} from "./chunk-45GC4ZQT.js";
+import "./chunk-NPGVQCRQ.js";
 import {
   localPlatform
-} from "./chunk-TBGHR2WZ.js";
+} from "./chunk-IWKMJ6ZF.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-KYWVRUEZ.js";
+} from "./chunk-3R56STTB.js";
 import {
   ARCHES,
   ArchiveError,
@@ -48,7 +48,7 @@ import {
   isVariant,
   libraryBase,
   tarballName
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

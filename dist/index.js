@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-TBGHR2WZ.js";
+} from "./chunk-IWKMJ6ZF.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-KYWVRUEZ.js";
+} from "./chunk-3R56STTB.js";
 import {
   ARCHES,
   ArchiveError,
@@ -46,7 +46,7 @@ import {
   directoryCacheStore,
   exitCodeOf,
   finishRun
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

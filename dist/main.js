@@ -3,10 +3,10 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-MHHYTJ2B.js";
+} from "./chunk-5GQWU32F.js";
 import {
   setOutputs
-} from "./chunk-RN4YVXXD.js";
+} from "./chunk-45GC4ZQT.js";
 import {
   getInput,
   getMultilineInput,
@@ -14,7 +14,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-BXMR5GXF.js";
+} from "./chunk-NPGVQCRQ.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -26,14 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-KYWVRUEZ.js";
+} from "./chunk-3R56STTB.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError,
   exitCodeOf,
   installInterruptHandlers
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";

@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-MHHYTJ2B.js";
+} from "./chunk-5GQWU32F.js";
 import {
   info,
   warning
-} from "./chunk-BXMR5GXF.js";
+} from "./chunk-NPGVQCRQ.js";
 import {
   finishRun
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // src/post.ts
 async function run() {

@@ -139,7 +139,8 @@ describe('a real kernel, end to end, then again from the caches', () => {
 
   it('builds nothing when no input changed: the output cache hit is still verified and packaged', async () => {
     rmSync(workDir, { recursive: true, force: true });
-    const again = await runLibrary(inputs(), testPlatform(root, { cacheDir }), root);
+    const log = new MemoryLog();
+    const again = await runLibrary(inputs(), testPlatform(root, { cacheDir, log }), root);
     // The source stage only gets and checks the tarball, for the source release.
     expect(again.stages.map((s) => `${s.name}:${s.status}`)).toEqual([
       'source:passed',
@@ -164,6 +165,9 @@ describe('a real kernel, end to end, then again from the caches', () => {
     expect(again.kernelVersion).toBe(cold.kernelVersion);
     expect(again.sha256).toBe(cold.sha256);
     expect(again.tarballSha256).toBe(cold.tarballSha256);
+    // The install tarball came with the output entry: not compressed again.
+    expect(log.text()).toMatch(/libkrunfw-x86_64\.tgz: the output cache entry's, made of the same library bytes/);
+    expect(await sha256File(again.tarball)).toBe(cold.tarballSha256);
   }, 300_000);
 
   it('after a one-patch change, reuses the tree and recompiles only what the patch touches', async () => {

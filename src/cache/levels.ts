@@ -15,7 +15,8 @@ import { sha256File } from '../util/hash.ts';
 import { run } from '../util/run.ts';
 import { outputFingerprint } from './fingerprint.ts';
 import { compilerCacheKeys, outputCacheKey, sourceCacheKey } from './keys.ts';
-import { OUTPUT_EXTRAS, sizeOf, treeRoot, type CacheReport, type OutputMeta } from './saves.ts';
+import type { PackageOutput } from '../pipeline/stages/package.ts';
+import { OUTPUT_EXTRAS, sizeOf, treeRoot, type CacheReport, type KeptPackage, type OutputMeta } from './saves.ts';
 import { TreeCache } from './tree-cache.ts';
 
 /** The level's own report of this run (each level reports once). */
@@ -170,6 +171,22 @@ async function intactOutput(dir: string): Promise<OutputMeta | undefined> {
   }
 }
 
+/** What the package step made, as the output entry records it. */
+function keptPackageOf(p: PackageOutput, sourceDateEpoch: number): KeptPackage {
+  const files = [{ name: path.basename(p.tarball), sha256: p.tarballSha256 }];
+  if (p.prebuilt) files.push({ name: path.basename(p.prebuilt.tarball), sha256: p.prebuilt.sha256 });
+  return { sourceDateEpoch, files };
+}
+
+/** Whether the entry's install tarballs are the ones its record names (else the package step makes them again). */
+async function intactPackage(dir: string, kept: KeptPackage): Promise<boolean> {
+  for (const f of kept.files) {
+    const file = path.join(dir, f.name);
+    if (!existsSync(file) || (await sha256File(file)) !== f.sha256) return false;
+  }
+  return true;
+}
+
 export const outputCache: CacheLevel = {
   name: 'output',
   kind: 'provides',
@@ -204,9 +221,14 @@ export const outputCache: CacheLevel = {
       },
       linked: { library: path.join(lib, meta.fileName), fileName: meta.fileName, soname: meta.soname, sourceDir: lib },
     };
+    if (meta.packaged && (await intactPackage(path.join(dir, 'package'), meta.packaged)))
+      fills.keptPackage = { ...meta.packaged, dir: path.join(dir, 'package') };
     return { fills, hit: true, report: { level: 'output', state: 'hit', key, matchedKey: matched, bytes: sizeOf(dir), savedMs: meta.buildMs } };
   },
+  // After the whole route, so the entry also holds the install tarballs the package step made.
+  keepsAfterRoute: true,
   async keep(s, rt, tookMs) {
+    if (reportOf(rt, 'output')?.state !== 'miss') return undefined;
     const dir = rt.cacheDir('output');
     const { kernel, bundled, linked } = s as Required<Pick<BuildState, 'kernel' | 'bundled' | 'linked'>>;
     const meta: OutputMeta = {
@@ -221,9 +243,15 @@ export const outputCache: CacheLevel = {
       librarySha256: await sha256File(linked.library),
       blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
       buildMs: tookMs,
+      packaged: s.packaged && keptPackageOf(s.packaged, s.request!.reproducibility.sourceDateEpoch),
     };
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'extras'), { recursive: true });
+    if (s.packaged) {
+      mkdirSync(path.join(dir, 'package'));
+      for (const f of [s.packaged.tarball, ...(s.packaged.prebuilt ? [s.packaged.prebuilt.tarball] : [])])
+        cpSync(f, path.join(dir, 'package', path.basename(f)));
+    }
     cpSync(linked.sourceDir, path.join(dir, 'libkrunfw'), { recursive: true });
     const extras: Record<(typeof OUTPUT_EXTRAS)[number], string> = {
       'final.config': kernel.finalConfig,

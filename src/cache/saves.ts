@@ -48,6 +48,17 @@ export interface OutputMeta {
   blobs: { name: BlobName; size: number; sha256: string; source: { size: number; sha256: string; origin: string } }[];
   /** Milliseconds the skipped stages took when this entry was built. */
   buildMs: number;
+  /**
+   * The install tarballs the package step made of this library (package/<file>), reused by a
+   * hit with the same source date epoch instead of compressing the library again.
+   */
+  packaged?: KeptPackage;
+}
+
+/** Install tarballs kept in an output cache entry: each file's name and sha256, and the mtime they were made with. */
+export interface KeptPackage {
+  sourceDateEpoch: number;
+  files: { name: string; sha256: string }[];
 }
 
 export function sizeOf(p: string): number {

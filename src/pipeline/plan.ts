@@ -42,7 +42,8 @@ export interface CacheLevel {
   keep?(s: BuildState, rt: Runtime, tookMs: number): PendingSave | undefined | Promise<PendingSave | undefined>;
   /**
    * Keep once the whole route has passed, after a hit too: the tree cache moves its tree out of
-   * the cache, so it must be given back every time, with the patches the later steps applied.
+   * the cache, so it must be given back every time, with the patches the later steps applied;
+   * the output cache keeps the install tarball the package step made after it.
    */
   keepsAfterRoute?: true;
 }
@@ -159,6 +160,11 @@ async function runItems(items: readonly RouteItem[], s: BuildState, rt: Runtime,
   }
 }
 
+/** The slots some step among `items` produces. */
+function producedBy(items: readonly RouteItem[]): Set<Slot> {
+  return new Set(items.flatMap((i) => (i.kind === 'step' ? i.produces : [...producedBy(i.steps)])));
+}
+
 async function runCached(c: Cached, s: BuildState, rt: Runtime, skippedBy: string | undefined): Promise<void> {
   const level = c.level;
   if (skippedBy) return runItems(c.steps, s, rt, skippedBy);
@@ -171,14 +177,18 @@ async function runCached(c: Cached, s: BuildState, rt: Runtime, skippedBy: strin
   rt.report(restored.report);
   if (restored.pending) rt.pending.push(restored.pending);
   Object.assign(s, restored.fills);
-  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, 0));
+  // How long the wrapped steps took: 0 when a hit spared them.
+  let tookMs = 0;
+  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, tookMs));
   if (restored.hit && level.kind === 'provides') {
-    return runItems(c.steps, s, rt, `the ${level.name} cache provided ${Object.keys(restored.fills).join(', ')}`);
+    const provided = Object.keys(restored.fills).filter((k) => producedBy(c.steps).has(k as Slot));
+    return runItems(c.steps, s, rt, `the ${level.name} cache provided ${provided.join(', ')}`);
   }
   const started = performance.now();
   await runItems(c.steps, s, rt, undefined);
+  tookMs = performance.now() - started;
   if (level.keepsAfterRoute) return;
-  const keep = await level.keep?.(s, rt, performance.now() - started);
+  const keep = await level.keep?.(s, rt, tookMs);
   if (keep) rt.pending.push(keep);
 }
 

@@ -101,7 +101,7 @@ const boot = step(bootStage, {
 
 const pack = step(packageStage, {
   needs: ['request', 'linked'], produces: ['packaged'],
-  input: (s) => ({ ...s.linked, ...s.request, sourceDateEpoch: s.request.reproducibility.sourceDateEpoch }),
+  input: (s) => ({ ...s.linked, ...s.request, sourceDateEpoch: s.request.reproducibility.sourceDateEpoch, kept: s.keptPackage }),
   output: (packaged) => ({ packaged }),
 });
 

@@ -15,6 +15,7 @@ import type { PublishOutput } from './stages/publish.ts';
 import type { ReleaseOutput } from './stages/release.ts';
 import type { SourceOutput } from './stages/source.ts';
 import type { VerifyOutput } from './stages/verify.ts';
+import type { KeptPackage } from '../cache/saves.ts';
 import type { BuildRequest, LibraryRequest, PendingBuildRequest } from '../request/types.ts';
 
 /** What the source release needs to know of the kernel a library was built from. */
@@ -49,6 +50,8 @@ export interface BuildState {
   verified?: VerifyOutput;
   booted?: BootOutput;
   packaged?: PackageOutput;
+  /** Output cache hit: the install tarballs made from this library before, for the package step to reuse. */
+  keptPackage?: KeptPackage & { dir: string };
   released?: ReleaseOutput;
   published?: PublishOutput;
   /** sev: the launch digests. */

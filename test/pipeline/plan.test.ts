@@ -51,3 +51,16 @@ describe('a level that keeps after the route (the tree cache)', () => {
     expect(rt.pending).toEqual([]);
   });
 });
+
+describe('the time a level that keeps after the route is given', () => {
+  it.each([true, false])('is what its steps took on a miss, 0 on a hit (hit %s)', async (hit) => {
+    const took: number[] = [];
+    const level: CacheLevel = { ...treeLike(hit), keep: (_s, _rt, ms) => (took.push(ms), undefined) };
+    const slow: Stage<void, { tree: string }> = { name: 'extract', title: 'extract', run: () => new Promise((r) => setTimeout(() => r({ tree: 't' }), 30)) };
+    const extract = step(slow, { needs: [], produces: ['extracted'], input: () => undefined, output: (o) => ({ extracted: o as never }) });
+    await runRoute([cached(level, extract)], {} as BuildState, new Runtime(testPlatform(root), path.join(root, `t-${hit}`), undefined));
+    expect(took).toHaveLength(1);
+    if (hit) expect(took[0]).toBe(0);
+    else expect(took[0]).toBeGreaterThanOrEqual(25);
+  });
+});

@@ -10,6 +10,7 @@ import { DLL_INSTALL_DIR } from '../../windows/dll-sources.ts';
 import { MACOS_ASM_FILE, MACOS_SCRIPT_FILE } from '../macos-bundle.ts';
 import { sha256, sha256File } from '../../util/hash.ts';
 import { runChecked } from '../../util/run.ts';
+import type { KeptPackage } from '../../cache/saves.ts';
 import type { Stage } from '../stage.ts';
 
 export interface PackageInput {
@@ -26,6 +27,8 @@ export interface PackageInput {
   sourceDateEpoch: number;
   /** The library's generated sources; on aarch64 they include the macOS ones. */
   sourceDir?: string;
+  /** Output cache hit: the tarballs made of these same bytes before, reused when made with this epoch. */
+  kept?: KeptPackage & { dir: string };
 }
 
 export interface PackageOutput {
@@ -65,52 +68,77 @@ export async function reproducibleTarFile(root: string, entries: string[], mtime
   await runChecked('tar', [...reproducibleTarArgs(root, mtime), '--force-local', `--file=${dest}`, '--', ...entries]);
 }
 
+/**
+ * `out` (a tarball's final path) written as `${out}.partial`: copied from the
+ * output cache entry when it kept this very tarball, else made by `make`.
+ * Returns its sha256.
+ */
+async function writeTarball(out: string, kept: PackageInput['kept'], epoch: number, make: () => Promise<Buffer>, log: (line: string) => void): Promise<string> {
+  const reuse = kept?.sourceDateEpoch === epoch ? kept.files.find((f) => f.name === path.basename(out)) : undefined;
+  if (reuse) {
+    copyFileSync(path.join(kept!.dir, reuse.name), `${out}.partial`);
+    log(`${reuse.name}: the output cache entry's, made of the same library bytes (not compressed again)`);
+    return reuse.sha256;
+  }
+  const tgz = await make();
+  writeFileSync(`${out}.partial`, tgz);
+  return sha256(tgz);
+}
+
+/** lib64/ (bin/ for a DLL) as installed, staged under `stage`, tarred reproducibly. */
+async function installTarball(input: PackageInput, stage: string): Promise<Buffer> {
+  const installDir = input.host === 'windows' ? DLL_INSTALL_DIR : 'lib64';
+  const lib64 = path.join(stage, installDir);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(lib64, { recursive: true });
+  copyFileSync(input.library, path.join(lib64, input.fileName));
+  chmodSync(path.join(lib64, input.fileName), 0o755);
+  if (input.host !== 'windows') {
+    symlinkSync(input.fileName, path.join(lib64, input.soname));
+    symlinkSync(input.soname, path.join(lib64, libraryNames(input).dev));
+  }
+  chmodSync(lib64, 0o755);
+  utimesSync(path.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+  return reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
+}
+
+/** aarch64: the macOS bundle's sources, staged under `root`, tarred reproducibly. */
+async function prebuiltTarball(input: PackageInput, root: string, name: string): Promise<Buffer> {
+  const dir = path.join(root, name);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const f of PREBUILT_FILES(input.sourceDir!)) {
+    copyFileSync(path.join(input.sourceDir!, f), path.join(dir, f));
+    utimesSync(path.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+  }
+  chmodSync(path.join(dir, MACOS_SCRIPT_FILE), 0o755);
+  return reproducibleTarball(root, [name], input.sourceDateEpoch);
+}
+
 export const packageStage: Stage<PackageInput, PackageOutput> = {
   name: 'package',
   title: 'package the install tree',
   async run(input, ctx) {
-    const stage = path.join(ctx.workDir, 'package');
-    const installDir = input.host === 'windows' ? DLL_INSTALL_DIR : 'lib64';
-    const lib64 = path.join(stage, installDir);
-    rmSync(stage, { recursive: true, force: true });
-    mkdirSync(lib64, { recursive: true });
-    copyFileSync(input.library, path.join(lib64, input.fileName));
-    chmodSync(path.join(lib64, input.fileName), 0o755);
-    if (input.host !== 'windows') {
-      symlinkSync(input.fileName, path.join(lib64, input.soname));
-      symlinkSync(input.soname, path.join(lib64, libraryNames(input).dev));
-    }
-    chmodSync(lib64, 0o755);
-    utimesSync(path.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
-    const tgz = await reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
-
-    // Write beside the final names, then rename: out-dir never holds a half file.
+    const epoch = input.sourceDateEpoch;
+    const log = (line: string): void => ctx.log.info(line);
+    // Written beside the final names, then renamed: out-dir never holds a half file.
     mkdirSync(input.outDir, { recursive: true });
     const library = path.join(input.outDir, input.fileName);
     const tarball = path.join(input.outDir, tarballName(input.variant, input.arch, input.host));
     copyFileSync(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 0o755);
-    writeFileSync(`${tarball}.partial`, tgz);
+    const tarballSha256 = await writeTarball(tarball, input.kept, epoch, () => installTarball(input, path.join(ctx.workDir, 'package')), log);
     let prebuilt: PackageOutput['prebuilt'];
     if (input.sourceDir && existsSync(path.join(input.sourceDir, MACOS_ASM_FILE))) {
       const name = prebuiltName(input.variant);
-      const dir = path.join(ctx.workDir, 'prebuilt', name);
-      rmSync(path.dirname(dir), { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      for (const f of PREBUILT_FILES(input.sourceDir)) {
-        copyFileSync(path.join(input.sourceDir, f), path.join(dir, f));
-        utimesSync(path.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
-      }
-      chmodSync(path.join(dir, MACOS_SCRIPT_FILE), 0o755);
-      const ptgz = await reproducibleTarball(path.dirname(dir), [name], input.sourceDateEpoch);
       const out = path.join(input.outDir, `${name}.tgz`);
-      writeFileSync(`${out}.partial`, ptgz);
+      const sha = await writeTarball(out, input.kept, epoch, () => prebuiltTarball(input, path.join(ctx.workDir, 'prebuilt'), name), log);
       renameSync(`${out}.partial`, out);
-      prebuilt = { tarball: out, sha256: sha256(ptgz) };
+      prebuilt = { tarball: out, sha256: sha };
     }
     renameSync(`${library}.partial`, library);
     renameSync(`${tarball}.partial`, tarball);
-    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256, prebuilt };
   },
   produces: (o) => [o.library, o.tarball, ...(o.prebuilt ? [o.prebuilt.tarball] : [])],
   summary: (o) => `${path.basename(o.tarball)} (sha256 ${o.tarballSha256.slice(0, 16)}…)`,

@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-BXMR5GXF.js";
+} from "./chunk-NPGVQCRQ.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113791,4 +113791,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-MHHYTJ2B.js.map
+//# sourceMappingURL=chunk-5GQWU32F.js.map

@@ -1603,4 +1603,4 @@ export {
   takeWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-R3H73F25.js.map
+//# sourceMappingURL=chunk-QPZJ5X7Q.js.map

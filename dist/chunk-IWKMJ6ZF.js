@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-TBGHR2WZ.js.map
+//# sourceMappingURL=chunk-IWKMJ6ZF.js.map

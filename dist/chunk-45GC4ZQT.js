@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-BXMR5GXF.js";
+} from "./chunk-NPGVQCRQ.js";
 import {
   OUTPUTS
-} from "./chunk-KYWVRUEZ.js";
+} from "./chunk-3R56STTB.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-RN4YVXXD.js.map
+//# sourceMappingURL=chunk-45GC4ZQT.js.map

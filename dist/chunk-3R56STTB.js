@@ -67,7 +67,7 @@ import {
   throwIfInterrupted,
   treeRoot,
   withFaults
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -3104,6 +3104,9 @@ async function runItems(items, s, rt, skippedBy) {
     else await runStep(item, s, rt);
   }
 }
+function producedBy(items) {
+  return new Set(items.flatMap((i2) => i2.kind === "step" ? i2.produces : [...producedBy(i2.steps)]));
+}
 async function runCached(c3, s, rt, skippedBy) {
   const level = c3.level;
   if (skippedBy) return runItems(c3.steps, s, rt, skippedBy);
@@ -3116,14 +3119,17 @@ async function runCached(c3, s, rt, skippedBy) {
   rt.report(restored.report);
   if (restored.pending) rt.pending.push(restored.pending);
   Object.assign(s, restored.fills);
-  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, 0));
+  let tookMs = 0;
+  if (level.keepsAfterRoute) rt.afterRoute.push(async () => level.keep?.(s, rt, tookMs));
   if (restored.hit && level.kind === "provides") {
-    return runItems(c3.steps, s, rt, `the ${level.name} cache provided ${Object.keys(restored.fills).join(", ")}`);
+    const provided = Object.keys(restored.fills).filter((k) => producedBy(c3.steps).has(k));
+    return runItems(c3.steps, s, rt, `the ${level.name} cache provided ${provided.join(", ")}`);
   }
   const started = performance.now();
   await runItems(c3.steps, s, rt, void 0);
+  tookMs = performance.now() - started;
   if (level.keepsAfterRoute) return;
-  const keep = await level.keep?.(s, rt, performance.now() - started);
+  const keep = await level.keep?.(s, rt, tookMs);
   if (keep) rt.pending.push(keep);
 }
 async function runStep(st, s, rt) {
@@ -11174,6 +11180,18 @@ async function intactOutput(dir) {
     return void 0;
   }
 }
+function keptPackageOf(p, sourceDateEpoch) {
+  const files = [{ name: path19.basename(p.tarball), sha256: p.tarballSha256 }];
+  if (p.prebuilt) files.push({ name: path19.basename(p.prebuilt.tarball), sha256: p.prebuilt.sha256 });
+  return { sourceDateEpoch, files };
+}
+async function intactPackage(dir, kept) {
+  for (const f of kept.files) {
+    const file = path19.join(dir, f.name);
+    if (!existsSync8(file) || await sha256File(file) !== f.sha256) return false;
+  }
+  return true;
+}
 var outputCache = {
   name: "output",
   kind: "provides",
@@ -11208,9 +11226,14 @@ var outputCache = {
       },
       linked: { library: path19.join(lib, meta.fileName), fileName: meta.fileName, soname: meta.soname, sourceDir: lib }
     };
+    if (meta.packaged && await intactPackage(path19.join(dir, "package"), meta.packaged))
+      fills.keptPackage = { ...meta.packaged, dir: path19.join(dir, "package") };
     return { fills, hit: true, report: { level: "output", state: "hit", key, matchedKey: matched, bytes: sizeOf(dir), savedMs: meta.buildMs } };
   },
+  // After the whole route, so the entry also holds the install tarballs the package step made.
+  keepsAfterRoute: true,
   async keep(s, rt, tookMs) {
+    if (reportOf(rt, "output")?.state !== "miss") return void 0;
     const dir = rt.cacheDir("output");
     const { kernel, bundled, linked } = s;
     const meta = {
@@ -11224,10 +11247,16 @@ var outputCache = {
       payloadSha256: bundled.sha256,
       librarySha256: await sha256File(linked.library),
       blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
-      buildMs: tookMs
+      buildMs: tookMs,
+      packaged: s.packaged && keptPackageOf(s.packaged, s.request.reproducibility.sourceDateEpoch)
     };
     rmSync4(dir, { recursive: true, force: true });
     mkdirSync5(path19.join(dir, "extras"), { recursive: true });
+    if (s.packaged) {
+      mkdirSync5(path19.join(dir, "package"));
+      for (const f of [s.packaged.tarball, ...s.packaged.prebuilt ? [s.packaged.prebuilt.tarball] : []])
+        cpSync(f, path19.join(dir, "package", path19.basename(f)));
+    }
     cpSync(linked.sourceDir, path19.join(dir, "libkrunfw"), { recursive: true });
     const extras = {
       "final.config": kernel.finalConfig,
@@ -12927,50 +12956,66 @@ async function reproducibleTarball(root, entries2, mtime, level = 9) {
 async function reproducibleTarFile(root, entries2, mtime, dest) {
   await runChecked("tar", [...reproducibleTarArgs(root, mtime), "--force-local", `--file=${dest}`, "--", ...entries2]);
 }
+async function writeTarball(out, kept, epoch, make, log) {
+  const reuse = kept?.sourceDateEpoch === epoch ? kept.files.find((f) => f.name === path28.basename(out)) : void 0;
+  if (reuse) {
+    copyFileSync4(path28.join(kept.dir, reuse.name), `${out}.partial`);
+    log(`${reuse.name}: the output cache entry's, made of the same library bytes (not compressed again)`);
+    return reuse.sha256;
+  }
+  const tgz = await make();
+  writeFileSync10(`${out}.partial`, tgz);
+  return sha256(tgz);
+}
+async function installTarball(input, stage) {
+  const installDir = input.host === "windows" ? DLL_INSTALL_DIR : "lib64";
+  const lib64 = path28.join(stage, installDir);
+  rmSync7(stage, { recursive: true, force: true });
+  mkdirSync11(lib64, { recursive: true });
+  copyFileSync4(input.library, path28.join(lib64, input.fileName));
+  chmodSync(path28.join(lib64, input.fileName), 493);
+  if (input.host !== "windows") {
+    symlinkSync2(input.fileName, path28.join(lib64, input.soname));
+    symlinkSync2(input.soname, path28.join(lib64, libraryNames(input).dev));
+  }
+  chmodSync(lib64, 493);
+  utimesSync(path28.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
+  return reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
+}
+async function prebuiltTarball(input, root, name) {
+  const dir = path28.join(root, name);
+  rmSync7(root, { recursive: true, force: true });
+  mkdirSync11(dir, { recursive: true });
+  for (const f of PREBUILT_FILES(input.sourceDir)) {
+    copyFileSync4(path28.join(input.sourceDir, f), path28.join(dir, f));
+    utimesSync(path28.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
+  }
+  chmodSync(path28.join(dir, MACOS_SCRIPT_FILE), 493);
+  return reproducibleTarball(root, [name], input.sourceDateEpoch);
+}
 var packageStage = {
   name: "package",
   title: "package the install tree",
   async run(input, ctx) {
-    const stage = path28.join(ctx.workDir, "package");
-    const installDir = input.host === "windows" ? DLL_INSTALL_DIR : "lib64";
-    const lib64 = path28.join(stage, installDir);
-    rmSync7(stage, { recursive: true, force: true });
-    mkdirSync11(lib64, { recursive: true });
-    copyFileSync4(input.library, path28.join(lib64, input.fileName));
-    chmodSync(path28.join(lib64, input.fileName), 493);
-    if (input.host !== "windows") {
-      symlinkSync2(input.fileName, path28.join(lib64, input.soname));
-      symlinkSync2(input.soname, path28.join(lib64, libraryNames(input).dev));
-    }
-    chmodSync(lib64, 493);
-    utimesSync(path28.join(lib64, input.fileName), input.sourceDateEpoch, input.sourceDateEpoch);
-    const tgz = await reproducibleTarball(stage, [installDir], input.sourceDateEpoch);
+    const epoch = input.sourceDateEpoch;
+    const log = (line) => ctx.log.info(line);
     mkdirSync11(input.outDir, { recursive: true });
     const library = path28.join(input.outDir, input.fileName);
     const tarball = path28.join(input.outDir, tarballName(input.variant, input.arch, input.host));
     copyFileSync4(input.library, `${library}.partial`);
     chmodSync(`${library}.partial`, 493);
-    writeFileSync10(`${tarball}.partial`, tgz);
+    const tarballSha256 = await writeTarball(tarball, input.kept, epoch, () => installTarball(input, path28.join(ctx.workDir, "package")), log);
     let prebuilt;
     if (input.sourceDir && existsSync9(path28.join(input.sourceDir, MACOS_ASM_FILE))) {
       const name = prebuiltName(input.variant);
-      const dir = path28.join(ctx.workDir, "prebuilt", name);
-      rmSync7(path28.dirname(dir), { recursive: true, force: true });
-      mkdirSync11(dir, { recursive: true });
-      for (const f of PREBUILT_FILES(input.sourceDir)) {
-        copyFileSync4(path28.join(input.sourceDir, f), path28.join(dir, f));
-        utimesSync(path28.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
-      }
-      chmodSync(path28.join(dir, MACOS_SCRIPT_FILE), 493);
-      const ptgz = await reproducibleTarball(path28.dirname(dir), [name], input.sourceDateEpoch);
       const out = path28.join(input.outDir, `${name}.tgz`);
-      writeFileSync10(`${out}.partial`, ptgz);
+      const sha = await writeTarball(out, input.kept, epoch, () => prebuiltTarball(input, path28.join(ctx.workDir, "prebuilt"), name), log);
       renameSync(`${out}.partial`, out);
-      prebuilt = { tarball: out, sha256: sha256(ptgz) };
+      prebuilt = { tarball: out, sha256: sha };
     }
     renameSync(`${library}.partial`, library);
     renameSync(`${tarball}.partial`, tarball);
-    return { library, librarySha256: await sha256File(library), tarball, tarballSha256: sha256(tgz), prebuilt };
+    return { library, librarySha256: await sha256File(library), tarball, tarballSha256, prebuilt };
   },
   produces: (o2) => [o2.library, o2.tarball, ...o2.prebuilt ? [o2.prebuilt.tarball] : []],
   summary: (o2) => `${path28.basename(o2.tarball)} (sha256 ${o2.tarballSha256.slice(0, 16)}\u2026)`
@@ -15298,7 +15343,7 @@ var boot = step(bootStage, {
 var pack = step(packageStage, {
   needs: ["request", "linked"],
   produces: ["packaged"],
-  input: (s) => ({ ...s.linked, ...s.request, sourceDateEpoch: s.request.reproducibility.sourceDateEpoch }),
+  input: (s) => ({ ...s.linked, ...s.request, sourceDateEpoch: s.request.reproducibility.sourceDateEpoch, kept: s.keptPackage }),
   output: (packaged) => ({ packaged })
 });
 var release = step(releaseStage, {
@@ -15612,4 +15657,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-KYWVRUEZ.js.map
+//# sourceMappingURL=chunk-3R56STTB.js.map

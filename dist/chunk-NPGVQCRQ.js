@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-R3H73F25.js";
+} from "./chunk-QPZJ5X7Q.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21236,4 +21236,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-BXMR5GXF.js.map
+//# sourceMappingURL=chunk-NPGVQCRQ.js.map
