@@ -2,11 +2,11 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-45GC4ZQT.js";
-import "./chunk-NPGVQCRQ.js";
+} from "./chunk-BCNKR7A3.js";
+import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
-} from "./chunk-IWKMJ6ZF.js";
+} from "./chunk-LHI2BQEA.js";
 import {
   BUILD_INPUTS,
   MANIFEST,
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-3R56STTB.js";
+} from "./chunk-4ZXABQSI.js";
 import {
   ARCHES,
   ArchiveError,
@@ -48,7 +48,7 @@ import {
   isVariant,
   libraryBase,
   tarballName
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   consoleLog,
   localPlatform
-} from "./chunk-IWKMJ6ZF.js";
+} from "./chunk-LHI2BQEA.js";
 import {
   BUILD_INPUTS,
   OUTPUTS,
@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-3R56STTB.js";
+} from "./chunk-4ZXABQSI.js";
 import {
   ARCHES,
   ArchiveError,
@@ -46,7 +46,7 @@ import {
   directoryCacheStore,
   exitCodeOf,
   finishRun
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // src/platform/types.ts
 var MemoryLog = class {

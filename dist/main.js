@@ -3,10 +3,10 @@ import {
   annotateFailure,
   githubPlatform,
   saveRunRecord
-} from "./chunk-5GQWU32F.js";
+} from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-45GC4ZQT.js";
+} from "./chunk-BCNKR7A3.js";
 import {
   getInput,
   getMultilineInput,
@@ -14,7 +14,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-NPGVQCRQ.js";
+} from "./chunk-4YJAQ6HX.js";
 import {
   BUILD_INPUTS,
   RESULT_TEXT,
@@ -26,14 +26,14 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-3R56STTB.js";
+} from "./chunk-4ZXABQSI.js";
 import {
   InfrastructureError,
   LibkrunfwError,
   UserError,
   exitCodeOf,
   installInterruptHandlers
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // src/main.ts
 import { existsSync } from "node:fs";

@@ -2,14 +2,14 @@ import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const r
 import {
   githubPlatform,
   readRunRecord
-} from "./chunk-5GQWU32F.js";
+} from "./chunk-O4I2YZO6.js";
 import {
   info,
   warning
-} from "./chunk-NPGVQCRQ.js";
+} from "./chunk-4YJAQ6HX.js";
 import {
   finishRun
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // src/post.ts
 async function run() {

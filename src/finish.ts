@@ -7,7 +7,8 @@
 //     the next attempt starts warm; nothing else (no output, tree or tarball)
 //   - the work dir goes after success unless keep-work-dir; after a failure it
 //     is kept for inspection (the next run clears it, keeping its ccache)
-// The finish holds the work dir's lock while it works; a run refused before it
+// The finish holds the work dir's lock while it works (the action's post step
+// adopts the one its main step took for the job); a run refused before it
 // took the work dir has nothing to finish.
 // Caching never fails a run: a store that refuses is a warning.
 import { saveCaches, type PendingSave } from './cache/saves.ts';
@@ -46,7 +47,9 @@ export async function finishRun(record: RunRecord, platform: Platform): Promise<
   // Held while finishing, so a run that took the work dir since is never cleaned from under it.
   let lock: HeldLock;
   try {
-    lock = lockDirectory(record.workDir, { purpose: 'finishing a run', log, what: `work-dir ${record.workDir}` });
+    // The action's post step adopts the lock its main step took for the job.
+    const owner = platform.jobProcess;
+    lock = lockDirectory(record.workDir, { purpose: 'finishing a run', log, what: `work-dir ${record.workDir}`, owner, adopt: true });
   } catch (e) {
     if (!(e instanceof LockedError)) throw e;
     return log.warning(`nothing saved or cleaned: ${e.message}`);

@@ -87,7 +87,13 @@ function checkDirectories(request: Request): void {
  * what an earlier run wrote to out-dir. Returns the held lock.
  */
 async function takeDirectories(request: Request, rt: Runtime, log: Log): Promise<HeldLock> {
-  const held = takeWorkDir(request.workDir, purposeOf(request), { keep: [rt.cacheDir('compiler')], log });
+  const owner = rt.platform.jobProcess;
+  // Held for the job, the message another step of it gets says why and what to do.
+  const purpose =
+    owner === undefined
+      ? purposeOf(request)
+      : `${purposeOf(request)}, an earlier step of a job: held until its post step; give each use of the action in one job its own work-dir`;
+  const held = takeWorkDir(request.workDir, purpose, { keep: [rt.cacheDir('compiler')], log, owner });
   try {
     if (request.mode !== 'verify-source') checkWritableDir(request.outDir, 'out-dir');
     const need = request.mode === 'bundle' ? WORK_DIR_NEED.bundle : WORK_DIR_NEED.build;
@@ -133,7 +139,8 @@ export async function executeRequest(
     record.outcome = e instanceof InterruptedError ? 'interrupted' : 'failed';
     throw named(e);
   } finally {
-    lock.release();
+    // The job's lock is the post step's to release, after it saved and cleaned (finish.ts).
+    if (platform.jobProcess === undefined) lock.release();
   }
 }
 

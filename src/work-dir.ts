@@ -63,9 +63,9 @@ export interface HeldWorkDir {
  * run refuses at once, naming this one; a dead run's lock is taken over with a
  * note), then empty it but for `keep`.
  */
-export function takeWorkDir(dir: string, purpose: string, options: { keep?: readonly string[]; log?: Log } = {}): HeldWorkDir {
+export function takeWorkDir(dir: string, purpose: string, options: { keep?: readonly string[]; log?: Log; owner?: number } = {}): HeldWorkDir {
   refuseForeign(dir);
-  const lock = lockDirectory(dir, { purpose, log: options.log, what: `work-dir ${dir}` });
+  const lock = lockDirectory(dir, { purpose, log: options.log, what: `work-dir ${dir}`, owner: options.owner });
   try {
     return { lock, removals: prepareWorkDir(dir, options) };
   } catch (e) {

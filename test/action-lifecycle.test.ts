@@ -182,6 +182,41 @@ describe('the action, main then post, as a runner runs it', () => {
   }, 60_000);
 });
 
+describe('two uses of the action in one job, one work dir', () => {
+  it("the second main refuses while the first's post has not run; the first's post then finishes and frees it", async () => {
+    const vmlinux = inWorkspace('build/vmlinux-twice', (await buildKernelLikeElf()).file);
+    const using = (out: string) =>
+      stepContext({ service, env: offline, with: { vmlinux, upload: 'false', 'boot-test': 'false', 'work-dir': 'w-twice', 'out-dir': out } });
+    const first = using('out-first');
+    const main1 = await runStep('main', first);
+    expect(main1.exitCode, main1.stdout).toBe(0);
+    const workDir = record(main1.state).workDir;
+    // Steps run one after another, but the posts only at the job's end: the work dir is still the first's.
+    const main2 = await runStep('main', using('out-second'));
+    expect(main2.exitCode).toBe(1);
+    expect(main2.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^work-dir .*w-twice is in use by pid \d+ .*\(bundle x86_64 generic, an earlier step of a job: held until its post step; give each use of the action in one job its own work-dir/,
+      ),
+    ]);
+    expect(existsSync(path.join(service.workspace, 'out-first', 'libkrunfw.so.5.4.0'))).toBe(true);
+    const post2 = await runStep('post', using('out-second'), { state: main2.state });
+    expect(post2.exitCode).toBe(0);
+    const post1 = await runStep('post', first, { state: main1.state });
+    expect(post1.exitCode, post1.stdout).toBe(0);
+    expect(post1.annotations).toEqual([]);
+    expect(existsSync(workDir)).toBe(false);
+    // Free again: a third use takes it.
+    const third = await runAction({
+      service,
+      env: offline,
+      with: { vmlinux, upload: 'false', 'boot-test': 'false', 'work-dir': 'w-twice', 'out-dir': 'out-third' },
+    });
+    expect(third.main.exitCode, third.main.stdout).toBe(0);
+    expect(third.post!.exitCode).toBe(0);
+  }, 180_000);
+});
+
 describe('post, handed the state of a finished build', () => {
   it('saves the caches it names, with the real cache client', async () => {
     const entry = path.join(service.workspace, 'cache-entry');

@@ -47,6 +47,12 @@ export interface Platform {
   cacheStore?(dir?: string): CacheStore;
   publisher?: Publisher;
   tarballShelf?: TarballShelf;
+  /**
+   * The process a run's work dir is locked for, when the run outlives this
+   * process: on GitHub the runner's worker, which starts main and post, so the
+   * work dir stays locked from main until post has saved and cleaned it.
+   */
+  jobProcess?: number;
 }
 
 /** A Log that keeps everything, for tests and for the quiet library door. */

@@ -3,7 +3,8 @@
 // host, and the pid dead, reused, or from before a reboot) is stale and taken
 // over with a note; a live one refuses at once, naming its holder, or is waited
 // for a bounded time when the caller holds it only for moments (cache renames).
-// Held locks are released when Node exits, however it exits short of SIGKILL.
+// Held locks are released when Node exits, however it exits short of SIGKILL,
+// unless they are held for another process (`owner`: the action's job).
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -46,6 +47,15 @@ export interface LockOptions {
   waitMs?: number;
   /** How the message names what is locked (default: the lock file's directory). */
   what?: string;
+  /**
+   * The process the lock is held for, when it outlives this one (default: this
+   * process). The action's work dir is its job's, from main to post: held for
+   * the runner's worker, which starts both steps. Such a lock is not released
+   * when this process exits; its owner's death makes it stale.
+   */
+  owner?: number;
+  /** Take over a lock its owner holds (the post step taking what its main step locked). */
+  adopt?: boolean;
 }
 
 const held = new Map<string, HeldLock>();
@@ -72,12 +82,12 @@ function startTicksOf(pid: number | 'self'): number | undefined {
 
 const BOOT_ID = readProc('/proc/sys/kernel/random/boot_id')?.trim();
 
-function me(purpose: string): LockHolder {
+function me(purpose: string, owner?: number): LockHolder {
   return {
-    pid: process.pid,
+    pid: owner ?? process.pid,
     host: os.hostname(),
     bootId: BOOT_ID,
-    startTicks: startTicksOf('self'),
+    startTicks: startTicksOf(owner ?? 'self'),
     started: new Date().toISOString(),
     purpose,
     token: randomBytes(8).toString('hex'),
@@ -97,6 +107,11 @@ export function lockHolder(file: string): LockHolder | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether two holders are the same process (the same pid, started at the same time, on the same host and boot). */
+function sameProcess(a: LockHolder, b: LockHolder): boolean {
+  return a.pid === b.pid && a.host === b.host && a.bootId === b.bootId && a.startTicks === b.startTicks;
 }
 
 /** Whether the holder is running: undefined when it is on another host and cannot be asked. */
@@ -168,11 +183,11 @@ const UNREADABLE_STALE_MS = 5000;
 const GUARD_STALE_MS = 30_000;
 
 /**
- * Removes the stale lock `file` if it still holds `stale` (checked under a
- * guard, so two runs taking over the same stale lock cannot remove each
- * other's fresh one). Returns true when it was removed.
+ * Removes the lock `file` if it still holds `stale` (a holder that is gone, or
+ * one the caller adopts), checked under a guard, so two runs taking over the
+ * same lock cannot remove each other's fresh one. Returns true when removed.
  */
-function removeStale(file: string, stale: LockHolder | undefined): boolean {
+function removeLockOf(file: string, stale: LockHolder | undefined): boolean {
   const guard = `${file}.takeover`;
   if (!createExclusive(guard, String(process.pid))) {
     const age = Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
@@ -195,7 +210,7 @@ function removeStale(file: string, stale: LockHolder | undefined): boolean {
 /** Takes the lock file `file` (its directory must exist), or throws LockedError naming the holder. */
 export function lockFile(file: string, options: LockOptions): HeldLock {
   const what = options.what ?? path.dirname(file);
-  const holder = me(options.purpose);
+  const holder = me(options.purpose, options.owner);
   const content = `${JSON.stringify(holder)}\n`;
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (;;) {
@@ -207,16 +222,20 @@ export function lockFile(file: string, options: LockOptions): HeldLock {
     }
     if (created) break;
     const other = lockHolder(file);
+    if (other && options.adopt && sameProcess(other, holder)) {
+      removeLockOf(file, other);
+      continue;
+    }
     const alive = other ? holderAlive(other) : undefined;
     if (other && alive === false) {
-      if (removeStale(file, other)) {
+      if (removeLockOf(file, other)) {
         options.log?.notice(`took over the lock on ${what}: ${describeHolder(other)} is no longer running`);
       }
       continue;
     }
     if (!other) {
       const age = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > UNREADABLE_STALE_MS && removeStale(file, undefined)) {
+      if (age > UNREADABLE_STALE_MS && removeLockOf(file, undefined)) {
         options.log?.notice(`took over the lock on ${what}: its lock file ${file} was left unreadable by a run that died`);
         continue;
       }
@@ -229,11 +248,13 @@ export function lockFile(file: string, options: LockOptions): HeldLock {
     }
     sleepSync(100);
   }
+  let released = false;
   const lock: HeldLock = {
     file,
     holder,
     release() {
-      if (held.get(file) !== lock) return;
+      if (released) return;
+      released = true;
       held.delete(file);
       if (lockHolder(file)?.token !== holder.token) return;
       try {
@@ -243,6 +264,7 @@ export function lockFile(file: string, options: LockOptions): HeldLock {
       }
     },
   };
+  if (options.owner !== undefined && options.owner !== process.pid) return lock;
   held.set(file, lock);
   releaseAllOnExit();
   return lock;

@@ -72,6 +72,8 @@ export function githubPlatform(): Platform {
     tempDir: process.env.RUNNER_TEMP || os.tmpdir(),
     cacheStore: (dir) => (dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog)),
     tarballShelf: toolCachePersists() ? toolCacheShelf() : undefined,
+    // The runner's worker starts every step of the job, main and post among them.
+    jobProcess: process.ppid,
     publisher: {
       async upload(name, files, rootDirectory, { retentionDays }) {
         const r = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays });

@@ -1,10 +1,10 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   setOutput
-} from "./chunk-NPGVQCRQ.js";
+} from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-3R56STTB.js";
+} from "./chunk-4ZXABQSI.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-45GC4ZQT.js.map
+//# sourceMappingURL=chunk-BCNKR7A3.js.map

@@ -67,7 +67,7 @@ import {
   throwIfInterrupted,
   treeRoot,
   withFaults
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // node_modules/elfy/lib/elfy/constants.js
 var require_constants = __commonJS({
@@ -15557,7 +15557,9 @@ function checkDirectories(request) {
   if (request.mode !== "bundle") checkKbuildPath(request.workDir, "work-dir");
 }
 async function takeDirectories(request, rt, log) {
-  const held = takeWorkDir(request.workDir, purposeOf(request), { keep: [rt.cacheDir("compiler")], log });
+  const owner = rt.platform.jobProcess;
+  const purpose = owner === void 0 ? purposeOf(request) : `${purposeOf(request)}, an earlier step of a job: held until its post step; give each use of the action in one job its own work-dir`;
+  const held = takeWorkDir(request.workDir, purpose, { keep: [rt.cacheDir("compiler")], log, owner });
   try {
     if (request.mode !== "verify-source") checkWritableDir(request.outDir, "out-dir");
     const need = request.mode === "bundle" ? WORK_DIR_NEED.bundle : WORK_DIR_NEED.build;
@@ -15594,7 +15596,7 @@ async function executeRequest(request, platform2, env = requestEnvironment(platf
     record2.outcome = e instanceof InterruptedError ? "interrupted" : "failed";
     throw named(e);
   } finally {
-    lock.release();
+    if (platform2.jobProcess === void 0) lock.release();
   }
 }
 async function runLibraryRoute(request, platform2, rt, record2) {
@@ -15657,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-3R56STTB.js.map
+//# sourceMappingURL=chunk-4ZXABQSI.js.map

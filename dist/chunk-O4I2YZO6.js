@@ -21,7 +21,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-NPGVQCRQ.js";
+} from "./chunk-4YJAQ6HX.js";
 import {
   LibkrunfwError,
   __commonJS,
@@ -29,7 +29,7 @@ import {
   __require,
   __toESM,
   directoryCacheStore
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -113762,6 +113762,8 @@ function githubPlatform() {
     tempDir: process.env.RUNNER_TEMP || os5.tmpdir(),
     cacheStore: (dir) => dir ? directoryCacheStore(dir, githubLog) : githubCacheStore(githubLog),
     tarballShelf: toolCachePersists() ? toolCacheShelf() : void 0,
+    // The runner's worker starts every step of the job, main and post among them.
+    jobProcess: process.ppid,
     publisher: {
       async upload(name, files, rootDirectory, { retentionDays }) {
         const r = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays });
@@ -113791,4 +113793,4 @@ export {
   saveRunRecord,
   readRunRecord
 };
-//# sourceMappingURL=chunk-5GQWU32F.js.map
+//# sourceMappingURL=chunk-O4I2YZO6.js.map

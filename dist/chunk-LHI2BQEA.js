@@ -3,7 +3,7 @@ import {
   DownloadError,
   defaultCacheDir,
   directoryCacheStore
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // src/platform/local/index.ts
 import { createWriteStream } from "node:fs";
@@ -62,4 +62,4 @@ export {
   consoleLog,
   localPlatform
 };
-//# sourceMappingURL=chunk-IWKMJ6ZF.js.map
+//# sourceMappingURL=chunk-LHI2BQEA.js.map

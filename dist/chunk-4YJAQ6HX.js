@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QPZJ5X7Q.js";
+} from "./chunk-FDKAMVP5.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -21236,4 +21236,4 @@ export {
   saveState,
   getState
 };
-//# sourceMappingURL=chunk-NPGVQCRQ.js.map
+//# sourceMappingURL=chunk-4YJAQ6HX.js.map

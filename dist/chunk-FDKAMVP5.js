@@ -577,12 +577,12 @@ function startTicksOf(pid) {
   return Number.isFinite(ticks) ? ticks : void 0;
 }
 var BOOT_ID = readProc("/proc/sys/kernel/random/boot_id")?.trim();
-function me(purpose) {
+function me(purpose, owner) {
   return {
-    pid: process.pid,
+    pid: owner ?? process.pid,
     host: os.hostname(),
     bootId: BOOT_ID,
-    startTicks: startTicksOf("self"),
+    startTicks: startTicksOf(owner ?? "self"),
     started: (/* @__PURE__ */ new Date()).toISOString(),
     purpose,
     token: randomBytes(8).toString("hex")
@@ -598,6 +598,9 @@ function lockHolder(file) {
   } catch {
     return void 0;
   }
+}
+function sameProcess(a, b) {
+  return a.pid === b.pid && a.host === b.host && a.bootId === b.bootId && a.startTicks === b.startTicks;
 }
 function holderAlive(h) {
   if (h.host !== os.hostname()) return void 0;
@@ -654,7 +657,7 @@ function createExclusive(file, content) {
 }
 var UNREADABLE_STALE_MS = 5e3;
 var GUARD_STALE_MS = 3e4;
-function removeStale(file, stale) {
+function removeLockOf(file, stale) {
   const guard = `${file}.takeover`;
   if (!createExclusive(guard, String(process.pid))) {
     const age = Date.now() - (statSync2(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
@@ -675,7 +678,7 @@ function removeStale(file, stale) {
 }
 function lockFile(file, options) {
   const what = options.what ?? path2.dirname(file);
-  const holder = me(options.purpose);
+  const holder = me(options.purpose, options.owner);
   const content = `${JSON.stringify(holder)}
 `;
   const deadline = Date.now() + (options.waitMs ?? 0);
@@ -688,16 +691,20 @@ function lockFile(file, options) {
     }
     if (created) break;
     const other = lockHolder(file);
+    if (other && options.adopt && sameProcess(other, holder)) {
+      removeLockOf(file, other);
+      continue;
+    }
     const alive = other ? holderAlive(other) : void 0;
     if (other && alive === false) {
-      if (removeStale(file, other)) {
+      if (removeLockOf(file, other)) {
         options.log?.notice(`took over the lock on ${what}: ${describeHolder(other)} is no longer running`);
       }
       continue;
     }
     if (!other) {
       const age = Date.now() - (statSync2(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > UNREADABLE_STALE_MS && removeStale(file, void 0)) {
+      if (age > UNREADABLE_STALE_MS && removeLockOf(file, void 0)) {
         options.log?.notice(`took over the lock on ${what}: its lock file ${file} was left unreadable by a run that died`);
         continue;
       }
@@ -709,11 +716,13 @@ function lockFile(file, options) {
     }
     sleepSync(100);
   }
+  let released = false;
   const lock = {
     file,
     holder,
     release() {
-      if (held.get(file) !== lock) return;
+      if (released) return;
+      released = true;
       held.delete(file);
       if (lockHolder(file)?.token !== holder.token) return;
       try {
@@ -722,6 +731,7 @@ function lockFile(file, options) {
       }
     }
   };
+  if (options.owner !== void 0 && options.owner !== process.pid) return lock;
   held.set(file, lock);
   releaseAllOnExit();
   return lock;
@@ -1476,7 +1486,7 @@ function prepareWorkDir(dir, options = {}) {
 }
 function takeWorkDir(dir, purpose, options = {}) {
   refuseForeign(dir);
-  const lock = lockDirectory(dir, { purpose, log: options.log, what: `work-dir ${dir}` });
+  const lock = lockDirectory(dir, { purpose, log: options.log, what: `work-dir ${dir}`, owner: options.owner });
   try {
     return { lock, removals: prepareWorkDir(dir, options) };
   } catch (e) {
@@ -1500,7 +1510,8 @@ async function finishRun(record, platform) {
   if (record.outcome === "interrupted") resetInterrupt();
   let lock;
   try {
-    lock = lockDirectory(record.workDir, { purpose: "finishing a run", log, what: `work-dir ${record.workDir}` });
+    const owner = platform.jobProcess;
+    lock = lockDirectory(record.workDir, { purpose: "finishing a run", log, what: `work-dir ${record.workDir}`, owner, adopt: true });
   } catch (e) {
     if (!(e instanceof LockedError)) throw e;
     return log.warning(`nothing saved or cleaned: ${e.message}`);
@@ -1603,4 +1614,4 @@ export {
   takeWorkDir,
   finishRun
 };
-//# sourceMappingURL=chunk-QPZJ5X7Q.js.map
+//# sourceMappingURL=chunk-FDKAMVP5.js.map
