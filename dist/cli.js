@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-BCNKR7A3.js";
+} from "./chunk-PTVTRVRH.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-4ZXABQSI.js";
+} from "./chunk-FPPXDXVA.js";
 import {
   ARCHES,
   ArchiveError,

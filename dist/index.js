@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-4ZXABQSI.js";
+} from "./chunk-FPPXDXVA.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-BCNKR7A3.js";
+} from "./chunk-PTVTRVRH.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-4ZXABQSI.js";
+} from "./chunk-FPPXDXVA.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -79,7 +79,12 @@ const rows: Row[] = [
     { 'kernel-source': 'linux.tar.xz' },
     { kernel: { source: { kind: 'file', path: path.join(cwd, 'linux.tar.xz') }, sha256: undefined } },
   ],
-  ['a missing local file', { 'kernel-source': 'nope.tar.xz' }, /nope\.tar\.xz is not a file/],
+  ['a missing local file', { 'kernel-source': 'nope.tar.xz' }, /kernel-source: .*nope\.tar\.xz does not exist/],
+  [
+    'a device as the kernel tarball',
+    { 'kernel-source': '/dev/zero' },
+    /^kernel-source: \/dev\/zero is a character device, not a regular file; give a kernel tarball as a file$/,
+  ],
   ['version and source together', { 'kernel-version': '6.12.87', 'kernel-source': 'linux.tar.xz' }, /not both/],
   ['a bad sha256', { 'kernel-source': 'linux.tar.xz', 'kernel-sha256': 'abc' }, /64 hex digits/],
   ['one fragment', { 'kernel-config': ['frag.config'] }, { config: { mode: 'fragments', files: [path.join(cwd, 'frag.config')] } }],
@@ -233,7 +238,10 @@ describe('resolveRequest: packaging an existing vmlinux', () => {
     expect(() => resolveRequest({ vmlinux: 'vmlinux', 'ccache-max-size': '500M', 'cache-output': 'false' }, env)).toThrow(
       /cache-output, ccache-max-size do not apply/,
     );
-    expect(() => resolveRequest({ vmlinux: 'nope' }, env)).toThrow(/nope is not a file/);
+    expect(() => resolveRequest({ vmlinux: 'nope' }, env)).toThrow(/^vmlinux: .*nope does not exist$/);
+    expect(() => resolveRequest({ vmlinux: '/dev/zero' }, env)).toThrow(
+      /^vmlinux: \/dev\/zero is a character device, not a regular file; give a kernel image as a file$/,
+    );
   });
   it('takes every default a runner passes without mistaking it for a choice', () => {
     expect(resolveRequest({ ...RUNNER_DEFAULTS, vmlinux: 'vmlinux', upload: 'false', 'boot-test': 'false' }, env)).toMatchObject({

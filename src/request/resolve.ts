@@ -146,7 +146,7 @@ export function resolveRequest(raw: RawBuildInputs, env: RequestEnvironment): Re
   if (mode === 'verify-source') return resolveVerifySource(v, env);
   if (mode === 'bundle') {
     const file = path.resolve(env.cwd, v.text('vmlinux')!);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
+    checkInputFile(file, { input: 'vmlinux', kind: 'vmlinux' });
     return { mode, image: file, upload: v.flag('upload'), ...libraryRequest(parseLibrary(v, env), projectVersions()) };
   }
   return resolveBuild(v, env, mode);
@@ -377,7 +377,7 @@ function parseKernel(v: Values, env: RequestEnvironment): GivenBuild['kernel'] {
     return { source: { kind: 'url', url: source }, sha256 };
   }
   const file = path.resolve(env.cwd, source);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`kernel-source: ${file} is not a file`);
+  checkInputFile(file, { input: 'kernel-source', kind: 'kernel-source' });
   return { source: { kind: 'file', path: file }, sha256 };
 }
 

@@ -2632,7 +2632,7 @@ function resolveRequest(raw, env) {
   if (mode === "verify-source") return resolveVerifySource(v, env);
   if (mode === "bundle") {
     const file = path7.resolve(env.cwd, v.text("vmlinux"));
-    if (!existsSync4(file) || !statSync5(file).isFile()) throw new InputError(`vmlinux: ${file} is not a file`);
+    checkInputFile(file, { input: "vmlinux", kind: "vmlinux" });
     return { mode, image: file, upload: v.flag("upload"), ...libraryRequest(parseLibrary(v, env), projectVersions()) };
   }
   return resolveBuild(v, env, mode);
@@ -2801,7 +2801,7 @@ function parseKernel(v, env) {
     return { source: { kind: "url", url: source2 }, sha256: sha2562 };
   }
   const file = path7.resolve(env.cwd, source2);
-  if (!existsSync4(file) || !statSync5(file).isFile()) throw new InputError(`kernel-source: ${file} is not a file`);
+  checkInputFile(file, { input: "kernel-source", kind: "kernel-source" });
   return { source: { kind: "file", path: file }, sha256: sha2562 };
 }
 function configFiles(entries2, cwd) {
@@ -15659,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-4ZXABQSI.js.map
+//# sourceMappingURL=chunk-FPPXDXVA.js.map

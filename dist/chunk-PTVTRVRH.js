@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-4ZXABQSI.js";
+} from "./chunk-FPPXDXVA.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-BCNKR7A3.js.map
+//# sourceMappingURL=chunk-PTVTRVRH.js.map
