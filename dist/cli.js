@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-PTVTRVRH.js";
+} from "./chunk-XXA5Y2JF.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-FPPXDXVA.js";
+} from "./chunk-VUB3V3FX.js";
 import {
   ARCHES,
   ArchiveError,

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-FPPXDXVA.js";
+} from "./chunk-VUB3V3FX.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-PTVTRVRH.js";
+} from "./chunk-XXA5Y2JF.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-FPPXDXVA.js";
+} from "./chunk-VUB3V3FX.js";
 import {
   InfrastructureError,
   LibkrunfwError,

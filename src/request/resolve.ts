@@ -26,6 +26,7 @@ import {
   isArch,
   isHost,
   isVariant,
+  TEE_ARCHES,
   TEE_VARIANTS,
   VARIANTS,
   WINDOWS_TARGET,
@@ -204,8 +205,8 @@ function parseArch(v: Values, env: RequestEnvironment): Arch {
 function parseVariant(v: Values, arch: Arch): Variant {
   const given = v.text('variant')!;
   if (!isVariant(given)) throw new InputError(`variant must be one of ${VARIANTS.join(', ')}, not '${given}'`);
-  if (TEE_VARIANTS.includes(given) && arch !== 'x86_64') {
-    throw new InputError(`variant ${given} is for x86_64 confidential guests; it does not exist for ${arch}`);
+  if (TEE_VARIANTS.includes(given) && !TEE_ARCHES.includes(arch)) {
+    throw new InputError(`variant ${given} is for ${TEE_ARCHES.join(', ')} confidential guests; it does not exist for ${arch}`);
   }
   return given;
 }
