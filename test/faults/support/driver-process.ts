@@ -1,10 +1,10 @@
-// Bundles driver.ts for node (Node 20 cannot run .ts) and runs it as a child
-// process: lock contention, signals and another user need a process of their own.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+// Runs driver.ts as a child process: lock contention, signals and another user
+// need a process of their own.
+import { spawn, type SpawnOptions } from 'node:child_process';
 import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { tempDir } from '../../support/tmp.ts';
+import { bundleForNode, watched, type WatchedChild } from './child.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 let built: Promise<string> | undefined;
@@ -17,63 +17,18 @@ export function driverScript(): Promise<string> {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     // Readable by the other user some tests run it as.
     chmodSync(dir, 0o755);
-    const outfile = path.join(dir, 'driver.mjs');
-    await esbuild.build({
-      entryPoints: [path.join(import.meta.dirname, 'driver.ts')],
-      outfile,
-      bundle: true,
-      packages: 'external',
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-    return outfile;
+    return bundleForNode(path.join(import.meta.dirname, 'driver.ts'), path.join(dir, 'driver.mjs'));
   })();
   return built;
 }
 
-export interface DriverRun {
-  child: ChildProcess;
-  /** Resolves with the exit code and everything written, once it exited. */
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-  /** Resolves once stdout has a line matching `pattern`. */
-  waitFor(pattern: RegExp): Promise<string>;
-}
+export type DriverRun = WatchedChild;
 
-/** Starts the driver; `prefix` runs it under another program (setpriv, to be another user). */
+/** Starts the driver; `prefix` runs it under another program (setpriv, to be another user). `waitFor` watches stdout. */
 export async function startDriver(action: string, args: string[], options: { prefix?: string[]; spawn?: SpawnOptions } = {}): Promise<DriverRun> {
   const script = await driverScript();
   const [cmd, ...rest] = [...(options.prefix ?? []), process.execPath, script, action, ...args];
-  const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'pipe'], ...options.spawn });
-  let stdout = '';
-  let stderr = '';
-  const watchers: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-    for (const w of [...watchers]) {
-      const line = stdout.split('\n').find((l) => w.pattern.test(l));
-      if (line !== undefined) {
-        watchers.splice(watchers.indexOf(w), 1);
-        w.resolve(line);
-      }
-    }
-  });
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return {
-    child,
-    done,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const line = stdout.split('\n').find((l) => pattern.test(l));
-        if (line !== undefined) return resolve(line);
-        watchers.push({ pattern, resolve });
-        void done.then((r) => reject(new Error(`the driver exited (${r.code}) before printing ${pattern}: ${r.stderr}`)));
-      }),
-  };
+  return watched(spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'pipe'], ...options.spawn }), 'stdout', 'the driver');
 }
 
 /** Runs the driver to its end. */
