@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-XXA5Y2JF.js";
+} from "./chunk-2QTR3CVG.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-VUB3V3FX.js";
+} from "./chunk-7SNB5OVO.js";
 import {
   ARCHES,
   ArchiveError,

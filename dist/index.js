@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-VUB3V3FX.js";
+} from "./chunk-7SNB5OVO.js";
 import {
   ARCHES,
   ArchiveError,

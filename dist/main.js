@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-XXA5Y2JF.js";
+} from "./chunk-2QTR3CVG.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-VUB3V3FX.js";
+} from "./chunk-7SNB5OVO.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -42,12 +42,11 @@ export interface ConfigVerdict {
   /** lost: the kernel has the option but gave it another value; vanished: the kernel has no such option. */
   status: 'lost' | 'vanished';
   /**
-   * Whether a config can set it at all: false for an option without a prompt, whose
-   * value kconfig derives (from the compiler, or from other options). A full config
-   * written with another compiler loses those (CONFIG_GCC_VERSION…) whatever it says.
+   * A full config's option with no prompt here: kconfig derives it (from the compiler,
+   * or from other options), so it is listed but does not fail the check, as configure
+   * decides (isDerived). A full config written with another compiler loses those
+   * (CONFIG_GCC_VERSION…) whatever it says; a fragment's every line must land.
    */
-  settable: boolean;
-  /** A full config's option with no prompt here: kconfig derives it, so it is listed but does not fail the check (as configure does). */
   derived: boolean;
   /** One line: why. */
   cause: string;
@@ -130,7 +129,6 @@ export async function checkConfig(input: CheckConfigInput, ctx: StageContext): P
       actual: final.has(o.option) ? final.get(o.option)!.value : 'absent',
       from: o.from,
       status: sym ? 'lost' : 'vanished',
-      settable: !sym || sym.definitions.some((d) => d.prompt),
       derived: isDerived(input.config.mode, o.option, kconfig),
       cause: why.text,
       why,

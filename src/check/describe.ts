@@ -92,9 +92,9 @@ export function placeLines(n: PatchVerdict['failed'][number]['hunks'][number]['n
 /** The options that did not land in the order to read them: lost, then gone, then those kconfig derives. */
 export function configGroups(c: ConfigCheck): { title: string; verdicts: ConfigVerdict[] }[] {
   const groups = [
-    { title: 'lost', verdicts: c.verdicts.filter((v) => v.status === 'lost' && v.settable) },
+    { title: 'lost', verdicts: c.verdicts.filter((v) => v.status === 'lost' && !v.derived) },
     { title: 'no longer in this kernel', verdicts: c.verdicts.filter((v) => v.status === 'vanished') },
-    { title: 'derived by kconfig (no prompt: the compiler or other options decide)', verdicts: c.verdicts.filter((v) => v.status === 'lost' && !v.settable) },
+    { title: 'derived by kconfig (no prompt: the compiler or other options decide)', verdicts: c.verdicts.filter((v) => v.status === 'lost' && v.derived) },
   ];
   return groups.filter((g) => g.verdicts.length > 0);
 }

@@ -14378,7 +14378,6 @@ async function checkConfig(input, ctx) {
       actual: final.has(o2.option) ? final.get(o2.option).value : "absent",
       from: o2.from,
       status: sym ? "lost" : "vanished",
-      settable: !sym || sym.definitions.some((d) => d.prompt),
       derived: isDerived(input.config.mode, o2.option, kconfig),
       cause: why.text,
       why,
@@ -14529,9 +14528,9 @@ function placeLines(n2) {
 }
 function configGroups(c3) {
   const groups = [
-    { title: "lost", verdicts: c3.verdicts.filter((v) => v.status === "lost" && v.settable) },
+    { title: "lost", verdicts: c3.verdicts.filter((v) => v.status === "lost" && !v.derived) },
     { title: "no longer in this kernel", verdicts: c3.verdicts.filter((v) => v.status === "vanished") },
-    { title: "derived by kconfig (no prompt: the compiler or other options decide)", verdicts: c3.verdicts.filter((v) => v.status === "lost" && !v.settable) }
+    { title: "derived by kconfig (no prompt: the compiler or other options decide)", verdicts: c3.verdicts.filter((v) => v.status === "lost" && v.derived) }
   ];
   return groups.filter((g) => g.verdicts.length > 0);
 }
@@ -15660,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-VUB3V3FX.js.map
+//# sourceMappingURL=chunk-7SNB5OVO.js.map

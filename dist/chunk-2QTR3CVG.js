@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-VUB3V3FX.js";
+} from "./chunk-7SNB5OVO.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-XXA5Y2JF.js.map
+//# sourceMappingURL=chunk-2QTR3CVG.js.map
