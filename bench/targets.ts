@@ -8,23 +8,46 @@
 // build, as a matrix cell meeting a new kernel sees it. SEV and TDX carry
 // stand-in qboot/initrd blobs (test/support/blobs.ts): the boot test starts
 // the kernel from the payload, not through the firmware.
+//
+// --verify-source also rebuilds each library from its source release alone
+// (verify-source, no cache, another directory) and says whether the sha256 is
+// the same; --small takes the tests' small configs (plus the variant's or
+// host's project fragment) instead of the full ones, so that round fits in
+// half an hour.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { consoleLog, localPlatform, runRequest, type BuildResult, type RawBuildInputs } from '../src/index.ts';
 import { buildInitrd, buildQboot } from '../test/support/blobs.ts';
 import { table } from './table.ts';
 
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SMALL = (name: string): string => path.join(ROOT, 'test', 'fixtures', 'kernel-config', `small-${name}.config`);
+const FRAGMENTS = (dir: string): string => path.join(ROOT, 'kernel-config', dir);
+/** The small configs: the tests' fixture, with the project's fragment where the variant or host adds one. */
+const smallConfig = (...files: string[]): RawBuildInputs => ({ 'kernel-config': files, 'kernel-config-mode': 'fragments' });
+
 /** Each target and what a build of it is asked, beyond the kernel source and the directories. */
-const TARGETS: Record<string, (blobs: string) => RawBuildInputs> = {
-  'x86_64 generic': () => ({}),
-  'x86_64 sev': (blobs) => ({ variant: 'sev', qboot: buildQboot(blobs), initrd: buildInitrd(blobs) }),
-  'x86_64 tdx': (blobs) => ({ variant: 'tdx', qboot: buildQboot(blobs), initrd: buildInitrd(blobs) }),
-  'windows x86_64': () => ({ host: 'windows' }),
-  'aarch64 generic': () => ({ arch: 'aarch64' }),
-  'riscv64 generic': () => ({ arch: 'riscv64' }),
+const TARGETS: Record<string, (blobs: string, small: boolean) => RawBuildInputs> = {
+  'x86_64 generic': (_b, small) => (small ? smallConfig(SMALL('x86_64')) : {}),
+  'x86_64 sev': (blobs, small) => ({
+    variant: 'sev',
+    qboot: buildQboot(blobs),
+    initrd: buildInitrd(blobs),
+    ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-sev')) : {}),
+  }),
+  'x86_64 tdx': (blobs, small) => ({
+    variant: 'tdx',
+    qboot: buildQboot(blobs),
+    initrd: buildInitrd(blobs),
+    ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-tdx')) : {}),
+  }),
+  'windows x86_64': (_b, small) => ({ host: 'windows', ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-windows'), SMALL('x86_64-windows')) : {}) }),
+  'aarch64 generic': (_b, small) => ({ arch: 'aarch64', ...(small ? smallConfig(SMALL('aarch64')) : {}) }),
+  'riscv64 generic': (_b, small) => ({ arch: 'riscv64', ...(small ? smallConfig(SMALL('riscv64')) : {}) }),
 };
 
 /** The short names `--targets=` takes: generic, sev, tdx, windows, aarch64, riscv64. */
@@ -56,8 +79,8 @@ function stageSecs(r: BuildResult, name: string): number {
   return (r.stages.find((s) => s.name === name)?.durationMs ?? 0) / 1000;
 }
 
-/** The row of one target's build: what it cost and what it made. */
-function row(target: string, r: BuildResult, wall: number): string[] {
+/** The row of one target's build: what it cost and what it made (and, asked, whether verify-source rebuilt it). */
+function row(target: string, r: BuildResult, wall: number, rebuilt?: string): string[] {
   const bundle = r.stages.find((s) => s.name === 'bundle')?.summary ?? '';
   const payload = Number(/, (\d+) bytes/.exec(bundle)?.[1] ?? NaN);
   const boot = r.stages.find((s) => s.name === 'boot');
@@ -73,18 +96,30 @@ function row(target: string, r: BuildResult, wall: number): string[] {
     Number.isNaN(payload) ? '?' : mib(payload),
     bootCell,
     r.sha256.slice(0, 16),
+    ...(rebuilt === undefined ? [] : [rebuilt]),
   ];
+}
+
+/** verify-source on the build's source release, from another directory with no cache: its verdict in a cell. */
+async function rebuild(r: BuildResult, dir: string, platform: ReturnType<typeof localPlatform>): Promise<string> {
+  const started = performance.now();
+  const again = await runRequest({ 'verify-source': r.sourceRelease!.tarball, 'work-dir': path.join(dir, 'verify') }, platform, dir);
+  const secs = ((performance.now() - started) / 1000).toFixed(0);
+  if (again.kind !== 'library') throw new Error('verify-source made no library');
+  return again.sha256 === r.sha256 ? `same sha256 (${secs} s)` : `DIFFERENT: ${again.sha256.slice(0, 16)}`;
 }
 
 export async function benchTargets(argv: string[]): Promise<void> {
   const names = chosen(argv);
+  const small = argv.includes('--small');
+  const verify = argv.includes('--verify-source');
   const platform = localPlatform({ log: { ...consoleLog(), info: () => {}, group: (_t, fn) => fn() } });
-  const rows = [['target', 'build (wall)', 'compile', 'library', 'payload', 'boot to init', 'sha256']];
+  const rows = [['target', 'build (wall)', 'compile', 'library', 'payload', 'boot to init', 'sha256', ...(verify ? ['verify-source'] : [])]];
   let failed = 0;
   for (const name of names) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'libkrunfw-bench-target-'));
     try {
-      process.stderr.write(`bench: ${name}, cold, the project's config…\n`);
+      process.stderr.write(`bench: ${name}, cold, ${small ? 'the small config' : "the project's config"}…\n`);
       const started = performance.now();
       const run = await runRequest(
         {
@@ -92,17 +127,19 @@ export async function benchTargets(argv: string[]): Promise<void> {
           'out-dir': path.join(dir, 'out'),
           'work-dir': path.join(dir, 'work'),
           'cache-dir': path.join(dir, 'cache'),
-          ...TARGETS[name]!(path.join(dir, 'blobs')),
+          ...TARGETS[name]!(path.join(dir, 'blobs'), small),
         },
         platform,
       );
       if (run.kind !== 'library') throw new Error(`${name}: the run made no library`);
       const wall = (performance.now() - started) / 1000;
-      rows.push(row(name, run, wall));
+      const rebuilt = verify ? await rebuild(run, dir, platform) : undefined;
+      if (rebuilt?.startsWith('DIFFERENT')) failed++;
+      rows.push(row(name, run, wall, rebuilt));
       process.stderr.write(`bench: ${name}: ${rows.at(-1)!.join(' | ')}\n`);
     } catch (e) {
       failed++;
-      rows.push([name, 'FAILED', '-', '-', '-', '-', (e as Error).message.split('\n')[0]!.slice(0, 120)]);
+      rows.push([name, 'FAILED', '-', '-', '-', '-', (e as Error).message.split('\n')[0]!.slice(0, 120), ...(verify ? ['-'] : [])]);
       process.stderr.write(`bench: ${name} FAILED: ${(e as Error).message}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -113,7 +150,7 @@ export async function benchTargets(argv: string[]): Promise<void> {
     .map((l) => l.toFixed(1))
     .join(' ');
   process.stdout.write(
-    `\nlibkrunfw-action targets: ${os.cpus().length} CPUs (load average at the end ${load}), Debian's ${path.basename(TARBALL)}, the project's configs, cold caches\n\n${table(rows)}\n`,
+    `\nlibkrunfw-action targets: ${os.cpus().length} CPUs (load average at the end ${load}), Debian's ${path.basename(TARBALL)}, ${small ? 'SMALL test configs' : "the project's configs"}, cold caches\n\n${table(rows)}\n`,
   );
   if (failed) process.exitCode = 1;
 }
