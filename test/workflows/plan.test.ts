@@ -342,8 +342,15 @@ describe('the plan command, as the plan job runs it', () => {
     const call = jobsOf(release).find((j) => j.job.uses === './.github/workflows/build.yml')!;
     const r = await run(isMapping(call.job.with) ? call.job.with : {});
     expect(r.status, r.stdout).toBe(0);
-    const cells = JSON.parse(r.outputs.matrix!).include as { variant: string; arch: string; boot: string }[];
-    expect(cells.map((c) => `${c.variant} ${c.arch}`)).toEqual(['generic x86_64', 'generic aarch64', 'generic riscv64', 'sev x86_64', 'tdx x86_64']);
-    expect(cells.filter((c) => c.boot === 'true').map((c) => c.arch)).toEqual(['x86_64', 'aarch64', 'riscv64', 'x86_64', 'x86_64']);
+    const cells = JSON.parse(r.outputs.matrix!).include as { variant: string; arch: string; host: string; boot: string }[];
+    expect(cells.map((c) => `${c.variant} ${c.arch} ${c.host}`)).toEqual([
+      'generic x86_64 linux',
+      'generic aarch64 linux',
+      'generic riscv64 linux',
+      'sev x86_64 linux',
+      'tdx x86_64 linux',
+      'generic x86_64 windows',
+    ]);
+    expect(cells.filter((c) => c.boot === 'true').map((c) => c.arch)).toEqual(['x86_64', 'aarch64', 'riscv64', 'x86_64', 'x86_64', 'x86_64']);
   });
 });

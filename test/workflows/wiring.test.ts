@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Arch, Variant } from '../../src/target.ts';
+import type { Arch, Host, Variant } from '../../src/target.ts';
 import { tempDir } from '../support/tmp.ts';
 import { actionBuild, KERNEL } from './builds.ts';
 import { isMapping, jobsOf, REPO_ROOT, repositoryWorkflows, stepsOf, workflowCallInputs, type Mapping, type YamlFile } from './model.ts';
@@ -63,6 +63,7 @@ function runStep(y: YamlFile, id: string, cwd: string, values: Record<string, un
 interface Cell {
   variant: Variant;
   arch: Arch;
+  host: Host;
   artifact: string;
 }
 
@@ -83,7 +84,7 @@ describe('the workflows, run through dist/cli.js', () => {
       const cwd = mkdtempSync(path.join(scratch, 'cell-'));
       const outDir = path.join(cwd, 'libkrunfw-out', cell.artifact);
       mkdirSync(outDir, { recursive: true });
-      const out = await actionBuild(scratch, outDir, cell.variant, cell.arch, { prebuilt: cell.arch === 'aarch64' });
+      const out = await actionBuild(scratch, outDir, cell.variant, cell.arch, { prebuilt: cell.arch === 'aarch64', host: cell.host });
       const step = (name: string, value: string): [string, string] => [`steps.build.outputs.${name}`, value];
       const values = {
         ...Object.fromEntries(Object.entries(cell).map(([k, v]) => [`matrix.${k}`, v])),
@@ -123,6 +124,7 @@ describe('the workflows, run through dist/cli.js', () => {
       'SHA256SUMS',
       'libkrunfw-5.4.0-generic-aarch64-source.tar',
       'libkrunfw-5.4.0-generic-riscv64-source.tar',
+      'libkrunfw-5.4.0-generic-windows-x86_64-source.tar',
       'libkrunfw-5.4.0-generic-x86_64-source.tar',
       'libkrunfw-5.4.0-sev-x86_64-source.tar',
       'libkrunfw-5.4.0-tdx-x86_64-source.tar',
@@ -132,6 +134,7 @@ describe('the workflows, run through dist/cli.js', () => {
       'libkrunfw-sev-x86_64-measurements.json',
       'libkrunfw-sev-x86_64.tgz',
       'libkrunfw-tdx-x86_64.tgz',
+      'libkrunfw-windows-x86_64.tgz',
       'libkrunfw-x86_64.tgz',
       KERNEL,
     ]);
