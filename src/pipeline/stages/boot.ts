@@ -2,10 +2,12 @@
 // (TCG: nested KVM is not to be relied on), to a tiny static init that prints
 // a marker; seeing it is the proof, and QEMU is stopped once it is out.
 // x86_64: the payload wrapped as a PVH ELF on QEMU's microvm, the init on an
-// ext2 root given as a virtio-mmio block device. A kernel without ACPI
-// (libkrun's kind) gets microvm with acpi=off, which lists the virtio-mmio
-// devices on the command line as libkrun does; a kernel with ACPI (the SEV and
-// TDX configs) finds them in microvm's ACPI tables.
+// ext2 root given as a virtio-mmio block device. Every kernel boots as libkrun
+// boots it: no ACPI tables (microvm acpi=off, and acpi=off for the kernel),
+// the virtio-mmio devices listed on the command line. The SEV and TDX configs
+// build ACPI in (EFI needs it) but libkrun gives them no tables either; given
+// microvm's, their ACPI failed to load them (AE_BAD_PARAMETER during region
+// initialization) and found no disk.
 // aarch64 and riscv64: the payload is the raw Image, booted on QEMU's virt
 // machine with the init in an initramfs (src/boot/virt.ts).
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,8 +38,6 @@ export interface BootOptions {
   elf: string;
   rootfs: string;
   timeoutMs: number;
-  /** Give the guest ACPI tables (else acpi=off and devices on the command line). */
-  acpi: boolean;
   /** kvm when /dev/kvm works; tcg (with icount) anywhere. */
   accel?: 'kvm' | 'tcg';
   qemu?: string;
@@ -56,16 +56,11 @@ export function kvmUsable(): boolean {
 /** A KVM boot takes a second or two; this long means it is not going to work. */
 const KVM_TRY_MS = 20_000;
 
-/** Whether a kernel payload was built with ACPI: its ACPI core announces itself with this line. */
-export function hasAcpi(payload: Buffer): boolean {
-  return payload.includes('ACPI: Core revision');
-}
-
 /** Boots; resolves with the console once the marker appears, rejects with it otherwise. */
 export function bootKernel(o: BootOptions): Promise<string> {
   const args = [
     '-M',
-    `microvm,x-option-roms=off,rtc=off,acpi=${o.acpi ? 'on' : 'off'}`,
+    'microvm,x-option-roms=off,rtc=off,acpi=off',
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
@@ -74,7 +69,7 @@ export function bootKernel(o: BootOptions): Promise<string> {
     '-kernel',
     o.elf,
     '-append',
-    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o.acpi ? '' : ' acpi=off'}`,
+    'console=ttyS0 root=/dev/vda rw init=/init panic=-1 acpi=off',
     '-drive',
     `id=root,file=${o.rootfs},format=raw,if=none`,
     '-device',
@@ -114,7 +109,7 @@ export interface BootOutput {
   elf: string;
   seconds: number;
   accel: 'kvm' | 'tcg';
-  /** microvm (acpi on or off) or virt. */
+  /** microvm (acpi=off) or virt. */
   machine: string;
 }
 
@@ -128,18 +123,17 @@ async function bootX86(
   const payload = readFileSync(input.payloadFile);
   writeFileSync(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
   const rootfs = await makeRootfs(dir);
-  const acpi = hasAcpi(payload);
-  const machine = `microvm, acpi=${acpi ? 'on' : 'off'}`;
-  log(`booting with microvm, ${acpi ? 'ACPI on (the kernel has ACPI)' : 'acpi=off, virtio-mmio devices on the command line'}`);
+  const machine = 'microvm, acpi=off';
+  log('booting with microvm, acpi=off, virtio-mmio devices on the command line (as libkrun boots it)');
   if (kvmUsable()) {
     try {
-      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: 'kvm' }), accel: 'kvm', machine };
+      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, accel: 'kvm' }), accel: 'kvm', machine };
     } catch (e) {
       if (!(e instanceof BootError)) throw e;
       log(`the boot under KVM did not reach init (${e.message.split(';')[0]}); booting under TCG instead`);
     }
   }
-  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi, accel: 'tcg' }), accel: 'tcg', machine };
+  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, accel: 'tcg' }), accel: 'tcg', machine };
 }
 
 /** aarch64/riscv64: the payload is the raw Image (zero-padded); QEMU's virt takes it with -kernel. */
