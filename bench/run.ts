@@ -110,6 +110,20 @@ function ccacheStats(r: BuildResult): { hits: number; misses: number } | undefin
 const levels = (r: BuildResult): string => r.caches.map((c) => `${c.level} ${c.state}`).join(', ');
 const pct = (a: number, b: number): string => `${((a / b) * 100).toFixed(1)}%`;
 
+/** The sev-after-generic line: which compiler cache entry it restored, ccache's hit rate, its cost against the cold build. */
+function sevSummary(sev: Timed, cold: Timed): string {
+  const sevStats = ccacheStats(sev.result);
+  const sevCompiler = compiler(sev.result);
+  return (
+    `sev after generic: compiler cache ${sevCompiler?.state ?? 'not reported'}${sevCompiler?.matchedKey ? ` (restored ${sevCompiler.matchedKey})` : ''}; ` +
+    (sevStats
+      ? `ccache ${sevStats.hits} hits, ${sevStats.misses} misses: hit rate ${pct(sevStats.hits, sevStats.hits + sevStats.misses)}`
+      : 'no ccache statistics') +
+    `; ${sev.cpu.toFixed(1)} s CPU (${pct(sev.cpu, cold.cpu)} of the generic cold build), ${sev.wall.toFixed(1)} s wall; ` +
+    `boot: ${sev.result.stages.find((s) => s.name === 'boot')?.summary ?? 'not run'}; sha256 ${sev.result.sha256}`
+  );
+}
+
 async function main(): Promise<void> {
   if (!existsSync(TARBALL)) throw new Error(`${TARBALL} is missing: run bash scripts/setup.sh`);
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time');
@@ -154,7 +168,8 @@ async function main(): Promise<void> {
 
     // 3. sev after generic, on the same cache dir; no tree cache (a GitHub matrix cell has none).
     const blobs = path.join(dir, 'blobs');
-    const sev = await timedRun(
+    // A failure here (the boot, say) is a finding, printed with the tables instead of losing them.
+    const sev: Timed | Error = await timedRun(
       "sev variant, first build, on the generic build's caches",
       inputs({
         variant: 'sev',
@@ -166,7 +181,8 @@ async function main(): Promise<void> {
         ...(SMALL ? { 'boot-test': 'false' } : {}),
         'work-dir': path.join(dir, 'work-sev'),
       }),
-    );
+    ).catch((e: Error) => e);
+    if (sev instanceof Error) process.exitCode = 1;
 
     const row = (t: Timed, sha: string): string[] => [
       t.what,
@@ -199,15 +215,7 @@ async function main(): Promise<void> {
     const outside = (t: Timed): string => `${(t.wall - t.result.stages.reduce((n, s) => n + s.durationMs, 0) / 1000).toFixed(1)} s`;
     stageTable.push(['outside the stages (cache restore and save, cleanup)', outside(cold), outside(bare), outside(onePatch)]);
 
-    const sevStats = ccacheStats(sev.result);
-    const sevCompiler = compiler(sev.result);
-    const sevLine =
-      `sev after generic: compiler cache ${sevCompiler?.state ?? 'not reported'}${sevCompiler?.matchedKey ? ` (restored ${sevCompiler.matchedKey})` : ''}; ` +
-      (sevStats
-        ? `ccache ${sevStats.hits} hits, ${sevStats.misses} misses: hit rate ${pct(sevStats.hits, sevStats.hits + sevStats.misses)}`
-        : 'no ccache statistics') +
-      `; ${sev.cpu.toFixed(1)} s CPU (${pct(sev.cpu, cold.cpu)} of the generic cold build), ${sev.wall.toFixed(1)} s wall; ` +
-      `boot: ${sev.result.stages.find((s) => s.name === 'boot')?.summary ?? 'not run'}; sha256 ${sev.result.sha256}`;
+    const sevLine = sev instanceof Error ? `sev after generic: FAILED: ${sev.message.split('\n')[0]}` : sevSummary(sev, cold);
 
     const script = path.join(root, 'scripts', 'run-ts.mjs');
     const routes: Record<string, Measured> = {};
