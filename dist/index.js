@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-7SNB5OVO.js";
+} from "./chunk-OVF3K5Z7.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-2QTR3CVG.js";
+} from "./chunk-6BQI7CLQ.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-7SNB5OVO.js";
+} from "./chunk-OVF3K5Z7.js";
 import {
   InfrastructureError,
   LibkrunfwError,

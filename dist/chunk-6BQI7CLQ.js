@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-7SNB5OVO.js";
+} from "./chunk-OVF3K5Z7.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-2QTR3CVG.js.map
+//# sourceMappingURL=chunk-6BQI7CLQ.js.map
