@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-6BQI7CLQ.js";
+} from "./chunk-AQG6DAU5.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-OVF3K5Z7.js";
+} from "./chunk-E7XYUGKP.js";
 import {
   ARCHES,
   ArchiveError,

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-OVF3K5Z7.js";
+} from "./chunk-E7XYUGKP.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-6BQI7CLQ.js";
+} from "./chunk-AQG6DAU5.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-OVF3K5Z7.js";
+} from "./chunk-E7XYUGKP.js";
 import {
   InfrastructureError,
   LibkrunfwError,

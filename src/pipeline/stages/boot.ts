@@ -2,12 +2,13 @@
 // (TCG: nested KVM is not to be relied on), to a tiny static init that prints
 // a marker; seeing it is the proof, and QEMU is stopped once it is out.
 // x86_64: the payload wrapped as a PVH ELF on QEMU's microvm, the init on an
-// ext2 root given as a virtio-mmio block device. Every kernel boots as libkrun
-// boots it: no ACPI tables (microvm acpi=off, and acpi=off for the kernel),
-// the virtio-mmio devices listed on the command line. The SEV and TDX configs
-// build ACPI in (EFI needs it) but libkrun gives them no tables either; given
-// microvm's, their ACPI failed to load them (AE_BAD_PARAMETER during region
-// initialization) and found no disk.
+// ext2 root given as a virtio-mmio block device. A kernel gets microvm's ACPI
+// tables only when it can load them: ACPI's interpreter needs PCI's config
+// space handler, and without it fails (AE_BAD_PARAMETER during region
+// initialization) and finds no disk. Every other kernel boots as libkrun runs
+// it: acpi=off, the virtio-mmio devices on the command line. So the project's
+// SEV and TDX configs (ACPI for EFI, no PCI) boot without tables, and the
+// tests' small config (ACPI and PCI, for power-off) with them.
 // aarch64 and riscv64: the payload is the raw Image, booted on QEMU's virt
 // machine with the init in an initramfs (src/boot/virt.ts).
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ export interface BootOptions {
   elf: string;
   rootfs: string;
   timeoutMs: number;
+  /** Give the guest ACPI tables (else acpi=off and devices on the command line). */
+  acpi: boolean;
   /** kvm when /dev/kvm works; tcg (with icount) anywhere. */
   accel?: 'kvm' | 'tcg';
   qemu?: string;
@@ -56,11 +59,20 @@ export function kvmUsable(): boolean {
 /** A KVM boot takes a second or two; this long means it is not going to work. */
 const KVM_TRY_MS = 20_000;
 
+/**
+ * Whether a kernel payload can load microvm's ACPI tables: built with ACPI (its
+ * core announces itself with the first line) and with PCI (x86's PCI setup
+ * has the second), whose config space handler the interpreter needs.
+ */
+export function loadsAcpiTables(payload: Buffer): boolean {
+  return payload.includes('ACPI: Core revision') && payload.includes('PCI: Fatal: No config space access function found');
+}
+
 /** Boots; resolves with the console once the marker appears, rejects with it otherwise. */
 export function bootKernel(o: BootOptions): Promise<string> {
   const args = [
     '-M',
-    'microvm,x-option-roms=off,rtc=off,acpi=off',
+    `microvm,x-option-roms=off,rtc=off,acpi=${o.acpi ? 'on' : 'off'}`,
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
@@ -69,7 +81,7 @@ export function bootKernel(o: BootOptions): Promise<string> {
     '-kernel',
     o.elf,
     '-append',
-    'console=ttyS0 root=/dev/vda rw init=/init panic=-1 acpi=off',
+    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o.acpi ? '' : ' acpi=off'}`,
     '-drive',
     `id=root,file=${o.rootfs},format=raw,if=none`,
     '-device',
@@ -109,7 +121,7 @@ export interface BootOutput {
   elf: string;
   seconds: number;
   accel: 'kvm' | 'tcg';
-  /** microvm (acpi=off) or virt. */
+  /** microvm (acpi on or off) or virt. */
   machine: string;
 }
 
@@ -123,17 +135,18 @@ async function bootX86(
   const payload = readFileSync(input.payloadFile);
   writeFileSync(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
   const rootfs = await makeRootfs(dir);
-  const machine = 'microvm, acpi=off';
-  log('booting with microvm, acpi=off, virtio-mmio devices on the command line (as libkrun boots it)');
+  const acpi = loadsAcpiTables(payload);
+  const machine = `microvm, acpi=${acpi ? 'on' : 'off'}`;
+  log(`booting with microvm, ${acpi ? 'ACPI on (the kernel has ACPI and PCI)' : 'acpi=off, virtio-mmio devices on the command line (as libkrun boots it)'}`);
   if (kvmUsable()) {
     try {
-      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, accel: 'kvm' }), accel: 'kvm', machine };
+      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: 'kvm' }), accel: 'kvm', machine };
     } catch (e) {
       if (!(e instanceof BootError)) throw e;
       log(`the boot under KVM did not reach init (${e.message.split(';')[0]}); booting under TCG instead`);
     }
   }
-  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, accel: 'tcg' }), accel: 'tcg', machine };
+  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 180_000, acpi, accel: 'tcg' }), accel: 'tcg', machine };
 }
 
 /** aarch64/riscv64: the payload is the raw Image (zero-padded); QEMU's virt takes it with -kernel. */

@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-OVF3K5Z7.js";
+} from "./chunk-E7XYUGKP.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-6BQI7CLQ.js.map
+//# sourceMappingURL=chunk-AQG6DAU5.js.map

@@ -11473,10 +11473,13 @@ function kvmUsable() {
   }
 }
 var KVM_TRY_MS = 2e4;
+function loadsAcpiTables(payload) {
+  return payload.includes("ACPI: Core revision") && payload.includes("PCI: Fatal: No config space access function found");
+}
 function bootKernel(o2) {
   const args = [
     "-M",
-    "microvm,x-option-roms=off,rtc=off,acpi=off",
+    `microvm,x-option-roms=off,rtc=off,acpi=${o2.acpi ? "on" : "off"}`,
     // Instruction counting makes TCG's clocks steady, so the kernel's PIT
     // calibration of the TSC succeeds even on a loaded host; without it the
     // boot hangs now and then.
@@ -11485,7 +11488,7 @@ function bootKernel(o2) {
     "-kernel",
     o2.elf,
     "-append",
-    "console=ttyS0 root=/dev/vda rw init=/init panic=-1 acpi=off",
+    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o2.acpi ? "" : " acpi=off"}`,
     "-drive",
     `id=root,file=${o2.rootfs},format=raw,if=none`,
     "-device",
@@ -11512,17 +11515,18 @@ async function bootX86(input, dir, log) {
   const payload = readFileSync10(input.payloadFile);
   writeFileSync7(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
   const rootfs = await makeRootfs(dir);
-  const machine = "microvm, acpi=off";
-  log("booting with microvm, acpi=off, virtio-mmio devices on the command line (as libkrun boots it)");
+  const acpi = loadsAcpiTables(payload);
+  const machine = `microvm, acpi=${acpi ? "on" : "off"}`;
+  log(`booting with microvm, ${acpi ? "ACPI on (the kernel has ACPI and PCI)" : "acpi=off, virtio-mmio devices on the command line (as libkrun boots it)"}`);
   if (kvmUsable()) {
     try {
-      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, accel: "kvm" }), accel: "kvm", machine };
+      return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: KVM_TRY_MS, acpi, accel: "kvm" }), accel: "kvm", machine };
     } catch (e) {
       if (!(e instanceof BootError)) throw e;
       log(`the boot under KVM did not reach init (${e.message.split(";")[0]}); booting under TCG instead`);
     }
   }
-  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, accel: "tcg" }), accel: "tcg", machine };
+  return { elf, consoleText: await bootKernel({ elf, rootfs, timeoutMs: input.timeoutMs ?? 18e4, acpi, accel: "tcg" }), accel: "tcg", machine };
 }
 async function bootOnVirt(arch, input, dir, log) {
   const image = path22.join(dir, `Image-from-library-${arch}`);
@@ -15655,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-OVF3K5Z7.js.map
+//# sourceMappingURL=chunk-E7XYUGKP.js.map
