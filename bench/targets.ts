@@ -30,21 +30,21 @@ const FRAGMENTS = (dir: string): string => path.join(ROOT, 'kernel-config', dir)
 /** The small configs: the tests' fixture, with the project's fragment where the variant or host adds one. */
 const smallConfig = (...files: string[]): RawBuildInputs => ({ 'kernel-config': files, 'kernel-config-mode': 'fragments' });
 
+/** A confidential variant: its stand-in blobs, and its project fragment on the small config. */
+const tee =
+  (variant: 'sev' | 'tdx') =>
+  (blobs: string, small: boolean): RawBuildInputs => ({
+    variant,
+    qboot: buildQboot(blobs),
+    initrd: buildInitrd(blobs),
+    ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS(`x86_64-${variant}`)) : {}),
+  });
+
 /** Each target and what a build of it is asked, beyond the kernel source and the directories. */
 const TARGETS: Record<string, (blobs: string, small: boolean) => RawBuildInputs> = {
   'x86_64 generic': (_b, small) => (small ? smallConfig(SMALL('x86_64')) : {}),
-  'x86_64 sev': (blobs, small) => ({
-    variant: 'sev',
-    qboot: buildQboot(blobs),
-    initrd: buildInitrd(blobs),
-    ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-sev')) : {}),
-  }),
-  'x86_64 tdx': (blobs, small) => ({
-    variant: 'tdx',
-    qboot: buildQboot(blobs),
-    initrd: buildInitrd(blobs),
-    ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-tdx')) : {}),
-  }),
+  'x86_64 sev': tee('sev'),
+  'x86_64 tdx': tee('tdx'),
   'windows x86_64': (_b, small) => ({ host: 'windows', ...(small ? smallConfig(SMALL('x86_64'), FRAGMENTS('x86_64-windows'), SMALL('x86_64-windows')) : {}) }),
   'aarch64 generic': (_b, small) => ({ arch: 'aarch64', ...(small ? smallConfig(SMALL('aarch64')) : {}) }),
   'riscv64 generic': (_b, small) => ({ arch: 'riscv64', ...(small ? smallConfig(SMALL('riscv64')) : {}) }),

@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-AQG6DAU5.js";
+} from "./chunk-EAQOHWQ5.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-E7XYUGKP.js";
+} from "./chunk-OSFXEOCZ.js";
 import {
   ARCHES,
   ArchiveError,

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-E7XYUGKP.js";
+} from "./chunk-OSFXEOCZ.js";
 import {
   ARCHES,
   ArchiveError,

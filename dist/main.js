@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-AQG6DAU5.js";
+} from "./chunk-EAQOHWQ5.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-E7XYUGKP.js";
+} from "./chunk-OSFXEOCZ.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -171,11 +171,9 @@ async function intactOutput(dir: string): Promise<OutputMeta | undefined> {
   }
 }
 
-/** What the package step made, as the output entry records it. */
-function keptPackageOf(p: PackageOutput, sourceDateEpoch: number): KeptPackage {
-  const files = [{ name: path.basename(p.tarball), sha256: p.tarballSha256 }];
-  if (p.prebuilt) files.push({ name: path.basename(p.prebuilt.tarball), sha256: p.prebuilt.sha256 });
-  return { sourceDateEpoch, files };
+/** The tarballs the package step made, each with its sha256. */
+function packagedTarballs(p: PackageOutput): { file: string; sha256: string }[] {
+  return [{ file: p.tarball, sha256: p.tarballSha256 }, ...(p.prebuilt ? [{ file: p.prebuilt.tarball, sha256: p.prebuilt.sha256 }] : [])];
 }
 
 /** Whether the entry's install tarballs are the ones its record names (else the package step makes them again). */
@@ -243,14 +241,16 @@ export const outputCache: CacheLevel = {
       librarySha256: await sha256File(linked.library),
       blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
       buildMs: tookMs,
-      packaged: s.packaged && keptPackageOf(s.packaged, s.request!.reproducibility.sourceDateEpoch),
+      packaged: s.packaged && {
+        sourceDateEpoch: s.request!.reproducibility.sourceDateEpoch,
+        files: packagedTarballs(s.packaged).map((t) => ({ name: path.basename(t.file), sha256: t.sha256 })),
+      },
     };
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'extras'), { recursive: true });
     if (s.packaged) {
       mkdirSync(path.join(dir, 'package'));
-      for (const f of [s.packaged.tarball, ...(s.packaged.prebuilt ? [s.packaged.prebuilt.tarball] : [])])
-        cpSync(f, path.join(dir, 'package', path.basename(f)));
+      for (const t of packagedTarballs(s.packaged)) cpSync(t.file, path.join(dir, 'package', path.basename(t.file)));
     }
     cpSync(linked.sourceDir, path.join(dir, 'libkrunfw'), { recursive: true });
     const extras: Record<(typeof OUTPUT_EXTRAS)[number], string> = {

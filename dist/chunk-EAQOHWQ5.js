@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-E7XYUGKP.js";
+} from "./chunk-OSFXEOCZ.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-AQG6DAU5.js.map
+//# sourceMappingURL=chunk-EAQOHWQ5.js.map

@@ -11181,10 +11181,8 @@ async function intactOutput(dir) {
     return void 0;
   }
 }
-function keptPackageOf(p, sourceDateEpoch) {
-  const files = [{ name: path19.basename(p.tarball), sha256: p.tarballSha256 }];
-  if (p.prebuilt) files.push({ name: path19.basename(p.prebuilt.tarball), sha256: p.prebuilt.sha256 });
-  return { sourceDateEpoch, files };
+function packagedTarballs(p) {
+  return [{ file: p.tarball, sha256: p.tarballSha256 }, ...p.prebuilt ? [{ file: p.prebuilt.tarball, sha256: p.prebuilt.sha256 }] : []];
 }
 async function intactPackage(dir, kept) {
   for (const f of kept.files) {
@@ -11249,14 +11247,16 @@ var outputCache = {
       librarySha256: await sha256File(linked.library),
       blobs: bundled.blobs.map((b) => ({ name: b.name, size: b.size, sha256: b.sha256, source: b.source })),
       buildMs: tookMs,
-      packaged: s.packaged && keptPackageOf(s.packaged, s.request.reproducibility.sourceDateEpoch)
+      packaged: s.packaged && {
+        sourceDateEpoch: s.request.reproducibility.sourceDateEpoch,
+        files: packagedTarballs(s.packaged).map((t) => ({ name: path19.basename(t.file), sha256: t.sha256 }))
+      }
     };
     rmSync4(dir, { recursive: true, force: true });
     mkdirSync5(path19.join(dir, "extras"), { recursive: true });
     if (s.packaged) {
       mkdirSync5(path19.join(dir, "package"));
-      for (const f of [s.packaged.tarball, ...s.packaged.prebuilt ? [s.packaged.prebuilt.tarball] : []])
-        cpSync(f, path19.join(dir, "package", path19.basename(f)));
+      for (const t of packagedTarballs(s.packaged)) cpSync(t.file, path19.join(dir, "package", path19.basename(t.file)));
     }
     cpSync(linked.sourceDir, path19.join(dir, "libkrunfw"), { recursive: true });
     const extras = {
@@ -15659,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-E7XYUGKP.js.map
+//# sourceMappingURL=chunk-OSFXEOCZ.js.map
