@@ -1,7 +1,8 @@
-// npm run bench: prints tables, on this machine, in one run (about 40 minutes on 2 cores).
+// npm run bench: prints tables, on this machine, in one run (about 80 minutes on 2 cores).
 //  1. The cold pair, like with like: the same inputs (the project's recipe config
 //     on Debian's kernel source, a one-patch series) built cold with empty caches
-//     and built with every cache off, each from a fresh work dir. Their ratio, in
+//     and built with every cache off, each from a fresh work dir, twice each in
+//     the order cold, bare, bare, cold. The ratio of their means, in
 //     CPU time (user+sys, children included: the figure other work on the machine
 //     disturbs least) and in wall time; their library sha256s must be equal.
 //  2. The re-runs on those caches: nothing changed; the patch changes one .c file.
@@ -18,6 +19,9 @@
 //
 // `--small` is a smoke run, not a measurement: the tests' small x86_64 config
 // (sev: plus the project's sev fragment) and no boot test, in a few minutes.
+// `--cold-pair` stops after step 1 and prints its tables: the quick A/B for a
+// change to what a cold build costs (ccache's settings come through the
+// environment, e.g. CCACHE_NOCOMPRESS=1).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,6 +36,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARBALL = '/usr/src/linux-source-6.12.tar.xz';
 const PATCH = path.join(root, 'test', 'fixtures', 'patches', 'linux-6.12', '0001-init-mark-proc-version.patch');
 const SMALL = process.argv.includes('--small');
+const COLD_PAIR = process.argv.includes('--cold-pair');
 const SMALL_CONFIG = path.join(root, 'test', 'fixtures', 'kernel-config', 'small-x86_64.config');
 const SEV_FRAGMENTS = path.join(root, 'kernel-config', 'x86_64-sev');
 
@@ -124,6 +129,34 @@ function sevSummary(sev: Timed, cold: Timed): string {
   );
 }
 
+/** Two runs of the same inputs as one: their mean times, the second's result. */
+function meanOf(what: string, a: Timed, b: Timed): Timed {
+  return { what, result: b.result, wall: (a.wall + b.wall) / 2, cpu: (a.cpu + b.cpu) / 2 };
+}
+
+/** One row per run: CPU and wall against the cold build, the cache levels, the library sha256 (the pair's second compared with the first). */
+function runTable(cold: Timed, runs: Timed[]): string[][] {
+  const rows = [['run', 'CPU', 'of cold', 'wall', 'of cold', 'cache levels', 'library sha256']];
+  runs.forEach((t, i) => {
+    const sha = i === 1 ? `${t.result.sha256} ${t.result.sha256 === cold.result.sha256 ? '(= cold)' : '(DIFFERS from cold)'}` : t.result.sha256;
+    rows.push([t.what, `${t.cpu.toFixed(1)} s`, pct(t.cpu, cold.cpu), `${t.wall.toFixed(1)} s`, pct(t.wall, cold.wall), levels(t.result), sha]);
+  });
+  return rows;
+}
+
+/** Where each run's time goes, stage by stage (wall); what is outside the stages is the door's cache work. */
+function stageTable(runs: Timed[]): string[][] {
+  const rows = [['stage', ...runs.map((t) => t.what)]];
+  const secs = (t: Timed, name: string): string => {
+    const s = t.result.stages.find((x) => x.name === name);
+    return s ? (s.status === 'skipped' ? 'skipped' : `${(s.durationMs / 1000).toFixed(1)} s`) : '-';
+  };
+  for (const n of new Set(runs.flatMap((t) => t.result.stages.map((s) => s.name)))) rows.push([n, ...runs.map((t) => secs(t, n))]);
+  const outside = (t: Timed): string => `${(t.wall - t.result.stages.reduce((n, s) => n + s.durationMs, 0) / 1000).toFixed(1)} s`;
+  rows.push(['outside the stages (cache restore and save, cleanup)', ...runs.map(outside)]);
+  return rows;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(TARBALL)) throw new Error(`${TARBALL} is missing: run bash scripts/setup.sh`);
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time');
@@ -153,10 +186,29 @@ async function main(): Promise<void> {
     };
 
     // 1. The cold pair: same inputs, same (emptied) work dir path, caches empty or off.
-    const cold = await timedRun('cold build, empty caches (about 10 minutes)', inputs());
-    const bare = await timedRun('cold build of the same inputs, every cache off', inputs(noCache));
-    const pairEqual = cold.result.sha256 === bare.result.sha256;
+    // In the order cold, bare, bare, cold (each cold on empty caches of its own),
+    // and compared by their means: this machine's speed drifts over a run (other
+    // guests on the host, memory reclaim), and whichever build went first paid
+    // for it — up to 10% — when the pair was one of each.
+    const cold1 = await timedRun('cold build, empty caches (1 of 2)', inputs({ 'cache-dir': path.join(dir, 'cache-first') }));
+    const bare1 = await timedRun('cold build, every cache off (1 of 2)', inputs(noCache));
+    const bare2 = await timedRun('cold build, every cache off (2 of 2)', inputs(noCache));
+    const cold2 = await timedRun('cold build, empty caches (2 of 2)', inputs());
+    rmSync(path.join(dir, 'cache-first'), { recursive: true, force: true });
+    const cold = meanOf('cold build, empty caches (mean)', cold1, cold2);
+    const bare = meanOf('cold build, every cache off (mean)', bare1, bare2);
+    const pairEqual = [cold1, bare1, bare2, cold2].every((t) => t.result.sha256 === cold.result.sha256);
     if (!pairEqual) process.exitCode = 1;
+    const pair =
+      `cold with empty caches / cold with every cache off (means of two each): CPU ${(cold.cpu / bare.cpu).toFixed(3)}, wall ${(cold.wall / bare.wall).toFixed(3)}; ` +
+      `library sha256 ${pairEqual ? 'equal in all four' : 'DIFFERENT'}`;
+    const heading = `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs, Linux ${cold.result.kernelVersion}, ${SMALL ? 'SMOKE RUN on the small test config, no boot test' : "the project's kernel-config/x86_64"}`;
+    if (COLD_PAIR) {
+      process.stdout.write(
+        `${heading}\n\n${pair}\n\n${table(runTable(cold, [cold, bare, cold1, bare1, bare2, cold2]))}\n\n${table(stageTable([cold1, bare1, bare2, cold2]))}\n`,
+      );
+      return;
+    }
 
     // 2. The re-runs, on the caches the cold build left.
     const unchanged = await timedRun('re-run, nothing changed', inputs());
@@ -184,36 +236,8 @@ async function main(): Promise<void> {
     ).catch((e: Error) => e);
     if (sev instanceof Error) process.exitCode = 1;
 
-    const row = (t: Timed, sha: string): string[] => [
-      t.what,
-      `${t.cpu.toFixed(1)} s`,
-      pct(t.cpu, cold.cpu),
-      `${t.wall.toFixed(1)} s`,
-      pct(t.wall, cold.wall),
-      levels(t.result),
-      sha,
-    ];
-    const runs = [
-      ['run', 'CPU', 'of cold', 'wall', 'of cold', 'cache levels', 'library sha256'],
-      row(cold, cold.result.sha256),
-      row(bare, `${bare.result.sha256} ${pairEqual ? '(= cold)' : '(DIFFERS from cold)'}`),
-      row(unchanged, unchanged.result.sha256),
-      row(onePatch, onePatch.result.sha256),
-    ];
-    const pair =
-      `cold with empty caches / cold with every cache off: CPU ${(cold.cpu / bare.cpu).toFixed(3)}, wall ${(cold.wall / bare.wall).toFixed(3)}; ` +
-      `library sha256 ${pairEqual ? 'equal' : 'DIFFERENT'}`;
-
-    // Where the cold pair's time goes, stage by stage; what is outside the stages is the door's cache work.
-    const stageTable = [['stage', 'cold, caches', 'cold, no cache', 'one patch changed']];
-    const names = [...new Set([...cold.result.stages, ...bare.result.stages, ...onePatch.result.stages].map((s) => s.name))];
-    const secs = (t: Timed, name: string): string => {
-      const s = t.result.stages.find((x) => x.name === name);
-      return s ? (s.status === 'skipped' ? 'skipped' : `${(s.durationMs / 1000).toFixed(1)} s`) : '-';
-    };
-    for (const n of names) stageTable.push([n, secs(cold, n), secs(bare, n), secs(onePatch, n)]);
-    const outside = (t: Timed): string => `${(t.wall - t.result.stages.reduce((n, s) => n + s.durationMs, 0) / 1000).toFixed(1)} s`;
-    stageTable.push(['outside the stages (cache restore and save, cleanup)', outside(cold), outside(bare), outside(onePatch)]);
+    const runs = runTable(cold, [cold, bare, cold1, bare1, bare2, cold2, unchanged, onePatch]);
+    const stages = stageTable([cold1, bare1, bare2, cold2, onePatch]);
 
     const sevLine = sev instanceof Error ? `sev after generic: FAILED: ${sev.message.split('\n')[0]}` : sevSummary(sev, cold);
 
@@ -240,10 +264,7 @@ async function main(): Promise<void> {
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ');
-    process.stdout.write(
-      `\nlibkrunfw-action benchmark: ${os.cpus().length} CPUs (load average at the end ${load}), Linux ${cold.result.kernelVersion}, ${SMALL ? 'SMOKE RUN on the small test config, no boot test' : "the project's kernel-config/x86_64"}\n\n` +
-        `${pair}\n\n${table(runs)}\n\n${table(stageTable)}\n\n${sevLine}\n\n${table(bundling)}\n`,
-    );
+    process.stdout.write(`${heading} (load average at the end ${load})\n\n${pair}\n\n${table(runs)}\n\n${table(stages)}\n\n${sevLine}\n\n${table(bundling)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
