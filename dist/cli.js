@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-EAQOHWQ5.js";
+} from "./chunk-UCDPW2FM.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-OSFXEOCZ.js";
+} from "./chunk-XA2I7ZP5.js";
 import {
   ARCHES,
   ArchiveError,

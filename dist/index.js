@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-OSFXEOCZ.js";
+} from "./chunk-XA2I7ZP5.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-EAQOHWQ5.js";
+} from "./chunk-UCDPW2FM.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-OSFXEOCZ.js";
+} from "./chunk-XA2I7ZP5.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -8,7 +8,7 @@
 // disabled so that the first start does not offer to install Mono or Gecko.
 // The prefix lives in the work dir; creating it on the first start takes tens
 // of seconds (about 30 s on a loaded 2-core machine), later starts well under one.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InfrastructureError, ToolMissingError, VerifyError } from '../errors.ts';
 import { run, runChecked } from '../util/run.ts';
@@ -58,6 +58,9 @@ int wmain(int argc, wchar_t **argv)
 		fprintf(stderr, "usage: krunfw-probe.exe LIBRARY PAYLOAD_OUT\\n");
 		return 2;
 	}
+	/* Said first, so that a failure before this line is wine's, not the DLL's. */
+	fprintf(stderr, "krunfw-probe: started\\n");
+	fflush(stderr);
 	HMODULE lib = LoadLibraryW(argv[1]);
 	if (!lib) {
 		fprintf(stderr, "LoadLibrary failed (error %lu)\\n", GetLastError());
@@ -164,20 +167,81 @@ export async function buildDllProbe(dir: string, cc = MINGW_CC): Promise<string>
   return exe;
 }
 
-/** Runs a Windows program under wine with the prefix `prefix`. */
-export async function runUnderWine(exe: string, args: string[], prefix: string, wine = findWine()): Promise<Awaited<ReturnType<typeof run>>> {
+/** wineserver beside the wine loader `wine` (Debian: /usr/lib/wine/wineserver64). */
+export function findWineserver(wine = findWine()): string {
+  const dir = path.dirname(wine);
+  for (const name of ['wineserver64', 'wineserver']) {
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return 'wineserver';
+}
+
+/** Written into a prefix once wineboot has finished creating it. */
+const PREFIX_READY = '.libkrunfw-prefix-ready';
+
+/**
+ * Creates the wine prefix `prefix` with wineboot and waits for its wineserver
+ * to finish, once: a prefix without the ready mark (new, or left half-made by
+ * a killed or failed start) is removed and made again. Left to the probe's own
+ * first start, prefix creation races the program: wine gives up on wineboot
+ * after a timeout and the program dies with "could not load kernel32.dll",
+ * which then looked like a fault of the DLL.
+ */
+export async function preparePrefix(prefix: string, wine = findWine()): Promise<void> {
+  if (existsSync(path.join(prefix, PREFIX_READY))) return;
+  rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
+  // wine's own errors about its start (wineboot, module loading) stay visible.
+  const env = { ...wineEnv(prefix), WINEDEBUG: '-all,err+environ,err+module' };
+  const boot = await run(wine, ['wineboot', '--init'], { env }).catch((e: unknown) => {
+    throw e instanceof ToolMissingError ? new ToolMissingError(wine, 'Checking the Windows DLL runs it under wine: apt-get install wine64') : e;
+  });
+  const kernel32 = path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll');
+  const fail = (exitCode: number, tail: string[]): InfrastructureError => {
+    const why = tail
+      .filter((l) => l.trim() !== '')
+      .slice(-5)
+      .join('; ');
+    return new InfrastructureError(`wine could not create its prefix ${prefix} (exit ${exitCode}): ${why || `no ${kernel32}`}`);
+  };
+  if (boot.exitCode !== 0) throw fail(boot.exitCode, boot.tail);
+  const settled = await run(findWineserver(wine), ['-w'], { env });
+  if (settled.exitCode !== 0 || !existsSync(kernel32)) throw fail(settled.exitCode, [...boot.tail, ...settled.tail]);
+  writeFileSync(path.join(prefix, PREFIX_READY), '');
+}
+
+/** Runs a Windows program under wine with the prefix `prefix`, created first if it is not ready. */
+export async function runUnderWine(exe: string, args: string[], prefix: string, wine = findWine()): Promise<Awaited<ReturnType<typeof run>>> {
+  await preparePrefix(prefix, wine);
   return run(wine, [exe, ...args], { env: wineEnv(prefix) }).catch((e: unknown) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(wine, 'Checking the Windows DLL runs it under wine: apt-get install wine64') : e;
   });
 }
+
+const PROBE_STARTED = 'krunfw-probe: started';
+/** Whether the probe got as far as its first line (wine writes it with \r\n). */
+const probeStarted = (tail: string[]): boolean => tail.some((l) => l.trim() === PROBE_STARTED);
 
 /** Loads `dll` with LoadLibrary under wine and reports what it hands out. */
 export async function probeDll(dll: string, dir: string, options: { wine?: string; prefix?: string } = {}): Promise<DllProbeReport> {
   const exe = await buildDllProbe(dir);
   const payloadFile = path.join(dir, DLL_PAYLOAD_FROM_LIBRARY);
   const prefix = options.prefix ?? path.join(dir, 'wineprefix');
-  const r = await runUnderWine(exe, [toWindowsPath(dll), toWindowsPath(payloadFile)], prefix, options.wine);
+  const args = [toWindowsPath(dll), toWindowsPath(payloadFile)];
+  let r = await runUnderWine(exe, args, prefix, options.wine);
+  if (r.exitCode !== 0 && !probeStarted(r.tail)) {
+    // wine failed before the probe ran: the prefix, not the DLL. Once more from a new prefix.
+    rmSync(path.join(prefix, PREFIX_READY), { force: true });
+    r = await runUnderWine(exe, args, prefix, options.wine);
+    if (r.exitCode !== 0 && !probeStarted(r.tail)) {
+      const why = r.tail
+        .filter((l) => l.trim() !== '')
+        .slice(-3)
+        .join('; ');
+      throw new InfrastructureError(`wine could not start the DLL probe ${exe} (prefix ${prefix}, exit ${r.exitCode}), twice: ${why}`);
+    }
+  }
   if (r.exitCode !== 0) {
     // The probe's own line says why; wine's noise (it has no 32-bit half here) is left out.
     const why = r.tail.filter((l) => /LoadLibrary|GetProcAddress|cannot write|usage/.test(l)).join('; ') || r.tail.slice(-5).join(' ');

@@ -2,11 +2,20 @@
 // wine through LoadLibrary/GetProcAddress, and checked: the right DLL passes,
 // and DLLs broken the ways named in the issue fail, each fault named.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VerifyError } from '../../src/errors.ts';
-import { DLL_LDFLAGS, dllPayloadFromVmlinux, dllVerifyStage, linkDll, readPe, writeDllSources, type DllSourceInput } from '../../src/windows/index.ts';
+import { InfrastructureError, VerifyError } from '../../src/errors.ts';
+import {
+  DLL_LDFLAGS,
+  dllPayloadFromVmlinux,
+  dllVerifyStage,
+  linkDll,
+  probeDll,
+  readPe,
+  writeDllSources,
+  type DllSourceInput,
+} from '../../src/windows/index.ts';
 import { kernelPayloadFromElf } from '../../src/pipeline/stages/bundle.ts';
 import { readElf64 } from '../../src/elf/index.ts';
 import { sha256 } from '../../src/util/hash.ts';
@@ -170,5 +179,24 @@ describe('libkrunfw.dll', () => {
 
   it('links with the flags the issue names', () => {
     expect(DLL_LDFLAGS).toEqual(expect.arrayContaining(['-shared', '-Wl,--kill-at', '-Wl,--nxcompat', '-Wl,--no-insert-timestamp']));
+  });
+});
+
+describe('wine itself failing', () => {
+  it('is not blamed on the DLL: a prefix wine cannot start in is made again, and the DLL verifies', async () => {
+    // A ready-marked prefix whose kernel32.dll is gone: the real wine dies before the probe runs.
+    const prefix = path.join(root, 'broken-prefix');
+    await probeDll(good, path.join(root, 'probe-first'), { prefix });
+    rmSync(path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll'));
+    const report = await probeDll(good, path.join(root, 'probe-again'), { prefix });
+    expect(report.bytes.equals(readFileSync(source.payloadFile))).toBe(true);
+    expect(existsSync(path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll'))).toBe(true);
+  }, 180_000);
+
+  it('is an infrastructure error naming wine and the prefix, not a verify failure', async () => {
+    const prefix = path.join(root, 'no-wine-prefix');
+    const e = await probeDll(good, path.join(root, 'probe-false'), { prefix, wine: '/bin/false' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InfrastructureError);
+    expect((e as Error).message).toContain(`wine could not create its prefix ${prefix}`);
   });
 });

@@ -13743,7 +13743,7 @@ async function readPe(file) {
 }
 
 // src/windows/probe.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync14, readFileSync as readFileSync15, writeFileSync as writeFileSync13 } from "node:fs";
+import { existsSync as existsSync13, mkdirSync as mkdirSync14, readFileSync as readFileSync15, rmSync as rmSync10, writeFileSync as writeFileSync13 } from "node:fs";
 import path35 from "node:path";
 var DLL_PROBE_C = `/* Loads libkrunfw.dll as libkrun does on Windows and reports what it hands out. */
 #define __USE_MINGW_ANSI_STDIO 1
@@ -13789,6 +13789,9 @@ int wmain(int argc, wchar_t **argv)
 		fprintf(stderr, "usage: krunfw-probe.exe LIBRARY PAYLOAD_OUT\\n");
 		return 2;
 	}
+	/* Said first, so that a failure before this line is wine's, not the DLL's. */
+	fprintf(stderr, "krunfw-probe: started\\n");
+	fflush(stderr);
 	HMODULE lib = LoadLibraryW(argv[1]);
 	if (!lib) {
 		fprintf(stderr, "LoadLibrary failed (error %lu)\\n", GetLastError());
@@ -13862,17 +13865,55 @@ async function buildDllProbe(dir, cc = MINGW_CC) {
   });
   return exe;
 }
-async function runUnderWine(exe, args, prefix, wine = findWine()) {
+function findWineserver(wine = findWine()) {
+  const dir = path35.dirname(wine);
+  for (const name of ["wineserver64", "wineserver"]) {
+    const candidate = path35.join(dir, name);
+    if (existsSync13(candidate)) return candidate;
+  }
+  return "wineserver";
+}
+var PREFIX_READY = ".libkrunfw-prefix-ready";
+async function preparePrefix(prefix, wine = findWine()) {
+  if (existsSync13(path35.join(prefix, PREFIX_READY))) return;
+  rmSync10(prefix, { recursive: true, force: true });
   mkdirSync14(prefix, { recursive: true });
+  const env = { ...wineEnv(prefix), WINEDEBUG: "-all,err+environ,err+module" };
+  const boot2 = await run(wine, ["wineboot", "--init"], { env }).catch((e) => {
+    throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
+  });
+  const kernel32 = path35.join(prefix, "drive_c", "windows", "system32", "kernel32.dll");
+  const fail = (exitCode, tail2) => {
+    const why = tail2.filter((l) => l.trim() !== "").slice(-5).join("; ");
+    return new InfrastructureError(`wine could not create its prefix ${prefix} (exit ${exitCode}): ${why || `no ${kernel32}`}`);
+  };
+  if (boot2.exitCode !== 0) throw fail(boot2.exitCode, boot2.tail);
+  const settled = await run(findWineserver(wine), ["-w"], { env });
+  if (settled.exitCode !== 0 || !existsSync13(kernel32)) throw fail(settled.exitCode, [...boot2.tail, ...settled.tail]);
+  writeFileSync13(path35.join(prefix, PREFIX_READY), "");
+}
+async function runUnderWine(exe, args, prefix, wine = findWine()) {
+  await preparePrefix(prefix, wine);
   return run(wine, [exe, ...args], { env: wineEnv(prefix) }).catch((e) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
   });
 }
+var PROBE_STARTED = "krunfw-probe: started";
+var probeStarted = (tail2) => tail2.some((l) => l.trim() === PROBE_STARTED);
 async function probeDll(dll, dir, options = {}) {
   const exe = await buildDllProbe(dir);
   const payloadFile = path35.join(dir, DLL_PAYLOAD_FROM_LIBRARY);
   const prefix = options.prefix ?? path35.join(dir, "wineprefix");
-  const r = await runUnderWine(exe, [toWindowsPath(dll), toWindowsPath(payloadFile)], prefix, options.wine);
+  const args = [toWindowsPath(dll), toWindowsPath(payloadFile)];
+  let r = await runUnderWine(exe, args, prefix, options.wine);
+  if (r.exitCode !== 0 && !probeStarted(r.tail)) {
+    rmSync10(path35.join(prefix, PREFIX_READY), { force: true });
+    r = await runUnderWine(exe, args, prefix, options.wine);
+    if (r.exitCode !== 0 && !probeStarted(r.tail)) {
+      const why = r.tail.filter((l) => l.trim() !== "").slice(-3).join("; ");
+      throw new InfrastructureError(`wine could not start the DLL probe ${exe} (prefix ${prefix}, exit ${r.exitCode}), twice: ${why}`);
+    }
+  }
   if (r.exitCode !== 0) {
     const why = r.tail.filter((l) => /LoadLibrary|GetProcAddress|cannot write|usage/.test(l)).join("; ") || r.tail.slice(-5).join(" ");
     throw new VerifyError(dll, [`loading it under wine failed: ${why.trim()} (exit ${r.exitCode})`]);
@@ -15659,4 +15700,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-OSFXEOCZ.js.map
+//# sourceMappingURL=chunk-XA2I7ZP5.js.map

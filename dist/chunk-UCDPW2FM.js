@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-OSFXEOCZ.js";
+} from "./chunk-XA2I7ZP5.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-EAQOHWQ5.js.map
+//# sourceMappingURL=chunk-UCDPW2FM.js.map
