@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-UCDPW2FM.js";
+} from "./chunk-QJ3DSARO.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-XA2I7ZP5.js";
+} from "./chunk-AZGT2RNC.js";
 import {
   ARCHES,
   ArchiveError,

@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-XA2I7ZP5.js";
+} from "./chunk-AZGT2RNC.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-UCDPW2FM.js";
+} from "./chunk-QJ3DSARO.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-XA2I7ZP5.js";
+} from "./chunk-AZGT2RNC.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -10,30 +10,21 @@
 // SEV and TDX configs (ACPI for EFI, no PCI) boot without tables, and the
 // tests' small config (ACPI and PCI, for power-off) with them.
 // aarch64 and riscv64: the payload is the raw Image, booted on QEMU's virt
-// machine with the init in an initramfs (src/boot/virt.ts).
+// machine from the same kind of disk (src/boot/virt.ts, src/boot/rootfs.ts).
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pvhElf } from '../../boot/pvh-elf.ts';
 import { QEMU_GUEST_ARGS, runUntilMarker } from '../../boot/qemu-console.ts';
-import { BOOT_MARKER, buildTestInit } from '../../boot/test-init.ts';
-import { bootVirt, makeInitramfs, type VirtArch } from '../../boot/virt.ts';
+import { makeRootfs, rootDiskArgs, ROOT_CMDLINE } from '../../boot/rootfs.ts';
+import { BOOT_MARKER } from '../../boot/test-init.ts';
+import { bootVirt, type VirtArch } from '../../boot/virt.ts';
 import { BootError } from '../../errors.ts';
 import type { LibraryRequest } from '../../request/types.ts';
-import { archFacts, targetTools, type Arch } from '../../target.ts';
-import { run, runChecked } from '../../util/run.ts';
+import { archFacts, type Arch } from '../../target.ts';
+import { run } from '../../util/run.ts';
 import type { Stage } from '../stage.ts';
 
 export { BOOT_MARKER, BootError };
-
-/** A small ext2 image holding /init (static) and an empty /dev for devtmpfs. */
-export async function makeRootfs(dir: string): Promise<string> {
-  const root = path.join(dir, 'root');
-  mkdirSync(path.join(root, 'dev'), { recursive: true });
-  await buildTestInit(path.join(root, 'init'));
-  const image = path.join(dir, 'rootfs.ext2');
-  await runChecked('mke2fs', ['-q', '-F', '-t', 'ext2', '-d', root, image, '8M'], { env: { E2FSPROGS_FAKE_TIME: '0' } });
-  return image;
-}
 
 export interface BootOptions {
   elf: string;
@@ -81,11 +72,8 @@ export function bootKernel(o: BootOptions): Promise<string> {
     '-kernel',
     o.elf,
     '-append',
-    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o.acpi ? '' : ' acpi=off'}`,
-    '-drive',
-    `id=root,file=${o.rootfs},format=raw,if=none`,
-    '-device',
-    'virtio-blk-device,drive=root',
+    `console=ttyS0 ${ROOT_CMDLINE}${o.acpi ? '' : ' acpi=off'}`,
+    ...rootDiskArgs(o.rootfs),
   ];
   return runUntilMarker({
     qemu: o.qemu ?? 'qemu-system-x86_64',
@@ -158,9 +146,9 @@ async function bootOnVirt(
 ): Promise<{ elf: string; consoleText: string; accel: 'tcg'; machine: string }> {
   const image = path.join(dir, `Image-from-library-${arch}`);
   writeFileSync(image, readFileSync(input.payloadFile));
-  const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);
-  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) with an initramfs`);
-  const consoleText = await bootVirt({ arch, image, initramfs, timeoutMs: input.timeoutMs ?? 180_000 });
+  const rootfs = await makeRootfs(dir, arch);
+  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) from a virtio-mmio disk`);
+  const consoleText = await bootVirt({ arch, image, rootfs, timeoutMs: input.timeoutMs ?? 180_000 });
   return { elf: image, consoleText, accel: 'tcg', machine: 'virt' };
 }
 

@@ -2976,18 +2976,18 @@ import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync
 import path8 from "node:path";
 var RECORD = ".libkrunfw-action-files";
 function clearOutputs(outDir) {
-  const record2 = path8.join(outDir, RECORD);
-  if (!existsSync5(record2)) return [];
+  const record = path8.join(outDir, RECORD);
+  if (!existsSync5(record)) return [];
   const names = [
     ...new Set(
-      readFileSync3(record2, "utf8").split("\n").map((l) => path8.basename(l.trim())).filter((n2) => n2 && n2 !== "." && n2 !== "..")
+      readFileSync3(record, "utf8").split("\n").map((l) => path8.basename(l.trim())).filter((n2) => n2 && n2 !== "." && n2 !== "..")
     )
   ];
   for (const n2 of names) {
     rmSync2(path8.join(outDir, n2), { force: true });
     rmSync2(path8.join(outDir, `${n2}.partial`), { force: true });
   }
-  rmSync2(record2, { force: true });
+  rmSync2(record, { force: true });
   return names.filter((n2) => n2 !== RECORD);
 }
 function recordOutputs(outDir, files) {
@@ -3142,8 +3142,8 @@ async function runStep(st, s, rt) {
   const logFile = path10.join(rt.workDir, "logs", `${st.name}.log`);
   mkdirSync4(path10.dirname(logFile), { recursive: true });
   const ctx = { platform: rt.platform, log: rt.log, workDir: rt.workDir, logFile };
-  const record2 = { name: st.name, status: "failed", durationMs: 0, logFile };
-  rt.records.push(record2);
+  const record = { name: st.name, status: "failed", durationMs: 0, logFile };
+  rt.records.push(record);
   const started = performance.now();
   let found;
   try {
@@ -3158,17 +3158,17 @@ async function runStep(st, s, rt) {
     });
     Object.assign(s, out);
     if (rt.outDir) recordOutputs(rt.outDir, files);
-    record2.status = "passed";
-    record2.summary = summary;
+    record.status = "passed";
+    record.summary = summary;
     found = verdict;
   } catch (e) {
     if (e instanceof LibkrunfwError) e.stage ??= st.name;
     throw e;
   } finally {
-    record2.durationMs = performance.now() - started;
-    const secs = (record2.durationMs / 1e3).toFixed(1);
-    const [mark, word] = found === false ? ["\u2717", "found problems"] : [record2.status === "passed" ? "\u2713" : "\u2717", record2.status];
-    rt.log.info(`${mark} ${st.name} ${word} in ${secs}s${record2.summary ? `: ${record2.summary}` : ""}`);
+    record.durationMs = performance.now() - started;
+    const secs = (record.durationMs / 1e3).toFixed(1);
+    const [mark, word] = found === false ? ["\u2717", "found problems"] : [record.status === "passed" ? "\u2713" : "\u2717", record.status];
+    rt.log.info(`${mark} ${st.name} ${word} in ${secs}s${record.summary ? `: ${record.summary}` : ""}`);
   }
 }
 
@@ -11272,7 +11272,7 @@ var outputCache = {
 };
 
 // src/pipeline/stages/boot.ts
-import { accessSync, constants as constants6, mkdirSync as mkdirSync7, readFileSync as readFileSync10, writeFileSync as writeFileSync7 } from "node:fs";
+import { accessSync, constants as constants6, mkdirSync as mkdirSync8, readFileSync as readFileSync9, writeFileSync as writeFileSync6 } from "node:fs";
 import path22 from "node:path";
 
 // src/boot/pvh-elf.ts
@@ -11393,77 +11393,37 @@ ${out.split("\n").slice(-SHOWN_LINES).join("\n")}`, out));
   });
 }
 
-// src/boot/virt.ts
-import { readFileSync as readFileSync9, writeFileSync as writeFileSync6 } from "node:fs";
+// src/boot/rootfs.ts
+import { mkdirSync as mkdirSync7 } from "node:fs";
 import path21 from "node:path";
-
-// src/boot/cpio.ts
-var S_IFDIR = 16384;
-var S_IFREG = 32768;
-var S_IFCHR = 8192;
-var hex8 = (n2) => n2.toString(16).padStart(8, "0");
-var pad4 = (n2) => (4 - n2 % 4) % 4;
-function record(ino, mode, data, name, rdev = { major: 0, minor: 0 }) {
-  const nameBytes = Buffer.from(`${name}\0`, "utf8");
-  const header = "070701" + [ino, mode, 0, 0, 1, 0, data.length, 0, 0, rdev.major, rdev.minor, nameBytes.length, 0].map(hex8).join("");
-  const headLen = header.length + nameBytes.length;
-  return Buffer.concat([Buffer.from(header, "latin1"), nameBytes, Buffer.alloc(pad4(headLen)), data, Buffer.alloc(pad4(data.length))]);
+async function makeRootfs(dir, arch = "x86_64") {
+  const root = path21.join(dir, `root-${arch}`);
+  mkdirSync7(path21.join(root, "dev"), { recursive: true });
+  const tools = targetTools(arch);
+  await buildTestInit(path21.join(root, "init"), tools.cc, tools.crossCompile ? missingToolHint(arch) : void 0);
+  const image = path21.join(dir, `rootfs-${arch}.ext2`);
+  await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
+  return image;
 }
-function newcArchive(entries2) {
-  const parts = entries2.map((e, i2) => {
-    if (e.name.startsWith("/") || e.name.split("/").includes("..")) throw new InputError(`cpio entry '${e.name}' must be a relative path inside the archive`);
-    const ino = i2 + 1;
-    if (e.type === "dir") return record(ino, S_IFDIR | (e.mode ?? 493), Buffer.alloc(0), e.name);
-    if (e.type === "file") return record(ino, S_IFREG | (e.mode ?? 420), e.data, e.name);
-    return record(ino, S_IFCHR | (e.mode ?? 384), Buffer.alloc(0), e.name, e);
-  });
-  return Buffer.concat([...parts, record(0, 0, Buffer.alloc(0), "TRAILER!!!")]);
+function rootDiskArgs(rootfs) {
+  return ["-drive", `id=root,file=${rootfs},format=raw,if=none`, "-device", "virtio-blk-device,drive=root"];
 }
+var ROOT_CMDLINE = "root=/dev/vda rw init=/init panic=-1";
 
 // src/boot/virt.ts
 var MACHINES = {
   aarch64: { machine: ["-M", "virt", "-cpu", "cortex-a57"], console: "ttyAMA0" },
   riscv64: { machine: ["-M", "virt", "-bios", "default"], console: "ttyS0" }
 };
-async function makeInitramfs(dir, arch, cc) {
-  const init = await buildTestInit(path21.join(dir, `init-${arch}`), cc, missingToolHint(arch));
-  const cpio = newcArchive([
-    { type: "dir", name: "dev" },
-    { type: "char", name: "dev/console", major: 5, minor: 1 },
-    { type: "file", name: "init", data: readFileSync9(init), mode: 493 }
-  ]);
-  const file = path21.join(dir, `initramfs-${arch}.cpio`);
-  writeFileSync6(file, cpio);
-  return file;
-}
 function virtArgs(o2) {
   const m = MACHINES[o2.arch];
-  return [
-    ...m.machine,
-    "-accel",
-    "tcg",
-    ...QEMU_GUEST_ARGS,
-    "-kernel",
-    o2.image,
-    "-initrd",
-    o2.initramfs,
-    "-append",
-    `console=${m.console} rdinit=/init panic=-1`
-  ];
+  return [...m.machine, "-accel", "tcg", ...QEMU_GUEST_ARGS, "-kernel", o2.image, "-append", `console=${m.console} ${ROOT_CMDLINE}`, ...rootDiskArgs(o2.rootfs)];
 }
 function bootVirt(o2) {
   return runUntilMarker({ qemu: o2.qemu ?? archFacts(o2.arch).bootEmulator, args: virtArgs(o2), timeoutMs: o2.timeoutMs });
 }
 
 // src/pipeline/stages/boot.ts
-async function makeRootfs(dir) {
-  const root = path22.join(dir, "root");
-  mkdirSync7(path22.join(root, "dev"), { recursive: true });
-  await buildTestInit(path22.join(root, "init"));
-  const image = path22.join(dir, "rootfs.ext2");
-  await runChecked("mke2fs", ["-q", "-F", "-t", "ext2", "-d", root, image, "8M"], { env: { E2FSPROGS_FAKE_TIME: "0" } });
-  return image;
-}
 function kvmUsable() {
   try {
     accessSync("/dev/kvm", constants6.R_OK | constants6.W_OK);
@@ -11488,11 +11448,8 @@ function bootKernel(o2) {
     "-kernel",
     o2.elf,
     "-append",
-    `console=ttyS0 root=/dev/vda rw init=/init panic=-1${o2.acpi ? "" : " acpi=off"}`,
-    "-drive",
-    `id=root,file=${o2.rootfs},format=raw,if=none`,
-    "-device",
-    "virtio-blk-device,drive=root"
+    `console=ttyS0 ${ROOT_CMDLINE}${o2.acpi ? "" : " acpi=off"}`,
+    ...rootDiskArgs(o2.rootfs)
   ];
   return runUntilMarker({
     qemu: o2.qemu ?? "qemu-system-x86_64",
@@ -11512,8 +11469,8 @@ async function whyNotBoot(r) {
 }
 async function bootX86(input, dir, log) {
   const elf = path22.join(dir, "kernel-from-library.elf");
-  const payload = readFileSync10(input.payloadFile);
-  writeFileSync7(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
+  const payload = readFileSync9(input.payloadFile);
+  writeFileSync6(elf, pvhElf(payload, input.loadAddr, input.entryAddr, input.payloadFile));
   const rootfs = await makeRootfs(dir);
   const acpi = loadsAcpiTables(payload);
   const machine = `microvm, acpi=${acpi ? "on" : "off"}`;
@@ -11530,10 +11487,10 @@ async function bootX86(input, dir, log) {
 }
 async function bootOnVirt(arch, input, dir, log) {
   const image = path22.join(dir, `Image-from-library-${arch}`);
-  writeFileSync7(image, readFileSync10(input.payloadFile));
-  const initramfs = await makeInitramfs(dir, arch, targetTools(arch).cc);
-  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) with an initramfs`);
-  const consoleText = await bootVirt({ arch, image, initramfs, timeoutMs: input.timeoutMs ?? 18e4 });
+  writeFileSync6(image, readFileSync9(input.payloadFile));
+  const rootfs = await makeRootfs(dir, arch);
+  log(`booting the raw Image on QEMU's virt (${archFacts(arch).bootEmulator}, TCG) from a virtio-mmio disk`);
+  const consoleText = await bootVirt({ arch, image, rootfs, timeoutMs: input.timeoutMs ?? 18e4 });
   return { elf: image, consoleText, accel: "tcg", machine: "virt" };
 }
 var bootStage = {
@@ -11541,7 +11498,7 @@ var bootStage = {
   title: "boot the kernel from the library's own bytes under QEMU",
   async run(input, ctx) {
     const dir = path22.join(ctx.workDir, "boot");
-    mkdirSync7(dir, { recursive: true });
+    mkdirSync8(dir, { recursive: true });
     const consoleLog = path22.join(dir, "console.log");
     const arch = input.arch ?? "x86_64";
     const log = (line) => ctx.log.info(line);
@@ -11550,10 +11507,10 @@ var bootStage = {
     try {
       booted = arch === "x86_64" ? await bootX86(input, dir, log) : await bootOnVirt(arch, input, dir, log);
     } catch (e) {
-      if (e instanceof BootError) writeFileSync7(consoleLog, e.console);
+      if (e instanceof BootError) writeFileSync6(consoleLog, e.console);
       throw e;
     }
-    writeFileSync7(consoleLog, booted.consoleText);
+    writeFileSync6(consoleLog, booted.consoleText);
     const seconds = (performance.now() - started) / 1e3;
     ctx.log.info(`the guest ran /init and printed ${BOOT_MARKER} after ${seconds.toFixed(1)}s (${booted.machine}, ${booted.accel})`);
     return { elf: booted.elf, seconds, accel: booted.accel, machine: booted.machine };
@@ -11562,11 +11519,11 @@ var bootStage = {
 };
 
 // src/pipeline/stages/compile.ts
-import { accessSync as accessSync2, constants as constants7, mkdirSync as mkdirSync9, rmSync as rmSync5, symlinkSync } from "node:fs";
+import { accessSync as accessSync2, constants as constants7, mkdirSync as mkdirSync10, rmSync as rmSync5, symlinkSync } from "node:fs";
 import path25 from "node:path";
 
 // src/pipeline/stages/configure.ts
-import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync8, readFileSync as readFileSync12, writeFileSync as writeFileSync8 } from "node:fs";
+import { copyFileSync as copyFileSync2, mkdirSync as mkdirSync9, readFileSync as readFileSync11, writeFileSync as writeFileSync7 } from "node:fs";
 import path24 from "node:path";
 
 // src/kconfig/expr.ts
@@ -11861,7 +11818,7 @@ var Evaluator = class {
 };
 
 // src/kconfig/reader.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import path23 from "node:path";
 var TYPES = /* @__PURE__ */ new Set(["bool", "tristate", "string", "int", "hex"]);
 function commentStart(text) {
@@ -11965,7 +11922,7 @@ var Reader = class {
     }
     let text;
     try {
-      text = readFileSync11(path23.join(this.tree, file), "utf8");
+      text = readFileSync10(path23.join(this.tree, file), "utf8");
     } catch (e) {
       this.problem(from ?? { file, line: 0 }, `cannot read ${file}: ${e.code ?? e.message}`);
       return;
@@ -12627,14 +12584,14 @@ ${r.tail.slice(-25).join("\n")}`);
     copyFileSync2(config.files[0], dotConfig);
   } else {
     const merged = path24.join(ctx.workDir, "config", "fragments.config");
-    mkdirSync8(path24.dirname(merged), { recursive: true });
-    writeFileSync8(merged, config.files.map((f) => `# --- ${f}
+    mkdirSync9(path24.dirname(merged), { recursive: true });
+    writeFileSync7(merged, config.files.map((f) => `# --- ${f}
 ${readConfigFile(f).replace(/\n?$/, "\n")}`).join(""));
     ctx.log.info(`${config.files.length} fragment(s), ${requested.size} options, merged onto allnoconfig`);
     await make([`KCONFIG_ALLCONFIG=${merged}`, "allnoconfig"], "merging the fragments onto allnoconfig");
   }
   await make(["olddefconfig"], "completing the config");
-  return { dotConfig, requested, final: parseConfig2(readFileSync12(dotConfig, "utf8")) };
+  return { dotConfig, requested, final: parseConfig2(readFileSync11(dotConfig, "utf8")) };
 }
 function findLost(requested, final) {
   const lost = [];
@@ -12699,7 +12656,7 @@ function ccacheCompilerLinks(binDir, compilers) {
   const ccache = onPath2("ccache");
   if (!ccache) throw new ToolMissingError("ccache", "Install it (apt-get install ccache), or turn the compiler cache off.");
   rmSync5(binDir, { recursive: true, force: true });
-  mkdirSync9(binDir, { recursive: true });
+  mkdirSync10(binDir, { recursive: true });
   for (const name of new Set(compilers)) symlinkSync(ccache, path25.join(binDir, name));
   return binDir;
 }
@@ -12780,7 +12737,7 @@ Full log: ${ctx.logFile}`,
 };
 
 // src/pipeline/stages/link.ts
-import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync10, rmSync as rmSync6, writeFileSync as writeFileSync9 } from "node:fs";
+import { copyFileSync as copyFileSync3, mkdirSync as mkdirSync11, rmSync as rmSync6, writeFileSync as writeFileSync8 } from "node:fs";
 import path27 from "node:path";
 
 // src/windows/link-dll.ts
@@ -12894,9 +12851,9 @@ clean:
 }
 function writeMacosSources(dir, input) {
   const symbols = payloadSymbols(input);
-  writeFileSync9(path27.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
+  writeFileSync8(path27.join(dir, MACOS_ASM_FILE), macosAsm(symbols));
   const base = libraryBase(input.variant).replace(/^lib/, "");
-  writeFileSync9(path27.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), {
+  writeFileSync8(path27.join(dir, MACOS_SCRIPT_FILE), macosBuildScript({ base, abiVersion: input.abiVersion, version: input.version, blobs: symbols }), {
     mode: 493
   });
   return [MACOS_ASM_FILE, MACOS_SCRIPT_FILE];
@@ -12905,12 +12862,12 @@ function writeBundleSources(dir, input) {
   const names = libraryNames(input);
   const symbols = payloadSymbols(input);
   rmSync6(dir, { recursive: true, force: true });
-  mkdirSync10(dir, { recursive: true });
+  mkdirSync11(dir, { recursive: true });
   copyFileSync3(input.payloadFile, path27.join(dir, "kernel.bin"));
   for (const b of input.blobs ?? []) copyFileSync3(b.payloadFile, path27.join(dir, `${b.name}.bin`));
-  writeFileSync9(path27.join(dir, "krunfw.c"), bundleC(input));
-  writeFileSync9(path27.join(dir, "kernel.S"), bundleAsm(symbols));
-  writeFileSync9(path27.join(dir, "Makefile"), bundleMakefile(names, symbols));
+  writeFileSync8(path27.join(dir, "krunfw.c"), bundleC(input));
+  writeFileSync8(path27.join(dir, "kernel.S"), bundleAsm(symbols));
+  writeFileSync8(path27.join(dir, "Makefile"), bundleMakefile(names, symbols));
   if (input.arch === "aarch64") writeMacosSources(dir, input);
   return names;
 }
@@ -12940,7 +12897,7 @@ ${r.tail.slice(-20).join("\n")}`);
 };
 
 // src/pipeline/stages/package.ts
-import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync9, mkdirSync as mkdirSync11, readdirSync as readdirSync6, renameSync, rmSync as rmSync7, symlinkSync as symlinkSync2, utimesSync, writeFileSync as writeFileSync10 } from "node:fs";
+import { chmodSync, copyFileSync as copyFileSync4, existsSync as existsSync9, mkdirSync as mkdirSync12, readdirSync as readdirSync6, renameSync, rmSync as rmSync7, symlinkSync as symlinkSync2, utimesSync, writeFileSync as writeFileSync9 } from "node:fs";
 import path28 from "node:path";
 import { gzipSync } from "node:zlib";
 function prebuiltName(variant) {
@@ -12965,14 +12922,14 @@ async function writeTarball(out, kept, epoch, make, log) {
     return reuse.sha256;
   }
   const tgz = await make();
-  writeFileSync10(`${out}.partial`, tgz);
+  writeFileSync9(`${out}.partial`, tgz);
   return sha256(tgz);
 }
 async function installTarball(input, stage) {
   const installDir = input.host === "windows" ? DLL_INSTALL_DIR : "lib64";
   const lib64 = path28.join(stage, installDir);
   rmSync7(stage, { recursive: true, force: true });
-  mkdirSync11(lib64, { recursive: true });
+  mkdirSync12(lib64, { recursive: true });
   copyFileSync4(input.library, path28.join(lib64, input.fileName));
   chmodSync(path28.join(lib64, input.fileName), 493);
   if (input.host !== "windows") {
@@ -12986,7 +12943,7 @@ async function installTarball(input, stage) {
 async function prebuiltTarball(input, root, name) {
   const dir = path28.join(root, name);
   rmSync7(root, { recursive: true, force: true });
-  mkdirSync11(dir, { recursive: true });
+  mkdirSync12(dir, { recursive: true });
   for (const f of PREBUILT_FILES(input.sourceDir)) {
     copyFileSync4(path28.join(input.sourceDir, f), path28.join(dir, f));
     utimesSync(path28.join(dir, f), input.sourceDateEpoch, input.sourceDateEpoch);
@@ -13000,7 +12957,7 @@ var packageStage = {
   async run(input, ctx) {
     const epoch = input.sourceDateEpoch;
     const log = (line) => ctx.log.info(line);
-    mkdirSync11(input.outDir, { recursive: true });
+    mkdirSync12(input.outDir, { recursive: true });
     const library = path28.join(input.outDir, input.fileName);
     const tarball = path28.join(input.outDir, tarballName(input.variant, input.arch, input.host));
     copyFileSync4(input.library, `${library}.partial`);
@@ -13023,7 +12980,7 @@ var packageStage = {
 };
 
 // src/pipeline/stages/patch.ts
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 import path29 from "node:path";
 function hunkHeaders(patchText) {
   const out = [];
@@ -13090,7 +13047,7 @@ var patchStage = {
     }
     const applied = [];
     for (const file of input.patches) {
-      const text = readFileSync13(file);
+      const text = readFileSync12(file);
       const common2 = ["-p1", "--batch", "--forward", "--fuzz=0", "--no-backup-if-mismatch", "-r", "-", "-d", input.tree, "-i", file];
       const dry = await run("patch", ["--dry-run", ...common2], { env: { LC_ALL: "C" } });
       if (dry.exitCode !== 0) {
@@ -13107,12 +13064,12 @@ var patchStage = {
 };
 
 // src/pipeline/stages/publish.ts
-import { writeFileSync as writeFileSync11 } from "node:fs";
+import { writeFileSync as writeFileSync10 } from "node:fs";
 import path30 from "node:path";
 async function writeSha256Sums(file, files) {
   const lines = await Promise.all(files.map(async (f) => `${await sha256File(f)}  ${path30.basename(f)}
 `));
-  writeFileSync11(file, lines.join(""));
+  writeFileSync10(file, lines.join(""));
 }
 var publishStage = {
   name: "publish",
@@ -13160,11 +13117,11 @@ var recipeStage = {
 };
 
 // src/pipeline/stages/release.ts
-import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync11, linkSync, mkdirSync as mkdirSync12, renameSync as renameSync2, rmSync as rmSync8, writeFileSync as writeFileSync12 } from "node:fs";
+import { chmodSync as chmodSync2, copyFileSync as copyFileSync5, existsSync as existsSync11, linkSync, mkdirSync as mkdirSync13, renameSync as renameSync2, rmSync as rmSync8, writeFileSync as writeFileSync11 } from "node:fs";
 import path33 from "node:path";
 
 // src/release/manifest.ts
-import { existsSync as existsSync10, readdirSync as readdirSync7, readFileSync as readFileSync14, statSync as statSync7 } from "node:fs";
+import { existsSync as existsSync10, readdirSync as readdirSync7, readFileSync as readFileSync13, statSync as statSync7 } from "node:fs";
 import path32 from "node:path";
 var MANIFEST = "manifest.json";
 var SBOM = "sbom.spdx.json";
@@ -13192,7 +13149,7 @@ async function checkRelease(dir, manifest) {
   return problems;
 }
 function readManifest(dir) {
-  return JSON.parse(readFileSync14(path32.join(dir, MANIFEST), "utf8"));
+  return JSON.parse(readFileSync13(path32.join(dir, MANIFEST), "utf8"));
 }
 function manifestKernel(manifest) {
   const m = typeof manifest === "object" && manifest !== null ? manifest : {};
@@ -13396,13 +13353,13 @@ function linkOrCopy(src, dest) {
   }
 }
 function copySources(dir, input) {
-  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync12(path33.join(dir, d), { recursive: true });
+  for (const d of ["linux", "patches", "config/given", "libkrunfw", "LICENSES"]) mkdirSync13(path33.join(dir, d), { recursive: true });
   const tarball = `linux/${path33.basename(input.kernel.tarball)}`;
   linkOrCopy(input.kernel.tarball, path33.join(dir, tarball));
   const names = releasePatchNames(input.patches);
   const patches = names.map((n2) => `patches/${n2}`);
   input.patches.forEach((p, i2) => copyFileSync5(p, path33.join(dir, patches[i2])));
-  writeFileSync12(path33.join(dir, "patches", "series"), names.map((n2) => `${n2}
+  writeFileSync11(path33.join(dir, "patches", "series"), names.map((n2) => `${n2}
 `).join(""));
   const given = input.config.files.map((f, i2) => `config/given/${String(i2 + 1).padStart(2, "0")}-${path33.basename(f)}`);
   input.config.files.forEach((f, i2) => copyFileSync5(f, path33.join(dir, given[i2])));
@@ -13411,7 +13368,7 @@ function copySources(dir, input) {
   const macos = [MACOS_ASM_FILE, MACOS_SCRIPT_FILE].filter((f) => existsSync11(path33.join(input.librarySources, f)));
   for (const f of ["krunfw.c", "kernel.S", "Makefile", ...blobFiles, ...macos])
     copyFileSync5(path33.join(input.librarySources, f), path33.join(dir, "libkrunfw", f));
-  writeFileSync12(path33.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
+  writeFileSync11(path33.join(dir, "libkrunfw", "payload.py"), PAYLOAD_PY);
   for (const text of [input.licenses.gpl, input.licenses.lgpl]) {
     if (!existsSync11(text)) throw new ArchiveError(`${text} is missing: the kernel tree has no licence text to ship in its source release`);
   }
@@ -13423,7 +13380,7 @@ function copySources(dir, input) {
 function writeInstructions(dir, name, tarball, input) {
   const r = input.reproducibility;
   const facts = archFacts(input.arch);
-  writeFileSync12(
+  writeFileSync11(
     path33.join(dir, "build.sh"),
     buildScript({
       kernelTarball: tarball,
@@ -13440,7 +13397,7 @@ function writeInstructions(dir, name, tarball, input) {
     })
   );
   chmodSync2(path33.join(dir, "build.sh"), 493);
-  writeFileSync12(
+  writeFileSync11(
     path33.join(dir, "README"),
     `Source release of ${input.library.file} (libkrunfw ${input.version}, ${input.variant}, ${input.arch}),
 sha256 ${input.library.sha256}.
@@ -13455,14 +13412,14 @@ or, with standard tools only: sh build.sh
 }
 async function writeManifest(dir, base) {
   const before = await listFiles(dir, { [base.kernel.tarball]: base.kernel.sha256 });
-  writeFileSync12(
+  writeFileSync11(
     path33.join(dir, SBOM),
     `${JSON.stringify(spdxDocument({ ...base, files: before }, new Date(base.reproducibility.sourceDateEpoch * 1e3)), null, 2)}
 `
   );
   const known = Object.fromEntries(before.map((f) => [f.path, f.sha256]));
   const manifest = { ...base, files: await listFiles(dir, known) };
-  writeFileSync12(path33.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+  writeFileSync11(path33.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
 `);
   return manifest;
 }
@@ -13493,7 +13450,7 @@ var releaseStage = {
       toolchain: input.toolchain,
       reproducibility: input.reproducibility
     });
-    mkdirSync12(input.outDir, { recursive: true });
+    mkdirSync13(input.outDir, { recursive: true });
     const out = path33.join(input.outDir, sourceReleaseFileName(input));
     await reproducibleTarFile(stage, [name], input.reproducibility.sourceDateEpoch, `${out}.partial`);
     const releaseSha256 = await sha256File(`${out}.partial`);
@@ -13505,7 +13462,7 @@ var releaseStage = {
 };
 
 // src/pipeline/stages/source.ts
-import { existsSync as existsSync12, mkdirSync as mkdirSync13, rmSync as rmSync9 } from "node:fs";
+import { existsSync as existsSync12, mkdirSync as mkdirSync14, rmSync as rmSync9 } from "node:fs";
 import path34 from "node:path";
 var sourceStage = {
   name: "source",
@@ -13515,7 +13472,7 @@ var sourceStage = {
     let tarball;
     if (input.source.kind === "url") {
       tarball = input.downloadTo ?? path34.join(ctx.workDir, "download", path34.basename(new URL(input.source.url).pathname) || "linux.tar");
-      mkdirSync13(path34.dirname(tarball), { recursive: true });
+      mkdirSync14(path34.dirname(tarball), { recursive: true });
       if (existsSync12(tarball)) {
         log.info(`using ${tarball} (from the cache), not downloading ${input.source.url}`);
       } else {
@@ -13551,11 +13508,11 @@ var sourceStage = {
 };
 
 // src/pipeline/stages/verify.ts
-import { mkdirSync as mkdirSync15, readFileSync as readFileSync17, writeFileSync as writeFileSync14 } from "node:fs";
+import { mkdirSync as mkdirSync16, readFileSync as readFileSync16, writeFileSync as writeFileSync13 } from "node:fs";
 import path37 from "node:path";
 
 // src/windows/verify-dll.ts
-import { readFileSync as readFileSync16 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 import path36 from "node:path";
 
 // src/windows/pe.ts
@@ -13743,7 +13700,7 @@ async function readPe(file) {
 }
 
 // src/windows/probe.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync14, readFileSync as readFileSync15, rmSync as rmSync10, writeFileSync as writeFileSync13 } from "node:fs";
+import { existsSync as existsSync13, mkdirSync as mkdirSync15, readFileSync as readFileSync14, rmSync as rmSync10, writeFileSync as writeFileSync12 } from "node:fs";
 import path35 from "node:path";
 var DLL_PROBE_C = `/* Loads libkrunfw.dll as libkrun does on Windows and reports what it hands out. */
 #define __USE_MINGW_ANSI_STDIO 1
@@ -13856,10 +13813,10 @@ function toWindowsPath(p) {
   return `Z:${path35.resolve(p).replace(/\//g, "\\")}`;
 }
 async function buildDllProbe(dir, cc = MINGW_CC) {
-  mkdirSync14(dir, { recursive: true });
+  mkdirSync15(dir, { recursive: true });
   const src = path35.join(dir, "krunfw-probe.c");
   const exe = path35.join(dir, "krunfw-probe.exe");
-  writeFileSync13(src, DLL_PROBE_C);
+  writeFileSync12(src, DLL_PROBE_C);
   await runChecked(cc, ["-O1", "-Wall", "-Werror", "-municode", "-static", "-o", exe, src]).catch((e) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(cc, "Checking the Windows DLL needs the mingw-w64 cross compiler: apt-get install gcc-mingw-w64-x86-64") : e;
   });
@@ -13877,7 +13834,7 @@ var PREFIX_READY = ".libkrunfw-prefix-ready";
 async function preparePrefix(prefix, wine = findWine()) {
   if (existsSync13(path35.join(prefix, PREFIX_READY))) return;
   rmSync10(prefix, { recursive: true, force: true });
-  mkdirSync14(prefix, { recursive: true });
+  mkdirSync15(prefix, { recursive: true });
   const env = { ...wineEnv(prefix), WINEDEBUG: "-all,err+environ,err+module" };
   const boot2 = await run(wine, ["wineboot", "--init"], { env }).catch((e) => {
     throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
@@ -13890,7 +13847,7 @@ async function preparePrefix(prefix, wine = findWine()) {
   if (boot2.exitCode !== 0) throw fail(boot2.exitCode, boot2.tail);
   const settled = await run(findWineserver(wine), ["-w"], { env });
   if (settled.exitCode !== 0 || !existsSync13(kernel32)) throw fail(settled.exitCode, [...boot2.tail, ...settled.tail]);
-  writeFileSync13(path35.join(prefix, PREFIX_READY), "");
+  writeFileSync12(path35.join(prefix, PREFIX_READY), "");
 }
 async function runUnderWine(exe, args, prefix, wine = findWine()) {
   await preparePrefix(prefix, wine);
@@ -13936,7 +13893,7 @@ async function probeDll(dll, dir, options = {}) {
     writable: json.writable === 1,
     executable: json.executable === 1,
     image: json.image === 1,
-    bytes: readFileSync15(payloadFile),
+    bytes: readFileSync14(payloadFile),
     payloadFile
   };
 }
@@ -14019,7 +13976,7 @@ var dllVerifyStage = {
       throw e;
     });
     ctx.log.info(`LoadLibrary under wine took ${((performance.now() - started) / 1e3).toFixed(1)}s (the first start of a wine prefix is the slow part)`);
-    const expected = readFileSync16(input.payloadFile);
+    const expected = readFileSync15(input.payloadFile);
     const bad = verifyDll(input, pe, report, expected);
     if (bad.length > 0) throw new VerifyError(input.library, bad);
     const checks = [
@@ -14136,13 +14093,13 @@ int main(int argc, char **argv)
 `;
 var PAYLOAD_FROM_LIBRARY = "payload-from-library.bin";
 function handedOut(json, file) {
-  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync17(file) };
+  return { size: BigInt(json.size), address: BigInt(json.address), perms: String(json.perms), bytes: readFileSync16(file) };
 }
 async function probeLibrary(library, dir, tools = targetTools("x86_64")) {
-  mkdirSync15(dir, { recursive: true });
+  mkdirSync16(dir, { recursive: true });
   const src = path37.join(dir, "krunfw-probe.c");
   const probe = path37.join(dir, "krunfw-probe");
-  writeFileSync14(src, PROBE_C);
+  writeFileSync13(src, PROBE_C);
   await runChecked(tools.cc, ["-O1", "-Wall", "-o", probe, src, "-ldl"]).catch((e) => {
     throw missingTool(e, tools.cc, tools);
   });
@@ -14243,8 +14200,8 @@ var verifyStage = {
     if (tools.runPrefix.length > 0) ctx.log.info(`running the ${tools.arch} probe under ${tools.runPrefix.join(" ")}`);
     const report = await probeLibrary(input.library, probeDir, tools);
     const expected = {
-      kernel: readFileSync17(input.payloadFile),
-      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync17(b.payloadFile)]))
+      kernel: readFileSync16(input.payloadFile),
+      blobs: Object.fromEntries((input.blobs ?? []).map((b) => [b.name, readFileSync16(b.payloadFile)]))
     };
     const info = await inspectLibrary(input.library, tools.readelf);
     const bad = compareReport(input, report, expected, info);
@@ -14267,7 +14224,7 @@ var verifyStage = {
 import path39 from "node:path";
 
 // src/check/kconfig-in-patches.ts
-import { readFileSync as readFileSync18 } from "node:fs";
+import { readFileSync as readFileSync17 } from "node:fs";
 import path38 from "node:path";
 
 // src/check/diff.ts
@@ -14351,7 +14308,7 @@ function seriesKconfig(patches) {
   const removed = [];
   for (const patch2 of patches) {
     const name = path38.basename(patch2);
-    for (const file of parseDiff(readFileSync18(patch2, "utf8"))) {
+    for (const file of parseDiff(readFileSync17(patch2, "utf8"))) {
       if (!path38.basename(file.path).startsWith("Kconfig")) continue;
       for (const hunk of file.hunks) {
         const { before, after } = hunkSides(hunk);
@@ -14634,7 +14591,7 @@ function checkAnnotations(r) {
 }
 
 // src/check/patch-trial.ts
-import { readFileSync as readFileSync19 } from "node:fs";
+import { readFileSync as readFileSync18 } from "node:fs";
 import path40 from "node:path";
 
 // src/check/patch-output.ts
@@ -14699,7 +14656,7 @@ function placeFailedHunks(tree, failed, diff) {
     if (f.reason || f.hunks.length === 0) continue;
     let lines;
     try {
-      lines = readFileSync19(path40.join(tree, f.file), "utf8").split("\n");
+      lines = readFileSync18(path40.join(tree, f.file), "utf8").split("\n");
     } catch {
       continue;
     }
@@ -14718,7 +14675,7 @@ function ref2(diff, file, hunk) {
   return { file, hunk, patchLine: h2?.headerLine ?? 0 };
 }
 async function tryPatch(tree, patch2, index, options = {}) {
-  const text = readFileSync19(patch2, "utf8");
+  const text = readFileSync18(patch2, "utf8");
   const diff = parseDiff(text);
   const base = { patch: patch2, name: path40.basename(patch2), index, files: [...new Set(diff.map((d) => d.path))] };
   const forward = await patchRun(tree, patch2, ["--dry-run"], diff, options.logFile);
@@ -14807,7 +14764,7 @@ function renderTerminal(r) {
 }
 
 // src/check/report.ts
-import { mkdirSync as mkdirSync16, renameSync as renameSync3, writeFileSync as writeFileSync15 } from "node:fs";
+import { mkdirSync as mkdirSync17, renameSync as renameSync3, writeFileSync as writeFileSync14 } from "node:fs";
 import path41 from "node:path";
 var CHECK_REPORT_FILE = "check-report.json";
 var PATCH_RESULTS = ["applies", "offset", "already-in", "partly-in", "fails"];
@@ -14827,9 +14784,9 @@ function buildReport(parts) {
   };
 }
 function writeCheckReport(report, dir) {
-  mkdirSync16(dir, { recursive: true });
+  mkdirSync17(dir, { recursive: true });
   const file = path41.join(dir, CHECK_REPORT_FILE);
-  writeFileSync15(`${file}.partial`, `${JSON.stringify(report, null, 2)}
+  writeFileSync14(`${file}.partial`, `${JSON.stringify(report, null, 2)}
 `);
   renameSync3(`${file}.partial`, file);
   return file;
@@ -14888,7 +14845,7 @@ var checkStage = {
 };
 
 // src/measure/measure-stage.ts
-import { mkdirSync as mkdirSync17, readFileSync as readFileSync20, renameSync as renameSync4, writeFileSync as writeFileSync16 } from "node:fs";
+import { mkdirSync as mkdirSync18, readFileSync as readFileSync19, renameSync as renameSync4, writeFileSync as writeFileSync15 } from "node:fs";
 import path43 from "node:path";
 
 // src/measure/measure-library.ts
@@ -15281,11 +15238,11 @@ var measureStage = {
   title: "compute the SEV, SEV-ES and SNP launch digests",
   async run(input, ctx) {
     const dir = path43.join(ctx.workDir, "measure");
-    const nrCpus = input.dotConfig ? kernelNrCpus(readFileSync20(input.dotConfig, "utf8")) : void 0;
+    const nrCpus = input.dotConfig ? kernelNrCpus(readFileSync19(input.dotConfig, "utf8")) : void 0;
     const measurements = await measureLibrary({ library: input.library, options: input.options ?? defaultMeasureOptions(), nrCpus, workDir: dir });
     const file = path43.join(input.outDir, MEASUREMENTS_FILE);
-    mkdirSync17(input.outDir, { recursive: true });
-    writeFileSync16(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}
+    mkdirSync18(input.outDir, { recursive: true });
+    writeFileSync15(`${file}.partial`, `${JSON.stringify(measurements, null, 2)}
 `);
     renameSync4(`${file}.partial`, file);
     for (const line of renderText({ ...measurements, warnings: [] }).trimEnd().split("\n"))
@@ -15433,7 +15390,7 @@ function routeOf(s) {
 }
 
 // src/release/verify-source.ts
-import { readdirSync as readdirSync8, readFileSync as readFileSync21 } from "node:fs";
+import { readdirSync as readdirSync8, readFileSync as readFileSync20 } from "node:fs";
 import path45 from "node:path";
 
 // src/result.ts
@@ -15507,8 +15464,8 @@ function inputsFromRelease(dir, m, v) {
   };
 }
 function configDifferences(expected, actual) {
-  const a2 = parseConfig2(readFileSync21(expected, "utf8"));
-  const b = parseConfig2(readFileSync21(actual, "utf8"));
+  const a2 = parseConfig2(readFileSync20(expected, "utf8"));
+  const b = parseConfig2(readFileSync20(actual, "utf8"));
   const out = [];
   for (const k of /* @__PURE__ */ new Set([...a2.keys(), ...b.keys()])) {
     const x = a2.get(k)?.value ?? "n";
@@ -15579,7 +15536,7 @@ function prepareRun(raw, platform2, cwd) {
     if (outDir) clearOutputs(outDir);
     throw e;
   }
-  const record2 = {
+  const record = {
     workDir: request.workDir,
     keepWorkDir: request.keepWorkDir,
     cacheDir: request.mode === "build" || request.mode === "check" ? request.cacheDir : void 0,
@@ -15587,7 +15544,7 @@ function prepareRun(raw, platform2, cwd) {
     outcome: "failed",
     started: false
   };
-  return { request, record: record2, execute: () => executeRequest(request, platform2, env, record2) };
+  return { request, record, execute: () => executeRequest(request, platform2, env, record) };
 }
 function purposeOf(request) {
   return "arch" in request ? `${request.mode} ${request.arch} ${request.variant}` : request.mode;
@@ -15619,38 +15576,38 @@ function named(e) {
   said.stages = e.stages;
   return said;
 }
-async function executeRequest(request, platform2, env = requestEnvironment(platform2, process.cwd()), record2 = { outcome: "failed", pending: [] }) {
+async function executeRequest(request, platform2, env = requestEnvironment(platform2, process.cwd()), record = { outcome: "failed", pending: [] }) {
   checkDirectories(request);
   const store = request.mode === "build" || request.mode === "check" ? platform2.cacheStore?.(request.cacheDir) : void 0;
   const rt = new Runtime(platform2, request.workDir, store, request.mode === "verify-source" ? void 0 : request.outDir);
   const lock = await takeDirectories(request, rt, platform2.log);
-  record2.started = true;
+  record.started = true;
   try {
     if (request.mode === "verify-source") {
       const { rebuilt } = await verifySource(request, platform2, env);
       throwIfInterrupted();
-      record2.outcome = "succeeded";
+      record.outcome = "succeeded";
       return { ...rebuilt, workDir: request.workDir };
     }
-    return await runLibraryRoute(request, platform2, rt, record2);
+    return await runLibraryRoute(request, platform2, rt, record);
   } catch (e) {
-    record2.outcome = e instanceof InterruptedError ? "interrupted" : "failed";
+    record.outcome = e instanceof InterruptedError ? "interrupted" : "failed";
     throw named(e);
   } finally {
     if (platform2.jobProcess === void 0) lock.release();
   }
 }
-async function runLibraryRoute(request, platform2, rt, record2) {
+async function runLibraryRoute(request, platform2, rt, record) {
   const state = request.mode === "bundle" ? { request, compiled: { image: request.image } } : "settle" in request ? { pending: request } : { request, build: request };
   try {
     await runRoute(routeOf(state), state, rt);
     throwIfInterrupted();
-    record2.outcome = "succeeded";
+    record.outcome = "succeeded";
   } catch (e) {
     clearOutputs(request.outDir);
     throw e;
   } finally {
-    record2.pending = rt.pending;
+    record.pending = rt.pending;
   }
   if (request.mode === "bundle" && request.upload && platform2.publisher) {
     platform2.log.warning("nothing uploaded: a bundled vmlinux has no source release, and a library is never published without one");
@@ -15700,4 +15657,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-XA2I7ZP5.js.map
+//# sourceMappingURL=chunk-AZGT2RNC.js.map

@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-XA2I7ZP5.js";
+} from "./chunk-AZGT2RNC.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-UCDPW2FM.js.map
+//# sourceMappingURL=chunk-QJ3DSARO.js.map
