@@ -13,6 +13,7 @@ import {
   linkDll,
   probeDll,
   readPe,
+  runUnderWine,
   writeDllSources,
   type DllSourceInput,
 } from '../../src/windows/index.ts';
@@ -184,10 +185,14 @@ describe('libkrunfw.dll', () => {
 
 describe('wine itself failing', () => {
   it('is not blamed on the DLL: a prefix wine cannot start in is made again, and the DLL verifies', async () => {
-    // A ready-marked prefix whose kernel32.dll is gone: the real wine dies before the probe runs.
-    const prefix = path.join(root, 'broken-prefix');
+    // A ready-marked prefix whose kernel32.dll is gone: the real wine dies before
+    // the probe runs. The file's shared prefix (made by the tests above), so last.
+    const prefix = winePrefix;
     await probeDll(good, path.join(root, 'probe-first'), { prefix });
     rmSync(path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll'));
+    const dead = await runUnderWine(path.join(root, 'probe-first', 'krunfw-probe.exe'), [], prefix);
+    expect(dead.exitCode).not.toBe(0);
+    expect(dead.tail.join('\n')).toContain('could not load kernel32.dll');
     const report = await probeDll(good, path.join(root, 'probe-again'), { prefix });
     expect(report.bytes.equals(readFileSync(source.payloadFile))).toBe(true);
     expect(existsSync(path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll'))).toBe(true);
