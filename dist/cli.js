@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-QJ3DSARO.js";
+} from "./chunk-FQZPWRGQ.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-AZGT2RNC.js";
+} from "./chunk-SW5Y63VG.js";
 import {
   ARCHES,
   ArchiveError,

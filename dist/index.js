@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-AZGT2RNC.js";
+} from "./chunk-SW5Y63VG.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-QJ3DSARO.js";
+} from "./chunk-FQZPWRGQ.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-AZGT2RNC.js";
+} from "./chunk-SW5Y63VG.js";
 import {
   InfrastructureError,
   LibkrunfwError,

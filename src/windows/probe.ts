@@ -177,6 +177,13 @@ export function findWineserver(wine = findWine()): string {
   return 'wineserver';
 }
 
+/** Runs wine, saying which package brings it when it is missing. */
+function runWine(wine: string, args: string[], env: Record<string, string>): ReturnType<typeof run> {
+  return run(wine, args, { env }).catch((e: unknown) => {
+    throw e instanceof ToolMissingError ? new ToolMissingError(wine, 'Checking the Windows DLL runs it under wine: apt-get install wine64') : e;
+  });
+}
+
 /** Written into a prefix once wineboot has finished creating it. */
 const PREFIX_READY = '.libkrunfw-prefix-ready';
 
@@ -184,9 +191,9 @@ const PREFIX_READY = '.libkrunfw-prefix-ready';
  * Creates the wine prefix `prefix` with wineboot and waits for its wineserver
  * to finish, once: a prefix without the ready mark (new, or left half-made by
  * a killed or failed start) is removed and made again. Left to the probe's own
- * first start, prefix creation races the program: wine gives up on wineboot
- * after a timeout and the program dies with "could not load kernel32.dll",
- * which then looked like a fault of the DLL.
+ * first start, a slow or failed prefix creation once killed the program with
+ * "could not load kernel32.dll" (in CI, under load), which looked like a fault
+ * of the DLL.
  */
 export async function preparePrefix(prefix: string, wine = findWine()): Promise<void> {
   if (existsSync(path.join(prefix, PREFIX_READY))) return;
@@ -194,9 +201,7 @@ export async function preparePrefix(prefix: string, wine = findWine()): Promise<
   mkdirSync(prefix, { recursive: true });
   // wine's own errors about its start (wineboot, module loading) stay visible.
   const env = { ...wineEnv(prefix), WINEDEBUG: '-all,err+environ,err+module' };
-  const boot = await run(wine, ['wineboot', '--init'], { env }).catch((e: unknown) => {
-    throw e instanceof ToolMissingError ? new ToolMissingError(wine, 'Checking the Windows DLL runs it under wine: apt-get install wine64') : e;
-  });
+  const boot = await runWine(wine, ['wineboot', '--init'], env);
   const kernel32 = path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll');
   const fail = (exitCode: number, tail: string[]): InfrastructureError => {
     const why = tail
@@ -214,9 +219,7 @@ export async function preparePrefix(prefix: string, wine = findWine()): Promise<
 /** Runs a Windows program under wine with the prefix `prefix`, created first if it is not ready. */
 export async function runUnderWine(exe: string, args: string[], prefix: string, wine = findWine()): Promise<Awaited<ReturnType<typeof run>>> {
   await preparePrefix(prefix, wine);
-  return run(wine, [exe, ...args], { env: wineEnv(prefix) }).catch((e: unknown) => {
-    throw e instanceof ToolMissingError ? new ToolMissingError(wine, 'Checking the Windows DLL runs it under wine: apt-get install wine64') : e;
-  });
+  return runWine(wine, [exe, ...args], wineEnv(prefix));
 }
 
 const PROBE_STARTED = 'krunfw-probe: started';

@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-AZGT2RNC.js";
+} from "./chunk-SW5Y63VG.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-QJ3DSARO.js.map
+//# sourceMappingURL=chunk-FQZPWRGQ.js.map

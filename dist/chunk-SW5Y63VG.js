@@ -13830,15 +13830,18 @@ function findWineserver(wine = findWine()) {
   }
   return "wineserver";
 }
+function runWine(wine, args, env) {
+  return run(wine, args, { env }).catch((e) => {
+    throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
+  });
+}
 var PREFIX_READY = ".libkrunfw-prefix-ready";
 async function preparePrefix(prefix, wine = findWine()) {
   if (existsSync13(path35.join(prefix, PREFIX_READY))) return;
   rmSync10(prefix, { recursive: true, force: true });
   mkdirSync15(prefix, { recursive: true });
   const env = { ...wineEnv(prefix), WINEDEBUG: "-all,err+environ,err+module" };
-  const boot2 = await run(wine, ["wineboot", "--init"], { env }).catch((e) => {
-    throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
-  });
+  const boot2 = await runWine(wine, ["wineboot", "--init"], env);
   const kernel32 = path35.join(prefix, "drive_c", "windows", "system32", "kernel32.dll");
   const fail = (exitCode, tail2) => {
     const why = tail2.filter((l) => l.trim() !== "").slice(-5).join("; ");
@@ -13851,9 +13854,7 @@ async function preparePrefix(prefix, wine = findWine()) {
 }
 async function runUnderWine(exe, args, prefix, wine = findWine()) {
   await preparePrefix(prefix, wine);
-  return run(wine, [exe, ...args], { env: wineEnv(prefix) }).catch((e) => {
-    throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
-  });
+  return runWine(wine, [exe, ...args], wineEnv(prefix));
 }
 var PROBE_STARTED = "krunfw-probe: started";
 var probeStarted = (tail2) => tail2.some((l) => l.trim() === PROBE_STARTED);
@@ -15657,4 +15658,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-AZGT2RNC.js.map
+//# sourceMappingURL=chunk-SW5Y63VG.js.map
