@@ -2,7 +2,7 @@
 import { createRequire as __libkrunfwCreateRequire } from 'node:module'; const require = __libkrunfwCreateRequire(import.meta.url);
 import {
   outputsOf
-} from "./chunk-FQZPWRGQ.js";
+} from "./chunk-QPHEBJS4.js";
 import "./chunk-4YJAQ6HX.js";
 import {
   localPlatform
@@ -25,7 +25,7 @@ import {
   sha256File,
   sourceReleaseFileName,
   sourceReleaseTop
-} from "./chunk-SW5Y63VG.js";
+} from "./chunk-PY3N3A6Y.js";
 import {
   ARCHES,
   ArchiveError,

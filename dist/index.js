@@ -12,7 +12,7 @@ import {
   requestEnvironment,
   resolveRequest,
   runRequest
-} from "./chunk-SW5Y63VG.js";
+} from "./chunk-PY3N3A6Y.js";
 import {
   ARCHES,
   ArchiveError,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-O4I2YZO6.js";
 import {
   setOutputs
-} from "./chunk-FQZPWRGQ.js";
+} from "./chunk-QPHEBJS4.js";
 import {
   getInput,
   getMultilineInput,
@@ -26,7 +26,7 @@ import {
   summaryLine,
   tableRows,
   verdictDetail
-} from "./chunk-SW5Y63VG.js";
+} from "./chunk-PY3N3A6Y.js";
 import {
   InfrastructureError,
   LibkrunfwError,

@@ -14,6 +14,9 @@ import { InfrastructureError, ToolMissingError, VerifyError } from '../errors.ts
 import { run, runChecked } from '../util/run.ts';
 import { MINGW_CC } from './dll-sources.ts';
 
+/** The probe's first line, said before LoadLibrary. */
+const PROBE_STARTED = 'krunfw-probe: started';
+
 export const DLL_PROBE_C = `/* Loads libkrunfw.dll as libkrun does on Windows and reports what it hands out. */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <windows.h>
@@ -59,7 +62,7 @@ int wmain(int argc, wchar_t **argv)
 		return 2;
 	}
 	/* Said first, so that a failure before this line is wine's, not the DLL's. */
-	fprintf(stderr, "krunfw-probe: started\\n");
+	fprintf(stderr, "${PROBE_STARTED}\\n");
 	fflush(stderr);
 	HMODULE lib = LoadLibraryW(argv[1]);
 	if (!lib) {
@@ -184,6 +187,13 @@ function runWine(wine: string, args: string[], env: Record<string, string>): Ret
   });
 }
 
+/** wine's last `n` non-empty output lines, on one line. */
+const lastLines = (tail: string[], n: number): string =>
+  tail
+    .filter((l) => l.trim() !== '')
+    .slice(-n)
+    .join('; ');
+
 /** Written into a prefix once wineboot has finished creating it. */
 const PREFIX_READY = '.libkrunfw-prefix-ready';
 
@@ -204,10 +214,7 @@ export async function preparePrefix(prefix: string, wine = findWine()): Promise<
   const boot = await runWine(wine, ['wineboot', '--init'], env);
   const kernel32 = path.join(prefix, 'drive_c', 'windows', 'system32', 'kernel32.dll');
   const fail = (exitCode: number, tail: string[]): InfrastructureError => {
-    const why = tail
-      .filter((l) => l.trim() !== '')
-      .slice(-5)
-      .join('; ');
+    const why = lastLines(tail, 5);
     return new InfrastructureError(`wine could not create its prefix ${prefix} (exit ${exitCode}): ${why || `no ${kernel32}`}`);
   };
   if (boot.exitCode !== 0) throw fail(boot.exitCode, boot.tail);
@@ -222,7 +229,6 @@ export async function runUnderWine(exe: string, args: string[], prefix: string, 
   return runWine(wine, [exe, ...args], wineEnv(prefix));
 }
 
-const PROBE_STARTED = 'krunfw-probe: started';
 /** Whether the probe got as far as its first line (wine writes it with \r\n). */
 const probeStarted = (tail: string[]): boolean => tail.some((l) => l.trim() === PROBE_STARTED);
 
@@ -238,10 +244,7 @@ export async function probeDll(dll: string, dir: string, options: { wine?: strin
     rmSync(path.join(prefix, PREFIX_READY), { force: true });
     r = await runUnderWine(exe, args, prefix, options.wine);
     if (r.exitCode !== 0 && !probeStarted(r.tail)) {
-      const why = r.tail
-        .filter((l) => l.trim() !== '')
-        .slice(-3)
-        .join('; ');
+      const why = lastLines(r.tail, 3);
       throw new InfrastructureError(`wine could not start the DLL probe ${exe} (prefix ${prefix}, exit ${r.exitCode}), twice: ${why}`);
     }
   }

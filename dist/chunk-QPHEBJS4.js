@@ -4,7 +4,7 @@ import {
 } from "./chunk-4YJAQ6HX.js";
 import {
   OUTPUTS
-} from "./chunk-SW5Y63VG.js";
+} from "./chunk-PY3N3A6Y.js";
 
 // src/outputs.ts
 function outputsOf(result) {
@@ -50,4 +50,4 @@ export {
   outputsOf,
   setOutputs
 };
-//# sourceMappingURL=chunk-FQZPWRGQ.js.map
+//# sourceMappingURL=chunk-QPHEBJS4.js.map

@@ -13702,6 +13702,7 @@ async function readPe(file) {
 // src/windows/probe.ts
 import { existsSync as existsSync13, mkdirSync as mkdirSync15, readFileSync as readFileSync14, rmSync as rmSync10, writeFileSync as writeFileSync12 } from "node:fs";
 import path35 from "node:path";
+var PROBE_STARTED = "krunfw-probe: started";
 var DLL_PROBE_C = `/* Loads libkrunfw.dll as libkrun does on Windows and reports what it hands out. */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <windows.h>
@@ -13747,7 +13748,7 @@ int wmain(int argc, wchar_t **argv)
 		return 2;
 	}
 	/* Said first, so that a failure before this line is wine's, not the DLL's. */
-	fprintf(stderr, "krunfw-probe: started\\n");
+	fprintf(stderr, "${PROBE_STARTED}\\n");
 	fflush(stderr);
 	HMODULE lib = LoadLibraryW(argv[1]);
 	if (!lib) {
@@ -13835,6 +13836,7 @@ function runWine(wine, args, env) {
     throw e instanceof ToolMissingError ? new ToolMissingError(wine, "Checking the Windows DLL runs it under wine: apt-get install wine64") : e;
   });
 }
+var lastLines = (tail2, n2) => tail2.filter((l) => l.trim() !== "").slice(-n2).join("; ");
 var PREFIX_READY = ".libkrunfw-prefix-ready";
 async function preparePrefix(prefix, wine = findWine()) {
   if (existsSync13(path35.join(prefix, PREFIX_READY))) return;
@@ -13844,7 +13846,7 @@ async function preparePrefix(prefix, wine = findWine()) {
   const boot2 = await runWine(wine, ["wineboot", "--init"], env);
   const kernel32 = path35.join(prefix, "drive_c", "windows", "system32", "kernel32.dll");
   const fail = (exitCode, tail2) => {
-    const why = tail2.filter((l) => l.trim() !== "").slice(-5).join("; ");
+    const why = lastLines(tail2, 5);
     return new InfrastructureError(`wine could not create its prefix ${prefix} (exit ${exitCode}): ${why || `no ${kernel32}`}`);
   };
   if (boot2.exitCode !== 0) throw fail(boot2.exitCode, boot2.tail);
@@ -13856,7 +13858,6 @@ async function runUnderWine(exe, args, prefix, wine = findWine()) {
   await preparePrefix(prefix, wine);
   return runWine(wine, [exe, ...args], wineEnv(prefix));
 }
-var PROBE_STARTED = "krunfw-probe: started";
 var probeStarted = (tail2) => tail2.some((l) => l.trim() === PROBE_STARTED);
 async function probeDll(dll, dir, options = {}) {
   const exe = await buildDllProbe(dir);
@@ -13868,7 +13869,7 @@ async function probeDll(dll, dir, options = {}) {
     rmSync10(path35.join(prefix, PREFIX_READY), { force: true });
     r = await runUnderWine(exe, args, prefix, options.wine);
     if (r.exitCode !== 0 && !probeStarted(r.tail)) {
-      const why = r.tail.filter((l) => l.trim() !== "").slice(-3).join("; ");
+      const why = lastLines(r.tail, 3);
       throw new InfrastructureError(`wine could not start the DLL probe ${exe} (prefix ${prefix}, exit ${r.exitCode}), twice: ${why}`);
     }
   }
@@ -15658,4 +15659,4 @@ export {
   prepareRun,
   runRequest
 };
-//# sourceMappingURL=chunk-SW5Y63VG.js.map
+//# sourceMappingURL=chunk-PY3N3A6Y.js.map
